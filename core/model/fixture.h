@@ -1,0 +1,81 @@
+// The in-memory form of a flowproof.fixture/1 document (FORMAT.md, "Fixture").
+//
+// core/model/fixture_parser.h builds it; relative times ("+2d") are already
+// resolved against clock.start, and the workflow is parsed and validated.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/model/workflow.h"
+#include "core/time/types.h"
+
+namespace flowproof {
+
+struct ContactDef {
+  std::string id;
+  std::string timezone;             // "" means the workflow's zone
+  std::vector<std::string> lists;
+  Json consent = Json::object();    // channel -> bool
+  Json attributes = Json::object(); // every other field, as written
+};
+
+enum class ScriptKind { kEvent, kSet, kExit };
+
+struct ScriptEntry {
+  Instant at = 0;
+  std::string contact;
+  ScriptKind kind = ScriptKind::kEvent;
+  // kEvent
+  std::string event;
+  std::string source;
+  Json properties = Json::object();
+  // kSet
+  Json set = Json::object();
+  std::vector<std::string> add_to_lists;
+  std::vector<std::string> remove_from_lists;
+  std::string pointer;  // where this entry is in the fixture, for errors
+};
+
+struct Reaction {
+  std::string contact = "*";  // "*" means every contact
+  std::string on_send;        // template name
+  std::string event;
+  std::string source;
+  Json properties = Json::object();
+  Duration after = 0;
+  double probability = 1.0;
+};
+
+enum class ExpectKind { kReaches, kNeverReaches, kReceives, kNeverReceives, kExits, kAttribute };
+
+struct Expectation {
+  ExpectKind kind = ExpectKind::kReaches;
+  std::string contact;
+  std::string target;  // node id, template name, exit reason or attribute name
+  std::optional<Instant> at;
+  std::optional<Instant> by;      // `by`, and `within` resolved to an instant
+  std::optional<std::string> subject_contains;
+  std::optional<std::string> body_contains;
+  Json equals;                    // kAttribute
+  Json source;                    // the expectation as written
+  std::string pointer;            // "/expect/3"
+};
+
+struct Fixture {
+  std::string name;
+  std::shared_ptr<const Workflow> workflow;
+  Instant start = 0;
+  Instant until = 0;  // default: start + 90 days
+  std::uint64_t seed = 0;
+  std::vector<ContactDef> contacts;
+  std::vector<ScriptEntry> script;  // stable-sorted by `at`
+  std::vector<Reaction> reactions;
+  std::vector<Expectation> expectations;
+  Json source;
+};
+
+}  // namespace flowproof
