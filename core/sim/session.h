@@ -1,0 +1,114 @@
+// A fixture being simulated, driven step by step: what the CLI, the tests,
+// the WebAssembly binding and so the page use.
+//
+//   SessionLoadResult loaded = Session::Load(fixture_json_text, base_dir, loader);
+//   if (!loaded.ok()) { for (const Problem& p : loaded.problems) ...; }
+//   Session& s = *loaded.session;
+//   while (s.Step()) {}                 // or s.RunToEnd(), s.AdvanceBy(kDay)
+//   std::string jsonl = s.TraceJsonl();  // FORMAT.md "Trace", one line each
+//
+// The simulation is deterministic: the same fixture gives the same trace,
+// byte for byte, natively and in WebAssembly. So "step back" is a replay
+// from the start to the previous step (Session::Load + Step n-1 times).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.h"
+#include "core/model/fixture.h"
+#include "core/model/problem.h"
+#include "core/time/types.h"
+
+namespace flowproof {
+
+class Simulator;
+
+// Reads a file named relative to a fixture (a fixture's "workflow" may be a
+// path). Returns nullopt and sets *error when it cannot.
+using FileLoader =
+    std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
+
+class Session;
+
+struct SessionLoadResult {
+  std::unique_ptr<Session> session;  // null when problems is non-empty
+  Problems problems;                 // every problem with its JSON Pointer (or line/column)
+  Problems warnings;                 // e.g. unreachable nodes; the session still loads
+  bool ok() const { return session != nullptr; }
+};
+
+class Session {
+ public:
+  // Parses and validates a fixture (JSON text) and prepares the run at the
+  // clock start; nothing has happened yet. `loader` may be null when the
+  // fixture embeds its workflow.
+  static SessionLoadResult Load(std::string_view fixture_json, const std::string& base_dir = "",
+                                const FileLoader& loader = nullptr);
+  // The same from a parsed fixture.
+  static std::unique_ptr<Session> FromFixture(std::shared_ptr<const Fixture> fixture);
+
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Moves the clock to the next instant at which anything happens and
+  // processes everything due then. Returns false (and does nothing) when the
+  // run is over: nothing pending before clock.until.
+  bool Step();
+  // Processes everything due up to and including now() + d (or t), then sets
+  // the clock there (never past clock.until). Returns false when finished.
+  bool AdvanceBy(Duration d);
+  bool AdvanceTo(Instant t);
+  // Runs to the end (clock.until or nothing pending).
+  void RunToEnd();
+  // Steps until some contact enters one of `node_ids` (the step in which that
+  // happens is completed), or the run ends. Returns true when a breakpoint hit.
+  bool RunToBreakpoint(const std::vector<std::string>& node_ids);
+
+  Instant now() const;
+  Instant start() const;
+  Instant until() const;
+  bool finished() const;
+  std::size_t steps_taken() const;
+
+  // The trace so far: JSON lines (each ending in '\n'), from line `from`.
+  std::string TraceJsonl(std::size_t from = 0) const;
+  std::size_t trace_size() const;
+  // The trace as readable text for people ("--format text").
+  std::string TraceText() const;
+
+  // Every contact and where it is now:
+  // [{"id","timezone","state":"not_enrolled"|"active"|"waiting"|"exited",
+  //   "node": id|null, "until": ts|null, "waiting_for": {...}|null,
+  //   "exit_reason": ...|null, "enrolled_at": ts|null,
+  //   "attributes": {...}, "lists": [...], "consent": {...},
+  //   "path": [node ids entered, in order]}]
+  Json Contacts() const;
+  // Per node: how many contacts sit there now, and how many ever entered.
+  // {"node_id": {"now": n, "entered": n}, ...}
+  Json NodeCounts() const;
+
+  // Every message sent so far, in send order, rendered:
+  // [{"t", "contact", "node", "template", "channel", "message": {...}}]
+  Json Messages() const;
+  // Renders `template_name` for a contact as of now (or the contact's last
+  // send of that template, if there was one): FORMAT.md's `render` output.
+  // Problems (unknown contact or template, Liquid errors) come back as
+  // {"error": {"code", "message"}}.
+  Json Render(const std::string& contact_id, const std::string& template_name) const;
+
+  const Fixture& fixture() const;
+
+ private:
+  explicit Session(std::shared_ptr<const Fixture> fixture);
+  std::shared_ptr<const Fixture> fixture_;
+  std::unique_ptr<Simulator> simulator_;
+};
+
+}  // namespace flowproof
