@@ -1,0 +1,85 @@
+#include "core/cli/cli_support.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include "core/json/json_input.h"
+
+namespace flowproof::cli {
+
+const std::string* ParsedArgs::Option(const std::string& name) const {
+  for (const auto& [key, value] : options) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+bool ParsedArgs::Flag(const std::string& name) const { return Option(name) != nullptr; }
+
+bool ParseArgs(const Args& args, const std::vector<std::string>& with_value,
+               const std::vector<std::string>& flags, ParsedArgs* parsed, std::ostream& err) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
+      std::string name = arg.substr(2), value;
+      std::size_t eq = name.find('=');
+      if (eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      bool takes_value = std::find(with_value.begin(), with_value.end(), name) != with_value.end();
+      bool is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
+      if (!takes_value && !is_flag) {
+        err << "flowproof: unknown option --" << name << "\n";
+        return false;
+      }
+      if (takes_value && eq == std::string::npos) {
+        if (i + 1 >= args.size()) {
+          err << "flowproof: option --" << name << " needs a value\n";
+          return false;
+        }
+        value = args[++i];
+      }
+      parsed->options.emplace_back(name, value);
+    } else {
+      parsed->positional.push_back(arg);
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> ReadInputFile(const std::string& path, std::ostream& err) {
+  std::string error;
+  std::optional<std::string> text = ReadFile(path, JsonLimits{}.max_bytes, &error);
+  if (!text) err << path << ": " << error << "\n";
+  return text;
+}
+
+std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err) {
+  std::optional<std::string> text = ReadInputFile(path, err);
+  if (!text) return std::nullopt;
+  JsonInputResult parsed = ParseJsonText(*text);
+  if (!parsed.ok()) {
+    err << path << ": " << parsed.problem->ToString() << "\n";
+    return std::nullopt;
+  }
+  return std::move(parsed.value);
+}
+
+std::string DirectoryOf(const std::string& path) {
+  std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err) {
+  std::optional<std::string> text = ReadInputFile(path, err);
+  if (!text) return nullptr;
+  FileLoader loader = [](const std::string& file, std::string* error) {
+    return ReadFile(file, JsonLimits{}.max_bytes, error);
+  };
+  SessionLoadResult loaded = Session::Load(*text, DirectoryOf(path), loader);
+  for (const Problem& problem : loaded.problems) err << path << ": " << problem.ToString() << "\n";
+  return std::move(loaded.session);
+}
+
+}  // namespace flowproof::cli

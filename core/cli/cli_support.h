@@ -1,0 +1,39 @@
+// Small helpers shared by the commands: option parsing, file reading, and
+// loading a fixture into a Session with problems printed as FORMAT.md says.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/cli/commands.h"
+#include "core/json.h"
+#include "core/sim/session.h"
+
+namespace flowproof::cli {
+
+// Splits arguments into positionals and --name value options. Options listed
+// in `flags` take no value. Returns false and prints usage trouble to err.
+struct ParsedArgs {
+  std::vector<std::string> positional;
+  std::vector<std::pair<std::string, std::string>> options;
+  const std::string* Option(const std::string& name) const;
+  bool Flag(const std::string& name) const;
+};
+bool ParseArgs(const Args& args, const std::vector<std::string>& with_value,
+               const std::vector<std::string>& flags, ParsedArgs* parsed, std::ostream& err);
+
+// Reads a file (bounded by the JSON input size limit); prints the error.
+std::optional<std::string> ReadInputFile(const std::string& path, std::ostream& err);
+// Reads and parses a JSON file; prints "PATH: line L, column C: message".
+std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err);
+
+// The directory part of a path ("" for a bare file name).
+std::string DirectoryOf(const std::string& path);
+
+// Loads a fixture file into a session, printing every problem. Null on failure.
+std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err);
+
+}  // namespace flowproof::cli

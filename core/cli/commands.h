@@ -1,0 +1,25 @@
+// The `flowproof` command line (FORMAT.md, "Command line"): one function per
+// command, each returning the process exit status.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace flowproof::cli {
+
+using Args = std::vector<std::string>;
+
+int Validate(const Args& args, std::ostream& out, std::ostream& err);
+int Simulate(const Args& args, std::ostream& out, std::ostream& err);
+int Run(const Args& args, std::ostream& out, std::ostream& err);
+int Render(const Args& args, std::ostream& out, std::ostream& err);
+int Liquid(const Args& args, std::ostream& out, std::ostream& err);
+int Logic(const Args& args, std::ostream& out, std::ostream& err);
+
+// Exit statuses shared by every command.
+constexpr int kOk = 0;
+constexpr int kProblems = 1;      // validate: problems found; run: an expectation failed
+constexpr int kInvalidInput = 2;  // unreadable or invalid input, bad usage
+
+}  // namespace flowproof::cli

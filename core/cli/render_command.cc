@@ -1,0 +1,42 @@
+#include <ostream>
+
+#include "core/cli/cli_support.h"
+#include "core/sim/trace.h"
+#include "core/time/timestamp.h"
+
+namespace flowproof::cli {
+
+// Runs the fixture (to --at, or to its end) and prints the message as the
+// contact got it then, or as it would render at that moment if never sent.
+int Render(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs parsed;
+  if (!ParseArgs(args, {"contact", "template", "at"}, {}, &parsed, err)) return kInvalidInput;
+  const std::string* contact = parsed.Option("contact");
+  const std::string* name = parsed.Option("template");
+  if (parsed.positional.size() != 1 || contact == nullptr || name == nullptr) {
+    err << "usage: flowproof render FIXTURE.json --contact ID --template NAME [--at T]\n";
+    return kInvalidInput;
+  }
+  std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err);
+  if (!session) return kInvalidInput;
+  if (const std::string* at = parsed.Option("at")) {
+    std::string error;
+    std::optional<Instant> t = ParseFixtureTime(*at, session->start(), &error);
+    if (!t) {
+      err << "flowproof: --at: " << error << "\n";
+      return kInvalidInput;
+    }
+    session->AdvanceTo(*t);
+  } else {
+    session->RunToEnd();
+  }
+  Json message = session->Render(*contact, *name);
+  if (message.contains("error")) {
+    err << "flowproof: " << message["error"].value("message", std::string("cannot render")) << "\n";
+    return kInvalidInput;
+  }
+  out << message.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  return kOk;
+}
+
+}  // namespace flowproof::cli

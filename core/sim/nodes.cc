@@ -1,0 +1,384 @@
+// Moving a contact through the workflow: one behaviour per node type.
+#include <algorithm>
+#include <cmath>
+
+#include "core/logic/rule.h"
+#include "core/render/message_renderer.h"
+#include "core/sim/simulator.h"
+#include "core/sim/stable_hash.h"
+#include "core/time/duration.h"
+#include "core/time/timestamp.h"
+#include "core/time/zone.h"
+
+namespace flowproof {
+namespace {
+
+bool HasText(const Json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+}
+
+// FORMAT.md "Addresses": the field a channel needs before it can send.
+bool HasAddress(const Json& contact, Channel channel) {
+  switch (channel) {
+    case Channel::kEmail: return HasText(contact, "email");
+    case Channel::kSms: return HasText(contact, "phone");
+    case Channel::kPush: return HasText(contact, "push_token");
+    case Channel::kAdAudience: return HasText(contact, "email") || HasText(contact, "phone");
+    case Channel::kWebhook: return true;
+  }
+  return true;
+}
+
+bool ConsentWithdrawn(const Json& contact, Channel channel) {
+  auto consent = contact.find("consent");
+  if (consent == contact.end() || !consent->is_object()) return false;
+  auto it = consent->find(ChannelName(channel));
+  return it != consent->end() && it->is_boolean() && !it->get<bool>();
+}
+
+}  // namespace
+
+bool Simulator::CheckGoal(int contact, const Json* event) {
+  if (!workflow_.goal || !Holds(*workflow_.goal, contact, event)) return false;
+  Exit(contact, "goal");
+  return true;
+}
+
+void Simulator::RunContact(int contact, int node) {
+  ContactState& state = contacts_[contact];
+  int current = node;
+  while (current >= 0) {
+    // Zero-time steps are counted per contact and instant, across resumes,
+    // so a loop through a wait that is already over is caught too.
+    if (state.steps_at != now_) {
+      state.steps_at = now_;
+      state.steps_in_instant = 0;
+    }
+    if (++state.steps_in_instant > options_.max_zero_time_steps) {
+      Emit(TraceLine(now_, state.id, "error")
+               .Add("code", "loop_without_wait")
+               .Add("message", "stopped after " + std::to_string(options_.max_zero_time_steps) +
+                                   " steps that took no time; add a wait to the loop")
+               .Add("node", workflow_.nodes[current].id));
+      Exit(contact, "error");
+      return;
+    }
+    if (CheckGoal(contact, nullptr)) return;
+    EnterNode(contact, current);
+    int next = -1;
+    if (!ExecuteNode(contact, current, &next)) return;
+    current = next;
+  }
+}
+
+void Simulator::EnterNode(int contact, int node) {
+  ContactState& state = contacts_[contact];
+  state.node = node;
+  state.phase = Phase::kActive;
+  state.path.push_back(node);
+  ++entered_count_[node];
+  Emit(TraceLine(now_, state.id, "entered").Add("node", workflow_.nodes[node].id));
+}
+
+bool Simulator::ExecuteNode(int contact, int index, int* next) {
+  ContactState& state = contacts_[contact];
+  const Node& node = workflow_.nodes[index];
+  switch (node.type) {
+    case NodeType::kSend:
+      if (!ExecuteSend(contact, node, false)) return false;
+      *next = node.next_index;
+      return true;
+
+    case NodeType::kUpdate:
+      ApplyUpdate(contact, node);
+      *next = node.next_index;
+      return true;
+
+    case NodeType::kBranch: {
+      std::vector<logic::Read> reads;
+      const BranchArm* taken = nullptr;
+      for (const BranchArm& arm : node.branches) {
+        if (logic::Truthy(Evaluate(arm.when, contact, nullptr, &reads))) {
+          taken = &arm;
+          break;
+        }
+      }
+      Json values = Json::object();
+      for (const logic::Read& read : reads) values[read.path] = read.value;
+      Emit(TraceLine(now_, state.id, "branch")
+               .Add("node", node.id)
+               .Add("label", taken != nullptr ? taken->label : "else")
+               .Add("values", std::move(values)));
+      *next = taken != nullptr ? taken->next_index : node.else_index;
+      return true;
+    }
+
+    case NodeType::kSplit: {
+      double total = 0;
+      for (const SplitVariant& variant : node.variants) total += variant.weight;
+      double draw = UnitInterval(StableHash({workflow_.id, node.id, state.id}, fixture_->seed)) * total;
+      const SplitVariant* chosen = &node.variants.back();
+      for (const SplitVariant& variant : node.variants) {
+        if (draw < variant.weight) {
+          chosen = &variant;
+          break;
+        }
+        draw -= variant.weight;
+      }
+      Emit(TraceLine(now_, state.id, "split").Add("node", node.id).Add("label", chosen->label));
+      *next = chosen->next_index;
+      return true;
+    }
+
+    case NodeType::kWait: {
+      Instant until = now_;
+      switch (node.wait_kind) {
+        case WaitKind::kFor:
+          until = now_ + node.wait_for;
+          break;
+        case WaitKind::kUntil:
+          until = NextLocalTime(now_, *state.zone, node.until_time, node.until_days, true);
+          break;
+        case WaitKind::kForExpr:
+        case WaitKind::kUntilExpr: {
+          Json value = Evaluate(*node.expr, contact, nullptr);
+          std::optional<Instant> computed;
+          if (node.wait_kind == WaitKind::kForExpr && value.is_number()) {
+            double seconds = value.get<double>();
+            if (std::isfinite(seconds) && std::fabs(seconds) < 1e12) {
+              computed = now_ + static_cast<Instant>(std::ceil(seconds));
+            }
+          } else if (node.wait_kind == WaitKind::kUntilExpr && value.is_string()) {
+            computed = ParseTimestamp(value.get<std::string>());
+          }
+          if (!computed) {
+            Emit(TraceLine(now_, state.id, "error")
+                     .Add("code", "invalid_wait")
+                     .Add("message", std::string(node.wait_kind == WaitKind::kForExpr
+                                                     ? "for_expr must yield a number of seconds, got "
+                                                     : "until_expr must yield a timestamp, got ") +
+                                         DumpJson(value))
+                     .Add("node", node.id));
+            Exit(contact, "error");
+            return false;
+          }
+          until = *computed;
+          break;
+        }
+      }
+      if (until <= now_) {  // "a timestamp already past continues at once"
+        *next = node.next_index;
+        return true;
+      }
+      StartWait(contact, index, WaitType::kTimer, until,
+                TraceLine(now_, state.id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
+      return false;
+    }
+
+    case NodeType::kWaitEvent: {
+      Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
+      TraceLine line(now_, state.id, "waiting");
+      line.Add("node", node.id).Add("event", node.event);
+      if (until != kNoTime) line.Add("until", FormatTimestamp(until));
+      StartWait(contact, index, WaitType::kEvent, until, std::move(line));
+      return false;
+    }
+
+    case NodeType::kWaitUntil: {
+      if (Holds(*node.condition, contact, nullptr)) {
+        *next = node.next_index;
+        return true;
+      }
+      Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
+      TraceLine line(now_, state.id, "waiting");
+      line.Add("node", node.id).Add("condition", node.condition->source);
+      if (until != kNoTime) line.Add("until", FormatTimestamp(until));
+      StartWait(contact, index, WaitType::kCondition, until, std::move(line));
+      return false;
+    }
+
+    case NodeType::kExit:
+      Exit(contact, node.reason);
+      return false;
+  }
+  return false;
+}
+
+bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
+  ContactState& state = contacts_[contact];
+  auto suppress = [&](const char* reason) {
+    Emit(TraceLine(now_, state.id, "suppressed")
+             .Add("node", node.id)
+             .Add("channel", ChannelName(node.channel))
+             .Add("template", node.template_name)
+             .Add("reason", reason));
+    return true;
+  };
+  if (ConsentWithdrawn(state.data, node.channel)) return suppress("no_consent");
+  if (!HasAddress(state.data, node.channel)) return suppress("no_address");
+
+  // Quiet hours hold people, not systems: webhooks and audience syncs ignore them.
+  bool quiet_applies = workflow_.quiet_hours && node.channel != Channel::kWebhook &&
+                       node.channel != Channel::kAdAudience;
+  if (quiet_applies) {
+    const QuietHours& quiet = *workflow_.quiet_hours;
+    if (InLocalWindow(now_, *state.zone, quiet.start, quiet.end)) {
+      if (quiet.skip) return suppress("quiet_hours");
+      Instant end = LocalWindowEnd(now_, *state.zone, quiet.start, quiet.end);
+      int index = workflow_.node_index.at(node.id);
+      StartWait(contact, index, WaitType::kQuietHours, end,
+                TraceLine(now_, state.id, "waiting")
+                    .Add("node", node.id)
+                    .Add("until", FormatTimestamp(end))
+                    .Add("reason", "quiet_hours"));
+      return false;
+    }
+  }
+  (void)after_hold;
+
+  if (workflow_.frequency_cap) {
+    const FrequencyCap& cap = *workflow_.frequency_cap;
+    auto capped = [&](Channel channel) {
+      return cap.channels.empty() ||
+             std::find(cap.channels.begin(), cap.channels.end(), channel) != cap.channels.end();
+    };
+    if (capped(node.channel)) {
+      int recent = 0;
+      for (const auto& [channel, at] : state.sends) {
+        if (at > now_ - cap.per && capped(channel)) ++recent;
+      }
+      if (recent >= cap.max) return suppress("frequency_cap");
+    }
+  }
+
+  state.sends.emplace_back(node.channel, now_);
+  Emit(TraceLine(now_, state.id, "sent")
+           .Add("node", node.id)
+           .Add("channel", ChannelName(node.channel))
+           .Add("template", node.template_name));
+  if (renderer_) Render(contact, workflow_.node_index.at(node.id), node.template_name);
+  EmitReactions(contact, node.template_name);
+  return true;
+}
+
+void Simulator::Render(int contact, int node, const std::string& template_name) {
+  const ContactState& state = contacts_[contact];
+  MessageContext context;
+  context.contact = state.data;
+  context.event = state.last_event;
+  context.now = now_;
+  context.zone = state.zone;
+  context.node = workflow_.nodes[node].id;
+  RenderedMessage rendered = renderer_->Render(template_name, context);
+  Json message = rendered.ok() ? std::move(rendered.message)
+                               : Json{{"error", {{"code", "render_failed"}, {"message", *rendered.error}}}};
+  if (!rendered.ok()) {
+    Emit(TraceLine(now_, state.id, "error")
+             .Add("code", "render_failed")
+             .Add("message", *rendered.error)
+             .Add("node", workflow_.nodes[node].id));
+  }
+  messages_.push_back(SentMessage{now_, contact, node, template_name, std::move(message)});
+}
+
+void Simulator::EmitReactions(int contact, const std::string& template_name) {
+  const ContactState& state = contacts_[contact];
+  const std::vector<Reaction>& reactions = fixture_->reactions;
+  for (std::size_t i = 0; i < reactions.size(); ++i) {
+    const Reaction& reaction = reactions[i];
+    if (reaction.on_send != template_name) continue;
+    if (reaction.contact != "*" && reaction.contact != state.id) continue;
+    if (reaction.probability < 1.0) {
+      // One draw per (reaction, contact, send): independent of the order in
+      // which other contacts happen to be processed.
+      std::uint64_t hash = StableHash({"reaction", std::to_string(i), state.id, template_name,
+                                       std::to_string(state.sends.size())},
+                                      fixture_->seed);
+      if (UnitInterval(hash) >= reaction.probability) continue;
+    }
+    Json properties = reaction.properties.is_object() ? reaction.properties : Json::object();
+    properties["template"] = template_name;
+    pending_events_.push_back(PendingEvent{reaction.event, reaction.source, std::move(properties)});
+    Schedule(now_ + reaction.after, static_cast<std::uint32_t>(contact), TimerKind::kReaction, 0,
+             static_cast<std::int32_t>(pending_events_.size() - 1));
+  }
+}
+
+void Simulator::ApplyUpdate(int contact, const Node& node) {
+  ContactState& state = contacts_[contact];
+  Json changes = Json::object();
+  // Values are computed before any is stored, so one `set` reads the contact
+  // as it was when the node was entered, whatever the key order.
+  std::vector<std::pair<std::string, Json>> computed;
+  for (const SetAttribute& set : node.set) {
+    computed.emplace_back(set.attribute, set.expr ? Evaluate(*set.expr, contact, nullptr) : set.value);
+  }
+  for (auto& [attribute, value] : computed) {
+    state.data[attribute] = value;
+    changes[attribute] = std::move(value);
+  }
+  for (const auto& [attribute, amount] : node.increment) {
+    Json& slot = state.data[attribute];
+    double base = slot.is_number() ? slot.get<double>() : 0.0;
+    double sum = base + amount;
+    bool integral = (slot.is_number_integer() || slot.is_null()) && std::floor(amount) == amount &&
+                    std::fabs(sum) < 9e15;
+    slot = integral ? Json(static_cast<std::int64_t>(sum)) : Json(sum);
+    changes[attribute] = slot;
+  }
+  Json& lists = state.data["lists"];
+  for (const std::string& list : node.add_to_lists) {
+    if (std::find(lists.begin(), lists.end(), Json(list)) == lists.end()) lists.push_back(list);
+  }
+  for (const std::string& list : node.remove_from_lists) {
+    lists.erase(std::remove(lists.begin(), lists.end(), Json(list)), lists.end());
+  }
+  TraceLine line(now_, state.id, "updated");
+  line.Add("node", node.id);
+  if (!changes.empty()) line.Add("set", std::move(changes));
+  if (!node.add_to_lists.empty()) line.Add("add_to_lists", node.add_to_lists);
+  if (!node.remove_from_lists.empty()) line.Add("remove_from_lists", node.remove_from_lists);
+  Emit(std::move(line));
+  // The change can make condition triggers' edges move (their state must stay
+  // true to the contact) and date triggers move; the goal is checked at the
+  // next node entry.
+  CheckConditionTriggers(contact, false);
+  ScheduleContactTriggers(contact, true);
+}
+
+void Simulator::StartWait(int contact, int node, WaitType type, Instant until, TraceLine line) {
+  ContactState& state = contacts_[contact];
+  state.phase = Phase::kWaiting;
+  state.wait = type;
+  state.node = node;
+  state.wait_until = until;
+  ++state.token;
+  Emit(std::move(line));
+  if (until != kNoTime) {
+    Schedule(until, static_cast<std::uint32_t>(contact), TimerKind::kWake, state.token, node);
+  }
+}
+
+void Simulator::Resume(int contact, const char* via, int next_node) {
+  ContactState& state = contacts_[contact];
+  state.phase = Phase::kActive;
+  state.wait = WaitType::kNone;
+  state.wait_until = kNoTime;
+  ++state.token;
+  Emit(TraceLine(now_, state.id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
+  RunContact(contact, next_node);
+}
+
+void Simulator::Exit(int contact, const std::string& reason) {
+  ContactState& state = contacts_[contact];
+  state.phase = Phase::kExited;
+  state.wait = WaitType::kNone;
+  state.wait_until = kNoTime;
+  state.exit_reason = reason;
+  state.exited_at = now_;
+  ++state.token;
+  Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));
+}
+
+}  // namespace flowproof

@@ -1,0 +1,104 @@
+// Read-only views of a run for the page, the CLI and expectations.
+#include "core/render/message_renderer.h"
+#include "core/sim/simulator.h"
+#include "core/time/timestamp.h"
+#include "core/time/zone.h"
+
+namespace flowproof {
+namespace {
+
+Json TimeOrNull(Instant t) { return t == kNoTime ? Json() : Json(FormatTimestamp(t)); }
+
+}  // namespace
+
+Json Simulator::Contacts() const {
+  Json out = Json::array();
+  for (const ContactState& state : contacts_) {
+    static const char* kPhases[] = {"not_enrolled", "active", "waiting", "exited"};
+    Json contact = Json::object();
+    contact["id"] = state.id;
+    contact["timezone"] = state.zone->name();
+    contact["state"] = kPhases[static_cast<int>(state.phase)];
+    contact["node"] = state.node >= 0 && state.phase != Phase::kNotEnrolled
+                          ? Json(workflow_.nodes[state.node].id) : Json();
+    contact["until"] = state.phase == Phase::kWaiting ? TimeOrNull(state.wait_until) : Json();
+    Json waiting_for;
+    if (state.phase == Phase::kWaiting) {
+      const Node& node = workflow_.nodes[state.node];
+      switch (state.wait) {
+        case WaitType::kTimer: waiting_for = {{"time", TimeOrNull(state.wait_until)}}; break;
+        case WaitType::kEvent: waiting_for = {{"event", node.event}}; break;
+        case WaitType::kCondition: waiting_for = {{"condition", node.condition->source}}; break;
+        case WaitType::kQuietHours: waiting_for = {{"quiet_hours_end", TimeOrNull(state.wait_until)}}; break;
+        case WaitType::kNone: break;
+      }
+    }
+    contact["waiting_for"] = waiting_for;
+    contact["exit_reason"] = state.phase == Phase::kExited ? Json(state.exit_reason) : Json();
+    contact["enrolled_at"] = state.enrollments > 0 ? Json(FormatTimestamp(state.enrolled_at)) : Json();
+    contact["enrollments"] = state.enrollments;
+    Json attributes = state.data;
+    for (const char* key : {"id", "timezone", "lists", "consent"}) attributes.erase(key);
+    contact["attributes"] = std::move(attributes);
+    contact["lists"] = state.data.value("lists", Json::array());
+    contact["consent"] = state.data.value("consent", Json::object());
+    Json path = Json::array();
+    for (int node : state.path) path.push_back(workflow_.nodes[node].id);
+    contact["path"] = std::move(path);
+    out.push_back(std::move(contact));
+  }
+  return out;
+}
+
+Json Simulator::NodeCounts() const {
+  Json out = Json::object();
+  for (std::size_t i = 0; i < workflow_.nodes.size(); ++i) {
+    out[workflow_.nodes[i].id] = {{"now", 0}, {"entered", entered_count_[i]}};
+  }
+  for (const ContactState& state : contacts_) {
+    if ((state.phase == Phase::kActive || state.phase == Phase::kWaiting) && state.node >= 0) {
+      Json& now = out[workflow_.nodes[state.node].id]["now"];
+      now = now.get<int>() + 1;
+    }
+  }
+  return out;
+}
+
+Json Simulator::Render(const std::string& contact_id, const std::string& template_name) const {
+  auto error = [](const char* code, std::string message) {
+    return Json{{"error", {{"code", code}, {"message", std::move(message)}}}};
+  };
+  int contact = -1;
+  for (std::size_t i = 0; i < contacts_.size(); ++i) {
+    if (contacts_[i].id == contact_id) contact = static_cast<int>(i);
+  }
+  if (contact < 0) return error("unknown_contact", "no contact '" + contact_id + "' in the fixture");
+  if (workflow_.templates.find(template_name) == workflow_.templates.end()) {
+    return error("unknown_template", "no template '" + template_name + "' in the workflow");
+  }
+  for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
+    if (it->contact == contact && it->template_name == template_name) return it->message;
+  }
+  const ContactState& state = contacts_[contact];
+  MessageContext context;
+  context.contact = state.data;
+  context.event = state.last_event;
+  context.now = now_;
+  context.zone = state.zone;
+  MessageRenderer renderer(fixture_->workflow);
+  RenderedMessage rendered = renderer.Render(template_name, context);
+  if (!rendered.ok()) return error("render_failed", *rendered.error);
+  return rendered.message;
+}
+
+std::size_t Simulator::ApproximateStateBytes() const {
+  std::size_t bytes = contacts_.capacity() * sizeof(ContactState);
+  for (const ContactState& state : contacts_) {
+    bytes += state.events.capacity() * sizeof(PastEvent) + state.sends.capacity() * sizeof(state.sends[0]) +
+             state.trigger_due.capacity() * sizeof(Instant) + state.condition_held.capacity() +
+             state.path.capacity() * sizeof(int);
+  }
+  return bytes + timers_.size() * sizeof(Timer);
+}
+
+}  // namespace flowproof

@@ -1,0 +1,45 @@
+#include "core/sim/trace.h"
+
+#include "core/time/timestamp.h"
+
+namespace flowproof {
+
+std::string DumpJson(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+const Json* TraceLine::Find(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string TraceLine::ToJson() const {
+  std::string out = "{\"t\":\"";
+  out += FormatTimestamp(t);
+  out += "\",\"contact\":";
+  out += DumpJson(contact);
+  out += ",\"kind\":\"";
+  out += kind;
+  out += '"';
+  for (const auto& [key, value] : fields) {
+    out += ',';
+    out += DumpJson(key);
+    out += ':';
+    out += DumpJson(value);
+  }
+  out += '}';
+  return out;
+}
+
+Json TraceLine::ToObject() const {
+  Json object = Json::object();
+  object["t"] = FormatTimestamp(t);
+  object["contact"] = contact;
+  object["kind"] = kind;
+  for (const auto& [key, value] : fields) object[key] = value;
+  return object;
+}
+
+}  // namespace flowproof

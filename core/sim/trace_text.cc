@@ -1,0 +1,157 @@
+#include "core/sim/trace_text.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/time/duration.h"
+#include "core/time/timestamp.h"
+#include "core/time/zone.h"
+
+namespace flowproof {
+namespace {
+
+std::string Text(const TraceLine& line, std::string_view key) {
+  const Json* value = line.Find(key);
+  if (value == nullptr) return "";
+  return value->is_string() ? value->get<std::string>() : DumpJson(*value);
+}
+
+std::string NodeLabel(const Workflow& workflow, const std::string& id) {
+  auto it = workflow.node_index.find(id);
+  if (it == workflow.node_index.end()) return id;
+  return id + " (" + NodeTypeName(workflow.nodes[it->second].type) + ")";
+}
+
+std::string DescribeTrigger(const Workflow& workflow, int index) {
+  if (index < 0 || index >= static_cast<int>(workflow.triggers.size())) return "trigger " + std::to_string(index);
+  const Trigger& trigger = workflow.triggers[index];
+  std::string head = "trigger " + std::to_string(index) + ": ";
+  switch (trigger.type) {
+    case TriggerType::kEvent: return head + "event '" + trigger.event + "'";
+    case TriggerType::kCondition: return head + "condition " + DumpJson(trigger.condition->source) + " became true";
+    case TriggerType::kDate: return head + "date in '" + trigger.attribute + "'";
+    case TriggerType::kSchedule: return head + "schedule";
+    case TriggerType::kInactivity: return head + "no '" + trigger.event + "' for " + FormatDuration(trigger.inactive_for);
+  }
+  return head;
+}
+
+const char* ReasonInWords(const std::string& reason) {
+  static const std::map<std::string, const char*> kWords = {
+      {"no_consent", "the contact has not consented to this channel"},
+      {"no_address", "the contact has no address for this channel"},
+      {"frequency_cap", "the frequency cap was reached"},
+      {"quiet_hours", "it is quiet hours in the contact's zone"},
+      {"audience", "the contact is not in the workflow's audience"},
+      {"reenroll", "re-enrolment is not allowed yet"},
+  };
+  auto it = kWords.find(reason);
+  return it == kWords.end() ? nullptr : it->second;
+}
+
+std::string Reason(const std::string& reason) {
+  const char* words = ReasonInWords(reason);
+  return words == nullptr ? reason : reason + " (" + words + ")";
+}
+
+std::string LocalClock(Instant t, const TimeZone& zone) {
+  LocalDateTime local = zone.ToLocal(t);
+  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d %s", kDays[local.weekday], local.time.hour,
+                local.time.minute, zone.AbbreviationAt(t).c_str());
+  return buffer;
+}
+
+}  // namespace
+
+std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
+  const std::string& kind = line.kind;
+  if (kind == "enrolled") {
+    const Json* trigger = line.Find("trigger");
+    return "enrolled by " + DescribeTrigger(workflow, trigger != nullptr && trigger->is_number() ? trigger->get<int>() : -1);
+  }
+  if (kind == "enroll_rejected") return "not enrolled: " + Reason(Text(line, "reason"));
+  if (kind == "entered") return "entered " + NodeLabel(workflow, Text(line, "node"));
+  if (kind == "branch") {
+    std::string out = "took branch '" + Text(line, "label") + "'";
+    const Json* values = line.Find("values");
+    if (values != nullptr && values->is_object() && !values->empty()) {
+      std::string because;
+      for (auto it = values->begin(); it != values->end(); ++it) {
+        if (!because.empty()) because += ", ";
+        because += it.key() + (it.value().is_null() ? " was not set" : " was " + DumpJson(it.value()));
+      }
+      out += " because " + because;
+    }
+    return out;
+  }
+  if (kind == "split") return "split into variant '" + Text(line, "label") + "'";
+  if (kind == "waiting") {
+    std::string until = Text(line, "until");
+    if (line.Find("reason") != nullptr) return "held by quiet hours until " + until;
+    if (line.Find("event") != nullptr) {
+      return "waits for event '" + Text(line, "event") + "'" + (until.empty() ? "" : " until " + until);
+    }
+    if (line.Find("condition") != nullptr) {
+      return "waits until " + Text(line, "condition") + " holds" + (until.empty() ? "" : ", at most until " + until);
+    }
+    return "waits until " + until;
+  }
+  if (kind == "resumed") {
+    std::string via = Text(line, "via");
+    if (via == "event") return "resumed: the awaited event arrived";
+    if (via == "timeout") return "resumed: timed out";
+    if (via == "condition") return "resumed: the condition holds";
+    return "resumed: the wait is over";
+  }
+  if (kind == "sent") return "sent " + Text(line, "channel") + " '" + Text(line, "template") + "'";
+  if (kind == "suppressed") {
+    return Text(line, "channel") + " '" + Text(line, "template") + "' suppressed: " + Reason(Text(line, "reason"));
+  }
+  if (kind == "updated") {
+    std::string out = "updated";
+    const Json* set = line.Find("set");
+    if (set != nullptr && set->is_object()) {
+      for (auto it = set->begin(); it != set->end(); ++it) out += " " + it.key() + " = " + DumpJson(it.value()) + ";";
+    }
+    if (line.Find("add_to_lists") != nullptr) out += " added to lists " + Text(line, "add_to_lists") + ";";
+    if (line.Find("remove_from_lists") != nullptr) out += " removed from lists " + Text(line, "remove_from_lists") + ";";
+    if (!out.empty() && out.back() == ';') out.pop_back();
+    return out;
+  }
+  if (kind == "exited") return "exited: " + Text(line, "reason");
+  if (kind == "error") return "error " + Text(line, "code") + ": " + Text(line, "message");
+  return kind;
+}
+
+std::string FormatTraceText(const Fixture& fixture, const std::vector<TraceLine>& trace) {
+  const Workflow& workflow = *fixture.workflow;
+  std::map<std::string, const TimeZone*> zones;
+  std::size_t width = 7;
+  const TimeZone* workflow_zone = FindTimeZone(workflow.timezone);
+  for (const ContactDef& contact : fixture.contacts) {
+    const TimeZone* zone = contact.timezone.empty() ? nullptr : FindTimeZone(contact.timezone);
+    zones[contact.id] = zone != nullptr ? zone : (workflow_zone != nullptr ? workflow_zone : &UtcZone());
+    width = std::max(width, contact.id.size());
+  }
+  std::string out = (fixture.name.empty() ? std::string("Fixture") : fixture.name) + "\n";
+  out += "workflow " + workflow.id + (workflow.name.empty() ? "" : " (" + workflow.name + ")") + ", " +
+         std::to_string(fixture.contacts.size()) + " contact(s), from " + FormatTimestamp(fixture.start) +
+         " to " + FormatTimestamp(fixture.until) + "\n\n";
+  Instant previous = INT64_MIN;
+  for (const TraceLine& line : trace) {
+    std::string when = line.t == previous ? std::string(20, ' ') : FormatTimestamp(line.t).substr(0, 19) + "Z";
+    when[10] = when[10] == 'T' ? ' ' : when[10];
+    previous = line.t;
+    std::string contact = line.contact;
+    contact.resize(width, ' ');
+    const TimeZone* zone = zones.count(line.contact) ? zones[line.contact] : &UtcZone();
+    out += when + "  " + contact + "  " + DescribeTraceLine(workflow, line) + "   [" + LocalClock(line.t, *zone) + "]\n";
+  }
+  if (trace.empty()) out += "(nothing happened)\n";
+  return out;
+}
+
+}  // namespace flowproof

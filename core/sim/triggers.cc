@@ -1,0 +1,208 @@
+// Enrolment: the five trigger kinds, audience and re-enrolment rules.
+#include <algorithm>
+
+#include "core/logic/rule.h"
+#include "core/sim/simulator.h"
+#include "core/time/civil.h"
+#include "core/time/timestamp.h"
+#include "core/time/zone.h"
+
+namespace flowproof {
+namespace {
+
+// Seconds on a zone-free civil timeline, so that "every 1w" of a local
+// schedule keeps the wall-clock time across DST changes.
+std::int64_t CivilSeconds(const CivilDate& date, const LocalTime& time) {
+  return DaysFromCivil(date) * kDay + time.SecondsOfDay();
+}
+
+Instant FromCivilSeconds(std::int64_t seconds, const TimeZone& zone) {
+  std::int64_t days = seconds >= 0 ? seconds / kDay : -((-seconds + kDay - 1) / kDay);
+  std::int64_t rest = seconds - days * kDay;
+  LocalTime time{static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60)};
+  return zone.FromLocal(CivilFromDays(days), time);
+}
+
+// The moment a date trigger fires for a date: local `at` on date + offset.
+// Whole days of the offset move the calendar date (so "-7d" keeps 09:00
+// across a DST change); any remainder is exact elapsed time.
+Instant DateMoment(const CivilDate& date, const Trigger& trigger, const TimeZone& zone) {
+  Duration days = trigger.offset / kDay;
+  Duration rest = trigger.offset % kDay;
+  return zone.FromLocal(CivilFromDays(DaysFromCivil(date) + days), trigger.at) + rest;
+}
+
+}  // namespace
+
+void Simulator::Start() {
+  for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
+    const Trigger& trigger = workflow_.triggers[i];
+    if (trigger.type == TriggerType::kSchedule && !trigger.local) {
+      Instant first = trigger.schedule_at;
+      if (first < fixture_->start && trigger.every > 0) {
+        first += (fixture_->start - first + trigger.every - 1) / trigger.every * trigger.every;
+      }
+      if (first >= fixture_->start) Schedule(first, 0, TimerKind::kGlobalSchedule, 0, static_cast<std::int32_t>(i));
+    }
+  }
+  for (std::size_t c = 0; c < contacts_.size(); ++c) {
+    ScheduleContactTriggers(static_cast<int>(c), false);
+  }
+  // "Contacts for whom it already holds at the clock start enrol at the start."
+  for (std::size_t c = 0; c < contacts_.size(); ++c) {
+    CheckConditionTriggers(static_cast<int>(c), true);
+  }
+}
+
+std::optional<Instant> Simulator::NextTriggerInstant(int contact, int index, Instant from) const {
+  const ContactState& state = contacts_[contact];
+  const Trigger& trigger = workflow_.triggers[index];
+  switch (trigger.type) {
+    case TriggerType::kDate: {
+      auto it = state.data.find(trigger.attribute);
+      if (it == state.data.end() || !it->is_string()) return std::nullopt;
+      std::optional<CivilDate> date = ParseCivilDate(it->get<std::string>());
+      if (!date) return std::nullopt;
+      if (!trigger.every_year) {
+        Instant moment = DateMoment(AnniversaryIn(*date, date->year), trigger, *state.zone);
+        return moment >= from ? std::optional<Instant>(moment) : std::nullopt;
+      }
+      int year = state.zone->ToLocal(from).date.year;
+      // The offset can move the moment into the neighbouring year.
+      for (int y = year - 1; y <= year + 2; ++y) {
+        Instant moment = DateMoment(AnniversaryIn(*date, y), trigger, *state.zone);
+        if (moment >= from) return moment;
+      }
+      return std::nullopt;
+    }
+    case TriggerType::kSchedule: {
+      if (!trigger.local) return std::nullopt;
+      std::int64_t base = CivilSeconds(trigger.schedule_local_at.date, trigger.schedule_local_at.time);
+      Instant moment = FromCivilSeconds(base, *state.zone);
+      if (moment >= from || trigger.every <= 0) {
+        return moment >= from ? std::optional<Instant>(moment) : std::nullopt;
+      }
+      // Jump close to `from` on the civil timeline, then walk forward.
+      LocalDateTime local_from = state.zone->ToLocal(from);
+      std::int64_t target = CivilSeconds(local_from.date, local_from.time);
+      std::int64_t k = std::max<std::int64_t>(0, (target - base) / trigger.every - 1);
+      for (int guard = 0; guard < 4; ++guard, ++k) {
+        moment = FromCivilSeconds(base + k * trigger.every, *state.zone);
+        if (moment >= from) return moment;
+      }
+      return std::nullopt;
+    }
+    case TriggerType::kInactivity: {
+      Instant last = fixture_->start;
+      for (auto it = state.events.rbegin(); it != state.events.rend(); ++it) {
+        if (it->name == trigger.event) {
+          last = it->at;
+          break;
+        }
+      }
+      Instant moment = last + trigger.inactive_for;
+      return moment >= from ? std::optional<Instant>(moment) : std::nullopt;
+    }
+    case TriggerType::kEvent:
+    case TriggerType::kCondition:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void Simulator::ScheduleContactTriggers(int contact, bool only_dates) {
+  ContactState& state = contacts_[contact];
+  for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
+    TriggerType type = workflow_.triggers[i].type;
+    bool per_contact = type == TriggerType::kDate || type == TriggerType::kInactivity ||
+                       (type == TriggerType::kSchedule && workflow_.triggers[i].local);
+    if (!per_contact || (only_dates && type != TriggerType::kDate)) continue;
+    // At the start a moment equal to the start still fires; later, a date
+    // changed to "today at a time already past" does not fire retroactively.
+    Instant from = started_ && now_ > fixture_->start ? now_ + 1 : fixture_->start;
+    if (only_dates) from = now_ + 1;
+    std::optional<Instant> due = NextTriggerInstant(contact, static_cast<int>(i), from);
+    Instant value = due ? *due : kNoTime;
+    if (value == state.trigger_due[i]) continue;
+    state.trigger_due[i] = value;
+    if (due) Schedule(*due, static_cast<std::uint32_t>(contact), TimerKind::kContactTrigger, 0, static_cast<std::int32_t>(i));
+  }
+}
+
+void Simulator::FireContactTrigger(int contact, int index, Instant t) {
+  const Trigger& trigger = workflow_.triggers[index];
+  bool targeted = !trigger.audience || Holds(*trigger.audience, contact, nullptr);
+  if (targeted) TryEnroll(contact, index, Json());
+  bool repeats = (trigger.type == TriggerType::kDate && trigger.every_year) ||
+                 (trigger.type == TriggerType::kSchedule && trigger.every > 0);
+  if (!repeats) return;
+  ContactState& state = contacts_[contact];
+  if (state.trigger_due[index] != kNoTime) return;  // already rescheduled meanwhile
+  std::optional<Instant> next = NextTriggerInstant(contact, index, t + 1);
+  if (next) {
+    state.trigger_due[index] = *next;
+    Schedule(*next, static_cast<std::uint32_t>(contact), TimerKind::kContactTrigger, 0, index);
+  }
+}
+
+void Simulator::FireGlobalSchedule(int index) {
+  const Trigger& trigger = workflow_.triggers[index];
+  for (std::size_t c = 0; c < contacts_.size(); ++c) {
+    int contact = static_cast<int>(c);
+    if (trigger.audience && !Holds(*trigger.audience, contact, nullptr)) continue;
+    TryEnroll(contact, index, Json());
+  }
+  if (trigger.every > 0) {
+    Schedule(now_ + trigger.every, 0, TimerKind::kGlobalSchedule, 0, index);
+  }
+}
+
+void Simulator::CheckConditionTriggers(int contact, bool at_start) {
+  ContactState& state = contacts_[contact];
+  for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
+    const Trigger& trigger = workflow_.triggers[i];
+    if (trigger.type != TriggerType::kCondition) continue;
+    bool holds = Holds(*trigger.condition, contact, nullptr);
+    bool rose = holds && (at_start || !state.condition_held[i]);
+    state.condition_held[i] = holds;
+    if (rose) TryEnroll(contact, static_cast<int>(i), Json());
+  }
+}
+
+bool Simulator::EventMatchesTrigger(int contact, const Trigger& trigger, const Json& event) const {
+  if (event["name"] != trigger.event) return false;
+  if (!trigger.source.empty() && event["source"] != trigger.source) return false;
+  return !trigger.where || Holds(*trigger.where, contact, &event);
+}
+
+void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
+  ContactState& state = contacts_[contact];
+  if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
+  auto reject = [&](const char* reason) {
+    Emit(TraceLine(now_, state.id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
+  };
+  if (state.enrollments > 0) {
+    bool allowed = workflow_.reenroll == Reenroll::kAfterExit ||
+                   (workflow_.reenroll == Reenroll::kAfterGap &&
+                    now_ - state.enrolled_at >= workflow_.reenroll_gap);
+    if (!allowed) return reject("reenroll");
+  }
+  if (workflow_.audience && !Holds(*workflow_.audience, contact, event.is_null() ? nullptr : &event)) {
+    return reject("audience");
+  }
+  state.phase = Phase::kActive;
+  state.wait = WaitType::kNone;
+  ++state.enrollments;
+  state.enrolled_at = now_;
+  state.exit_reason.clear();
+  state.last_event = event;
+  state.path.clear();
+  Emit(TraceLine(now_, state.id, "enrolled").Add("trigger", trigger));
+  if (workflow_.max_duration) {
+    Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
+             state.enrollments);
+  }
+  RunContact(contact, workflow_.start_index);
+}
+
+}  // namespace flowproof

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds everything: the native core, CLI and tests (build/), the same core
+# as WebAssembly with its tests and the browser module (build-wasm/), and the
+# static page (web/dist/). Incremental: a second run only rebuilds changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${FLOWPROOF_JOBS:-$(nproc)}
+
+echo "build: native (build/)"
+[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$jobs"
+
+echo "build: WebAssembly (build-wasm/)"
+export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
+[ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-wasm -j "$jobs"
+
+echo "build: page (web/dist/)"
+node web/build.mjs --wasm-dir build-wasm/wasm
