@@ -1,0 +1,392 @@
+// Scenario tests of the simulator: each runs a small fixture and compares the
+// trace with what FORMAT.md promises, line by line.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "tests/sim_test_support.h"
+
+namespace flowproof::testing {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+Json Send(const char* template_name, const char* next, const char* channel = "email") {
+  return {{"type", "send"}, {"channel", channel}, {"template", template_name}, {"next", next}};
+}
+Json WaitFor(const char* duration, const char* next) { return {{"type", "wait"}, {"for", duration}, {"next", next}}; }
+Json ExitNode(const char* reason = nullptr) {
+  Json node = {{"type", "exit"}};
+  if (reason != nullptr) node["reason"] = reason;
+  return node;
+}
+Json Alice(Json extra = Json::object()) {
+  Json contact = {{"id", "alice"}, {"email", "alice@example.com"}, {"first_name", "Alice"}};
+  contact.update(extra);
+  return contact;
+}
+Json Event(const char* at, const char* contact, const char* name) {
+  return {{"at", at}, {"contact", contact}, {"event", name}};
+}
+
+TEST(Simulator, WelcomeSendWaitExit) {
+  Json workflow = MakeWorkflow({{"send_welcome", Send("welcome", "wait_2d")},
+                                {"wait_2d", WaitFor("2d", "done")},
+                                {"done", ExitNode()}},
+                               "send_welcome");
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_EQ(CompactTrace(*session), (Lines{
+                                        "+1h alice enrolled 0",
+                                        "+1h alice entered send_welcome",
+                                        "+1h alice sent send_welcome email welcome",
+                                        "+1h alice entered wait_2d",
+                                        "+1h alice waiting wait_2d until=+2d1h",
+                                        "+2d1h alice resumed wait_2d next",
+                                        "+2d1h alice entered done",
+                                        "+2d1h alice exited completed",
+                                    }));
+}
+
+TEST(Simulator, TraceLinesHaveFormatKeyOrder) {
+  Json workflow = MakeWorkflow({{"send_welcome", Send("welcome", "done")}, {"done", ExitNode()}}, "send_welcome");
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  std::string jsonl = session->TraceJsonl();
+  EXPECT_EQ(jsonl.substr(0, jsonl.find('\n')),
+            R"({"t":"2026-11-02T01:00:00Z","contact":"alice","kind":"enrolled","trigger":0})");
+  EXPECT_NE(jsonl.find(R"({"t":"2026-11-02T01:00:00Z","contact":"alice","kind":"sent","node":"send_welcome","channel":"email","template":"welcome"})"),
+            std::string::npos);
+  EXPECT_NE(jsonl.find(R"({"t":"2026-11-02T01:00:00Z","contact":"alice","kind":"exited","reason":"completed"})"),
+            std::string::npos);
+}
+
+TEST(Simulator, BranchRecordsLabelAndValuesRead) {
+  Json workflow = MakeWorkflow(
+      {{"by_country",
+        {{"type", "branch"},
+         {"branches", Json::array({{{"label", "US"}, {"when", {{"==", Json::array({{{"var", "contact.country"}}, "US"})}}}, {"next", "us"}}})},
+         {"else", "other"}}},
+       {"us", ExitNode("us")},
+       {"other", ExitNode("other")}},
+      "by_country");
+  Json contacts = {Alice({{"country", "US"}}), {{"id", "bob"}, {"country", "DE"}}, {{"id", "carol"}}};
+  Json script = {Event("+1h", "alice", "signup"), Event("+1h", "bob", "signup"), Event("+1h", "carol", "signup")};
+  auto session = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(session);
+  std::string jsonl = session->TraceJsonl();
+  EXPECT_NE(jsonl.find(R"("kind":"branch","node":"by_country","label":"US","values":{"contact.country":"US"})"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"("kind":"branch","node":"by_country","label":"else","values":{"contact.country":"DE"})"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"("kind":"branch","node":"by_country","label":"else","values":{"contact.country":null})"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"("contact":"alice","kind":"exited","reason":"us")"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"("contact":"bob","kind":"exited","reason":"other")"), std::string::npos);
+}
+
+TEST(Simulator, SuppressionReasonsAndMovingOn) {
+  Json workflow = MakeWorkflow({{"email", Send("welcome", "sms")}, {"sms", Send("nudge", "done", "sms")}, {"done", ExitNode()}},
+                               "email");
+  Json contacts = {{{"id", "noaddr"}}, Alice({{"phone", "+1 555 0100"}, {"consent", {{"sms", false}}}})};
+  auto session = RunFixture(MakeFixture(workflow, contacts, {Event("+0s", "noaddr", "signup"), Event("+0s", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace, (Lines{
+                       "+0s noaddr enrolled 0",
+                       "+0s noaddr entered email",
+                       "+0s noaddr suppressed email email welcome no_address",
+                       "+0s noaddr entered sms",
+                       "+0s noaddr suppressed sms sms nudge no_address",
+                       "+0s noaddr entered done",
+                       "+0s noaddr exited completed",
+                       "+0s alice enrolled 0",
+                       "+0s alice entered email",
+                       "+0s alice sent email email welcome",
+                       "+0s alice entered sms",
+                       "+0s alice suppressed sms sms nudge no_consent",
+                       "+0s alice entered done",
+                       "+0s alice exited completed",
+                   }));
+}
+
+TEST(Simulator, QuietHoursHoldUntilTheyEndInContactsZone) {
+  Json settings = {{"settings", {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}}}};
+  Json workflow = MakeWorkflow({{"email", Send("welcome", "done")}, {"done", ExitNode()}}, "email", settings);
+  // 03:00Z on 2 Nov is 22:00 EST on 1 Nov (DST ended that morning): quiet
+  // until 08:00 EST = 13:00Z.
+  Json contacts = {Alice({{"timezone", "America/New_York"}})};
+  auto session = RunFixture(MakeFixture(workflow, contacts, {Event("+3h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_EQ(CompactTrace(*session), (Lines{
+                                        "+3h alice enrolled 0",
+                                        "+3h alice entered email",
+                                        "+3h alice waiting email quiet_hours until=+13h",
+                                        "+13h alice resumed email next",
+                                        "+13h alice sent email email welcome",
+                                        "+13h alice entered done",
+                                        "+13h alice exited completed",
+                                    }));
+}
+
+TEST(Simulator, QuietHoursSkipSuppressesButWebhooksIgnoreThem) {
+  Json settings = {{"settings", {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}, {"mode", "skip"}}}}}};
+  Json workflow = MakeWorkflow({{"email", Send("welcome", "hook")}, {"hook", Send("crm", "done", "webhook")}, {"done", ExitNode()}},
+                               "email", settings);
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+22h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  ASSERT_EQ(trace.size(), 7u);
+  EXPECT_EQ(trace[2], "+22h alice suppressed email email welcome quiet_hours");
+  EXPECT_EQ(trace[4], "+22h alice sent hook webhook crm");
+}
+
+TEST(Simulator, FrequencyCapInTrailingWindow) {
+  Json settings = {{"settings", {{"frequency_cap", {{"max", 1}, {"per", "1d"}, {"channels", {"email"}}}}}}};
+  Json workflow = MakeWorkflow({{"first", Send("welcome", "second")},
+                                {"second", Send("promo", "wait")},
+                                {"wait", WaitFor("1d", "third")},
+                                {"third", Send("promo", "done")},
+                                {"done", ExitNode()}},
+                               "first", settings);
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+0s", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace[2], "+0s alice sent first email welcome");
+  EXPECT_EQ(trace[4], "+0s alice suppressed second email promo frequency_cap");
+  // Exactly one day later the first send has left the trailing window.
+  EXPECT_EQ(trace[9], "+1d alice sent third email promo");
+}
+
+TEST(Simulator, GoalExitsAtOnceOnAttributeChange) {
+  Json extra = {{"exit", {{"goal", {{"==", Json::array({{{"var", "contact.purchased"}}, true})}}}}}};
+  Json workflow = MakeWorkflow({{"wait", WaitFor("3d", "promo")}, {"promo", Send("promo", "done")}, {"done", ExitNode()}},
+                               "wait", extra);
+  Json script = {Event("+1h", "alice", "signup"), {{"at", "+1d"}, {"contact", "alice"}, {"set", {{"purchased", true}}}}};
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace.back(), "+1d alice exited goal");
+  EXPECT_EQ(trace.size(), 4u);
+}
+
+TEST(Simulator, MaxDurationExpires) {
+  Json extra = {{"exit", {{"max_duration", "1d"}}}};
+  Json workflow = MakeWorkflow({{"wait", WaitFor("3d", "done")}, {"done", ExitNode()}}, "wait", extra);
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_EQ(CompactTrace(*session).back(), "+1d1h alice exited expired");
+}
+
+TEST(Simulator, NegativeTriggerAndManualExit) {
+  Json extra = {{"exit", {{"on_events", Json::array({{{"event", "unsubscribed"}, {"reason", "opted_out"}}})}}}};
+  Json workflow = MakeWorkflow({{"wait", WaitFor("3d", "done")}, {"done", ExitNode()}}, "wait", extra);
+  Json contacts = {Alice(), {{"id", "bob"}}};
+  Json script = {Event("+1h", "alice", "signup"), Event("+1h", "bob", "signup"), Event("+2h", "alice", "unsubscribed"),
+                 {{"at", "+3h"}, {"contact", "bob"}, {"exit", true}}};
+  auto session = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+2h alice exited opted_out"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+3h bob exited manual"), trace.end());
+}
+
+TEST(Simulator, WaitEventResumesOnEventOrTimesOut) {
+  Json workflow = MakeWorkflow({{"wait_buy",
+                                 {{"type", "wait_event"}, {"event", "purchase_completed"}, {"timeout", "2d"},
+                                  {"next", "thanks"}, {"on_timeout", "remind"}}},
+                                {"thanks", ExitNode("bought")},
+                                {"remind", ExitNode("reminded")}},
+                               "wait_buy");
+  Json contacts = {Alice(), {{"id", "bob"}}};
+  Json script = {Event("+0s", "alice", "signup"), Event("+0s", "bob", "signup"), Event("+5h", "alice", "purchase_completed")};
+  auto session = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+0s alice waiting wait_buy until=+2d purchase_completed"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+5h alice resumed wait_buy event"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+5h alice exited bought"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+2d bob resumed wait_buy timeout"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+2d bob exited reminded"), trace.end());
+}
+
+TEST(Simulator, WaitUntilConditionRecheckedOnAttributeChange) {
+  Json workflow = MakeWorkflow({{"hot",
+                                 {{"type", "wait_until"},
+                                  {"condition", {{">=", Json::array({{{"var", "contact.score"}}, 50})}}},
+                                  {"timeout", "7d"}, {"next", "sales"}, {"on_timeout", "cold"}}},
+                                {"sales", ExitNode("hot")},
+                                {"cold", ExitNode("cold")}},
+                               "hot");
+  Json script = {Event("+0s", "alice", "signup"), {{"at", "+1d"}, {"contact", "alice"}, {"set", {{"score", 20}}}},
+                 {{"at", "+2d"}, {"contact", "alice"}, {"set", {{"score", 70}}}}};
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace[trace.size() - 2], "+2d alice resumed hot condition");
+  EXPECT_EQ(trace.back(), "+2d alice exited hot");
+}
+
+TEST(Simulator, ZeroTimeLoopIsStopped) {
+  Json workflow = MakeWorkflow({{"a", WaitFor("0s", "b")}, {"b", {{"type", "update"}, {"increment", {{"loops", 1}}}, {"next", "a"}}}},
+                               "a");
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+0s", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  ASSERT_GE(trace.size(), 2u);
+  EXPECT_EQ(trace[trace.size() - 2], "+0s alice error a loop_without_wait");
+  EXPECT_EQ(trace.back(), "+0s alice exited error");
+}
+
+TEST(Simulator, SplitIsStickyAndWeighted) {
+  Json workflow = MakeWorkflow({{"ab",
+                                 {{"type", "split"}, {"mode", "ab"},
+                                  {"variants", Json::array({{{"label", "A"}, {"weight", 80}, {"next", "a"}},
+                                                            {{"label", "B"}, {"weight", 20}, {"next", "b"}}})}}},
+                                {"a", ExitNode("a")},
+                                {"b", ExitNode("b")}},
+                               "ab");
+  Json contacts = Json::array();
+  Json script = Json::array();
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = "c" + std::to_string(i);
+    contacts.push_back({{"id", id}});
+    script.push_back({{"at", "+0s"}, {"contact", id}, {"event", "signup"}});
+  }
+  auto first = RunFixture(MakeFixture(workflow, contacts, script));
+  auto second = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->TraceJsonl(), second->TraceJsonl());
+  Json counts = first->NodeCounts();
+  int a = counts["a"]["entered"].get<int>();
+  EXPECT_GT(a, 740);
+  EXPECT_LT(a, 860);
+  EXPECT_EQ(a + counts["b"]["entered"].get<int>(), 1000);
+}
+
+TEST(Simulator, ConditionTriggerAtStartAndOnRisingEdge) {
+  Json extra = {{"entry", {{"triggers", Json::array({{{"type", "condition"},
+                                                       {"condition", {{">=", Json::array({{{"var", "contact.score"}}, 50})}}}}})}}}};
+  Json workflow = MakeWorkflow({{"done", ExitNode()}}, "done", extra);
+  Json contacts = {Alice({{"score", 60}}), {{"id", "bob"}, {"score", 10}}};
+  Json script = {{{"at", "+1d"}, {"contact", "bob"}, {"set", {{"score", 55}}}}};
+  auto session = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace[0], "+0s alice enrolled 0");
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+1d bob enrolled 0"), trace.end());
+}
+
+TEST(Simulator, BirthdayOn29FebruaryFiresOn28InOtherYears) {
+  Json extra = {{"timezone", "Europe/London"},
+                {"entry", {{"triggers", Json::array({{{"type", "date"}, {"attribute", "birthday"}, {"at", "09:00"}, {"every", "year"}}})},
+                           {"reenroll", "after_exit"}}}};
+  Json workflow = MakeWorkflow({{"card", Send("welcome", "done")}, {"done", ExitNode()}}, "card", extra);
+  Json fixture = MakeFixture(workflow, {Alice({{"birthday", "1992-02-29"}})}, Json::array(), "+800d");
+  fixture["clock"]["start"] = "2027-01-01T00:00:00Z";
+  auto session = RunFixture(fixture);
+  ASSERT_TRUE(session);
+  std::string jsonl = session->TraceJsonl();
+  EXPECT_NE(jsonl.find(R"({"t":"2027-02-28T09:00:00Z","contact":"alice","kind":"enrolled")"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"({"t":"2028-02-29T09:00:00Z","contact":"alice","kind":"enrolled")"), std::string::npos);
+}
+
+TEST(Simulator, ScheduleInContactsLocalTime) {
+  Json extra = {{"entry", {{"triggers", Json::array({{{"type", "schedule"}, {"at", "2026-11-27T09:00:00"}, {"local", true}}})}}}};
+  Json workflow = MakeWorkflow({{"done", ExitNode()}}, "done", extra);
+  Json contacts = {Alice({{"timezone", "America/New_York"}}), {{"id", "bob"}, {"timezone", "Europe/Berlin"}}};
+  auto session = RunFixture(MakeFixture(workflow, contacts));
+  ASSERT_TRUE(session);
+  std::string jsonl = session->TraceJsonl();
+  EXPECT_NE(jsonl.find(R"({"t":"2026-11-27T08:00:00Z","contact":"bob","kind":"enrolled")"), std::string::npos);
+  EXPECT_NE(jsonl.find(R"({"t":"2026-11-27T14:00:00Z","contact":"alice","kind":"enrolled")"), std::string::npos);
+}
+
+TEST(Simulator, InactivityFromLastEventOrClockStart) {
+  Json extra = {{"entry", {{"triggers", Json::array({{{"type", "inactivity"}, {"event", "session_started"}, {"for", "7d"}}})}}}};
+  Json workflow = MakeWorkflow({{"done", ExitNode()}}, "done", extra);
+  Json contacts = {Alice(), {{"id", "bob"}}};
+  Json script = {Event("+3d", "bob", "session_started")};
+  auto session = RunFixture(MakeFixture(workflow, contacts, script));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+7d alice enrolled 0"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+10d bob enrolled 0"), trace.end());
+}
+
+TEST(Simulator, ReenrollmentRulesAndAudience) {
+  Json base = MakeWorkflow({{"done", ExitNode()}}, "done");
+  Json contacts = {Alice({{"country", "US"}}), {{"id", "bob"}, {"country", "FR"}}};
+  Json script = {Event("+0s", "alice", "signup"), Event("+1d", "alice", "signup"), Event("+0s", "bob", "signup")};
+
+  Json never = base;
+  never["entry"]["audience"] = {{"==", Json::array({{{"var", "contact.country"}}, "US"})}};
+  Lines trace = CompactTrace(*RunFixture(MakeFixture(never, contacts, script)));
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+1d alice enroll_rejected reenroll 0"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+0s bob enroll_rejected audience 0"), trace.end());
+
+  Json again = base;
+  again["entry"]["reenroll"] = "after_exit";
+  trace = CompactTrace(*RunFixture(MakeFixture(again, contacts, script)));
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+1d alice enrolled 0"), trace.end());
+
+  Json gap = base;
+  gap["entry"]["reenroll"] = "2d";
+  trace = CompactTrace(*RunFixture(MakeFixture(gap, contacts, script)));
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+1d alice enroll_rejected reenroll 0"), trace.end());
+}
+
+TEST(Simulator, WaitUntilLocalTimeAcrossDst) {
+  // Sat 7 Mar 2026 12:00 EST; "until 09:00 on weekdays" is Mon 9 Mar 09:00
+  // EDT = 13:00Z (the clocks sprang forward on Sunday).
+  Json workflow = MakeWorkflow({{"wait", {{"type", "wait"}, {"until", {{"time", "09:00"}, {"days", {"mon", "tue", "wed", "thu", "fri"}}}}, {"next", "done"}}},
+                                {"done", ExitNode()}},
+                               "wait");
+  Json fixture = MakeFixture(workflow, {Alice({{"timezone", "America/New_York"}})}, {Event("+0s", "alice", "signup")});
+  fixture["clock"]["start"] = "2026-03-07T17:00:00Z";
+  auto session = RunFixture(fixture);
+  ASSERT_TRUE(session);
+  EXPECT_NE(session->TraceJsonl().find(R"("kind":"waiting","node":"wait","until":"2026-03-09T13:00:00Z")"), std::string::npos);
+}
+
+TEST(Simulator, ReactionsAreSeededAndCarryTheTemplate) {
+  Json workflow = MakeWorkflow({{"email", Send("welcome", "wait_open")},
+                                {"wait_open", {{"type", "wait_event"}, {"event", "email_opened"}, {"timeout", "1d"}, {"next", "opened"}, {"on_timeout", "unopened"}}},
+                                {"opened", ExitNode("opened")},
+                                {"unopened", ExitNode("unopened")}},
+                               "email");
+  Json contacts = Json::array();
+  Json script = Json::array();
+  for (int i = 0; i < 200; ++i) {
+    std::string id = "c" + std::to_string(i);
+    contacts.push_back({{"id", id}, {"email", id + "@example.com"}});
+    script.push_back({{"at", "+0s"}, {"contact", id}, {"event", "signup"}});
+  }
+  Json fixture = MakeFixture(workflow, contacts, script);
+  fixture["reactions"] = {{{"contact", "*"}, {"on_send", "welcome"}, {"event", "email_opened"}, {"after", "2h"}, {"probability", 0.4}}};
+  auto first = RunFixture(fixture);
+  auto second = RunFixture(fixture);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->TraceJsonl(), second->TraceJsonl());
+  int opened = first->NodeCounts()["opened"]["entered"].get<int>();
+  EXPECT_GT(opened, 55);
+  EXPECT_LT(opened, 105);
+  fixture["seed"] = 2;
+  auto reseeded = RunFixture(fixture);
+  EXPECT_NE(reseeded->TraceJsonl(), first->TraceJsonl());
+}
+
+TEST(Simulator, StepAdvancesOneInstantAtATime) {
+  Json workflow = MakeWorkflow({{"wait", WaitFor("1d", "done")}, {"done", ExitNode()}}, "wait");
+  auto session = LoadFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->trace_size(), 0u);
+  EXPECT_TRUE(session->Step());  // the clock start: nothing due
+  EXPECT_TRUE(session->Step());  // +1h: enrolled, waiting
+  EXPECT_EQ(session->trace_size(), 4u);
+  EXPECT_EQ(session->Contacts()[0]["state"], "waiting");
+  EXPECT_TRUE(session->Step());  // +1d1h: resumed and exited
+  EXPECT_EQ(session->Contacts()[0]["state"], "exited");
+  EXPECT_FALSE(session->Step());
+  EXPECT_TRUE(session->finished());
+}
+
+}  // namespace
+}  // namespace flowproof::testing
