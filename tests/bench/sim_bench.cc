@@ -1,0 +1,156 @@
+// Simulation benchmark (prints figures; not a timed test).
+//
+// A 20-node workflow with branches, a split, waits of every kind and sends on
+// three channels runs over N contacts for 90 simulated days. Contacts sign up
+// over the first 30 days (a date trigger on their signup date), so the queue
+// holds a realistic spread of timers. Prints contacts per second, trace lines
+// per second, peak memory and the simulator's own bytes per contact.
+//
+//   build/sim_bench            # 100,000 and 1,000,000 contacts
+//   build/sim_bench 250000     # one run of that size
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/fixture.h"
+#include "core/model/workflow_parser.h"
+#include "core/sim/simulator.h"
+#include "core/time/timestamp.h"
+
+namespace flowproof {
+namespace {
+
+Json Var(const char* path) { return {{"var", path}}; }
+
+Json BenchmarkWorkflow() {
+  Json nodes = {
+      {"welcome", {{"type", "send"}, {"channel", "email"}, {"template", "welcome"}, {"next", "by_country"}}},
+      {"by_country",
+       {{"type", "branch"},
+        {"branches", Json::array({{{"label", "US"}, {"when", {{"==", Json::array({Var("contact.country"), "US"})}}}, {"next", "us_split"}},
+                                  {{"label", "EU"}, {"when", {{"in", Json::array({Var("contact.country"), Json::array({"DE", "FR", "ES"})})}}}, {"next", "eu_wait"}}})},
+        {"else", "row_wait"}}},
+      {"us_split",
+       {{"type", "split"}, {"mode", "ab"},
+        {"variants", Json::array({{{"label", "A"}, {"weight", 50}, {"next", "us_sms"}}, {{"label", "B"}, {"weight", 50}, {"next", "us_push"}}})}}},
+      {"us_sms", {{"type", "send"}, {"channel", "sms"}, {"template", "sms_offer"}, {"next", "wait_purchase"}}},
+      {"us_push", {{"type", "send"}, {"channel", "push"}, {"template", "push_offer"}, {"next", "wait_purchase"}}},
+      {"eu_wait", {{"type", "wait"}, {"until", {{"time", "09:00"}, {"days", {"mon", "tue", "wed", "thu", "fri"}}}}, {"next", "eu_email"}}},
+      {"eu_email", {{"type", "send"}, {"channel", "email"}, {"template", "offer"}, {"next", "wait_purchase"}}},
+      {"row_wait", {{"type", "wait"}, {"for", "1d"}, {"next", "row_email"}}},
+      {"row_email", {{"type", "send"}, {"channel", "email"}, {"template", "offer"}, {"next", "wait_purchase"}}},
+      {"wait_purchase",
+       {{"type", "wait_event"}, {"event", "purchase_completed"}, {"timeout", "3d"}, {"next", "thank"}, {"on_timeout", "score"}}},
+      {"thank", {{"type", "send"}, {"channel", "email"}, {"template", "thanks"}, {"next", "mark_buyer"}}},
+      {"mark_buyer", {{"type", "update"}, {"set", {{"buyer", true}}}, {"next", "done"}}},
+      {"score", {{"type", "update"}, {"increment", {{"score", 10}}}, {"next", "is_hot"}}},
+      {"is_hot",
+       {{"type", "branch"},
+        {"branches", Json::array({{{"label", "hot"}, {"when", {{">=", Json::array({Var("contact.score"), 50})}}}, {"next", "hand_off"}}})},
+        {"else", "cool_off"}}},
+      {"hand_off", {{"type", "send"}, {"channel", "webhook"}, {"template", "crm"}, {"next", "done"}}},
+      {"cool_off", {{"type", "wait"}, {"for", "7d"}, {"next", "reminder"}}},
+      {"reminder", {{"type", "send"}, {"channel", "email"}, {"template", "reminder"}, {"next", "last_chance"}}},
+      {"last_chance", {{"type", "wait_until"}, {"condition", {{"==", Json::array({Var("contact.buyer"), true})}}}, {"timeout", "14d"}, {"next", "done"}, {"on_timeout", "lapsed"}}},
+      {"lapsed", {{"type", "exit"}, {"reason", "lapsed"}}},
+      {"done", {{"type", "exit"}}},
+  };
+  Json email = {{"channel", "email"}, {"subject", "Hi {{ contact.first_name }}"}, {"html", "<p>Hello</p><a href=\"https://x.example/unsubscribe\">unsubscribe</a>"}};
+  return {{"format", "flowproof.workflow/1"},
+          {"id", "bench"},
+          {"name", "Benchmark"},
+          {"type", "behavioral"},
+          {"timezone", "America/New_York"},
+          {"entry", {{"triggers", Json::array({{{"type", "date"}, {"attribute", "signup_date"}, {"at", "10:00"}}})}}},
+          {"exit", {{"max_duration", "60d"}}},
+          {"settings", {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}, {"frequency_cap", {{"max", 5}, {"per", "7d"}}}}},
+          {"start", "welcome"},
+          {"nodes", nodes},
+          {"templates",
+           {{"welcome", email}, {"offer", email}, {"thanks", email}, {"reminder", email},
+            {"sms_offer", {{"channel", "sms"}, {"body", "Offer! Reply STOP to opt out"}}},
+            {"push_offer", {{"channel", "push"}, {"title", "Offer"}, {"body", "Open the app"}}},
+            {"crm", {{"channel", "webhook"}, {"method", "POST"}, {"url", "https://crm.example/hook"}, {"body", "{}"}}}}}};
+}
+
+long PeakRssKb() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+void RunOnce(std::size_t contacts) {
+  WorkflowParseResult parsed = ParseWorkflow(BenchmarkWorkflow());
+  if (!parsed.ok()) {
+    for (const Problem& p : parsed.problems) std::fprintf(stderr, "%s\n", p.ToString().c_str());
+    std::exit(2);
+  }
+  auto fixture = std::make_shared<Fixture>();
+  fixture->name = "benchmark";
+  fixture->workflow = parsed.workflow;
+  fixture->start = *ParseTimestamp("2026-01-05T00:00:00Z");
+  fixture->until = fixture->start + 90 * kDay;
+  fixture->seed = 7;
+  static const char* kCountries[] = {"US", "DE", "FR", "BR", "US", "JP", "ES", "US"};
+  fixture->contacts.reserve(contacts);
+  for (std::size_t i = 0; i < contacts; ++i) {
+    ContactDef contact;
+    contact.id = "c" + std::to_string(i);
+    Instant signup = fixture->start + static_cast<Instant>((i * 2654435761u) % (30 * kDay));
+    contact.attributes = {{"email", contact.id + "@example.com"},
+                          {"country", kCountries[i % 8]},
+                          {"score", static_cast<int>(i % 60)},
+                          {"signup_date", FormatTimestamp(signup).substr(0, 10)}};
+    if (i % 3 == 0) contact.attributes["phone"] = "+15550100";
+    if (i % 4 == 0) contact.attributes["push_token"] = "tok";
+    fixture->contacts.push_back(std::move(contact));
+  }
+  // Some contacts buy while they wait: events in the script.
+  for (std::size_t i = 0; i < contacts; i += 5) {
+    ScriptEntry entry;
+    entry.at = fixture->start + 2 * kDay + static_cast<Instant>((i * 40503u) % (40 * kDay));
+    entry.contact = "c" + std::to_string(i);
+    entry.event = "purchase_completed";
+    fixture->script.push_back(std::move(entry));
+  }
+  std::stable_sort(fixture->script.begin(), fixture->script.end(),
+                   [](const ScriptEntry& a, const ScriptEntry& b) { return a.at < b.at; });
+
+  long rss_before = PeakRssKb();
+  SimulatorOptions options;
+  options.keep_trace = false;
+  options.render_messages = false;
+  auto started = std::chrono::steady_clock::now();
+  Simulator simulator(fixture, options);
+  std::size_t peak_state = 0;
+  while (simulator.Step()) {
+    if (simulator.steps_taken() % 4096 == 0) peak_state = std::max(peak_state, simulator.ApproximateStateBytes());
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  peak_state = std::max(peak_state, simulator.ApproximateStateBytes());
+  long rss_after = PeakRssKb();
+  std::printf("contacts=%zu  simulated=90d  seconds=%.2f  contacts/s=%.0f  trace_lines=%zu  lines/s=%.0f\n", contacts,
+              seconds, contacts / seconds, simulator.trace_lines_written(), simulator.trace_lines_written() / seconds);
+  std::printf("  peak RSS=%.1f MB (fixture input %.1f MB)  simulator state peak=%.1f MB = %.0f bytes/contact\n",
+              rss_after / 1024.0, rss_before / 1024.0, peak_state / 1048576.0,
+              static_cast<double>(peak_state) / contacts);
+}
+
+}  // namespace
+}  // namespace flowproof
+
+int main(int argc, char** argv) {
+  if (argc > 1) {
+    flowproof::RunOnce(std::strtoul(argv[1], nullptr, 10));
+    return 0;
+  }
+  flowproof::RunOnce(100000);
+  flowproof::RunOnce(1000000);
+  return 0;
+}
