@@ -10,17 +10,11 @@
 namespace flowproof {
 namespace {
 
-// Seconds on a zone-free civil timeline, so that "every 1w" of a local
-// schedule keeps the wall-clock time across DST changes.
-std::int64_t CivilSeconds(const CivilDate& date, const LocalTime& time) {
-  return DaysFromCivil(date) * kDay + time.SecondsOfDay();
-}
-
+// Local schedules repeat on the zone-free civil timeline (civil.h's
+// CivilSeconds), so "every 1w" keeps the wall-clock time across DST changes.
 Instant FromCivilSeconds(std::int64_t seconds, const TimeZone& zone) {
-  std::int64_t days = seconds >= 0 ? seconds / kDay : -((-seconds + kDay - 1) / kDay);
-  std::int64_t rest = seconds - days * kDay;
-  LocalTime time{static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60)};
-  return zone.FromLocal(CivilFromDays(days), time);
+  LocalDateTime local = CivilFromSeconds(seconds);
+  return zone.FromLocal(local.date, local.time);
 }
 
 // The moment a date trigger fires for a date: local `at` on date + offset.
