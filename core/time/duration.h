@@ -21,17 +21,25 @@
 
 namespace flowproof {
 
+// The largest magnitude ParseDuration accepts: 10^12 seconds (about 31,700
+// years), so that any parsed duration can be added to any parsed timestamp
+// (years 0..9999) without overflow.
+constexpr Duration kMaxDuration = 1'000'000'000'000;
+
 // Parses a duration in the compact or the ISO 8601 form described above.
 // Returns nullopt and, if `error` is non-null, a one-line English message on
 // failure: empty text, junk, an unknown unit ("3x"), fractions ("1.5d"), ISO
-// years or months, or a value beyond +/- 2^62 seconds (overflow). Whitespace is
-// not allowed inside the text; leading and trailing spaces are rejected too.
+// years or months, units out of order or repeated ("1h2d", "1h1h"), or a
+// magnitude beyond kMaxDuration (overflow). Spaces are not allowed anywhere.
+// Compact units are lower-case; ISO designators may be either case.
 std::optional<Duration> ParseDuration(std::string_view text, std::string* error = nullptr);
 
 // Returns the canonical compact spelling of `d`: days, hours, minutes and
 // seconds from largest to smallest, zero parts omitted ("1d12h", "1m30s"),
 // "0s" for zero, a leading '-' for negative values ("-3d"). Weeks are printed
-// as days ("1w" -> "7d"). ParseDuration(FormatDuration(d)) == d for every d.
+// as days ("1w" -> "7d"). ParseDuration(FormatDuration(d)) == d whenever
+// |d| <= kMaxDuration; larger values (differences of extreme instants) are
+// printed the same way and never fail.
 std::string FormatDuration(Duration d);
 
 }  // namespace flowproof

@@ -64,8 +64,8 @@ class TimeZone {
   // as UTC (see CivilSeconds in civil.h).
   Instant FromLocalSeconds(std::int64_t local_seconds) const;
 
-  // The first instant after `t` at which the offset or abbreviation changes,
-  // or nullopt-like `kNoTransition` when there is none (fixed zones).
+  // The first instant after `t` at which the offset, DST flag or
+  // abbreviation changes, or kNoTransition when there is none (fixed zones).
   Instant NextTransition(Instant t) const;
   static constexpr Instant kNoTransition = INT64_MAX;
 
@@ -94,7 +94,8 @@ std::string_view TimeZoneDataVersion();
 // Sunday .. bit 6 = Saturday; 0x7f every day). A wall time in a gap maps as
 // FromLocal does (so the day's occurrence is after the gap). A mask with no
 // bit in 0x7f set is treated as 0x7f. Always terminates (at most ~9 days
-// scanned).
+// scanned). Returns TimeZone::kNoTransition only if `from` is so close to the
+// end of time that no candidate exists.
 Instant NextLocalTime(Instant from, const TimeZone& zone, const LocalTime& at,
                       std::uint8_t weekday_mask, bool inclusive);
 
