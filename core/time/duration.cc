@@ -162,12 +162,12 @@ std::optional<Duration> ParseIso(std::string_view text, std::size_t pos, std::st
     any = true;
     if (in_time) any_time = true;
   }
-  if (!any) {
-    Fail(error, text, "an ISO 8601 duration needs at least one part (\"P3D\", \"PT2H\")");
-    return std::nullopt;
-  }
   if (in_time && !any_time) {
     Fail(error, text, "'T' must be followed by hours, minutes or seconds");
+    return std::nullopt;
+  }
+  if (!any) {
+    Fail(error, text, "an ISO 8601 duration needs at least one part (\"P3D\", \"PT2H\")");
     return std::nullopt;
   }
   return total;

@@ -112,7 +112,7 @@ bool ParseTime(Scanner& in, LocalTime& time, bool allow_fraction, std::string& w
   return true;
 }
 
-// 'Z', or +HH:MM, +HHMM, +HH (and '-').
+// 'Z', or +HH:MM, +HHMM, +HH (and '-'); also +HH:MM:SS.
 bool ParseOffset(Scanner& in, int& offset, std::string& why) {
   if (in.Accept('Z') || in.Accept('z')) {
     offset = 0;
@@ -129,9 +129,16 @@ bool ParseOffset(Scanner& in, int& offset, std::string& why) {
     why = "expected an offset as +HH:MM, +HHMM or +HH";
     return false;
   }
+  int seconds = 0;
   if (in.Accept(':')) {
     if (!in.Digits(2, minutes)) {
       why = "expected two digits of offset minutes";
+      return false;
+    }
+    // Seconds, as FormatLocalTimestamp prints for the few pre-1972 offsets
+    // that had them (Africa/Monrovia's -00:44:30).
+    if (in.Accept(':') && (!in.Digits(2, seconds) || seconds > 59)) {
+      why = "expected two digits of offset seconds";
       return false;
     }
   } else if (in.IsDigit() && !in.Digits(2, minutes)) {
@@ -142,7 +149,7 @@ bool ParseOffset(Scanner& in, int& offset, std::string& why) {
     why = "offset out of range (at most 23:59)";
     return false;
   }
-  offset = sign * (hours * 3600 + minutes * 60);
+  offset = sign * (hours * 3600 + minutes * 60 + seconds);
   return true;
 }
 

@@ -24,7 +24,8 @@ class TimeZone;
 // Parses "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|+HHMM|+HH)" (also lower-case
 // 't'/'z' and a single space instead of 'T'). Fractional seconds are truncated
 // toward the earlier second (so "...:00.9-..." and negative years behave the
-// same way). Years 0000..9999; offsets up to +/-23:59. Returns nullopt and sets
+// same way). Years 0000..9999; offsets up to +/-23:59 ("+HH:MM:SS", which
+// FormatLocalTimestamp prints for a few pre-1972 offsets, is read back too). Returns nullopt and sets
 // `error` on any malformed part, on an out-of-range field (month 13, 30 Feb,
 // 24:00) and when the offset is missing ("an offset or Z is required").
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error = nullptr);
