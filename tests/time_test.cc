@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ Instant T(const char* text) {
   EXPECT_TRUE(t.has_value()) << error;
   return t.value_or(0);
 }
+
+constexpr Instant kFar() { return time_internal::kFarInstant; }
 
 const TimeZone& Zone(const char* name) {
   const TimeZone* zone = FindTimeZone(name);
@@ -659,6 +662,31 @@ TEST(TimeZoneTest, ToLocalInvertsFromLocalOutsideGaps) {
       ASSERT_EQ(again.time, local.time);
     }
   }
+}
+
+TEST(TimeZoneTest, ExtremeInstantsNeitherCrashNorOverflow) {
+  // Hostile fixtures can produce any int64; the answers are clamped, never UB
+  // (the sanitizer build checks the "never UB" part).
+  const TimeZone& ny = Zone("America/New_York");
+  for (Instant t : {INT64_MIN, INT64_MIN + 1, -kFar(), Instant{-1}, Instant{0}, kFar(), INT64_MAX - 1, INT64_MAX}) {
+    int offset = ny.OffsetAt(t);
+    EXPECT_TRUE(offset == -5 * 3600 || offset == -4 * 3600) << t;
+    (void)ny.ToLocal(t);
+    (void)FormatLocalTimestamp(t, ny);
+    (void)ny.NextTransition(t);
+    (void)NextLocalTime(t, ny, {9, 0, 0}, 0x3e, true);
+    (void)InLocalWindow(t, ny, {21, 0, 0}, {8, 0, 0});
+    (void)LocalWindowEnd(t, ny, {21, 0, 0}, {8, 0, 0});
+    (void)UtcDateTime(t);
+  }
+  for (int year : {INT_MIN, -1000000, 0, 1000000, INT_MAX}) {
+    (void)ny.FromLocal({year, 1, 1}, {0, 0, 0});
+    (void)ny.FromLocal({year, 12, 31}, {23, 59, 59});
+    (void)AnniversaryIn({1992, 2, 29}, year);
+  }
+  // Ordinary far-future instants still follow the rules.
+  EXPECT_EQ(ny.OffsetAt(T("9999-07-01T00:00:00Z")), -4 * 3600);
+  EXPECT_EQ(FormatTimestamp(ny.FromLocal({9999, 3, 14}, {2, 30, 0})), "9999-03-14T07:30:00Z");
 }
 
 // Offsets computed with Python's zoneinfo (an independent reader of the same

@@ -75,7 +75,8 @@ std::int64_t CivilSeconds(const CivilDate& date, const LocalTime& time) {
 
 LocalDateTime CivilFromSeconds(std::int64_t seconds) {
   std::int64_t days = FloorDiv(seconds, kDay);
-  std::int64_t rest = seconds - days * kDay;
+  std::int64_t rest = seconds % kDay;  // not seconds - days * kDay: that overflows near INT64_MIN
+  if (rest < 0) rest += kDay;
   LocalDateTime out;
   out.date = CivilFromDays(days);
   out.time.hour = static_cast<int>(rest / 3600);

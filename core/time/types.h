@@ -6,6 +6,7 @@
 // core/time/zone.h converts between the two.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 
 namespace flowproof {
