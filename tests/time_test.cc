@@ -860,6 +860,28 @@ TEST(TimePosixRules, EvaluatesAllRuleForms) {
   EXPECT_EQ(all_year->NextChange(T("2030-06-01T00:00:00Z")), time_internal::kNever);
 }
 
+TEST(TimePosixRules, EmbeddedZonesMatchTheirRuleAcrossTheTableEnd) {
+  // Decoded zones expand their rule into a table until 2100 and evaluate it
+  // directly afterwards; both must agree with the bare rule everywhere.
+  struct Case {
+    const char* zone;
+    const char* rule;
+  } cases[] = {
+      {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
+      {"Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"},
+      {"Pacific/Chatham", "<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45"},
+  };
+  for (const Case& c : cases) {
+    const TimeZone& zone = Zone(c.zone);
+    auto rules = time_internal::ZoneRules::FromPosix(c.rule);
+    ASSERT_NE(rules, nullptr);
+    for (Instant t = T("2030-01-01T00:00:00Z"); t < T("2120-01-01T00:00:00Z"); t += 5 * kDay + 3 * kHour + 1) {
+      ASSERT_EQ(zone.OffsetAt(t), rules->TypeAt(t).offset) << c.zone << " " << FormatTimestamp(t);
+      ASSERT_EQ(zone.NextTransition(t), rules->NextChange(t)) << c.zone << " " << FormatTimestamp(t);
+    }
+  }
+}
+
 TEST(TimePosixRules, RejectsMalformedRules) {
   for (const char* rule : {"", "5", "E5", "EST", "EST+", "EST5EDT,", "EST5EDT,M3.2.0", "EST5EDT,M13.2.0,M11.1.0",
                            "EST5EDT,M3.6.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0", "EST5EDT,J0,J365", "EST5EDT,366,0",

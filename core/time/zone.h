@@ -26,7 +26,7 @@
 namespace flowproof {
 
 namespace time_internal {
-struct ZoneRules;
+class ZoneRules;
 }  // namespace time_internal
 
 // One IANA zone. Obtained from FindTimeZone / UtcZone; immutable and safe to

@@ -284,6 +284,7 @@ std::shared_ptr<const ZoneRules> ZoneRules::Decode(std::string_view record, std:
     shift = 0;
   }
   if (shift != 0) return SetError(error, "truncated transition"), nullptr;
+  rules->ExtendTable();
   return rules;
 }
 
@@ -295,6 +296,27 @@ std::shared_ptr<const ZoneRules> ZoneRules::FromPosix(std::string_view posix, st
   rules->footer_ = std::move(footer);
   rules->fixed_before_epoch_ = false;
   return rules;
+}
+
+void ZoneRules::ExtendTable() {
+  if (!footer_ || !footer_->has_dst()) return;
+  Instant t = transitions_.empty() ? 0 : transitions_.back();
+  // A century of DST is about 200 entries; the bound only guards against a
+  // rule that changes absurdly often.
+  for (int i = 0; i < 1000; ++i) {
+    Instant change = footer_->NextChange(t);
+    if (change == kNever || change >= kTableUntil) return;
+    const LocalType& type = footer_->TypeAt(change);
+    std::size_t index = 0;
+    while (index < types_.size() && !types_[index].SameAs(type)) ++index;
+    if (index == types_.size()) {
+      if (types_.size() >= 255) return;
+      types_.push_back(type);
+    }
+    transitions_.push_back(change);
+    transition_types_.push_back(static_cast<std::uint8_t>(index));
+    t = change;
+  }
 }
 
 const LocalType& ZoneRules::TypeAt(Instant t) const {

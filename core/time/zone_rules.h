@@ -16,6 +16,11 @@
 
 namespace flowproof::time_internal {
 
+// Decoded zones expand their POSIX footer into the transition table up to
+// this instant (2100-01-01T00:00:00Z), so that common lookups are one binary
+// search; later instants evaluate the rule directly.
+constexpr Instant kTableUntil = 4102444800;
+
 // Returned by the NextChange functions when the offset never changes again.
 constexpr Instant kNever = INT64_MAX;
 
@@ -98,6 +103,7 @@ class ZoneRules {
 
  private:
   Instant RawNext(Instant t) const;
+  void ExtendTable();
 
   std::vector<LocalType> types_;
   int initial_ = 0;
