@@ -158,7 +158,7 @@ class Simulator {
   void FireContactTrigger(int contact, int trigger, Instant t);
   void FireGlobalSchedule(int trigger);
   void CheckConditionTriggers(int contact, bool at_start);
-  bool EventMatchesTrigger(int contact, const Trigger& trigger, const PastEvent& event) const;
+  bool EventMatchesTrigger(int contact, const Trigger& trigger, const Json& event) const;
   void TryEnroll(int contact, int trigger, const Json& event);
 
   // nodes.cc: moving through the workflow
