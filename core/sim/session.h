@@ -22,17 +22,13 @@
 
 #include "core/json.h"
 #include "core/model/fixture.h"
+#include "core/model/fixture_parser.h"  // FileLoader
 #include "core/model/problem.h"
 #include "core/time/types.h"
 
 namespace flowproof {
 
 class Simulator;
-
-// Reads a file named relative to a fixture (a fixture's "workflow" may be a
-// path). Returns nullopt and sets *error when it cannot.
-using FileLoader =
-    std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
 
 class Session;
 
