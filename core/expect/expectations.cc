@@ -164,6 +164,11 @@ class Checker {
 
  private:
   std::string When(Instant t) const { return FormatWhen(t, run_.start); }
+  // " (2026-11-03T10:00:00Z, +1d10h)"
+  std::string InParens(Instant t) const {
+    Duration offset = t - run_.start;
+    return " (" + FormatTimestamp(t) + ", " + (offset < 0 ? "" : "+") + FormatDuration(offset) + ")";
+  }
 
   std::string Deadline(const Expectation& e) const {
     if (e.at) return " at " + When(*e.at);
@@ -588,7 +593,7 @@ class Checker {
       const TraceEntry& line = run_.trace[lines[p]];
       if (line.Text("node") != from) continue;
       if (line.kind == "branch") {
-        std::string out = contact + " took branch " + Q(line.Text("label")) + " at " + from + " (" + When(line.t) + ")";
+        std::string out = contact + " took branch " + Q(line.Text("label")) + " at " + from + InParens(line.t);
         auto values = line.line.find("values");
         if (values != line.line.end() && values->is_object() && !values->empty()) {
           std::string because;
@@ -600,7 +605,7 @@ class Checker {
         return out;
       }
       if (line.kind == "split") {
-        return "split " + from + " put " + contact + " in variant " + Q(line.Text("label")) + " (" + When(line.t) + ")";
+        return "split " + from + " put " + contact + " in variant " + Q(line.Text("label")) + InParens(line.t);
       }
       if (line.kind == "resumed") {
         const Node* node = FindNode(workflow_, from);
