@@ -51,11 +51,7 @@ void Simulator::RunContact(int contact, int node) {
   while (current >= 0) {
     // Zero-time steps are counted per contact and instant, across resumes,
     // so a loop through a wait that is already over is caught too.
-    if (state.steps_at != now_) {
-      state.steps_at = now_;
-      state.steps_in_instant = 0;
-    }
-    if (++state.steps_in_instant > options_.max_zero_time_steps) {
+    if (++steps_this_instant_[contact] > options_.max_zero_time_steps) {
       Emit(TraceLine(now_, state.id, "error")
                .Add("code", "loop_without_wait")
                .Add("message", "stopped after " + std::to_string(options_.max_zero_time_steps) +
@@ -76,7 +72,6 @@ void Simulator::EnterNode(int contact, int node) {
   ContactState& state = contacts_[contact];
   state.node = node;
   state.phase = Phase::kActive;
-  state.path.push_back(node);
   ++entered_count_[node];
   Emit(TraceLine(now_, state.id, "entered").Add("node", workflow_.nodes[node].id));
 }
@@ -375,7 +370,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.phase = Phase::kExited;
   state.wait = WaitType::kNone;
   state.wait_until = kNoTime;
-  state.exit_reason = reason;
+  state.exit_reason = &*reasons_.insert(reason).first;
   state.exited_at = now_;
   ++state.token;
   Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));

@@ -36,6 +36,10 @@ SessionLoadResult Session::Load(std::string_view fixture_json, const std::string
                            ? "/workflow"
                            : "";
   result.problems = CheckWorkflowLiquid(*parsed.fixture->workflow, prefix);
+  if (parsed.fixture->workflow->triggers.size() > kMaxTriggers) {
+    result.problems.push_back(Problem{prefix + "/entry/triggers",
+                                      "at most " + std::to_string(kMaxTriggers) + " triggers are supported"});
+  }
   if (!result.problems.empty()) return result;
   result.session = FromFixture(std::move(parsed.fixture));
   return result;

@@ -36,7 +36,6 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     state.data["lists"] = def.lists;
     state.data["consent"] = def.consent.is_object() ? def.consent : Json::object();
     state.trigger_due.assign(workflow_.triggers.size(), kNoTime);
-    state.condition_held.assign(workflow_.triggers.size(), 0);
     contacts_.push_back(std::move(state));
   }
 }
@@ -76,6 +75,7 @@ bool Simulator::AdvanceTo(Instant t) {
 void Simulator::ProcessInstant(Instant t) {
   now_ = t;
   ++steps_;
+  steps_this_instant_.clear();
   if (!started_) {
     started_ = true;
     Start();

@@ -15,9 +15,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <queue>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,9 @@ struct SentMessage {
   std::string template_name;
   Json message;  // core/render output; {"error": ...} if rendering failed
 };
+
+// Condition-trigger edges are kept as bits of one word per contact.
+constexpr std::size_t kMaxTriggers = 64;
 
 class Simulator {
  public:
@@ -112,14 +117,11 @@ class Simulator {
     Instant enrolled_at = 0;
     Instant wait_until = kNoTime;    // the end of a timed wait or timeout
     Instant exited_at = 0;
-    std::string exit_reason;
+    const std::string* exit_reason = nullptr;  // interned in reasons_
     Json last_event;                 // the event that enrolled it or ended its last wait
     std::vector<std::pair<Channel, Instant>> sends;  // for the frequency cap
     std::vector<Instant> trigger_due;      // per trigger: its pending timer (0: none)
-    std::vector<std::uint8_t> condition_held;  // per trigger: last value of a condition trigger
-    std::vector<int> path;           // node indexes entered, in order
-    Instant steps_at = kNoTime;      // the instant steps_in_instant counts for
-    int steps_in_instant = 0;        // zero-time steps, for loop_without_wait
+    std::uint64_t condition_held = 0;  // bit per trigger: last value of a condition trigger
   };
 
   enum class TimerKind : std::uint8_t {
@@ -193,6 +195,11 @@ class Simulator {
   Instant now_ = 0;
   std::size_t steps_ = 0;
   int zero_time_steps_ = 0;
+
+  // Zero-time steps per contact in the instant being processed, for
+  // loop_without_wait; cleared at each new instant.
+  std::map<int, int> steps_this_instant_;
+  std::set<std::string> reasons_;  // exit reasons, interned
 
   std::vector<TraceLine> trace_;
   std::size_t trace_count_ = 0;

@@ -1,4 +1,6 @@
 // Read-only views of a run for the page, the CLI and expectations.
+#include <map>
+
 #include "core/render/message_renderer.h"
 #include "core/sim/simulator.h"
 #include "core/time/timestamp.h"
@@ -34,7 +36,7 @@ Json Simulator::Contacts() const {
       }
     }
     contact["waiting_for"] = waiting_for;
-    contact["exit_reason"] = state.phase == Phase::kExited ? Json(state.exit_reason) : Json();
+    contact["exit_reason"] = state.phase == Phase::kExited && state.exit_reason != nullptr ? Json(*state.exit_reason) : Json();
     contact["enrolled_at"] = state.enrollments > 0 ? Json(FormatTimestamp(state.enrolled_at)) : Json();
     contact["enrollments"] = state.enrollments;
     Json attributes = state.data;
@@ -42,10 +44,19 @@ Json Simulator::Contacts() const {
     contact["attributes"] = std::move(attributes);
     contact["lists"] = state.data.value("lists", Json::array());
     contact["consent"] = state.data.value("consent", Json::object());
-    Json path = Json::array();
-    for (int node : state.path) path.push_back(workflow_.nodes[node].id);
-    contact["path"] = std::move(path);
+    contact["path"] = Json::array();
     out.push_back(std::move(contact));
+  }
+  // Each contact's path since its last enrolment, read back from the trace
+  // rather than kept per contact (the benchmark runs without a trace).
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < contacts_.size(); ++i) index[contacts_[i].id] = i;
+  for (const TraceLine& line : trace_) {
+    auto it = index.find(line.contact);
+    if (it == index.end()) continue;
+    Json& path = out[it->second]["path"];
+    if (line.kind == "enrolled") path = Json::array();
+    if (line.kind == "entered") path.push_back(*line.Find("node"));
   }
   return out;
 }
@@ -95,8 +106,7 @@ std::size_t Simulator::ApproximateStateBytes() const {
   std::size_t bytes = contacts_.capacity() * sizeof(ContactState);
   for (const ContactState& state : contacts_) {
     bytes += state.events.capacity() * sizeof(PastEvent) + state.sends.capacity() * sizeof(state.sends[0]) +
-             state.trigger_due.capacity() * sizeof(Instant) + state.condition_held.capacity() +
-             state.path.capacity() * sizeof(int);
+             state.trigger_due.capacity() * sizeof(Instant);
   }
   return bytes + timers_.size() * sizeof(Timer);
 }

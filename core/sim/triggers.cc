@@ -157,8 +157,9 @@ void Simulator::CheckConditionTriggers(int contact, bool at_start) {
     const Trigger& trigger = workflow_.triggers[i];
     if (trigger.type != TriggerType::kCondition) continue;
     bool holds = Holds(*trigger.condition, contact, nullptr);
-    bool rose = holds && (at_start || !state.condition_held[i]);
-    state.condition_held[i] = holds;
+    std::uint64_t bit = std::uint64_t{1} << i;
+    bool rose = holds && (at_start || (state.condition_held & bit) == 0);
+    state.condition_held = holds ? state.condition_held | bit : state.condition_held & ~bit;
     if (rose) TryEnroll(contact, static_cast<int>(i), Json());
   }
 }
@@ -188,9 +189,8 @@ void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
   state.wait = WaitType::kNone;
   ++state.enrollments;
   state.enrolled_at = now_;
-  state.exit_reason.clear();
+  state.exit_reason = nullptr;
   state.last_event = event;
-  state.path.clear();
   Emit(TraceLine(now_, state.id, "enrolled").Add("trigger", trigger));
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
