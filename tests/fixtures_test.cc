@@ -89,6 +89,13 @@ TEST_P(Gallery, LoadsRunsAndMeetsEveryExpectation) {
   // template that fails to render).
   std::string trace = session.TraceJsonl();
   EXPECT_EQ(trace.find("\"kind\":\"error\""), std::string::npos) << trace;
+  // The gallery is what users copy: its messages render without warnings
+  // (undefined variables, missing alt texts or unsubscribe links, ...).
+  for (const Json& sent : session.Messages()) {
+    const Json& warnings = sent["message"].contains("warnings") ? sent["message"]["warnings"] : Json::array();
+    EXPECT_TRUE(warnings.empty()) << path << ": " << sent["contact"] << " " << sent["template"] << " at " << sent["t"]
+                                  << ": " << warnings.dump();
+  }
 
   std::string golden = GoldenPath(path);
   const char* update = std::getenv("FLOWPROOF_UPDATE_GOLDEN");
