@@ -30,11 +30,7 @@ SessionLoadResult Session::Load(std::string_view fixture_json, const std::string
     result.problems = std::move(parsed.problems);
     return result;
   }
-  // A workflow given by path has its own document: point into it as such.
-  std::string prefix = parsed.fixture->source.contains("workflow") &&
-                               parsed.fixture->source["workflow"].is_object()
-                           ? "/workflow"
-                           : "";
+  const std::string prefix = "/workflow";  // the fixture parser reports workflow problems there too
   result.problems = CheckWorkflowLiquid(*parsed.fixture->workflow, prefix);
   if (parsed.fixture->workflow->triggers.size() > kMaxTriggers) {
     result.problems.push_back(Problem{prefix + "/entry/triggers",

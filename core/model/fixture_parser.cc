@@ -1,0 +1,367 @@
+#include "core/model/fixture_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "core/json/json_input.h"
+#include "core/model/json_checker.h"
+#include "core/model/workflow_parser.h"
+#include "core/time/duration.h"
+#include "core/time/timestamp.h"
+#include "core/time/zone.h"
+
+namespace flowproof {
+namespace {
+
+constexpr const char* kFormat = "flowproof.fixture/1";
+
+class FixtureParser {
+ public:
+  FixtureParser(const std::string& base_dir, const FileLoader& load_file) : base_dir_(base_dir), load_file_(load_file) {}
+
+  FixtureParseResult Parse(const Json& doc) {
+    FixtureParseResult result;
+    if (!doc.is_object()) {
+      check_.Add("", "a fixture must be a JSON object");
+      result.problems = std::move(check_.problems);
+      return result;
+    }
+    if (LooksLikeWorkflow(doc)) {
+      check_.Add("/format", "this is a workflow, not a fixture: a fixture names a workflow and adds contacts, a clock and a script");
+      result.problems = std::move(check_.problems);
+      return result;
+    }
+    auto fixture = std::make_shared<Fixture>();
+    fx_ = fixture.get();
+    fx_->source = doc;
+    check_.OnlyKeys(doc, "", {"format", "name", "description", "workflow", "clock", "seed", "contacts", "script", "reactions", "expect"});
+    const Json* format = check_.Member(doc, "format", "", true);
+    if (format != nullptr && *format != kFormat) check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + format->dump());
+    if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
+
+    ParseWorkflowField(doc);
+    ParseClock(doc);
+    if (const Json* seed = check_.Member(doc, "seed", "", false)) {
+      if (!seed->is_number_unsigned() && !(seed->is_number_integer() && seed->get<std::int64_t>() >= 0)) {
+        check_.Add("/seed", "'seed' must be a whole number, 0 or more");
+      } else {
+        fx_->seed = seed->get<std::uint64_t>();
+      }
+    }
+    ParseContacts(doc);
+    if (clock_ok_) {
+      ParseScript(doc);
+      ParseReactions(doc);
+      ParseExpectations(doc);
+    }
+    result.problems = std::move(check_.problems);
+    result.warnings = std::move(check_.warnings);
+    if (result.problems.empty()) result.fixture = std::move(fixture);
+    return result;
+  }
+
+ private:
+  void Merge(const Problems& problems, Problems& into, const std::string& prefix) {
+    for (const Problem& problem : problems) {
+      Problem moved = problem;
+      moved.pointer = prefix + problem.pointer;
+      into.push_back(std::move(moved));
+    }
+  }
+
+  void ParseWorkflowField(const Json& doc) {
+    const Json* workflow = check_.Member(doc, "workflow", "", true);
+    if (workflow == nullptr) return;
+    Json loaded;
+    const Json* source = workflow;
+    if (workflow->is_string()) {
+      std::string path = workflow->get<std::string>();
+      if (!base_dir_.empty() && !path.empty() && path[0] != '/') path = base_dir_ + "/" + path;
+      std::string error;
+      std::optional<std::string> text = load_file_ ? load_file_(path, &error) : std::nullopt;
+      if (!text) return check_.Add("/workflow", "cannot read workflow '" + workflow->get<std::string>() + "': " + error);
+      JsonInputResult parsed = ParseJsonText(*text);
+      if (!parsed.ok()) {
+        return check_.Add("/workflow", "workflow '" + workflow->get<std::string>() + "' is not valid JSON: " + parsed.problem->ToString());
+      }
+      loaded = std::move(parsed.value);
+      source = &loaded;
+    } else if (!workflow->is_object()) {
+      return check_.Add("/workflow", "'workflow' must be a workflow object or a path to one");
+    }
+    WorkflowParseResult parsed = ParseWorkflow(*source);
+    Merge(parsed.problems, check_.problems, "/workflow");
+    Merge(parsed.warnings, check_.warnings, "/workflow");
+    workflow_ = parsed.workflow;
+    fx_->workflow = parsed.workflow;
+  }
+
+  void ParseClock(const Json& doc) {
+    const Json* clock = check_.Member(doc, "clock", "", true);
+    if (clock == nullptr) return;
+    if (!clock->is_object()) return check_.Add("/clock", "'clock' must be {\"start\": TIMESTAMP, \"until\": TIME}");
+    check_.OnlyKeys(*clock, "/clock", {"start", "until"});
+    std::optional<std::string> start = check_.String(*clock, "start", "/clock", true);
+    if (!start) return;
+    std::string error;
+    std::optional<Instant> t = ParseTimestamp(*start, &error);
+    if (!t) return check_.Add("/clock/start", "not a timestamp: " + error);
+    fx_->start = *t;
+    fx_->until = *t + kDefaultClockSpan;
+    if (std::optional<std::string> until = check_.String(*clock, "until", "/clock", false)) {
+      std::optional<Instant> end = ParseFixtureTime(*until, fx_->start, &error);
+      if (!end) return check_.Add("/clock/until", "not a time: " + error);
+      if (*end < fx_->start) return check_.Add("/clock/until", "'until' is before 'start'");
+      fx_->until = *end;
+    }
+    clock_ok_ = true;
+  }
+
+  void ParseContacts(const Json& doc) {
+    const Json* contacts = check_.Member(doc, "contacts", "", true);
+    if (contacts == nullptr) return;
+    if (!contacts->is_array()) return check_.Add("/contacts", "'contacts' must be an array of contacts");
+    for (std::size_t i = 0; i < contacts->size(); ++i) {
+      const Json& value = (*contacts)[i];
+      std::string pointer = "/contacts/" + std::to_string(i);
+      if (!value.is_object()) {
+        check_.Add(pointer, "a contact must be an object with an 'id'");
+        continue;
+      }
+      ContactDef contact;
+      const Json* id = check_.Member(value, "id", pointer, true);
+      if (id == nullptr) continue;
+      if (!id->is_string() || id->get_ref<const std::string&>().empty()) {
+        check_.Add(pointer + "/id", "'id' must be a non-empty string");
+        continue;
+      }
+      contact.id = id->get<std::string>();
+      if (contact.id.size() > kMaxIdBytes) {
+        check_.Add(pointer + "/id", "a contact id longer than " + std::to_string(kMaxIdBytes) + " bytes");
+        continue;
+      }
+      if (contact.id == "*") check_.Add(pointer + "/id", "'*' means every contact in reactions; choose another id");
+      if (!ids_.insert(contact.id).second) check_.Add(pointer + "/id", "duplicate contact id '" + contact.id + "'");
+      check_.ZoneField(value, "timezone", pointer, &contact.timezone);
+      contact.lists = check_.StringList(value, "lists", pointer);
+      if (const Json* consent = check_.Member(value, "consent", pointer, false)) {
+        if (!consent->is_object()) check_.Add(pointer + "/consent", "'consent' must be an object of channel to true/false");
+        else {
+          for (auto it = consent->begin(); it != consent->end(); ++it) {
+            if (!it.value().is_boolean()) check_.Add(pointer + "/consent/" + PointerToken(it.key()), "consent must be true or false");
+          }
+          contact.consent = *consent;
+        }
+      }
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        const std::string& key = it.key();
+        if (key != "id" && key != "timezone" && key != "lists" && key != "consent") contact.attributes[key] = it.value();
+      }
+      fx_->contacts.push_back(std::move(contact));
+    }
+  }
+
+  std::optional<Instant> Time(const Json& object, const char* key, const std::string& pointer, bool required) {
+    std::optional<std::string> text = check_.String(object, key, pointer, required);
+    if (!text) return std::nullopt;
+    std::string error;
+    std::optional<Instant> t = ParseFixtureTime(*text, fx_->start, &error);
+    if (!t) check_.Add(pointer + "/" + key, "not a time (a timestamp or \"+2d\" after the clock start): " + error);
+    return t;
+  }
+
+  bool KnownContact(const Json& object, const std::string& pointer, bool allow_any, std::string* id) {
+    std::optional<std::string> contact = check_.String(object, "contact", pointer, true);
+    if (!contact) return false;
+    if (!(allow_any && *contact == "*") && !ids_.count(*contact)) {
+      check_.Add(pointer + "/contact", "no contact '" + *contact + "' in 'contacts'");
+      return false;
+    }
+    *id = *contact;
+    return true;
+  }
+
+  void ParseScript(const Json& doc) {
+    const Json* script = check_.Member(doc, "script", "", false);
+    if (script == nullptr) return;
+    if (!script->is_array()) return check_.Add("/script", "'script' must be an array of entries");
+    for (std::size_t i = 0; i < script->size(); ++i) {
+      const Json& value = (*script)[i];
+      std::string pointer = "/script/" + std::to_string(i);
+      if (!value.is_object()) {
+        check_.Add(pointer, "a script entry must be an object {at, contact, event | set | exit}");
+        continue;
+      }
+      check_.OnlyKeys(value, pointer, {"at", "contact", "event", "source", "properties", "set", "add_to_lists", "remove_from_lists", "exit"});
+      ScriptEntry entry;
+      entry.pointer = pointer;
+      std::optional<Instant> at = Time(value, "at", pointer, true);
+      if (at && (*at < fx_->start || *at > fx_->until)) {
+        check_.Add(pointer + "/at", "outside the clock (" + FormatTimestamp(fx_->start) + " to " + FormatTimestamp(fx_->until) + ")");
+      }
+      bool contact_ok = KnownContact(value, pointer, false, &entry.contact);
+      bool is_event = value.contains("event");
+      bool is_set = value.contains("set") || value.contains("add_to_lists") || value.contains("remove_from_lists");
+      bool is_exit = value.contains("exit");
+      if (is_event + is_set + is_exit != 1) {
+        check_.Add(pointer, "a script entry is exactly one of: an event ('event'), an attribute change ('set', 'add_to_lists', 'remove_from_lists') or a manual exit ('exit': true)");
+        continue;
+      }
+      if (is_event) {
+        entry.kind = ScriptKind::kEvent;
+        if (auto name = check_.String(value, "event", pointer, true)) entry.event = *name;
+        if (auto source = check_.String(value, "source", pointer, false)) entry.source = *source;
+        if (const Json* properties = check_.Member(value, "properties", pointer, false)) {
+          if (!properties->is_object()) check_.Add(pointer + "/properties", "'properties' must be an object");
+          else entry.properties = *properties;
+        }
+      } else if (is_set) {
+        entry.kind = ScriptKind::kSet;
+        if (const Json* set = check_.Member(value, "set", pointer, false)) {
+          if (!set->is_object()) check_.Add(pointer + "/set", "'set' must be an object of attribute to value");
+          else {
+            if (set->contains("id")) check_.Add(pointer + "/set/id", "a contact's id cannot be changed");
+            entry.set = *set;
+          }
+        }
+        entry.add_to_lists = check_.StringList(value, "add_to_lists", pointer);
+        entry.remove_from_lists = check_.StringList(value, "remove_from_lists", pointer);
+      } else {
+        entry.kind = ScriptKind::kExit;
+        if (value["exit"] != true) check_.Add(pointer + "/exit", "'exit' must be true");
+      }
+      if (at && contact_ok) {
+        entry.at = *at;
+        fx_->script.push_back(std::move(entry));
+      }
+    }
+    std::stable_sort(fx_->script.begin(), fx_->script.end(), [](const ScriptEntry& a, const ScriptEntry& b) { return a.at < b.at; });
+  }
+
+  bool KnownTemplate(const std::string& name) const {
+    return workflow_ != nullptr && workflow_->templates.count(name) > 0;
+  }
+
+  void ParseReactions(const Json& doc) {
+    const Json* reactions = check_.Member(doc, "reactions", "", false);
+    if (reactions == nullptr) return;
+    if (!reactions->is_array()) return check_.Add("/reactions", "'reactions' must be an array");
+    for (std::size_t i = 0; i < reactions->size(); ++i) {
+      const Json& value = (*reactions)[i];
+      std::string pointer = "/reactions/" + std::to_string(i);
+      if (!value.is_object()) {
+        check_.Add(pointer, "a reaction must be an object {contact, on_send, event, after, probability}");
+        continue;
+      }
+      check_.OnlyKeys(value, pointer, {"contact", "on_send", "event", "source", "properties", "after", "probability"});
+      Reaction reaction;
+      if (value.contains("contact")) KnownContact(value, pointer, true, &reaction.contact);
+      if (auto on_send = check_.String(value, "on_send", pointer, true)) {
+        if (workflow_ != nullptr && !KnownTemplate(*on_send)) check_.Add(pointer + "/on_send", "no template '" + *on_send + "' in the workflow");
+        reaction.on_send = *on_send;
+      }
+      if (auto event = check_.String(value, "event", pointer, true)) reaction.event = *event;
+      if (auto source = check_.String(value, "source", pointer, false)) reaction.source = *source;
+      if (const Json* properties = check_.Member(value, "properties", pointer, false)) {
+        if (!properties->is_object()) check_.Add(pointer + "/properties", "'properties' must be an object");
+        else reaction.properties = *properties;
+      }
+      if (value.contains("after")) {
+        std::optional<Duration> after = check_.DurationField(value, "after", pointer, true);
+        if (after && *after < 0) check_.Add(pointer + "/after", "'after' must not be negative");
+        else if (after) reaction.after = *after;
+      }
+      if (const Json* probability = check_.Member(value, "probability", pointer, false)) {
+        if (!probability->is_number() || probability->get<double>() < 0 || probability->get<double>() > 1) {
+          check_.Add(pointer + "/probability", "'probability' must be a number from 0 to 1");
+        } else {
+          reaction.probability = probability->get<double>();
+        }
+      }
+      fx_->reactions.push_back(std::move(reaction));
+    }
+  }
+
+  void ParseExpectations(const Json& doc) {
+    const Json* expect = check_.Member(doc, "expect", "", false);
+    if (expect == nullptr) return;
+    if (!expect->is_array()) return check_.Add("/expect", "'expect' must be an array of expectations");
+    static const std::pair<const char*, ExpectKind> kKinds[] = {
+        {"reaches", ExpectKind::kReaches}, {"never_reaches", ExpectKind::kNeverReaches},
+        {"receives", ExpectKind::kReceives}, {"never_receives", ExpectKind::kNeverReceives},
+        {"exits", ExpectKind::kExits}, {"attribute", ExpectKind::kAttribute}};
+    for (std::size_t i = 0; i < expect->size(); ++i) {
+      const Json& value = (*expect)[i];
+      std::string pointer = "/expect/" + std::to_string(i);
+      if (!value.is_object()) {
+        check_.Add(pointer, "an expectation must be an object {contact, reaches | receives | exits | ...}");
+        continue;
+      }
+      check_.OnlyKeys(value, pointer, {"contact", "reaches", "never_reaches", "receives", "never_receives", "exits", "attribute",
+                                       "equals", "at", "by", "within", "subject_contains", "body_contains", "description"});
+      Expectation expectation;
+      expectation.source = value;
+      expectation.pointer = pointer;
+      KnownContact(value, pointer, false, &expectation.contact);
+      int kinds = 0;
+      for (const auto& [key, kind] : kKinds) {
+        if (!value.contains(key)) continue;
+        ++kinds;
+        expectation.kind = kind;
+        if (auto target = check_.String(value, key, pointer, true)) expectation.target = *target;
+      }
+      if (kinds != 1) {
+        check_.Add(pointer, "an expectation has exactly one of: reaches, never_reaches, receives, never_receives, exits, attribute");
+        continue;
+      }
+      bool about_node = expectation.kind == ExpectKind::kReaches || expectation.kind == ExpectKind::kNeverReaches;
+      bool about_message = expectation.kind == ExpectKind::kReceives || expectation.kind == ExpectKind::kNeverReceives;
+      if (about_node && workflow_ != nullptr && !expectation.target.empty() && !workflow_->node_index.count(expectation.target)) {
+        check_.Add(pointer + (expectation.kind == ExpectKind::kReaches ? "/reaches" : "/never_reaches"),
+                   "no node '" + expectation.target + "' in the workflow");
+      }
+      if (about_message && workflow_ != nullptr && !expectation.target.empty() && !KnownTemplate(expectation.target)) {
+        check_.Add(pointer + (expectation.kind == ExpectKind::kReceives ? "/receives" : "/never_receives"),
+                   "no template '" + expectation.target + "' in the workflow");
+      }
+      if (expectation.kind == ExpectKind::kAttribute) {
+        const Json* equals = check_.Member(value, "equals", pointer, true);
+        if (equals != nullptr) expectation.equals = *equals;
+      }
+      expectation.at = Time(value, "at", pointer, false);
+      expectation.by = Time(value, "by", pointer, false);
+      if (std::optional<std::string> within = check_.String(value, "within", pointer, false)) {
+        std::string text = *within;
+        // A bare duration ("1d") means the same as "+1d".
+        if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) && ParseDuration(text)) text = "+" + text;
+        std::string error;
+        std::optional<Instant> t = ParseFixtureTime(text, fx_->start, &error);
+        if (!t) check_.Add(pointer + "/within", "not a time after the clock start (\"+1d\"): " + error);
+        else if (!expectation.by || *t < *expectation.by) expectation.by = t;
+      }
+      if (auto subject = check_.String(value, "subject_contains", pointer, false)) expectation.subject_contains = *subject;
+      if (auto body = check_.String(value, "body_contains", pointer, false)) expectation.body_contains = *body;
+      if ((expectation.subject_contains || expectation.body_contains) && !about_message) {
+        check_.Add(pointer, "'subject_contains' and 'body_contains' go with 'receives' or 'never_receives'");
+      }
+      fx_->expectations.push_back(std::move(expectation));
+    }
+  }
+
+  JsonChecker check_;
+  std::string base_dir_;
+  const FileLoader& load_file_;
+  Fixture* fx_ = nullptr;
+  std::shared_ptr<const Workflow> workflow_;
+  std::set<std::string> ids_;
+  bool clock_ok_ = false;
+};
+
+}  // namespace
+
+FixtureParseResult ParseFixture(const Json& doc, const std::string& base_dir, const FileLoader& load_file) {
+  return FixtureParser(base_dir, load_file).Parse(doc);
+}
+
+}  // namespace flowproof
