@@ -75,6 +75,17 @@ struct ParseResult {
 // render time). Nesting deeper than 256 blocks fails. Never throws.
 ParseResult Parse(std::string_view source, std::string name = "template");
 
+// Parse options. The default is Shopify's lax error mode as far as real
+// templates rely on it (a `when` list stops at the first token it does not
+// understand; stray commas between `for`/`tablerow` attributes are ignored);
+// anything else malformed is an error in both modes, which is more useful to
+// template authors than Ruby's silent guessing. `strict` also rejects those
+// two leftovers, as Shopify's strict/strict2 modes do.
+struct ParseOptions {
+  bool strict = false;
+};
+ParseResult Parse(std::string_view source, std::string name, const ParseOptions& options);
+
 // Where `render` and `include` find partials.
 class PartialLoader {
  public:
