@@ -43,10 +43,10 @@ std::string GroupOf(const std::string& name) {
   return top;
 }
 
-bool HasTag(const Json& test, const char* tag) {
+bool HasTag(const nlohmann::ordered_json& test, const char* tag) {
   auto it = test.find("tags");
   if (it == test.end() || !it->is_array()) return false;
-  for (const Json& t : *it) {
+  for (const auto& t : *it) {
     if (t.is_string() && t.get<std::string>() == tag) return true;
   }
   return false;
@@ -57,7 +57,9 @@ struct Outcome {
   std::string detail;
 };
 
-Outcome RunCase(const Json& test) {
+// `test` is read with insertion-ordered objects: Shopify iterates hashes in
+// insertion order, and several cases print a hash's members.
+Outcome RunCase(const nlohmann::ordered_json& test) {
   Outcome outcome;
   std::string source = test.value("template", "");
   liquid::ParseOptions parse_options;
@@ -69,11 +71,12 @@ Outcome RunCase(const Json& test) {
     outcome.detail = "parse error: " + parsed.error->ToString();
     return outcome;
   }
-  Json data = test.contains("data") ? test["data"] : Json::object();
-  liquid::MapPartialLoader loader(test.contains("templates") ? test["templates"] : Json::object());
+  nlohmann::ordered_json data = test.contains("data") ? test["data"] : nlohmann::ordered_json::object();
+  Json partials = Json::parse(test.contains("templates") ? test["templates"].dump() : "{}");
+  liquid::MapPartialLoader loader(std::move(partials));
   liquid::RenderOptions options;
   options.now = 1767225600;  // 2026-01-01T00:00:00Z
-  liquid::RenderResult result = liquid::Render(*parsed.tmpl, data, &loader, options);
+  liquid::RenderResult result = liquid::RenderOrdered(*parsed.tmpl, data, &loader, options);
   if (!result.ok()) {
     outcome.pass = invalid;
     outcome.detail = "render error: " + result.error->ToString();
@@ -85,7 +88,7 @@ Outcome RunCase(const Json& test) {
     outcome.pass = result.output == test["result"].get<std::string>();
     outcome.detail += ", expected: " + test["result"].dump();
   } else if (test.contains("results")) {
-    for (const Json& r : test["results"]) {
+    for (const auto& r : test["results"]) {
       if (r.is_string() && r.get<std::string>() == result.output) outcome.pass = true;
     }
     outcome.detail += ", expected one of: " + test["results"].dump();
@@ -102,7 +105,7 @@ TEST(LiquidGoldenTest, PassesGoldenLiquid) {
   }
   std::stringstream buffer;
   buffer << file.rdbuf();
-  Json suite = Json::parse(buffer.str(), nullptr, false);
+  nlohmann::ordered_json suite = nlohmann::ordered_json::parse(buffer.str(), nullptr, false);
   ASSERT_FALSE(suite.is_discarded()) << "golden_liquid.json is not valid JSON";
   ASSERT_TRUE(suite.contains("tests") && suite["tests"].is_array());
 
@@ -110,7 +113,7 @@ TEST(LiquidGoldenTest, PassesGoldenLiquid) {
   std::vector<std::string> failures;
   std::vector<std::string> unexpected;
   int passed = 0, total = 0;
-  for (const Json& test : suite["tests"]) {
+  for (const auto& test : suite["tests"]) {
     std::string name = test.value("name", "?");
     std::string group = GroupOf(name);
     Outcome outcome = RunCase(test);

@@ -75,10 +75,7 @@ Lookup Index(const Value& item, const Value& property, Value* result) {
   *result = Value();
   switch (item.kind()) {
     case Value::Kind::kObject: {
-      if (property.is_string()) {
-        auto it = item.json()->find(property.str());
-        if (it != item.json()->end()) *result = Value::FromJson(*it);
-      }
+      if (property.is_string()) item.ObjectFind(property.str(), result);
       return Lookup::kValue;
     }
     case Value::Kind::kArray: {
@@ -703,28 +700,18 @@ Value FSize(const Value& in, const Value*, std::size_t, const FilterEnv&) {
   switch (in.kind()) {
     case Value::Kind::kString: return Value::Int(static_cast<std::int64_t>(Utf8Length(in.str())));
     case Value::Kind::kArray: return Value::Int(static_cast<std::int64_t>(in.ArraySize()));
-    case Value::Kind::kObject: return Value::Int(static_cast<std::int64_t>(in.json()->size()));
+    case Value::Kind::kObject: return Value::Int(static_cast<std::int64_t>(in.ObjectSize()));
     case Value::Kind::kRange: return Value::Int(in.range_size());
     case Value::Kind::kInt: return Value::Int(8);  // Integer#size: bytes of the machine word
     default: return Value::Int(0);
   }
 }
 
-Value PairOf(const Json& object, Json::const_iterator it) {
-  (void)object;
-  std::vector<Value> pair;
-  pair.push_back(Value::StringRef(&it.key()));
-  pair.push_back(Value::FromJson(it.value()));
-  return Value::Array(std::move(pair));
-}
-
 Value FFirst(const Value& in, const Value*, std::size_t, const FilterEnv&) {
   switch (in.kind()) {
     case Value::Kind::kArray: return in.ArraySize() > 0 ? in.ArrayAt(0) : Value();
     case Value::Kind::kRange: return in.range_size() > 0 ? Value::Int(in.range_lo()) : Value();
-    case Value::Kind::kObject:
-      if (in.json()->empty()) return Value();
-      return PairOf(*in.json(), in.json()->cbegin());
+    case Value::Kind::kObject: return in.FirstPair();
     default: return Value();
   }
 }

@@ -150,5 +150,12 @@ struct RenderResult {
 RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* partials = nullptr,
                     const RenderOptions& options = {});
 
+// Render with data whose objects keep their insertion order, which is the
+// order Shopify iterates hashes in (`{% for pair in hash %}`, `first`,
+// `json`). flowproof's Json sorts object keys; use this when the order of the
+// source document matters (the `flowproof liquid` command, conformance tests).
+RenderResult RenderOrdered(const Template& tmpl, const nlohmann::ordered_json& data,
+                           PartialLoader* partials = nullptr, const RenderOptions& options = {});
+
 }  // namespace liquid
 }  // namespace flowproof

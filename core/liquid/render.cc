@@ -33,7 +33,7 @@ struct PartialParseFailure {
 using Scope = std::vector<std::pair<std::string_view, Value>>;
 
 struct Frame {
-  const Json* globals = nullptr;
+  Value globals;  // the render data (an object, or nil)
   std::vector<Scope> scopes;  // scopes[0]: the outermost (assign, capture)
   std::vector<std::pair<std::string, std::int64_t>> counters;
   std::vector<std::pair<std::string, std::int64_t>> cycles;
@@ -150,14 +150,7 @@ class RenderContext {
         return true;
       }
     }
-    if (f.globals != nullptr) {
-      auto it = f.globals->find(name);
-      if (it != f.globals->end()) {
-        *out = Value::FromJson(*it);
-        return true;
-      }
-    }
-    return false;
+    return f.globals.is_object() && f.globals.ObjectFind(name, out);
   }
 
   static void SetIn(Scope& scope, std::string_view name, Value v) {
@@ -267,27 +260,15 @@ class RenderContext {
     }
     switch (cur.kind()) {
       case Value::Kind::kObject: {
-        const Json& obj = *cur.json();
         if (key != nullptr) {
-          auto it = obj.find(*key);
-          if (it != obj.end()) {
-            *out = Value::FromJson(*it);
-            return true;
-          }
+          if (cur.ObjectFind(*key, out)) return true;
           if (s.command) {
             if (s.key == "size") {
-              *out = Value::Int(static_cast<std::int64_t>(obj.size()));
+              *out = Value::Int(static_cast<std::int64_t>(cur.ObjectSize()));
               return true;
             }
             if (s.key == "first") {
-              if (obj.empty()) {
-                *out = Value();
-              } else {
-                std::vector<Value> pair;
-                pair.push_back(Value::StringRef(&obj.begin().key()));
-                pair.push_back(Value::FromJson(obj.begin().value()));
-                *out = Value::Array(std::move(pair));
-              }
+              *out = cur.FirstPair();
               return true;
             }
           }
@@ -457,8 +438,10 @@ class RenderContext {
         }
         return false;
       }
-      case Value::Kind::kObject:
-        return right.is_string() && left.json()->find(right.str()) != left.json()->end();
+      case Value::Kind::kObject: {
+        Value ignored;
+        return right.is_string() && left.ObjectFind(right.str(), &ignored);
+      }
       case Value::Kind::kRange: {
         if (!right.is_number()) return false;
         double x = right.is_int() ? static_cast<double>(right.as_int()) : right.as_float();
@@ -592,12 +575,14 @@ Flow CaseNode::Render(RenderContext& ctx) const {
 
 namespace {
 
-// The items a loop walks over, without copying them.
+// The items a loop walks over, without copying them (an object's members
+// are listed once per loop, as [key, value] pairs).
 struct Collection {
   enum class Kind { kNone, kArray, kRange, kObject, kSingle };
   Kind kind = Kind::kNone;
   Value value;
   std::int64_t size = 0;
+  std::vector<Value> members;
 
   static Collection Of(const Value& v) {
     Collection c;
@@ -613,7 +598,13 @@ struct Collection {
         break;
       case Value::Kind::kObject:
         c.kind = Kind::kObject;
-        c.size = static_cast<std::int64_t>(v.json()->size());
+        v.ForEachMember([&](const std::string& key, Value member) {
+          std::vector<Value> pair;
+          pair.push_back(Value::StringRef(&key));
+          pair.push_back(std::move(member));
+          c.members.push_back(Value::Array(std::move(pair)));
+        });
+        c.size = static_cast<std::int64_t>(c.members.size());
         break;
       case Value::Kind::kString:
         // A string is one item (Liquid's slice_collection), unless empty.
@@ -627,21 +618,13 @@ struct Collection {
     return c;
   }
 
-  // Item i (0 <= i < size). Objects are walked with an iterator kept by the
-  // caller (see ObjectCursor) since JSON objects have no random access.
+  // Item i (0 <= i < size).
   Value At(std::int64_t i) const {
     switch (kind) {
       case Kind::kArray: return value.ArrayAt(static_cast<std::size_t>(i));
       case Kind::kRange: return Value::Int(value.range_lo() + i);
       case Kind::kSingle: return value;
-      case Kind::kObject: {
-        auto it = value.json()->begin();
-        std::advance(it, i);
-        std::vector<Value> pair;
-        pair.push_back(Value::StringRef(&it.key()));
-        pair.push_back(Value::FromJson(it.value()));
-        return Value::Array(std::move(pair));
-      }
+      case Kind::kObject: return members[static_cast<std::size_t>(i)];
       default: return Value();
     }
   }
@@ -718,29 +701,10 @@ Flow ForNode::Render(RenderContext& ctx) const {
   ctx.SetLocal("forloop", Value::Loop(loop));
   ctx.SetLocal(variable, Value());
   std::size_t var_slot = frame.scopes.back().size() - 1;
-  // Objects: walk an iterator instead of seeking each time.
-  Json::const_iterator object_it;
-  if (items.kind == Collection::Kind::kObject) {
-    object_it = items.value.json()->begin();
-    std::advance(object_it, reversed ? slice.end - 1 : slice.begin);
-  }
   for (std::int64_t i = 0; i < slice.length(); ++i) {
     ctx.Step();
     std::int64_t index = reversed ? slice.end - 1 - i : slice.begin + i;
-    Value item;
-    if (items.kind == Collection::Kind::kObject) {
-      std::vector<Value> pair;
-      pair.push_back(Value::StringRef(&object_it.key()));
-      pair.push_back(Value::FromJson(object_it.value()));
-      item = Value::Array(std::move(pair));
-      if (reversed) {
-        if (i + 1 < slice.length()) --object_it;
-      } else {
-        ++object_it;
-      }
-    } else {
-      item = items.At(index);
-    }
+    Value item = items.At(index);
     // The body may have pushed or reassigned; our scope is still the last one.
     Scope& scope = ctx.frame().scopes.back();
     scope[var_slot].second = std::move(item);
@@ -890,9 +854,9 @@ Flow CounterNode::Render(RenderContext& ctx) const {
   if (slot == nullptr) {
     std::int64_t start = 0;
     // Like Shopify, a counter starts from a global of the same name.
-    if (frame.globals != nullptr) {
-      auto it = frame.globals->find(name);
-      if (it != frame.globals->end() && it->is_number_integer()) start = it->get<std::int64_t>();
+    Value global;
+    if (frame.globals.is_object() && frame.globals.ObjectFind(name, &global) && global.is_int()) {
+      start = global.as_int();
     }
     frame.counters.emplace_back(name, start);
     slot = &frame.counters.back().second;
@@ -1018,11 +982,14 @@ std::string Error::ToString() const {
   return out;
 }
 
-RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* partials, const RenderOptions& options) {
+namespace {
+
+RenderResult RenderWith(const Template& tmpl, internal::Value data, PartialLoader* partials,
+                        const RenderOptions& options) {
   RenderResult result;
   internal::RenderContext ctx(options, partials, &result);
   internal::Frame frame;
-  frame.globals = data.is_object() ? &data : nullptr;
+  frame.globals = data.is_object() ? std::move(data) : internal::Value();
   frame.scopes.emplace_back();
   result.output.reserve(tmpl.source().size() + tmpl.source().size() / 2);
   ctx.set_out(&result.output);
@@ -1040,6 +1007,17 @@ RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* parti
     result.error = ctx.MakeError(e.what());
   }
   return result;
+}
+
+}  // namespace
+
+RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* partials, const RenderOptions& options) {
+  return RenderWith(tmpl, internal::Value::FromJson(data), partials, options);
+}
+
+RenderResult RenderOrdered(const Template& tmpl, const nlohmann::ordered_json& data, PartialLoader* partials,
+                           const RenderOptions& options) {
+  return RenderWith(tmpl, internal::Value::FromJson(data), partials, options);
 }
 
 }  // namespace flowproof::liquid

@@ -40,13 +40,23 @@ LoopState* Value::loop() const {
 
 std::size_t Value::ArraySize() const {
   if (kind_ != Kind::kArray) return 0;
-  if (json_ != nullptr) return json_->size();
+  if (json_ != nullptr) return VisitJson([](const auto& j) { return j.size(); });
   return static_cast<const std::vector<Value>*>(hold_.get())->size();
 }
 
 Value Value::ArrayAt(std::size_t i) const {
-  if (json_ != nullptr) return FromJson((*json_)[i]);
+  if (json_ != nullptr) return VisitJson([i](const auto& j) { return FromJson(j[i]); });
   return (*static_cast<const std::vector<Value>*>(hold_.get()))[i];
+}
+
+Value Value::FirstPair() const {
+  return VisitJson([](const auto& j) {
+    if (j.empty()) return Value();
+    std::vector<Value> pair;
+    pair.push_back(StringRef(&j.begin().key()));
+    pair.push_back(FromJson(j.begin().value()));
+    return Array(std::move(pair));
+  });
 }
 
 // ---- numbers ----------------------------------------------------------------
@@ -168,10 +178,6 @@ void AppendInspectString(std::string_view s, std::string& out) {
   out += '"';
 }
 
-void AppendJsonInspect(const Json& j, std::string& out, int depth) {
-  AppendInspect(Value::FromJson(j), out, depth);
-}
-
 }  // namespace
 
 void AppendInspect(const Value& v, std::string& out, int depth) {
@@ -195,13 +201,13 @@ void AppendInspect(const Value& v, std::string& out, int depth) {
     case Value::Kind::kObject: {
       out += '{';
       bool first = true;
-      for (auto it = v.json()->begin(); it != v.json()->end(); ++it) {
+      v.ForEachMember([&](const std::string& key, const Value& member) {
         if (!first) out += ", ";
         first = false;
-        AppendInspectString(it.key(), out);
+        AppendInspectString(key, out);
         out += "=>";
-        AppendJsonInspect(it.value(), out, depth + 1);
-      }
+        AppendInspect(member, out, depth + 1);
+      });
       out += '}';
       return;
     }
@@ -241,11 +247,8 @@ void AppendOutput(const Value& v, std::string& out, int depth) {
     case Value::Kind::kString: out += v.str(); return;
     case Value::Kind::kArray: {
       if (depth > kMaxNesting) return;
-      if (const Json* j = v.json()) {
-        for (const Json& item : *j) AppendOutput(Value::FromJson(item), out, depth + 1);
-      } else {
-        for (const Value& item : *v.vec()) AppendOutput(item, out, depth + 1);
-      }
+      std::size_t n = v.ArraySize();
+      for (std::size_t i = 0; i < n; ++i) AppendOutput(v.ArrayAt(i), out, depth + 1);
       return;
     }
     default: AppendToS(v, out);
@@ -280,7 +283,6 @@ bool Equal(const Value& a, const Value& b, int depth) {
     case K::kString: return a.str() == b.str();
     case K::kRange: return a.range_lo() == b.range_lo() && a.range_hi() == b.range_hi();
     case K::kArray: {
-      if (a.json() != nullptr && a.json() == b.json()) return true;
       std::size_t n = a.ArraySize();
       if (n != b.ArraySize()) return false;
       for (std::size_t i = 0; i < n; ++i) {
@@ -289,17 +291,13 @@ bool Equal(const Value& a, const Value& b, int depth) {
       return true;
     }
     case K::kObject: {
-      const Json& x = *a.json();
-      const Json& y = *b.json();
-      if (&x == &y) return true;
-      if (x.size() != y.size()) return false;
-      auto i = x.begin();
-      auto j = y.begin();
-      for (; i != x.end(); ++i, ++j) {
-        if (i.key() != j.key()) return false;
-        if (!Equal(Value::FromJson(i.value()), Value::FromJson(j.value()), depth + 1)) return false;
-      }
-      return true;
+      if (a.ObjectSize() != b.ObjectSize()) return false;
+      bool equal = true;
+      a.ForEachMember([&](const std::string& key, const Value& member) {
+        Value other;
+        if (equal && !(b.ObjectFind(key, &other) && Equal(member, other, depth + 1))) equal = false;
+      });
+      return equal;
     }
     case K::kLoop: return a.loop() == b.loop();
     default: return false;
@@ -316,7 +314,7 @@ bool IsBlank(const Value& v) {
       }
       return true;
     case Value::Kind::kArray: return v.ArraySize() == 0;
-    case Value::Kind::kObject: return v.json()->empty();
+    case Value::Kind::kObject: return v.ObjectSize() == 0;
     case Value::Kind::kRange: return v.range_size() == 0;
     default: return false;
   }
@@ -326,7 +324,7 @@ bool IsEmpty(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kString: return v.str().empty();
     case Value::Kind::kArray: return v.ArraySize() == 0;
-    case Value::Kind::kObject: return v.json()->empty();
+    case Value::Kind::kObject: return v.ObjectSize() == 0;
     case Value::Kind::kRange: return v.range_size() == 0;
     default: return false;
   }
@@ -371,7 +369,7 @@ bool Compare(const Value& a, const Value& b, int* cmp, int depth) {
   return false;
 }
 
-Json ToJson(const Value& v, int depth) {
+OrderedJson ToJson(const Value& v, int depth) {
   if (depth > kMaxNesting) return nullptr;
   switch (v.kind()) {
     case Value::Kind::kNil: return nullptr;
@@ -380,14 +378,19 @@ Json ToJson(const Value& v, int depth) {
     case Value::Kind::kFloat: return v.as_float();
     case Value::Kind::kString: return std::string(v.str());
     case Value::Kind::kArray: {
-      if (const Json* j = v.json()) return *j;
-      Json out = Json::array();
-      for (const Value& item : *v.vec()) out.push_back(ToJson(item, depth + 1));
+      OrderedJson out = OrderedJson::array();
+      std::size_t n = v.ArraySize();
+      for (std::size_t i = 0; i < n; ++i) out.push_back(ToJson(v.ArrayAt(i), depth + 1));
       return out;
     }
-    case Value::Kind::kObject: return *v.json();
+    case Value::Kind::kObject: {
+      // Serialised in iteration order (insertion order for ordered_json).
+      OrderedJson out = OrderedJson::object();
+      v.ForEachMember([&](const std::string& key, const Value& member) { out[key] = ToJson(member, depth + 1); });
+      return out;
+    }
     case Value::Kind::kRange: {
-      Json out = Json::array();
+      OrderedJson out = OrderedJson::array();
       // Bounded by the caller (ranges are limited before they get here).
       for (std::int64_t i = v.range_lo(); i <= v.range_hi(); ++i) out.push_back(i);
       return out;
@@ -396,7 +399,7 @@ Json ToJson(const Value& v, int depth) {
     case Value::Kind::kBlank: return "";
     case Value::Kind::kLoop: {
       const LoopState& l = *v.loop();
-      Json out = {{"index", l.index0 + 1}, {"index0", l.index0}, {"length", l.length},
+      OrderedJson out = {{"index", l.index0 + 1}, {"index0", l.index0}, {"length", l.length},
                   {"rindex", l.length - l.index0}, {"rindex0", l.length - l.index0 - 1},
                   {"first", l.index0 == 0}, {"last", l.index0 == l.length - 1}};
       if (!l.tablerow) out["name"] = l.name;

@@ -26,6 +26,8 @@
 
 namespace flowproof::liquid::internal {
 
+using OrderedJson = nlohmann::ordered_json;
+
 struct LoopState;
 
 class Value {
@@ -99,38 +101,10 @@ class Value {
   }
   static Value Loop(std::shared_ptr<LoopState> loop);
   // Borrows `j` (which must outlive the value): strings and containers are
-  // referenced, scalars copied.
-  static Value FromJson(const Json& j) {
-    switch (j.type()) {
-      case Json::value_t::string:
-        return StringRef(j.get_ptr<const std::string*>());
-      case Json::value_t::number_integer:
-        return Int(j.get<std::int64_t>());
-      case Json::value_t::number_unsigned: {
-        std::uint64_t u = j.get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(INT64_MAX)) return Float(static_cast<double>(u));
-        return Int(static_cast<std::int64_t>(u));
-      }
-      case Json::value_t::number_float:
-        return Float(j.get<double>());
-      case Json::value_t::boolean:
-        return Bool(j.get<bool>());
-      case Json::value_t::array: {
-        Value v;
-        v.kind_ = Kind::kArray;
-        v.json_ = &j;
-        return v;
-      }
-      case Json::value_t::object: {
-        Value v;
-        v.kind_ = Kind::kObject;
-        v.json_ = &j;
-        return v;
-      }
-      default:
-        return Value();
-    }
-  }
+  // referenced, scalars copied. Objects of an ordered_json keep their
+  // insertion order when iterated.
+  static Value FromJson(const Json& j) { return FromJsonT(j, false); }
+  static Value FromJson(const OrderedJson& j) { return FromJsonT(j, true); }
 
   Kind kind() const { return kind_; }
   bool is_nil() const { return kind_ == Kind::kNil; }
@@ -153,8 +127,36 @@ class Value {
   std::int64_t range_lo() const { return range_.lo; }
   std::int64_t range_hi() const { return range_.hi; }
   std::int64_t range_size() const { return range_.hi >= range_.lo ? range_.hi - range_.lo + 1 : 0; }
-  // kObject, and kArray when backed by JSON.
-  const Json* json() const { return (kind_ == Kind::kArray || kind_ == Kind::kObject) ? json_ : nullptr; }
+  // kObject, and kArray backed by JSON (not an owned vector).
+  bool json_backed() const { return (kind_ == Kind::kArray || kind_ == Kind::kObject) && json_ != nullptr; }
+  // Calls f with the backing JSON (Json or OrderedJson); json_backed() only.
+  template <typename F>
+  decltype(auto) VisitJson(F&& f) const {
+    if (ordered_) return f(*static_cast<const OrderedJson*>(json_));
+    return f(*static_cast<const Json*>(json_));
+  }
+  // kObject access.
+  std::size_t ObjectSize() const {
+    return VisitJson([](const auto& j) { return j.size(); });
+  }
+  bool ObjectFind(std::string_view key, Value* out) const {
+    return VisitJson([&](const auto& j) {
+      auto it = j.find(key);
+      if (it == j.end()) return false;
+      *out = FromJson(*it);
+      return true;
+    });
+  }
+  // Members in iteration order (sorted keys, or insertion order for
+  // ordered_json): f(const std::string& key, Value value).
+  template <typename F>
+  void ForEachMember(F&& f) const {
+    VisitJson([&](const auto& j) {
+      for (auto it = j.begin(); it != j.end(); ++it) f(it.key(), FromJson(it.value()));
+    });
+  }
+  // [key, value] of the first member (Ruby's Hash#first), nil when empty.
+  Value FirstPair() const;
   // kArray backed by an owned vector (null for JSON arrays).
   const std::vector<Value>* vec() const;
   LoopState* loop() const;
@@ -168,13 +170,43 @@ class Value {
     std::int64_t lo;
     std::int64_t hi;
   };
+  template <typename J>
+  static Value FromJsonT(const J& j, bool ordered) {
+    switch (j.type()) {
+      case Json::value_t::string:
+        return StringRef(j.template get_ptr<const std::string*>());
+      case Json::value_t::number_integer:
+        return Int(j.template get<std::int64_t>());
+      case Json::value_t::number_unsigned: {
+        std::uint64_t u = j.template get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(INT64_MAX)) return Float(static_cast<double>(u));
+        return Int(static_cast<std::int64_t>(u));
+      }
+      case Json::value_t::number_float:
+        return Float(j.template get<double>());
+      case Json::value_t::boolean:
+        return Bool(j.template get<bool>());
+      case Json::value_t::array:
+      case Json::value_t::object: {
+        Value v;
+        v.kind_ = j.is_array() ? Kind::kArray : Kind::kObject;
+        v.json_ = &j;
+        v.ordered_ = ordered;
+        return v;
+      }
+      default:
+        return Value();
+    }
+  }
+
   Kind kind_ = Kind::kNil;
+  bool ordered_ = false;  // json_ is an OrderedJson
   union {
     bool b_;
     std::int64_t i_;
     double f_;
     const std::string* sref_;
-    const Json* json_;
+    const void* json_;
     RangeData range_;
   };
   std::string str_;
@@ -224,7 +256,8 @@ bool Compare(const Value& a, const Value& b, int* cmp, int depth = 0);
 // The number of characters (UTF-8 code points) of a string.
 std::size_t Utf8Length(std::string_view s);
 
-// The value as a JSON document (ranges become arrays, drops objects).
-Json ToJson(const Value& v, int depth = 0);
+// The value as a JSON document (ranges become arrays, drops objects); object
+// members keep their iteration order.
+OrderedJson ToJson(const Value& v, int depth = 0);
 
 }  // namespace flowproof::liquid::internal
