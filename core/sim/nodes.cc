@@ -52,7 +52,7 @@ void Simulator::RunContact(int contact, int node) {
     // Zero-time steps are counted per contact and instant, across resumes,
     // so a loop through a wait that is already over is caught too.
     if (++steps_this_instant_[contact] > options_.max_zero_time_steps) {
-      Emit(TraceLine(now_, state.id, "error")
+      if (Trace()) Emit(TraceLine(now_, state.id, "error")
                .Add("code", "loop_without_wait")
                .Add("message", "stopped after " + std::to_string(options_.max_zero_time_steps) +
                                    " steps that took no time; add a wait to the loop")
@@ -73,7 +73,7 @@ void Simulator::EnterNode(int contact, int node) {
   state.node = node;
   state.phase = Phase::kActive;
   ++entered_count_[node];
-  Emit(TraceLine(now_, state.id, "entered").Add("node", workflow_.nodes[node].id));
+  if (Trace()) Emit(TraceLine(now_, state.id, "entered").Add("node", workflow_.nodes[node].id));
 }
 
 bool Simulator::ExecuteNode(int contact, int index, int* next) {
@@ -94,17 +94,19 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
       std::vector<logic::Read> reads;
       const BranchArm* taken = nullptr;
       for (const BranchArm& arm : node.branches) {
-        if (logic::Truthy(Evaluate(arm.when, contact, nullptr, &reads))) {
+        if (logic::Truthy(Evaluate(arm.when, contact, nullptr, options_.keep_trace ? &reads : nullptr))) {
           taken = &arm;
           break;
         }
       }
-      Json values = Json::object();
-      for (const logic::Read& read : reads) values[read.path] = read.value;
-      Emit(TraceLine(now_, state.id, "branch")
-               .Add("node", node.id)
-               .Add("label", taken != nullptr ? taken->label : "else")
-               .Add("values", std::move(values)));
+      if (Trace()) {
+        Json values = Json::object();
+        for (const logic::Read& read : reads) values[read.path] = read.value;
+        Emit(TraceLine(now_, state.id, "branch")
+                 .Add("node", node.id)
+                 .Add("label", taken != nullptr ? taken->label : "else")
+                 .Add("values", std::move(values)));
+      }
       *next = taken != nullptr ? taken->next_index : node.else_index;
       return true;
     }
@@ -121,7 +123,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
         }
         draw -= variant.weight;
       }
-      Emit(TraceLine(now_, state.id, "split").Add("node", node.id).Add("label", chosen->label));
+      if (Trace()) Emit(TraceLine(now_, state.id, "split").Add("node", node.id).Add("label", chosen->label));
       *next = chosen->next_index;
       return true;
     }
@@ -148,7 +150,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
             computed = ParseTimestamp(value.get<std::string>());
           }
           if (!computed) {
-            Emit(TraceLine(now_, state.id, "error")
+            if (Trace()) Emit(TraceLine(now_, state.id, "error")
                      .Add("code", "invalid_wait")
                      .Add("message", std::string(node.wait_kind == WaitKind::kForExpr
                                                      ? "for_expr must yield a number of seconds, got "
@@ -166,17 +168,20 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
         *next = node.next_index;
         return true;
       }
-      StartWait(contact, index, WaitType::kTimer, until,
-                TraceLine(now_, state.id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
+      StartWait(contact, index, WaitType::kTimer, until);
+      if (Trace()) Emit(TraceLine(now_, state.id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
       return false;
     }
 
     case NodeType::kWaitEvent: {
       Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
-      TraceLine line(now_, state.id, "waiting");
-      line.Add("node", node.id).Add("event", node.event);
-      if (until != kNoTime) line.Add("until", FormatTimestamp(until));
-      StartWait(contact, index, WaitType::kEvent, until, std::move(line));
+      StartWait(contact, index, WaitType::kEvent, until);
+      if (Trace()) {
+        TraceLine line(now_, state.id, "waiting");
+        line.Add("node", node.id).Add("event", node.event);
+        if (until != kNoTime) line.Add("until", FormatTimestamp(until));
+        Emit(std::move(line));
+      }
       return false;
     }
 
@@ -186,10 +191,13 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
         return true;
       }
       Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
-      TraceLine line(now_, state.id, "waiting");
-      line.Add("node", node.id).Add("condition", node.condition->source);
-      if (until != kNoTime) line.Add("until", FormatTimestamp(until));
-      StartWait(contact, index, WaitType::kCondition, until, std::move(line));
+      StartWait(contact, index, WaitType::kCondition, until);
+      if (Trace()) {
+        TraceLine line(now_, state.id, "waiting");
+        line.Add("node", node.id).Add("condition", node.condition->source);
+        if (until != kNoTime) line.Add("until", FormatTimestamp(until));
+        Emit(std::move(line));
+      }
       return false;
     }
 
@@ -203,7 +211,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
 bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   ContactState& state = contacts_[contact];
   auto suppress = [&](const char* reason) {
-    Emit(TraceLine(now_, state.id, "suppressed")
+    if (Trace()) Emit(TraceLine(now_, state.id, "suppressed")
              .Add("node", node.id)
              .Add("channel", ChannelName(node.channel))
              .Add("template", node.template_name)
@@ -222,11 +230,13 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       if (quiet.skip) return suppress("quiet_hours");
       Instant end = LocalWindowEnd(now_, *state.zone, quiet.start, quiet.end);
       int index = workflow_.node_index.at(node.id);
-      StartWait(contact, index, WaitType::kQuietHours, end,
-                TraceLine(now_, state.id, "waiting")
-                    .Add("node", node.id)
-                    .Add("until", FormatTimestamp(end))
-                    .Add("reason", "quiet_hours"));
+      StartWait(contact, index, WaitType::kQuietHours, end);
+      if (Trace()) {
+        Emit(TraceLine(now_, state.id, "waiting")
+                 .Add("node", node.id)
+                 .Add("until", FormatTimestamp(end))
+                 .Add("reason", "quiet_hours"));
+      }
       return false;
     }
   }
@@ -248,7 +258,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   }
 
   state.sends.emplace_back(node.channel, now_);
-  Emit(TraceLine(now_, state.id, "sent")
+  if (Trace()) Emit(TraceLine(now_, state.id, "sent")
            .Add("node", node.id)
            .Add("channel", ChannelName(node.channel))
            .Add("template", node.template_name));
@@ -269,7 +279,7 @@ void Simulator::Render(int contact, int node, const std::string& template_name) 
   Json message = rendered.ok() ? std::move(rendered.message)
                                : Json{{"error", {{"code", "render_failed"}, {"message", *rendered.error}}}};
   if (!rendered.ok()) {
-    Emit(TraceLine(now_, state.id, "error")
+    if (Trace()) Emit(TraceLine(now_, state.id, "error")
              .Add("code", "render_failed")
              .Add("message", *rendered.error)
              .Add("node", workflow_.nodes[node].id));
@@ -329,12 +339,14 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   for (const std::string& list : node.remove_from_lists) {
     lists.erase(std::remove(lists.begin(), lists.end(), Json(list)), lists.end());
   }
-  TraceLine line(now_, state.id, "updated");
-  line.Add("node", node.id);
-  if (!changes.empty()) line.Add("set", std::move(changes));
-  if (!node.add_to_lists.empty()) line.Add("add_to_lists", node.add_to_lists);
-  if (!node.remove_from_lists.empty()) line.Add("remove_from_lists", node.remove_from_lists);
-  Emit(std::move(line));
+  if (Trace()) {
+    TraceLine line(now_, state.id, "updated");
+    line.Add("node", node.id);
+    if (!changes.empty()) line.Add("set", std::move(changes));
+    if (!node.add_to_lists.empty()) line.Add("add_to_lists", node.add_to_lists);
+    if (!node.remove_from_lists.empty()) line.Add("remove_from_lists", node.remove_from_lists);
+    Emit(std::move(line));
+  }
   // The change can make condition triggers' edges move (their state must stay
   // true to the contact) and date triggers move; the goal is checked at the
   // next node entry.
@@ -342,14 +354,13 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   ScheduleContactTriggers(contact, true);
 }
 
-void Simulator::StartWait(int contact, int node, WaitType type, Instant until, TraceLine line) {
+void Simulator::StartWait(int contact, int node, WaitType type, Instant until) {
   ContactState& state = contacts_[contact];
   state.phase = Phase::kWaiting;
   state.wait = type;
   state.node = node;
   state.wait_until = until;
   ++state.token;
-  Emit(std::move(line));
   if (until != kNoTime) {
     Schedule(until, static_cast<std::uint32_t>(contact), TimerKind::kWake, state.token, node);
   }
@@ -361,7 +372,7 @@ void Simulator::Resume(int contact, const char* via, int next_node) {
   state.wait = WaitType::kNone;
   state.wait_until = kNoTime;
   ++state.token;
-  Emit(TraceLine(now_, state.id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
+  if (Trace()) Emit(TraceLine(now_, state.id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
   RunContact(contact, next_node);
 }
 
@@ -373,7 +384,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.exit_reason = &*reasons_.insert(reason).first;
   state.exited_at = now_;
   ++state.token;
-  Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));
+  if (Trace()) Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));
 }
 
 }  // namespace flowproof

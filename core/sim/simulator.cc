@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
@@ -37,6 +38,14 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     state.data["consent"] = def.consent.is_object() ? def.consent : Json::object();
     state.trigger_due.assign(workflow_.triggers.size(), kNoTime);
     contacts_.push_back(std::move(state));
+  }
+  // Resolve each script entry's contact once, not by a search per entry.
+  std::unordered_map<std::string, int> index;
+  for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].id, static_cast<int>(i));
+  script_contacts_.reserve(fixture_->script.size());
+  for (const ScriptEntry& entry : fixture_->script) {
+    auto it = index.find(entry.contact);
+    script_contacts_.push_back(it == index.end() ? -1 : it->second);
   }
 }
 
@@ -92,13 +101,7 @@ void Simulator::ProcessInstant(Instant t) {
 }
 
 void Simulator::RunScriptEntry(const ScriptEntry& entry) {
-  int contact = -1;
-  for (std::size_t i = 0; i < contacts_.size(); ++i) {
-    if (contacts_[i].id == entry.contact) {
-      contact = static_cast<int>(i);
-      break;
-    }
-  }
+  int contact = script_contacts_[script_cursor_ - 1];
   if (contact < 0) return;  // the fixture parser rejects unknown contacts
   switch (entry.kind) {
     case ScriptKind::kEvent: {
@@ -146,7 +149,7 @@ void Simulator::FireTimer(const Timer& timer) {
           state.wait = WaitType::kNone;
           state.phase = Phase::kActive;
           ++state.token;
-          Emit(TraceLine(now_, state.id, "resumed").Add("node", node.id).Add("via", "next"));
+          if (Trace()) Emit(TraceLine(now_, state.id, "resumed").Add("node", node.id).Add("via", "next"));
           if (ExecuteSend(contact, node, true)) RunContact(contact, node.next_index);
           break;
         }
@@ -243,10 +246,7 @@ void Simulator::HandleAttributeChange(int contact) {
   ScheduleContactTriggers(contact, true);  // a date attribute may have changed
 }
 
-void Simulator::Emit(TraceLine line) {
-  ++trace_count_;
-  if (options_.keep_trace) trace_.push_back(std::move(line));
-}
+void Simulator::Emit(TraceLine line) { trace_.push_back(std::move(line)); }
 
 // ---- conditions --------------------------------------------------------------
 

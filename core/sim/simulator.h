@@ -152,6 +152,12 @@ class Simulator {
   void FireTimer(const Timer& timer);
   void HandleEvent(int contact, const PastEvent& event);
   void HandleAttributeChange(int contact);
+  // Counts a trace line; true when the caller should build and Emit it
+  // (false when the run keeps no trace, so hot paths skip building lines).
+  bool Trace() {
+    ++trace_count_;
+    return options_.keep_trace;
+  }
   void Emit(TraceLine line);
 
   // triggers.cc: enrolment
@@ -169,7 +175,7 @@ class Simulator {
   bool ExecuteNode(int contact, int node, int* next);  // false: the contact stopped (waits or left)
   bool ExecuteSend(int contact, const Node& node, bool after_hold);
   void ApplyUpdate(int contact, const Node& node);
-  void StartWait(int contact, int node, WaitType type, Instant until, TraceLine line);
+  void StartWait(int contact, int node, WaitType type, Instant until);
   void Resume(int contact, const char* via, int next_node);
   void Exit(int contact, const std::string& reason);
   bool CheckGoal(int contact, const Json* event);
@@ -191,6 +197,7 @@ class Simulator {
   std::vector<PendingEvent> pending_events_;
   std::uint64_t next_seq_ = 0;
   std::size_t script_cursor_ = 0;
+  std::vector<int> script_contacts_;  // contact index of each script entry
   bool started_ = false;
   Instant now_ = 0;
   std::size_t steps_ = 0;

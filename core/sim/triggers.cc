@@ -174,7 +174,7 @@ void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
   ContactState& state = contacts_[contact];
   if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
   auto reject = [&](const char* reason) {
-    Emit(TraceLine(now_, state.id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
+    if (Trace()) Emit(TraceLine(now_, state.id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
   };
   if (state.enrollments > 0) {
     bool allowed = workflow_.reenroll == Reenroll::kAfterExit ||
@@ -191,7 +191,7 @@ void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
   state.enrolled_at = now_;
   state.exit_reason = nullptr;
   state.last_event = event;
-  Emit(TraceLine(now_, state.id, "enrolled").Add("trigger", trigger));
+  if (Trace()) Emit(TraceLine(now_, state.id, "enrolled").Add("trigger", trigger));
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
              state.enrollments);
