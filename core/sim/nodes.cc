@@ -37,6 +37,21 @@ bool ConsentWithdrawn(const Json& contact, Channel channel) {
   return it != consent->end() && it->is_boolean() && !it->get<bool>();
 }
 
+// A cheap test on the wall-clock time of day that rules most instants out
+// before the exact (DST-aware) window test: outside the window by more than
+// the largest DST shift (2 hours), the exact answer is no as well.
+bool MaybeInWindow(Instant t, const TimeZone& zone, const QuietHours& quiet) {
+  constexpr int kMargin = 2 * 3600;
+  int tod = static_cast<int>(((t + zone.OffsetAt(t)) % kDay + kDay) % kDay);
+  int start = quiet.start.SecondsOfDay(), end = quiet.end.SecondsOfDay();
+  auto distance = [](int a, int b) {  // forward distance on the 24-hour circle
+    return static_cast<int>(((b - a) % kDay + kDay) % kDay);
+  };
+  int window = distance(start, end);
+  // Inside [start - margin, end + margin) on the circle.
+  return distance((start - kMargin + static_cast<int>(kDay)) % static_cast<int>(kDay), tod) < window + 2 * kMargin;
+}
+
 }  // namespace
 
 bool Simulator::CheckGoal(int contact, const Json* event) {
@@ -226,7 +241,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
                        node.channel != Channel::kAdAudience;
   if (quiet_applies) {
     const QuietHours& quiet = *workflow_.quiet_hours;
-    if (InLocalWindow(now_, *state.zone, quiet.start, quiet.end)) {
+    if (MaybeInWindow(now_, *state.zone, quiet) && InLocalWindow(now_, *state.zone, quiet.start, quiet.end)) {
       if (quiet.skip) return suppress("quiet_hours");
       Instant end = LocalWindowEnd(now_, *state.zone, quiet.start, quiet.end);
       int index = workflow_.node_index.at(node.id);
@@ -320,8 +335,8 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
     computed.emplace_back(set.attribute, set.expr ? Evaluate(*set.expr, contact, nullptr) : set.value);
   }
   for (auto& [attribute, value] : computed) {
-    state.data[attribute] = value;
-    changes[attribute] = std::move(value);
+    if (options_.keep_trace) changes[attribute] = value;
+    state.data[attribute] = std::move(value);
   }
   for (const auto& [attribute, amount] : node.increment) {
     Json& slot = state.data[attribute];
@@ -330,7 +345,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
     bool integral = (slot.is_number_integer() || slot.is_null()) && std::floor(amount) == amount &&
                     std::fabs(sum) < 9e15;
     slot = integral ? Json(static_cast<std::int64_t>(sum)) : Json(sum);
-    changes[attribute] = slot;
+    if (options_.keep_trace) changes[attribute] = slot;
   }
   Json& lists = state.data["lists"];
   for (const std::string& list : node.add_to_lists) {
