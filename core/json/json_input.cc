@@ -1,5 +1,7 @@
 #include "core/json/json_input.h"
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 
 namespace flowproof {
@@ -77,6 +79,17 @@ JsonInputResult ParseJsonText(std::string_view text, const JsonLimits& limits) {
     result.value = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& error) {
     std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
+    // For a bad literal or number nlohmann points past it ("tru" is known to
+    // be wrong at the character after it): point at its first character.
+    std::string what = error.what();
+    if (what.find("invalid literal") != std::string::npos || what.find("invalid number") != std::string::npos) {
+      auto in_token = [&](std::size_t i) {
+        char c = text[i];
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+      };
+      if (offset < text.size() && !in_token(offset) && offset > 0) --offset;
+      while (offset > 0 && offset <= text.size() && in_token(offset - 1)) --offset;
+    }
     result.problem = At(text, offset, PlainMessage(error.what()));
     result.value = Json();
   } catch (const std::exception& error) {

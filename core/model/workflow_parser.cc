@@ -117,6 +117,9 @@ class WorkflowParser {
         if (!it.value().is_object()) check_.Add(here, "'headers' must be an object of header name to Liquid source");
         continue;
       }
+      // A webhook body may be written as JSON whose strings are Liquid.
+      bool json_body = channel == Channel::kWebhook && key == "body" && (it.value().is_object() || it.value().is_array());
+      if (json_body) continue;
       if (!it.value().is_string()) {
         check_.Add(here, "'" + key + "' must be a Liquid source string");
         continue;
