@@ -5,7 +5,7 @@
 //   import createFlowproofModule from './flowproof_wasm.js';
 //   const m = await createFlowproofModule();
 //   const s = new m.Session();
-//   const loaded = JSON.parse(s.load(fixtureText, '{}'));  // {ok, errors, warnings, status}
+//   const loaded = JSON.parse(s.load(fixtureText, '{}'));  // {ok, errors, warnings, status, fixture}
 //   JSON.parse(s.runToEnd());                              // {ok, result: status}
 //   const jsonl = JSON.parse(s.traceJsonl(0)).result;      // FORMAT.md "Trace"
 //   s.delete();
@@ -14,7 +14,8 @@
 // in step):
 //   - Every method returns JSON text: {"ok": true, "result": ...} or
 //     {"ok": false, "errors": [{"code", "pointer", "line", "column",
-//     "message"}]}. `load` returns {"ok", "errors", "warnings", "status"}.
+//     "message"}]}. `load` returns {"ok", "errors", "warnings", "status",
+//     "fixture"} (status and fixture only when ok).
 //   - Nothing is thrown into JavaScript: every call catches C++ exceptions
 //     and turns them into an error value. (A WebAssembly trap, such as
 //     running out of stack, is not an exception; web/src/api/engine.js
@@ -149,6 +150,7 @@ class WasmSession {
           if (loaded.ok()) {
             session_ = std::move(loaded.session);
             out["status"] = StatusJson();
+            out["fixture"] = SummaryJson();
           }
           return Dump(out);
         },
@@ -190,7 +192,7 @@ class WasmSession {
     return Mutating([&] {
       std::string error;
       std::optional<Duration> d = ParseDuration(duration, &error);
-      if (!d) return Failure(kInvalidArgument, "invalid duration '" + duration + "': " + error);
+      if (!d) return Failure(kInvalidArgument, error);
       if (*d < 0) return Failure(kInvalidArgument, "the clock only moves forward; use stepBack or reset");
       session_->AdvanceBy(*d);
       return Ok(StatusJson());
@@ -203,7 +205,7 @@ class WasmSession {
     return Loaded([&] {
       std::string error;
       std::optional<Duration> d = ParseDuration(duration, &error);
-      if (!d) return Failure(kInvalidArgument, "invalid duration '" + duration + "': " + error);
+      if (!d) return Failure(kInvalidArgument, error);
       if (*d < 0) return Failure(kInvalidArgument, "the clock only moves forward; use stepBack or reset");
       Instant target = session_->now() + *d;
       if (target > session_->until()) target = session_->until();
@@ -217,7 +219,7 @@ class WasmSession {
     return Mutating([&] {
       std::string error;
       std::optional<Instant> t = ParseTimestamp(timestamp, &error);
-      if (!t) return Failure(kInvalidArgument, "invalid timestamp '" + timestamp + "': " + error);
+      if (!t) return Failure(kInvalidArgument, error);
       session_->AdvanceTo(*t);
       return Ok(StatusJson());
     });
@@ -285,6 +287,16 @@ class WasmSession {
     return Loaded([&] { return Ok(session_->TraceText()); });
   }
 
+  // The loaded fixture: its name, contact ids, and its workflow document as
+  // given (also when the fixture named it by path), for drawing the graph.
+  std::string Fixture() {
+    return Loaded([&] {
+      Json out = SummaryJson();
+      out["workflow"] = session_->fixture().workflow->source;
+      return Ok(out);
+    });
+  }
+
   std::string Contacts() {
     return Loaded([&] { return Ok(session_->Contacts()); });
   }
@@ -342,6 +354,22 @@ class WasmSession {
       }
     }
     return false;
+  }
+
+  Json SummaryJson() const {
+    const flowproof::Fixture& fixture = session_->fixture();
+    Json contacts = Json::array();
+    for (const ContactDef& contact : fixture.contacts) contacts.push_back(contact.id);
+    Json nodes = Json::array();
+    for (const Node& node : fixture.workflow->nodes) nodes.push_back(node.id);
+    Json templates = Json::array();
+    for (const auto& [name, unused] : fixture.workflow->templates) templates.push_back(name);
+    return {{"name", fixture.name},
+            {"workflowId", fixture.workflow->id},
+            {"workflowName", fixture.workflow->name},
+            {"contacts", contacts},
+            {"nodes", nodes},
+            {"templates", templates}};
   }
 
   Json StatusJson() const {
@@ -402,6 +430,7 @@ EMSCRIPTEN_BINDINGS(flowproof) {
       .function("trace", &WasmSession::Trace)
       .function("traceJsonl", &WasmSession::TraceJsonl)
       .function("traceText", &WasmSession::TraceText)
+      .function("fixture", &WasmSession::Fixture)
       .function("contacts", &WasmSession::Contacts)
       .function("nodeCounts", &WasmSession::NodeCounts)
       .function("messages", &WasmSession::Messages)

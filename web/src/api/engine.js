@@ -1,0 +1,295 @@
+// The request handler behind the API: one WebAssembly module, one session,
+// and the long runs cut into chunks. It runs inside the Web Worker
+// (worker.js) or, where there is no worker (Node, or `worker: false`), in the
+// caller's thread; tester.js talks to it through the same {type, payload}
+// requests either way.
+//
+//   const engine = new Engine(() => loadModule());
+//   await engine.handle('load', { text, files });
+//   await engine.handle('runToEnd', {}, { onProgress: (p) => ..., isCancelled: () => false });
+//
+// The module is instantiated once, lazily, and its promise cached. A run
+// that would take long (runToEnd, advance, advanceTo, runToBreakpoint,
+// stepBack) proceeds in batches of about `sliceMs` milliseconds; between
+// batches it reports progress and yields, so cancel requests get through
+// and, without a worker, the thread stays responsive.
+
+import { ERROR_CODES, FlowproofError, errorFromEnvelope } from './errors.js';
+
+/** Milliseconds of work between two progress reports. */
+export const DEFAULT_SLICE_MS = 30;
+
+const yieldNow = makeYield();
+
+export class Engine {
+  /**
+   * @param {() => Promise<object>} loadModule resolves to the Emscripten module (createFlowproofModule's result)
+   * @param {{sliceMs?: number}} [options]
+   */
+  constructor(loadModule, { sliceMs = DEFAULT_SLICE_MS } = {}) {
+    this.loadModule = loadModule;
+    this.sliceMs = sliceMs;
+    this.modulePromise = null;
+    this.session = null;
+    this.loaded = null; // {text, files}: what reset and stepBack replay
+  }
+
+  /** The module, instantiated on first use; a failed attempt is retried next time. */
+  module() {
+    if (!this.modulePromise) {
+      this.modulePromise = Promise.resolve()
+        .then(() => this.loadModule())
+        .catch((e) => {
+          this.modulePromise = null;
+          throw new FlowproofError(`cannot load the WebAssembly module: ${e?.message ?? e}`, { code: ERROR_CODES.MODULE_FAILED });
+        });
+    }
+    return this.modulePromise;
+  }
+
+  /**
+   * Handles one request. Resolves to its result; rejects with a FlowproofError.
+   * @param {string} type
+   * @param {object} [payload]
+   * @param {{onProgress?: (p: object) => void, isCancelled?: () => boolean}} [hooks]
+   */
+  async handle(type, payload = {}, hooks = {}) {
+    const op = OPS[type];
+    if (!op) throw new FlowproofError(`unknown request '${type}'`, { code: ERROR_CODES.UNKNOWN_REQUEST });
+    const ctx = {
+      onProgress: hooks.onProgress ?? (() => {}),
+      isCancelled: hooks.isCancelled ?? (() => false),
+    };
+    try {
+      return await op.call(this, payload ?? {}, ctx);
+    } catch (e) {
+      if (e instanceof FlowproofError) throw e;
+      if (isTrap(e)) {
+        // The module trapped (abort, stack exhaustion, out-of-bounds
+        // access): its state is unknown, so drop it.
+        this.dropModule();
+        throw new FlowproofError(`the WebAssembly module stopped (${e?.message ?? e}); load the fixture again`, { code: ERROR_CODES.WASM_TRAP });
+      }
+      throw new FlowproofError(`internal error: ${e?.message ?? e}`, { code: ERROR_CODES.INTERNAL_ERROR });
+    }
+  }
+
+  dropModule() {
+    try {
+      this.session?.delete();
+    } catch {
+      // Already unusable.
+    }
+    this.session = null;
+    this.modulePromise = null;
+  }
+
+  async sessionObject() {
+    if (!this.session) {
+      const m = await this.module();
+      this.session = new m.Session();
+    }
+    return this.session;
+  }
+
+  /** Calls a binding method and unwraps {ok, result} or throws its errors. */
+  async call(method, ...args) {
+    const session = await this.sessionObject();
+    const envelope = JSON.parse(session[method](...args));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.result;
+  }
+
+  async loadSaved() {
+    if (!this.loaded) throw new FlowproofError('no fixture is loaded', { code: ERROR_CODES.NOT_LOADED });
+    const session = await this.sessionObject();
+    const envelope = JSON.parse(session.load(this.loaded.text, JSON.stringify(this.loaded.files)));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.status;
+  }
+
+  /**
+   * Repeats `batch(n)` (which does up to n units of work and returns the
+   * status plus `done`) until done, sizing n so that each batch takes about
+   * sliceMs, reporting progress and yielding between batches.
+   */
+  async chunked(ctx, batch, first = 16) {
+    let n = first;
+    for (;;) {
+      const started = now();
+      const status = await batch(n);
+      if (status.done) return status;
+      const took = now() - started;
+      if (took < this.sliceMs / 2) n = Math.min(n * 2, 1 << 20);
+      else if (took > this.sliceMs * 2) n = Math.max(1, Math.floor(n / 2));
+      ctx.onProgress(progressOf(status));
+      await yieldNow();
+      if (ctx.isCancelled()) {
+        throw new FlowproofError(`cancelled at ${status.now}`, { code: ERROR_CODES.CANCELLED });
+      }
+    }
+  }
+
+  /** Steps `count` times in chunks (replays for stepBack). */
+  async stepTimes(ctx, count) {
+    let left = count;
+    if (left <= 0) return this.call('status');
+    return this.chunked(ctx, async (n) => {
+      const status = await this.call('stepMany', Math.min(n, left));
+      left -= status.stepped;
+      status.done = left <= 0 || status.stepped === 0;
+      return status;
+    });
+  }
+
+  /** Moves the clock to `target` (seconds since the epoch) in time slices. */
+  async advanceToSeconds(ctx, target) {
+    let status = await this.call('status');
+    target = Math.min(target, status.untilSeconds);
+    if (target <= status.nowSeconds) return this.call('advanceToSeconds', status.nowSeconds);
+    let slice = Math.max(1, Math.ceil((target - status.nowSeconds) / 64));
+    for (;;) {
+      const started = now();
+      status = await this.call('advanceToSeconds', Math.min(target, status.nowSeconds + slice));
+      if (status.nowSeconds >= target) return status;
+      const took = now() - started;
+      if (took < this.sliceMs / 2) slice *= 2;
+      else if (took > this.sliceMs * 2) slice = Math.max(1, Math.floor(slice / 2));
+      ctx.onProgress(progressOf(status));
+      await yieldNow();
+      if (ctx.isCancelled()) throw new FlowproofError(`cancelled at ${status.now}`, { code: ERROR_CODES.CANCELLED });
+    }
+  }
+}
+
+// One entry per request type: (payload, ctx) => result. `this` is the Engine.
+const OPS = {
+  async version() {
+    return (await this.module()).version;
+  },
+  async validateWorkflow({ text }) {
+    const m = await this.module();
+    return JSON.parse(m.validateWorkflow(String(text)));
+  },
+  async load({ text, files = {} }) {
+    const session = await this.sessionObject();
+    const envelope = JSON.parse(session.load(String(text), JSON.stringify(files)));
+    this.loaded = envelope.ok ? { text: String(text), files } : null;
+    return { ok: envelope.ok, errors: envelope.errors, warnings: envelope.warnings, status: envelope.status ?? null, fixture: envelope.fixture ?? null };
+  },
+  async unload() {
+    this.session?.unload();
+    this.loaded = null;
+    return null;
+  },
+  async reset() {
+    return this.loadSaved();
+  },
+  async status() {
+    return this.call('status');
+  },
+  async step() {
+    return this.call('step');
+  },
+  async stepBack(payload, ctx) {
+    const before = await this.call('status');
+    if (before.steps === 0) return { ...before, stepped: 0 };
+    await this.loadSaved();
+    const status = await this.stepTimes(ctx, before.steps - 1);
+    return { ...status, stepped: -1 };
+  },
+  async stepMany({ count = 1 }, ctx) {
+    return this.stepTimes(ctx, Number(count));
+  },
+  async advance({ duration }, ctx) {
+    const target = await this.call('targetOf', String(duration));
+    return this.advanceToSeconds(ctx, target.seconds);
+  },
+  async advanceTo({ time }, ctx) {
+    const ms = Date.parse(String(time));
+    if (!Number.isFinite(ms)) {
+      // Let the core judge (and word the error for) what JavaScript cannot parse.
+      return this.call('advanceTo', String(time));
+    }
+    return this.advanceToSeconds(ctx, Math.floor(ms / 1000));
+  },
+  async runToEnd(payload, ctx) {
+    await this.chunked(ctx, async (n) => {
+      const status = await this.call('stepMany', n);
+      status.done = status.stepped < n;
+      return status;
+    });
+    // Session::RunToEnd: after the last step the clock moves to its end.
+    return this.call('runToEnd');
+  },
+  async runToBreakpoint({ nodeIds = [] }, ctx) {
+    const ids = JSON.stringify(Array.isArray(nodeIds) ? nodeIds : [nodeIds]);
+    let stepped = 0;
+    const status = await this.chunked(ctx, async (n) => {
+      const s = await this.call('runToBreakpoint', ids, n);
+      stepped += s.stepped;
+      s.done = s.hit || s.stepped < n;
+      return s;
+    });
+    return { ...status, stepped };
+  },
+  async trace({ from = 0 }) {
+    return this.call('trace', from | 0);
+  },
+  async traceJsonl({ from = 0 }) {
+    return this.call('traceJsonl', from | 0);
+  },
+  async traceText() {
+    return this.call('traceText');
+  },
+  async fixture() {
+    return this.call('fixture');
+  },
+  async contacts() {
+    return this.call('contacts');
+  },
+  async nodeCounts() {
+    return this.call('nodeCounts');
+  },
+  async messages() {
+    return this.call('messages');
+  },
+  async render({ contactId, templateName }) {
+    return this.call('render', String(contactId), String(templateName));
+  },
+};
+
+/** The request types the engine (and so the worker) understands. */
+export const REQUEST_TYPES = Object.freeze(Object.keys(OPS));
+
+function isTrap(e) {
+  return typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+}
+
+function progressOf(status) {
+  const { now: t, start, until, nowSeconds, startSeconds, untilSeconds, steps, traceSize } = status;
+  const span = untilSeconds - startSeconds;
+  const fraction = span > 0 ? Math.min(1, Math.max(0, (nowSeconds - startSeconds) / span)) : 1;
+  return { now: t, start, until, steps, traceSize, fraction };
+}
+
+function now() {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+// A macrotask yield without setTimeout's 4 ms clamp: setImmediate in Node, a
+// MessageChannel in browsers and workers.
+function makeYield() {
+  if (typeof setImmediate === 'function') return () => new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    const waiting = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    return () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      });
+  }
+  return () => new Promise((resolve) => setTimeout(resolve, 0));
+}

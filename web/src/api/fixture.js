@@ -1,0 +1,92 @@
+// Turning what a caller hands to tester.load() into what the core reads:
+// fixture JSON text plus the files it names.
+//
+// A fixture is an object or JSON text. Its `workflow` may be a path
+// ("workflow.json"): the core cannot read files in a browser, so the path is
+// fetched here, relative to the fixture's URL (options.baseUrl), and handed
+// to the core with the fixture. Only same-origin relative paths are followed;
+// problems come back as values with the JSON Pointer "/workflow".
+//
+//   const input = await resolveFixture(fixture, { baseUrl: 'https://x/fixtures/a.json', readText });
+//   if (input.errors.length) ...; else engine.load(input.text, input.files)
+
+import { ERROR_CODES, problem } from './errors.js';
+
+/** Workflows and fixtures larger than this are refused before fetching further (the core's own limit is 64 MiB). */
+export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a URL as text with fetch; the default `readText`.
+ * @param {string} url
+ * @returns {Promise<string>}
+ */
+export async function fetchText(url) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  const length = Number(response.headers.get('content-length'));
+  if (length > MAX_FETCH_BYTES) throw new Error(`${length} bytes is over the ${MAX_FETCH_BYTES}-byte limit`);
+  return response.text();
+}
+
+/**
+ * @param {object|string} fixture a fixture object or its JSON text
+ * @param {{baseUrl?: string, readText?: (url: string) => Promise<string>}} [options]
+ * @returns {Promise<{text: string, files: Object<string, string>, errors: Array<object>}>}
+ */
+export async function resolveFixture(fixture, { baseUrl, readText = fetchText } = {}) {
+  let text;
+  let doc;
+  if (typeof fixture === 'string') {
+    text = fixture;
+    try {
+      doc = JSON.parse(fixture);
+    } catch {
+      // Malformed JSON: the core reports it with line and column.
+      return { text, files: {}, errors: [] };
+    }
+  } else if (fixture && typeof fixture === 'object' && !Array.isArray(fixture)) {
+    doc = fixture;
+    text = JSON.stringify(fixture);
+  } else {
+    return {
+      text: '',
+      files: {},
+      errors: [problem(ERROR_CODES.INVALID_INPUT, 'a fixture must be a JSON object or its text', '')],
+    };
+  }
+  const files = {};
+  const path = doc && typeof doc === 'object' ? doc.workflow : undefined;
+  if (typeof path === 'string') {
+    const where = resolveRelative(path, baseUrl);
+    if (where.error) return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, where.error, '/workflow')] };
+    try {
+      files[path] = await readText(where.url);
+    } catch (e) {
+      const message = `cannot read the workflow '${path}' (${where.url}): ${e?.message ?? e}`;
+      return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, message, '/workflow')] };
+    }
+  }
+  return { text, files, errors: [] };
+}
+
+/**
+ * Resolves a path named by a fixture against the fixture's URL, refusing
+ * anything that would leave its origin (an absolute URL elsewhere, a
+ * javascript: or data: URL).
+ * @returns {{url?: string, error?: string}}
+ */
+export function resolveRelative(path, baseUrl) {
+  if (!baseUrl) return { error: `the fixture names its workflow by path ('${path}') but has no URL to resolve it against; embed the workflow or load the fixture from a URL` };
+  let base;
+  let url;
+  try {
+    base = new URL(baseUrl);
+    url = new URL(path, base);
+  } catch {
+    return { error: `'${path}' is not a valid relative path` };
+  }
+  if (url.origin !== base.origin || url.protocol !== base.protocol) {
+    return { error: `the workflow path '${path}' leaves the fixture's origin; only relative paths are followed` };
+  }
+  return { url: url.href };
+}

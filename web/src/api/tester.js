@@ -1,0 +1,444 @@
+// The flowproof JavaScript API: drive a fixture through the simulated clock.
+//
+//   import { createTester } from './flowproof.js';
+//   const tester = createTester({ baseUrl: location.href });
+//   const { ok, errors } = await tester.load(fixture);   // object or JSON text
+//   if (!ok) errors.forEach((e) => console.log(e.pointer, e.message));
+//   await tester.step();
+//   tester.on('progress', (p) => bar.value = p.fraction);
+//   await tester.runToEnd();
+//   const trace = await tester.trace();                  // [{t, contact, kind, ...}]
+//   tester.terminate();
+//
+// By default the WebAssembly module runs in a Web Worker (worker.js beside
+// this file), so long runs never freeze the page. Without workers (Node, or
+// `worker: false`) the same engine runs in the caller's thread, still in
+// chunks. Every method returns a promise; calls are handled one at a time in
+// the order made. Problems with the fixture are values ({ok, errors}); other
+// failures reject with a FlowproofError (errors.js) whose `code` is stable.
+
+import { Engine } from './engine.js';
+import { ERROR_CODES, FlowproofError } from './errors.js';
+import { fetchText, resolveFixture } from './fixture.js';
+
+export { ERROR_CODES, FlowproofError } from './errors.js';
+
+/**
+ * Where the clock is: every call that moves it resolves to this.
+ * @typedef {object} Status
+ * @property {string} now ISO 8601 (UTC) instant of the simulated clock
+ * @property {string} start the fixture's clock.start
+ * @property {string} until the fixture's clock.until
+ * @property {number} nowSeconds `now` in seconds since the epoch (also startSeconds, untilSeconds)
+ * @property {boolean} finished nothing is pending before `until`
+ * @property {number} steps Step()s taken since load
+ * @property {number} traceSize trace lines so far
+ * @property {number} [stepped] steps this call took (-1 for stepBack)
+ * @property {boolean} [hit] runToBreakpoint: a contact entered one of the nodes
+ */
+
+/**
+ * A located problem.
+ * @typedef {object} Problem
+ * @property {string} code e.g. 'invalid_input' (ERROR_CODES)
+ * @property {string} pointer JSON Pointer into the fixture ('' is the root; '/workflow/...' for its workflow)
+ * @property {?number} line 1-based, for malformed JSON text
+ * @property {?number} column 1-based
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} TesterOptions
+ * @property {string} [baseUrl] URL that relative workflow paths in fixtures resolve against (default: the document's URL)
+ * @property {boolean} [worker] run in a Web Worker (default: true where Worker exists)
+ * @property {string|URL} [workerUrl] default: worker.js beside this module
+ * @property {string|URL} [moduleUrl] the Emscripten loader, default: flowproof_wasm.js beside this module
+ * @property {string|URL} [wasmUrl] default: flowproof_wasm.wasm beside this module
+ * @property {() => Promise<object>} [loadModule] without a worker: resolves to the instantiated module (Node uses this)
+ * @property {(url: string) => Promise<string>} [readText] reads a fixture or workflow URL (default: fetch)
+ * @property {number} [sliceMs] work between progress reports in long runs (default 30)
+ */
+
+/**
+ * Creates a tester: one simulation session with its own worker.
+ * @param {TesterOptions} [options]
+ * @returns {Tester}
+ */
+export function createTester(options = {}) {
+  return new Tester(options);
+}
+
+const here = import.meta.url;
+
+class Tester {
+  /** @param {TesterOptions} options */
+  constructor(options) {
+    this.options = { ...options };
+    this.listeners = new Map();
+    const useWorker = options.worker ?? (typeof Worker === 'function' && !options.loadModule);
+    this.transport = useWorker ? new WorkerTransport(this.options, (p) => this.emit('progress', p)) : new LocalTransport(this.options, (p) => this.emit('progress', p));
+  }
+
+  /**
+   * Loads a fixture, replacing any loaded one. A workflow given by path is
+   * fetched relative to `baseUrl` (this call's, else the tester's).
+   * @param {object|string} fixture a flowproof.fixture/1 object or its JSON text
+   * @param {{baseUrl?: string}} [options]
+   * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status, fixture: ?object}>} never rejects for problems in the fixture; `fixture` is {name, workflowId, workflowName, contacts, nodes, templates}
+   */
+  async load(fixture, { baseUrl } = {}) {
+    const base = baseUrl ?? this.options.baseUrl ?? defaultBaseUrl();
+    const input = await resolveFixture(fixture, { baseUrl: base, readText: this.options.readText ?? fetchText });
+    let result;
+    if (input.errors.length) {
+      await this.request('unload');
+      result = { ok: false, errors: input.errors, warnings: [], status: null, fixture: null };
+    } else {
+      result = await this.request('load', { text: input.text, files: input.files });
+    }
+    this.emit('load', result);
+    return result;
+  }
+
+  /**
+   * Fetches a fixture from a URL (same origin for the page's CSP) and loads
+   * it; its relative workflow path resolves against that URL.
+   * @param {string|URL} url
+   * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status}>}
+   */
+  async loadUrl(url) {
+    const absolute = new URL(String(url), this.options.baseUrl ?? defaultBaseUrl()).href;
+    let text;
+    try {
+      text = await (this.options.readText ?? fetchText)(absolute);
+    } catch (e) {
+      const result = {
+        ok: false,
+        errors: [{ code: ERROR_CODES.FETCH_FAILED, pointer: '', line: null, column: null, message: `cannot read ${absolute}: ${e?.message ?? e}` }],
+        warnings: [],
+        status: null,
+      };
+      this.emit('load', result);
+      return result;
+    }
+    return this.load(text, { baseUrl: absolute });
+  }
+
+  /**
+   * Moves the clock to the next instant at which anything happens and
+   * processes it. `stepped` is false when the run was already over.
+   * @returns {Promise<Status>}
+   */
+  step() {
+    return this.moving('step');
+  }
+
+  /**
+   * Goes back one step by deterministic replay: reload and take steps-1
+   * steps (so the clock stands at the previous step's instant, even after an
+   * advance()). Does nothing at the start.
+   * @returns {Promise<Status>}
+   */
+  stepBack() {
+    return this.moving('stepBack');
+  }
+
+  /**
+   * Processes everything due up to now + duration and leaves the clock
+   * there (never past `until`). Rejects with 'invalid_argument' for a
+   * malformed or negative duration.
+   * @param {string} duration FORMAT.md duration: "90s", "1d12h", "P1D"
+   * @returns {Promise<Status>}
+   */
+  advance(duration) {
+    return this.moving('advance', { duration });
+  }
+
+  /**
+   * Processes everything due up to the instant and leaves the clock there.
+   * @param {string} time ISO 8601 with offset or Z
+   * @returns {Promise<Status>}
+   */
+  advanceTo(time) {
+    return this.moving('advanceTo', { time });
+  }
+
+  /**
+   * Runs to the end of the clock (or until nothing is pending), in chunks
+   * with 'progress' events.
+   * @returns {Promise<Status>}
+   */
+  runToEnd() {
+    return this.moving('runToEnd');
+  }
+
+  /**
+   * Steps until some contact enters one of the nodes (that step completes)
+   * or the run ends; `hit` says which.
+   * @param {string[]|string} nodeIds
+   * @returns {Promise<Status>}
+   */
+  runToBreakpoint(nodeIds) {
+    return this.moving('runToBreakpoint', { nodeIds: Array.isArray(nodeIds) ? nodeIds : [nodeIds] });
+  }
+
+  /**
+   * Reloads the fixture: the clock back at its start, nothing happened yet.
+   * @returns {Promise<Status>}
+   */
+  reset() {
+    return this.moving('reset');
+  }
+
+  /** @returns {Promise<Status>} where the clock is */
+  status() {
+    return this.request('status');
+  }
+
+  /**
+   * The trace so far as objects (FORMAT.md "Trace"), from line `from`.
+   * @param {number} [from]
+   * @returns {Promise<Array<object>>}
+   */
+  trace(from = 0) {
+    return this.request('trace', { from });
+  }
+
+  /**
+   * The trace as the exact JSON lines `flowproof simulate` prints.
+   * @param {number} [from]
+   * @returns {Promise<string>}
+   */
+  traceJsonl(from = 0) {
+    return this.request('traceJsonl', { from });
+  }
+
+  /** @returns {Promise<string>} the trace as readable text (`--format text`) */
+  traceText() {
+    return this.request('traceText');
+  }
+
+  /**
+   * The loaded fixture: {name, workflowId, workflowName, contacts (ids),
+   * nodes (ids), templates (names), workflow (the workflow document as given,
+   * also when the fixture named it by path)}.
+   * @returns {Promise<object>}
+   */
+  fixture() {
+    return this.request('fixture');
+  }
+
+  /**
+   * Every contact and where it is: [{id, timezone, state ('not_enrolled' |
+   * 'active' | 'waiting' | 'exited'), node, until, waiting_for, exit_reason,
+   * enrolled_at, attributes, lists, consent, path}].
+   * @returns {Promise<Array<object>>}
+   */
+  contacts() {
+    return this.request('contacts');
+  }
+
+  /** @returns {Promise<Object<string, {now: number, entered: number}>>} per node: contacts there now, and ever entered */
+  nodeCounts() {
+    return this.request('nodeCounts');
+  }
+
+  /** @returns {Promise<Array<{t: string, contact: string, node: string, template: string, channel: string, message: object}>>} every message sent so far, rendered */
+  messages() {
+    return this.request('messages');
+  }
+
+  /**
+   * Renders a template for a contact as of now (or as last sent to it):
+   * FORMAT.md's `render` output. Rejects with 'unknown_contact' or
+   * 'unknown_template'.
+   * @param {string} contactId
+   * @param {string} templateName
+   * @returns {Promise<object>}
+   */
+  render(contactId, templateName) {
+    return this.request('render', { contactId, templateName });
+  }
+
+  /**
+   * Validates a workflow (object or JSON text) as `flowproof validate` does.
+   * @param {object|string} workflow
+   * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[]}>}
+   */
+  validateWorkflow(workflow) {
+    return this.request('validateWorkflow', { text: typeof workflow === 'string' ? workflow : JSON.stringify(workflow) });
+  }
+
+  /** @returns {Promise<string>} the core's version */
+  version() {
+    return this.request('version');
+  }
+
+  /**
+   * Subscribes to an event: 'progress' (long runs: {now, start, until,
+   * steps, traceSize, fraction}), 'load' ({ok, errors, warnings, status}),
+   * 'step' (a Status, after every call that moved the clock), 'error' (a
+   * FlowproofError from any call).
+   * @param {'progress'|'load'|'step'|'error'} event
+   * @param {(detail: any) => void} fn
+   * @returns {() => void} unsubscribes
+   */
+  on(event, fn) {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    this.listeners.get(event).add(fn);
+    return () => this.listeners.get(event)?.delete(fn);
+  }
+
+  /** Stops the long run in progress; it rejects with code 'cancelled' and the clock stays where it got to. */
+  cancel() {
+    this.transport.cancel();
+  }
+
+  /** Ends the worker; pending and later calls reject with code 'terminated'. */
+  terminate() {
+    this.transport.terminate();
+  }
+
+  emit(event, detail) {
+    for (const fn of this.listeners.get(event) ?? []) {
+      try {
+        fn(detail);
+      } catch (e) {
+        // A listener's bug must not break the API; surface it asynchronously.
+        setTimeout(() => {
+          throw e;
+        });
+      }
+    }
+  }
+
+  async request(type, payload) {
+    try {
+      return await this.transport.request(type, payload);
+    } catch (e) {
+      const error = FlowproofError.from(e);
+      this.emit('error', error);
+      throw error;
+    }
+  }
+
+  async moving(type, payload) {
+    const status = await this.request(type, payload);
+    this.emit('step', status);
+    return status;
+  }
+}
+
+function defaultBaseUrl() {
+  if (typeof document !== 'undefined' && document.baseURI) return document.baseURI;
+  if (typeof location !== 'undefined') return location.href;
+  return undefined;
+}
+
+// Requests to engine.js in a Web Worker (worker.js).
+class WorkerTransport {
+  constructor(options, onProgress) {
+    this.onProgress = onProgress;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.failure = null;
+    this.worker = new Worker(new URL(String(options.workerUrl ?? new URL('./worker.js', here))), { type: 'module', name: 'flowproof' });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.fail(new FlowproofError(`the flowproof worker failed: ${event.message ?? 'cannot start'}`, { code: ERROR_CODES.WORKER_FAILED }));
+    };
+    this.worker.onmessageerror = () => this.fail(new FlowproofError('a worker message could not be read', { code: ERROR_CODES.WORKER_FAILED }));
+    const config = {};
+    if (options.moduleUrl) config.moduleUrl = new URL(String(options.moduleUrl), defaultBaseUrl()).href;
+    if (options.wasmUrl) config.wasmUrl = new URL(String(options.wasmUrl), defaultBaseUrl()).href;
+    if (options.sliceMs) config.sliceMs = options.sliceMs;
+    if (Object.keys(config).length) this.request('configure', config).catch(() => {});
+  }
+
+  request(type, payload = {}) {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, payload });
+    });
+  }
+
+  receive(message) {
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'progress') {
+      const { type, id, ...progress } = message;
+      this.onProgress(progress);
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.ok) pending.resolve(message.result);
+    else pending.reject(FlowproofError.from(message.error));
+  }
+
+  cancel() {
+    this.worker.postMessage({ type: 'cancel', payload: {} });
+  }
+
+  fail(error) {
+    this.failure = error;
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  terminate() {
+    this.worker.terminate();
+    this.fail(new FlowproofError('the tester was terminated', { code: ERROR_CODES.TERMINATED }));
+  }
+}
+
+// The same engine in this thread: Node, or pages that opt out of workers.
+class LocalTransport {
+  constructor(options, onProgress) {
+    this.onProgress = onProgress;
+    const loadModule = options.loadModule ?? (() => importModule(options));
+    this.engine = new Engine(loadModule, { sliceMs: options.sliceMs });
+    this.queue = Promise.resolve();
+    this.current = null;
+    this.failure = null;
+  }
+
+  request(type, payload = {}) {
+    if (this.failure) return Promise.reject(this.failure);
+    const run = async () => {
+      if (this.failure) throw this.failure;
+      const task = { cancelled: false };
+      this.current = task;
+      try {
+        return await this.engine.handle(type, payload, { onProgress: this.onProgress, isCancelled: () => task.cancelled || !!this.failure });
+      } finally {
+        if (this.current === task) this.current = null;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  cancel() {
+    if (this.current) this.current.cancelled = true;
+  }
+
+  terminate() {
+    this.failure = new FlowproofError('the tester was terminated', { code: ERROR_CODES.TERMINATED });
+    this.cancel();
+    this.engine.dropModule();
+  }
+}
+
+async function importModule(options) {
+  const moduleUrl = new URL(String(options.moduleUrl ?? new URL('./flowproof_wasm.js', here)), defaultBaseUrl()).href;
+  const wasmUrl = new URL(String(options.wasmUrl ?? new URL('./flowproof_wasm.wasm', here)), defaultBaseUrl()).href;
+  const { default: createFlowproofModule } = await import(/* webpackIgnore: true */ moduleUrl);
+  return createFlowproofModule({
+    locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : new URL(file, moduleUrl).href),
+  });
+}
