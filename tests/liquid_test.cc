@@ -358,10 +358,16 @@ TEST(LiquidTest, OneTemplateManyContacts) {
   ParseResult p = Parse("{% for o in c.orders %}{{ o }}{% endfor %}{{ c.name | upcase }}", "t");
   ASSERT_TRUE(p.ok());
   for (int i = 0; i < 3; ++i) {
-    Json data = {{"c", {{"name", "n" + std::to_string(i)}, {"orders", Json::array({i, i + 1})}}}};
+    std::string name = "n";
+    name += std::to_string(i);
+    Json data = {{"c", {{"name", name}, {"orders", Json::array({i, i + 1})}}}};
     RenderResult r = Render(*p.tmpl, data);
     ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r.output, std::to_string(i) + std::to_string(i + 1) + "N" + std::to_string(i));
+    std::string expected = std::to_string(i);
+    expected += std::to_string(i + 1);
+    expected += 'N';
+    expected += std::to_string(i);
+    EXPECT_EQ(r.output, expected);
   }
 }
 

@@ -91,27 +91,34 @@ void AppendOffset(std::string& out, int offset, int colons, char pad_flag, int w
   int hours = abs_offset / 3600;
   int minutes = (abs_offset / 60) % 60;
   int seconds = abs_offset % 60;
-  std::string body;
-  auto two = [](int v) {
-    std::string s = std::to_string(v);
-    return v < 10 ? "0" + s : s;
+  // Built with appends only (g++ 12 misreports `"x" + std::string` at -O3).
+  auto two = [](std::string& to, int v) {
+    if (v < 10) to += '0';
+    to += std::to_string(v);
   };
-  std::string hh = pad_flag == '-' ? std::to_string(hours) : two(hours);
-  if (pad_flag == '_' && hours < 10) hh = " " + std::to_string(hours);
-  body = hh;
-  if (colons == 0) {
-    body += two(minutes);
-  } else if (colons == 1) {
-    body += ":" + two(minutes);
+  std::string body;
+  if (pad_flag == '-') {
+    body += std::to_string(hours);
+  } else if (pad_flag == '_' && hours < 10) {
+    body += ' ';
+    body += std::to_string(hours);
   } else {
-    body += ":" + two(minutes) + ":" + two(seconds);
+    two(body, hours);
   }
-  std::string text = std::string(1, sign) + body;
-  if (static_cast<int>(text.size()) < width) {
-    // Ruby pads after the sign with zeros (or spaces with '_').
-    std::string pad(width - text.size(), pad_flag == '_' ? ' ' : '0');
-    text = pad_flag == '_' ? pad + text : std::string(1, sign) + pad + body;
+  if (colons >= 1) body += ':';
+  two(body, minutes);
+  if (colons >= 2) {
+    body += ':';
+    two(body, seconds);
   }
+  std::size_t length = body.size() + 1;
+  std::size_t padding = static_cast<int>(length) < width ? static_cast<std::size_t>(width) - length : 0;
+  // Ruby pads after the sign with zeros, or before it with spaces for '_'.
+  std::string text;
+  if (pad_flag == '_') text.append(padding, ' ');
+  text += sign;
+  if (pad_flag != '_') text.append(padding, '0');
+  text += body;
   out += text;
 }
 

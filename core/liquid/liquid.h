@@ -112,11 +112,22 @@ class MapPartialLoader : public PartialLoader {
 // contacts is parsed once. Failed parses are cached too. Thread-safe.
 class TemplateCache {
  public:
+  // The parse of `source` under `name`, parsing it on first request. Looking
+  // up a cached template copies nothing.
   ParseResult Get(std::string_view name, std::string_view source);
 
  private:
+  // Orders (name, source) keys and lets lookups use string_views.
+  struct KeyLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      std::string_view an = a.first, as = a.second, bn = b.first, bs = b.second;
+      return an < bn || (an == bn && as < bs);
+    }
+  };
   std::mutex mutex_;
-  std::map<std::pair<std::string, std::string>, ParseResult> entries_;
+  std::map<std::pair<std::string, std::string>, ParseResult, KeyLess> entries_;
 };
 
 struct RenderOptions {

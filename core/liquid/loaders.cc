@@ -23,11 +23,10 @@ std::shared_ptr<const Template> MapPartialLoader::Load(std::string_view name, st
 
 ParseResult TemplateCache::Get(std::string_view name, std::string_view source) {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::pair<std::string, std::string> key(name, source);
-  auto it = entries_.find(key);
+  auto it = entries_.find(std::pair<std::string_view, std::string_view>(name, source));
   if (it != entries_.end()) return it->second;
   ParseResult parsed = Parse(source, std::string(name));
-  entries_.emplace(std::move(key), parsed);
+  entries_.emplace(std::pair<std::string, std::string>(name, source), parsed);
   return parsed;
 }
 
