@@ -396,8 +396,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.phase = Phase::kExited;
   state.wait = WaitType::kNone;
   state.wait_until = kNoTime;
-  state.exit_reason = &*reasons_.insert(reason).first;
-  state.exited_at = now_;
+  state.exit_reason = Intern(reason);
   ++state.token;
   if (Trace()) Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));
 }

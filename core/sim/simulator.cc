@@ -105,7 +105,7 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
   if (contact < 0) return;  // the fixture parser rejects unknown contacts
   switch (entry.kind) {
     case ScriptKind::kEvent: {
-      PastEvent event{entry.event, entry.source, now_, entry.properties};
+      PastEvent event{Intern(entry.event), Intern(entry.source), now_, entry.properties};
       HandleEvent(contact, event);
       break;
     }
@@ -166,8 +166,7 @@ void Simulator::FireTimer(const Timer& timer) {
     }
     case TimerKind::kReaction: {
       PendingEvent& pending = pending_events_[timer.aux];
-      PastEvent event{std::move(pending.name), std::move(pending.source), now_,
-                      std::move(pending.properties)};
+      PastEvent event{Intern(pending.name), Intern(pending.source), now_, std::move(pending.properties)};
       HandleEvent(contact, event);
       return;
     }
@@ -187,15 +186,15 @@ void Simulator::FireTimer(const Timer& timer) {
 void Simulator::HandleEvent(int contact, const PastEvent& event) {
   ContactState& state = contacts_[contact];
   state.events.push_back(event);
-  Json event_json = {{"name", event.name},
+  Json event_json = {{"name", *event.name},
                      {"at", FormatTimestamp(event.at)},
-                     {"source", event.source},
+                     {"source", *event.source},
                      {"properties", event.properties}};
 
   // Inactivity is measured from the last such event: restart its timer.
   for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
     const Trigger& trigger = workflow_.triggers[i];
-    if (trigger.type == TriggerType::kInactivity && trigger.event == event.name) {
+    if (trigger.type == TriggerType::kInactivity && trigger.event == *event.name) {
       Instant due = event.at + trigger.inactive_for;
       state.trigger_due[i] = due;
       Schedule(due, contact, TimerKind::kContactTrigger, 0, static_cast<std::int32_t>(i));
@@ -215,8 +214,8 @@ void Simulator::HandleEvent(int contact, const PastEvent& event) {
   }
 
   for (const ExitOnEvent& exit : workflow_.exit_on_events) {
-    if (exit.event != event.name) continue;
-    if (!exit.source.empty() && exit.source != event.source) continue;
+    if (exit.event != *event.name) continue;
+    if (!exit.source.empty() && exit.source != *event.source) continue;
     if (exit.where && !Holds(*exit.where, contact, &event_json)) continue;
     Exit(contact, exit.reason);
     return;
@@ -224,8 +223,8 @@ void Simulator::HandleEvent(int contact, const PastEvent& event) {
   if (CheckGoal(contact, &event_json)) return;
   if (state.phase != Phase::kWaiting) return;
   const Node& node = workflow_.nodes[state.node];
-  if (state.wait == WaitType::kEvent && node.event == event.name &&
-      (node.source.empty() || node.source == event.source) &&
+  if (state.wait == WaitType::kEvent && node.event == *event.name &&
+      (node.source.empty() || node.source == *event.source) &&
       (!node.where || Holds(*node.where, contact, &event_json))) {
     state.last_event = event_json;
     Resume(contact, "event", node.next_index);
@@ -257,7 +256,7 @@ Json Simulator::Evaluate(const Condition& condition, int contact, const Json* ev
   ConditionScope scope(&state.data, bound_event, now_, &workflow_json_);
   ContactHost host(now_, &state.data, [&state](const std::function<bool(const EventRecord&)>& visit) {
     for (auto it = state.events.rbegin(); it != state.events.rend(); ++it) {
-      if (!visit(EventRecord{&it->name, &it->source, it->at, &it->properties})) return;
+      if (!visit(EventRecord{it->name, it->source, it->at, &it->properties})) return;
     }
   });
   logic::EvalOptions options;

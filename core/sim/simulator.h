@@ -97,9 +97,11 @@ class Simulator {
   enum class Phase : std::uint8_t { kNotEnrolled, kActive, kWaiting, kExited };
   enum class WaitType : std::uint8_t { kNone, kTimer, kEvent, kCondition, kQuietHours };
 
+  // Names and sources are interned (strings_): histories are long and
+  // repeat the same few names.
   struct PastEvent {
-    std::string name;
-    std::string source;
+    const std::string* name;
+    const std::string* source;
     Instant at = 0;
     Json properties;
   };
@@ -116,7 +118,6 @@ class Simulator {
     std::uint32_t token = 0;         // bumped when a wait starts or ends
     Instant enrolled_at = 0;
     Instant wait_until = kNoTime;    // the end of a timed wait or timeout
-    Instant exited_at = 0;
     const std::string* exit_reason = nullptr;  // interned in reasons_
     Json last_event;                 // the event that enrolled it or ended its last wait
     std::vector<std::pair<Channel, Instant>> sends;  // for the frequency cap
@@ -206,7 +207,8 @@ class Simulator {
   // Zero-time steps per contact in the instant being processed, for
   // loop_without_wait; cleared at each new instant.
   std::map<int, int> steps_this_instant_;
-  std::set<std::string> reasons_;  // exit reasons, interned
+  std::set<std::string> strings_;  // exit reasons, event names and sources, interned
+  const std::string* Intern(const std::string& text) { return &*strings_.insert(text).first; }
 
   std::vector<TraceLine> trace_;
   std::size_t trace_count_ = 0;

@@ -89,7 +89,7 @@ std::optional<Instant> Simulator::NextTriggerInstant(int contact, int index, Ins
     case TriggerType::kInactivity: {
       Instant last = fixture_->start;
       for (auto it = state.events.rbegin(); it != state.events.rend(); ++it) {
-        if (it->name == trigger.event) {
+        if (*it->name == trigger.event) {
           last = it->at;
           break;
         }
