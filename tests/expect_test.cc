@@ -150,7 +150,6 @@ const ExpectCase kExpectCases[] = {
      false,
      {"bob never entered send_us"},
      {"bob took branch 'else' at by_country", "contact.country was \"DE\""}},
-    {"ReachesUnknownNode", {{"contact", "alice"}, {"reaches", "no_such_node"}}, false, {"never entered"}, {"has no node no_such_node"}},
     {"ReachesNeverEnrolled", {{"contact", "dave"}, {"reaches", "send_us"}}, false, {"never entered"}, {"no trigger enrolled dave", "event 'signup'"}},
     {"ReachesAudienceRejected", {{"contact", "erin"}, {"reaches", "by_country"}}, false, {}, {"erin was never enrolled", "audience"}},
     {"ReachesAfterTimeout",
@@ -195,7 +194,6 @@ const ExpectCase kExpectCases[] = {
      false,
      {"bob received no 'welcome_us'", "'welcome_intl'"},
      {"bob took branch 'else' at by_country"}},
-    {"ReceivesUnknownTemplate", {{"contact", "alice"}, {"receives", "nope"}}, false, {}, {"no send node"}},
     {"NeverReceivesPasses", {{"contact", "alice"}, {"never_receives", "welcome_intl"}}, true, {"received no 'welcome_intl'"}, {}},
     {"NeverReceivesFails",
      {{"contact", "alice"}, {"never_receives", "welcome_us"}},
@@ -254,6 +252,15 @@ TEST(Expectations, ResultsKeepFixtureOrderAndPointers) {
   EXPECT_EQ(json["passed"], false);
   EXPECT_TRUE(json["path"].is_array() && !json["path"].empty());
   EXPECT_NE(json["path"][0].get<std::string>().find("enrolled"), std::string::npos);
+}
+
+TEST(Expectations, UserDescriptionLeadsTheGeneratedOne) {
+  Checked checked = LoadAndCheck(TestFixture(Json::array({
+      {{"contact", "alice"}, {"reaches", "send_us"}, {"description", "US sign-ups get the US welcome"}},
+  })));
+  ASSERT_EQ(checked.results.size(), 1u);
+  EXPECT_EQ(checked.results[0].description, "US sign-ups get the US welcome: alice reaches send_us");
+  EXPECT_EQ(checked.results[0].expected, "alice reaches send_us");
 }
 
 TEST(Expectations, DescriptionsInPlainWords) {

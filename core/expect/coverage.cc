@@ -195,8 +195,14 @@ std::string CoverageText(const Json& coverage) {
       if (item.is_string()) text = item.get<std::string>();
       else if (item.contains("label")) text = item.value("node", std::string()) + "/" + item.value("label", std::string());
       else if (item.contains("outcome")) text = item.value("node", std::string()) + "/" + item.value("outcome", std::string());
-      else if (item.contains("index")) text = "#" + item["index"].dump() + " " + item.value("description", std::string());
-      missed += (missed.empty() ? "" : ", ") + text;
+      else if (item.contains("index")) {
+        text = "#";
+        text += item["index"].dump();
+        text += ' ';
+        text += item.value("description", std::string());
+      }
+      if (!missed.empty()) missed += ", ";
+      missed += text;
     }
     out += std::string("  ") + part.key + " " + count(section) + (missed.empty() ? ", all exercised" : "; " + std::string(part.words) + ": " + missed) + "\n";
   }

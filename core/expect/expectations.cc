@@ -140,8 +140,13 @@ class Checker {
   ExpectationResult Check(const Expectation& expectation) const {
     ExpectationResult result;
     result.expectation = &expectation;
-    result.description = Describe(expectation);
-    result.expected = result.description;
+    result.expected = Describe(expectation);
+    result.description = result.expected;
+    // A fixture may say in its own words what an expectation is for.
+    auto own = expectation.source.is_object() ? expectation.source.find("description") : expectation.source.end();
+    if (expectation.source.is_object() && own != expectation.source.end() && own->is_string() && !own->get<std::string>().empty()) {
+      result.description = own->get<std::string>() + ": " + result.expected;
+    }
     bool known = std::any_of(fixture_.contacts.begin(), fixture_.contacts.end(),
                              [&](const ContactDef& c) { return c.id == expectation.contact; });
     if (!known) {

@@ -42,8 +42,11 @@ struct ExpectationResult {
   const Expectation* expectation = nullptr;  // points into the fixture
   bool passed = false;
   // Plain words, one sentence each, no trailing period:
-  std::string description;  // the expectation itself: "alice receives 'welcome' by 2026-11-03T00:00:00Z"
-  std::string expected;     // what had to be in the trace (same as description for passes)
+  // The expectation itself, "alice receives 'welcome' by 2026-11-03T00:00:00Z",
+  // led by the fixture's own "description" when it has one ("Openers get
+  // tips: alice reaches send_tips").
+  std::string description;
+  std::string expected;     // what had to be in the trace, in the generated words
   std::string actual;       // what the trace shows ("alice's send of 'welcome' at send_welcome was suppressed: frequency_cap")
   // Where the contact's path differed from one that meets the expectation,
   // e.g. "alice took branch 'else' at by_country (2026-11-03T10:00:00Z)

@@ -211,7 +211,12 @@ void WriteJson(const std::vector<FixtureRun>& runs, const std::vector<std::pair<
 
 // ---- JUnit ---------------------------------------------------------------------------
 
-std::string Attr(const std::string& text) { return "\"" + XmlEscape(text, true) + "\""; }
+std::string Attr(const std::string& text) {
+  std::string out = "\"";
+  out += XmlEscape(text, true);
+  out += '"';
+  return out;
+}
 
 std::string ClassName(const FixtureRun& run) {
   std::string stem = Stem(run.path);
