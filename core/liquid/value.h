@@ -46,7 +46,7 @@ class Value {
     kLoop,    // forloop / tablerowloop
   };
 
-  Value() : i_(0) {}
+  Value() : range_{0, 0} {}
 
   static Value Nil() { return Value(); }
   static Value Bool(bool b) {
