@@ -347,11 +347,14 @@ class RenderContext {
         Warn("f:" + call.name, call.offset, "unknown filter '" + call.name + "'");
         continue;
       }
-      Value args[2];
       std::size_t n = call.args.size();
+      if (n == 0 && call.kwargs.empty()) {
+        v = call.spec->fn(v, nullptr, 0, env_);
+        continue;
+      }
+      Value args[2];  // no standard filter takes more (checked when parsing)
       for (std::size_t i = 0; i < n; ++i) args[i] = Eval(*call.args[i], true);
       Value allow_false;
-      env_.allow_false = nullptr;
       for (const auto& kw : call.kwargs) {
         if (kw.first == "allow_false") {
           allow_false = Eval(*kw.second, true);
