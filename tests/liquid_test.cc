@@ -245,6 +245,12 @@ TEST(LiquidTest, LimitsStopRunawayTemplates) {
   RenderResult range = RenderText("{{ (1..100000000) | reverse | first }}", Json::object());
   ASSERT_FALSE(range.ok());
 
+  // Ranges with absurd bounds and dates far outside the calendar do not overflow.
+  RenderResult bounds = RenderText(
+      "{{ (-9223372036854775807..9223372036854775807) | size }} {{ 99999999999999999 | date: '%Y' }}", Json::object());
+  ASSERT_TRUE(bounds.ok()) << bounds.error->ToString();
+  EXPECT_EQ(bounds.output, "18014398509481985 99999999999999999");
+
   // Joining a huge range stops at the output limit.
   RenderResult join = RenderText("{{ (1..100000000) | join: ',' | size }}", Json::object());
   ASSERT_FALSE(join.ok());

@@ -638,7 +638,9 @@ Value FDate(const Value& in, const Value* a, std::size_t, const FilterEnv& env) 
       t = ParseDateString(s, zone, env.now);
     }
   }
-  if (!t) return in;
+  // Years 1 to 9999: enough for any message, and the calendar maths stays
+  // far from overflow.
+  if (!t || *t < -62135596800 || *t > 253402300799) return in;
   return Str(RubyStrftime(format, *t, zone), env);
 }
 

@@ -171,8 +171,11 @@ class RenderContext {
     switch (e.kind) {
       case Expr::Kind::kLiteral: return e.literal;
       case Expr::Kind::kRange: {
-        std::int64_t lo = RangeBound(Eval(*e.lo, report));
-        std::int64_t hi = RangeBound(Eval(*e.hi, report));
+        // Bounds are clamped to +-2^53 so that sizes never overflow; a range
+        // that large fails the step limit long before it matters.
+        constexpr std::int64_t kMaxBound = std::int64_t{1} << 53;
+        std::int64_t lo = std::clamp(RangeBound(Eval(*e.lo, report)), -kMaxBound, kMaxBound);
+        std::int64_t hi = std::clamp(RangeBound(Eval(*e.hi, report)), -kMaxBound, kMaxBound);
         return Value::Range(lo, hi);
       }
       case Expr::Kind::kPath: return Lookup(e, report);
