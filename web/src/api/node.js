@@ -22,9 +22,10 @@ export { ERROR_CODES, FlowproofError, createTester } from './tester.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Where the module is looked for: $FLOWPROOF_WASM_DIR, else <repo>/build-wasm/wasm. */
+/** Where the module is looked for: $FLOWPROOF_WASM_DIR, else <$FLOWPROOF_WASM_BUILD or <repo>/build-wasm>/wasm. */
 export function defaultWasmDir() {
-  return process.env.FLOWPROOF_WASM_DIR ? path.resolve(process.env.FLOWPROOF_WASM_DIR) : path.join(repoRoot, 'build-wasm', 'wasm');
+  if (process.env.FLOWPROOF_WASM_DIR) return path.resolve(process.env.FLOWPROOF_WASM_DIR);
+  return path.join(path.resolve(repoRoot, process.env.FLOWPROOF_WASM_BUILD ?? 'build-wasm'), 'wasm');
 }
 
 /** True when flowproof_wasm.{js,wasm} exist in the directory. */
