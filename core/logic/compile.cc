@@ -1,12 +1,24 @@
-// Compiling JsonLogic: operator names to enums, arity checks for the extra
-// operations, and located problems.
+// Compiling JsonLogic: operator names to enums, literal `var` paths to
+// strings, checks of the extra operations, and located problems.
 #include <map>
 
+#include "core/logic/js_coercion.h"
 #include "core/logic/rule.h"
 #include "core/logic/rule_tree.h"
+#include "core/time/civil.h"
 #include "core/time/duration.h"
+#include "core/time/timestamp.h"
 
 namespace flowproof::logic {
+
+std::optional<Instant> ParseTimeOperand(std::string_view text, std::string* error) {
+  std::optional<Instant> t = ParseTimestamp(text, error);
+  if (t || text.size() != 10) return t;
+  std::optional<CivilDate> date = ParseCivilDate(text);  // "2026-11-02": midnight UTC
+  if (!date) return std::nullopt;
+  return DaysFromCivil(*date) * kDay;
+}
+
 namespace {
 
 const std::map<std::string, Op, std::less<>>& Operations() {
@@ -36,24 +48,32 @@ std::string EscapeToken(const std::string& token) {
   return out;
 }
 
-struct Arity {
+// json-logic-js's is_logic: an object with exactly one key.
+bool IsOperation(const Json& value) { return value.is_object() && value.size() == 1; }
+
+// What each operand of an extra operation must be when it is written as a
+// literal rather than computed.
+enum class Kind { kName, kWithin, kDuration, kTimestamp, kWhere };
+
+struct Signature {
   std::size_t min;
   std::size_t max;
   const char* usage;
+  Kind kinds[3];
 };
 
-// Only the extra operations are checked: standard ones stay as lenient as
-// json-logic-js, which the conformance suite expects.
-const Arity* ExtraArity(Op op) {
-  static const Arity kHasEvent{2, 3, "[NAME, WITHIN, WHERE?]"};
-  static const Arity kOne{1, 1, "[TIMESTAMP]"};
-  static const Arity kDateAdd{2, 2, "[TIMESTAMP, DURATION]"};
-  static const Arity kInList{1, 1, "[LIST]"};
+// Only the extra operations are checked: the standard ones stay as lenient
+// as json-logic-js, which the conformance suite expects.
+const Signature* ExtraSignature(Op op) {
+  static const Signature kEvents{2, 3, "[NAME, WITHIN, WHERE?]", {Kind::kName, Kind::kWithin, Kind::kWhere}};
+  static const Signature kSince{1, 1, "[TIMESTAMP]", {Kind::kTimestamp}};
+  static const Signature kDateAdd{2, 2, "[TIMESTAMP, DURATION]", {Kind::kTimestamp, Kind::kDuration}};
+  static const Signature kInList{1, 1, "[LIST]", {Kind::kName}};
   switch (op) {
     case Op::kHasEvent:
-    case Op::kCountEvents: return &kHasEvent;
+    case Op::kCountEvents: return &kEvents;
     case Op::kDaysSince:
-    case Op::kHoursSince: return &kOne;
+    case Op::kHoursSince: return &kSince;
     case Op::kDateAdd: return &kDateAdd;
     case Op::kInList: return &kInList;
     default: return nullptr;
@@ -65,19 +85,21 @@ class Compiler {
   Node Compile(const Json& value, const std::string& pointer, int depth) {
     Node node;
     if (depth > kMaxRuleDepth) {
-      problems.push_back(Problem{pointer, "the rule nests deeper than " + std::to_string(kMaxRuleDepth) + " levels"});
+      if (!too_deep_) {
+        problems.push_back(Problem{pointer, "the rule nests deeper than " + std::to_string(kMaxRuleDepth) + " levels"});
+        too_deep_ = true;
+      }
       return node;
     }
     if (value.is_array()) {
       node.op = Op::kArray;
+      node.args.reserve(value.size());
       for (std::size_t i = 0; i < value.size(); ++i) {
         node.args.push_back(Compile(value[i], pointer + "/" + std::to_string(i), depth + 1));
       }
       return node;
     }
-    // Only an object with exactly one key is an operation (json-logic-js's
-    // is_logic); any other value is data.
-    if (!value.is_object() || value.size() != 1) {
+    if (!IsOperation(value)) {
       node.literal = value;
       return node;
     }
@@ -86,44 +108,105 @@ class Compiler {
     std::string here = pointer + "/" + EscapeToken(name);
     auto it = Operations().find(name);
     if (it == Operations().end()) {
-      problems.push_back(Problem{here, "unknown operation '" + name + "'"});
+      problems.push_back(Problem{pointer, "unknown operation '" + name + "'"});
       return node;
     }
     node.op = it->second;
     // A single non-array operand is shorthand for a one-element list.
     if (operand.is_array()) {
+      node.args.reserve(operand.size());
       for (std::size_t i = 0; i < operand.size(); ++i) {
         node.args.push_back(Compile(operand[i], here + "/" + std::to_string(i), depth + 1));
       }
     } else {
       node.args.push_back(Compile(operand, here, depth + 1));
     }
-    if (const Arity* arity = ExtraArity(node.op)) {
-      std::size_t n = operand.is_array() ? operand.size() : 1;
-      if (n < arity->min || n > arity->max) {
-        problems.push_back(Problem{here, "'" + name + "' takes " + arity->usage});
-      } else if ((node.op == Op::kHasEvent || node.op == Op::kCountEvents || node.op == Op::kDateAdd) &&
-                 operand[1].is_string()) {
-        std::string error;
-        if (!ParseDuration(operand[1].get<std::string>(), &error)) {
-          problems.push_back(Problem{here + "/1", "not a duration: " + error});
-        }
+    if (node.op == Op::kVar) SetStaticPath(node);
+    if ((node.op == Op::kHasEvent || node.op == Op::kCountEvents || node.op == Op::kDateAdd) &&
+        node.args.size() >= 2 && node.args[1].op == Op::kLiteral && node.args[1].literal.is_string()) {
+      if (std::optional<Duration> d = ParseDuration(node.args[1].literal.get_ref<const std::string&>())) {
+        node.static_duration = true;
+        node.duration = *d;
       }
     }
+    if (const Signature* signature = ExtraSignature(node.op)) CheckExtra(name, *signature, operand, pointer, here);
     return node;
   }
 
   Problems problems;
+
+ private:
+  // {"var": "a.b"}, {"var": ["a.b", default]}, {"var": 1}, {"var": null}
+  // and {"var": []}: the key needs no evaluation.
+  static void SetStaticPath(Node& node) {
+    if (node.args.empty()) {
+      node.static_path = true;  // var(undefined): the whole data
+      return;
+    }
+    const Node& key = node.args[0];
+    if (key.op != Op::kLiteral) return;
+    node.static_path = true;
+    if (!key.literal.is_null()) node.path = ToJsString(key.literal);
+  }
+
+  void CheckExtra(const std::string& name, const Signature& signature, const Json& operand,
+                  const std::string& pointer, const std::string& here) {
+    std::size_t n = operand.is_array() ? operand.size() : 1;
+    if (n < signature.min || n > signature.max) {
+      problems.push_back(Problem{pointer, "'" + name + "' takes " + signature.usage + ", not " +
+                                              std::to_string(n) + (n == 1 ? " operand" : " operands")});
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const Json& arg = operand.is_array() ? operand[i] : operand;
+      std::string at = operand.is_array() ? here + "/" + std::to_string(i) : here;
+      if (IsOperation(arg)) continue;  // computed: checked when evaluated
+      std::string error;
+      switch (signature.kinds[i]) {
+        case Kind::kName:
+          if (!arg.is_string()) problems.push_back(Problem{at, "expected a name (a string)"});
+          break;
+        case Kind::kWithin:
+        case Kind::kDuration: {
+          if (!arg.is_string()) {
+            problems.push_back(Problem{at, "expected a duration such as \"7d\""});
+            break;
+          }
+          std::optional<Duration> d = ParseDuration(arg.get<std::string>(), &error);
+          if (!d) problems.push_back(Problem{at, "not a duration: " + error});
+          else if (signature.kinds[i] == Kind::kWithin && *d < 0) {
+            problems.push_back(Problem{at, "the window cannot be negative"});
+          }
+          break;
+        }
+        case Kind::kTimestamp:
+          if (!arg.is_string()) {
+            problems.push_back(Problem{at, "expected a timestamp such as \"2026-11-27T09:00:00Z\""});
+          } else if (!ParseTimeOperand(arg.get<std::string>(), &error)) {
+            problems.push_back(Problem{at, "not a timestamp: " + error});
+          }
+          break;
+        case Kind::kWhere: break;  // any rule
+      }
+    }
+  }
+
+  bool too_deep_ = false;
 };
 
 }  // namespace
 
 CompileResult Compile(const Json& rule) {
-  Compiler compiler;
-  Node root = compiler.Compile(rule, "", 0);
   CompileResult result;
-  result.problems = std::move(compiler.problems);
-  if (result.problems.empty()) result.rule = std::make_shared<const Rule>(std::move(root));
+  try {
+    Compiler compiler;
+    Node root = compiler.Compile(rule, "", 0);
+    result.problems = std::move(compiler.problems);
+    if (result.problems.empty()) result.rule = std::make_shared<const Rule>(std::move(root));
+  } catch (const std::exception& e) {  // out of memory
+    result.rule = nullptr;
+    result.problems.push_back(Problem{"", std::string("cannot compile the rule: ") + e.what()});
+  }
   return result;
 }
 

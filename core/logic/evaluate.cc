@@ -1,8 +1,13 @@
-// Evaluating a compiled rule: one function per operation family, over a
-// scope that is either the root data or an element of map/filter/reduce.
+// Evaluating a compiled rule.
+//
+// Eval returns a reference rather than a value: to a literal inside the rule,
+// to the data itself (a `var`), or to `slot`, storage its caller provides for
+// a computed result. So a `var` of a large value, an `if` or an `and` copies
+// nothing; only operations that build a value (arithmetic, cat, map...) write
+// to their slot.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <string>
 
 #include "core/logic/js_coercion.h"
 #include "core/logic/rule.h"
@@ -13,356 +18,604 @@
 namespace flowproof::logic {
 namespace {
 
-// Follows a dotted path inside a Json value.
-const Json* Descend(const Json* value, std::string_view path) {
-  if (path.empty()) return value;
-  while (value != nullptr) {
-    std::size_t dot = path.find('.');
-    std::string_view key = path.substr(0, dot);
-    if (value->is_object()) {
-      auto it = value->find(key);
-      value = it == value->end() ? nullptr : &*it;
-    } else if (value->is_array()) {
-      std::string index(key);
-      char* end = nullptr;
-      unsigned long i = std::strtoul(index.c_str(), &end, 10);
-      value = !index.empty() && *end == '\0' && i < value->size() ? &(*value)[i] : nullptr;
-    } else {
-      return nullptr;
+const Json kNull;
+const Json kTrue(true);
+const Json kFalse(false);
+
+const Json& Bool(bool value) { return value ? kTrue : kFalse; }
+
+// Moves a result out of its slot, or copies it from wherever it lives; an
+// undefined element becomes null (as JSON.stringify prints [undefined]).
+Json Own(const Json& value, Json& slot) {
+  if (value.is_discarded()) return Json();
+  if (&value == &slot) return std::move(slot);
+  return value;
+}
+
+// The UTF-16 length of a UTF-8 string, and its UTF-16 unit at `index` as a
+// string (a lone surrogate, which UTF-8 cannot hold, becomes U+FFFD).
+std::size_t Utf16Length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+std::optional<std::string> Utf16UnitAt(const std::string& s, std::size_t index) {
+  std::size_t unit = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    length = std::min(length, s.size() - i);
+    std::size_t units = length == 4 ? 2 : 1;
+    if (index < unit + units) return units == 2 ? std::string("\xEF\xBF\xBD") : s.substr(i, length);
+    unit += units;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+// A canonical array index ("0", "12"; not "01", "+1", " 1"), or npos.
+std::size_t ArrayIndex(std::string_view key) {
+  if (key.empty() || key.size() > 15 || (key.size() > 1 && key[0] == '0')) return std::string::npos;
+  std::size_t index = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::string::npos;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return index;
+}
+
+// value[key] as JavaScript reads it.
+const Json* Child(const Json& value, std::string_view key, Json& scratch) {
+  if (value.is_object()) {
+    auto it = value.find(key);
+    return it == value.end() ? nullptr : &*it;
+  }
+  if (value.is_array()) {
+    if (key == "length") {
+      Json length = value.size();
+      scratch = std::move(length);
+      return &scratch;
     }
-    if (dot == std::string_view::npos) return value;
-    path = path.substr(dot + 1);
+    std::size_t index = ArrayIndex(key);
+    return index < value.size() ? &value[index] : nullptr;
+  }
+  if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
+    Json result;
+    if (key == "length") {
+      result = Utf16Length(s);
+    } else {
+      std::size_t index = ArrayIndex(key);
+      if (index == std::string::npos) return nullptr;
+      std::optional<std::string> unit = Utf16UnitAt(s, index);
+      if (!unit) return nullptr;
+      result = std::move(*unit);
+    }
+    scratch = std::move(result);  // `value` may be scratch itself: computed first
+    return &scratch;
   }
   return nullptr;
 }
 
-// Answers "event.*" from a past event and everything else from the outer
-// data: the scope of has_event's WHERE.
-class EventScope : public Resolver {
+// Follows every dot-separated segment of `path` (one segment when it has no
+// dot; "" is the key "").
+const Json* Descend(const Json* value, std::string_view path, Json& scratch) {
+  while (value != nullptr) {
+    std::size_t dot = path.find('.');
+    value = Child(*value, path.substr(0, dot), scratch);
+    if (dot == std::string_view::npos) return value;
+    path.remove_prefix(dot + 1);
+  }
+  return nullptr;
+}
+
+// "name" and "name.rest": the value `rest` names under `value`. Returns
+// false when `path` is not under `name`.
+bool UnderName(std::string_view path, std::string_view name, const Json& value, Json& scratch,
+               const Json** found) {
+  if (path.substr(0, name.size()) != name) return false;
+  if (path.size() == name.size()) {
+    *found = &value;
+    return true;
+  }
+  if (path[name.size()] != '.') return false;
+  *found = Descend(&value, path.substr(name.size() + 1), scratch);
+  return true;
+}
+
+// The data of a reduce step: {"current": ..., "accumulator": ...}, answered
+// in place.
+class ReduceData : public Resolver {
  public:
-  EventScope(const Json& event, const Resolver& outer) : event_(event), outer_(outer) {}
+  ReduceData(const Json& current, const Json& accumulator) : current_(current), accumulator_(accumulator) {}
   const Json* Lookup(std::string_view path, Json& scratch) const override {
-    if (path == "event") return &event_;
-    if (path.substr(0, 6) == "event.") return Descend(&event_, path.substr(6));
-    return outer_.Lookup(path, scratch);
+    const Json* found = nullptr;
+    if (path.empty()) {
+      Json whole = {{"accumulator", accumulator_}, {"current", current_}};
+      scratch = std::move(whole);
+      return &scratch;
+    }
+    if (UnderName(path, "current", current_, scratch, &found)) return found;
+    if (UnderName(path, "accumulator", accumulator_, scratch, &found)) return found;
+    return nullptr;
   }
 
  private:
-  const Json& event_;
-  const Resolver& outer_;
+  const Json& current_;
+  const Json& accumulator_;
 };
+
+// What `var` reads: the rule's data (root: reads are recorded), an element
+// of map/filter/..., or, inside a has_event WHERE, the outer data with
+// "event" bound to a past event.
+struct Scope {
+  const Resolver* data;
+  bool root;
+  const Json* event;
+};
+
+// JavaScript's ToIntegerOrInfinity.
+double ToInteger(double x) { return std::isnan(x) ? 0 : std::trunc(x); }
 
 class Evaluator {
  public:
-  Evaluator(const EvalOptions& options) : options_(options) {}
+  explicit Evaluator(const EvalOptions& options) : host_(options.host), reads_(options.reads) {}
 
-  // `scope` is the data `var` reads; `root` says whether it is the rule's
-  // own data (reads are recorded only there).
-  Json Eval(const Node& node, const Resolver& scope, bool root) {
+  const Json& Eval(const Node& node, const Scope& scope, Json& slot) {
     switch (node.op) {
       case Op::kLiteral: return node.literal;
-      case Op::kArray: {
-        Json out = Json::array();
-        for (const Node& arg : node.args) out.push_back(Eval(arg, scope, root));
-        return out;
-      }
-      case Op::kVar: return Var(node, scope, root);
-      case Op::kMissing: return Missing(EvalArgs(node, scope, root), scope, root);
-      case Op::kMissingSome: return MissingSome(node, scope, root);
+      case Op::kArray: return Array(node, scope, slot);
+      case Op::kVar: return Var(node, scope, slot);
+      case Op::kMissing: return Missing(node, scope, slot);
+      case Op::kMissingSome: return MissingSome(node, scope, slot);
       case Op::kIf: {
-        std::size_t n = node.args.size();
-        for (std::size_t i = 0; i + 1 < n; i += 2) {
-          if (Truthy(Eval(node.args[i], scope, root))) return Eval(node.args[i + 1], scope, root);
+        std::size_t n = node.args.size(), i = 0;
+        for (; i + 1 < n; i += 2) {
+          if (Truthy(Eval(node.args[i], scope, slot))) return Eval(node.args[i + 1], scope, slot);
         }
-        return n % 2 == 1 ? Eval(node.args[n - 1], scope, root) : Json();
+        return i + 1 == n ? Eval(node.args[i], scope, slot) : kNull;
       }
-      case Op::kEq: return LooseEquals(Arg(node, 0, scope, root), Arg(node, 1, scope, root));
-      case Op::kNe: return !LooseEquals(Arg(node, 0, scope, root), Arg(node, 1, scope, root));
-      case Op::kStrictEq: return StrictEquals(Arg(node, 0, scope, root), Arg(node, 1, scope, root));
-      case Op::kStrictNe: return !StrictEquals(Arg(node, 0, scope, root), Arg(node, 1, scope, root));
-      case Op::kNot: return !Truthy(Arg(node, 0, scope, root));
-      case Op::kNotNot: return Truthy(Arg(node, 0, scope, root));
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kStrictEq:
+      case Op::kStrictNe:
+      case Op::kGt:
+      case Op::kGe:
+      case Op::kLt:
+      case Op::kLe: return Compare(node, scope);
+      case Op::kNot: return Bool(!Truthy(Arg(node, 0, scope, slot)));
+      case Op::kNotNot: return Bool(Truthy(Arg(node, 0, scope, slot)));
       case Op::kOr:
       case Op::kAnd: {
-        Json current;
+        // The deciding operand itself, as JavaScript's || and && return it.
+        const Json* current = &kUndefined;
         for (const Node& arg : node.args) {
-          current = Eval(arg, scope, root);
-          if (Truthy(current) == (node.op == Op::kOr)) return current;
+          current = &Eval(arg, scope, slot);
+          if (Truthy(*current) == (node.op == Op::kOr)) return *current;
         }
-        return current;
-      }
-      case Op::kGt:
-      case Op::kGe: {
-        Json a = Arg(node, 0, scope, root), b = Arg(node, 1, scope, root);
-        return LessThan(b, a, node.op == Op::kGe);
-      }
-      case Op::kLt:
-      case Op::kLe: {
-        bool or_equal = node.op == Op::kLe;
-        Json a = Arg(node, 0, scope, root), b = Arg(node, 1, scope, root);
-        if (node.args.size() >= 3) {  // between: a < b < c
-          Json c = Arg(node, 2, scope, root);
-          return LessThan(a, b, or_equal) && LessThan(b, c, or_equal);
-        }
-        return LessThan(a, b, or_equal);
+        return *current;
       }
       case Op::kMax:
-      case Op::kMin: {
-        Json args = EvalArgs(node, scope, root);
-        if (args.empty()) return Json();
-        double best = node.op == Op::kMax ? -INFINITY : INFINITY;
-        for (const Json& v : args) {
-          double x = ToNumber(v);
-          if (std::isnan(x)) return Json();
-          best = node.op == Op::kMax ? std::max(best, x) : std::min(best, x);
-        }
-        return NumberResult(best);
-      }
-      case Op::kAdd: {
-        double sum = 0;
-        for (const Json& v : EvalArgs(node, scope, root)) sum += ParseFloat(v);
-        return NumberResult(sum);
-      }
-      case Op::kMul: {
-        Json args = EvalArgs(node, scope, root);
-        if (args.empty()) return Json();
-        double product = ParseFloat(args[0]);
-        for (std::size_t i = 1; i < args.size(); ++i) product *= ParseFloat(args[i]);
-        return NumberResult(product);
-      }
-      case Op::kSub: {
-        Json args = EvalArgs(node, scope, root);
-        if (args.empty()) return Json();
-        if (args.size() == 1) return NumberResult(-ToNumber(args[0]));
-        return NumberResult(ToNumber(args[0]) - ToNumber(args[1]));
-      }
-      case Op::kDiv: return NumberResult(ToNumber(Arg(node, 0, scope, root)) / ToNumber(Arg(node, 1, scope, root)));
-      case Op::kMod: return NumberResult(std::fmod(ToNumber(Arg(node, 0, scope, root)), ToNumber(Arg(node, 1, scope, root))));
+      case Op::kMin:
+      case Op::kAdd:
+      case Op::kMul:
+      case Op::kSub:
+      case Op::kDiv:
+      case Op::kMod: return Arithmetic(node, scope, slot);
       case Op::kMap:
       case Op::kFilter:
       case Op::kAll:
       case Op::kNone:
-      case Op::kSome: return Iterate(node, scope, root);
-      case Op::kReduce: return Reduce(node, scope, root);
-      case Op::kMerge: {
-        Json out = Json::array();
-        for (const Json& v : EvalArgs(node, scope, root)) {
-          if (v.is_array()) {
-            for (const Json& item : v) out.push_back(item);
-          } else {
-            out.push_back(v);
-          }
-        }
-        return out;
-      }
-      case Op::kIn: {
-        Json needle = Arg(node, 0, scope, root), haystack = Arg(node, 1, scope, root);
-        if (haystack.is_string()) return haystack.get_ref<const std::string&>().find(ToJsString(needle)) != std::string::npos;
-        if (haystack.is_array()) {
-          return std::any_of(haystack.begin(), haystack.end(), [&](const Json& v) { return StrictEquals(v, needle); });
-        }
-        return false;
-      }
+      case Op::kSome: return Iterate(node, scope, slot);
+      case Op::kReduce: return Reduce(node, scope, slot);
+      case Op::kMerge: return Merge(node, scope, slot);
+      case Op::kIn: return In(node, scope);
       case Op::kCat: {
         std::string out;
-        for (const Json& v : EvalArgs(node, scope, root)) out += ToJsString(v);
-        return out;
+        for (const Node& arg : node.args) {
+          Json temp;
+          const Json& value = Eval(arg, scope, temp);
+          if (!value.is_null() && !value.is_discarded()) AppendJsString(value, out);  // join() skips them
+        }
+        slot = std::move(out);
+        return slot;
       }
-      case Op::kSubstr: return Substr(EvalArgs(node, scope, root));
-      case Op::kLog: return Arg(node, 0, scope, root);
+      case Op::kSubstr: return Substr(node, scope, slot);
+      case Op::kLog: return Arg(node, 0, scope, slot);
       case Op::kHasEvent:
-      case Op::kCountEvents: return Events(node, scope, root);
+      case Op::kCountEvents: return Events(node, scope, slot);
       case Op::kDaysSince:
-      case Op::kHoursSince: {
-        std::optional<Instant> t = TimestampArg(Arg(node, 0, scope, root));
-        if (!t || options_.host == nullptr || !HasNow()) return Json();
-        double seconds = static_cast<double>(options_.host->Now() - *t);
-        return NumberResult(seconds / (node.op == Op::kDaysSince ? 86400.0 : 3600.0));
-      }
-      case Op::kDateAdd: {
-        std::optional<Instant> t = TimestampArg(Arg(node, 0, scope, root));
-        Json duration = Arg(node, 1, scope, root);
-        if (!t || !duration.is_string()) return Json();
-        std::optional<Duration> d = ParseDuration(duration.get<std::string>());
-        if (!d) return Json();
-        return FormatTimestamp(*t + *d);
-      }
-      case Op::kInList: {
-        Json list = Arg(node, 0, scope, root);
-        if (!list.is_string()) return false;
-        if (options_.host != nullptr) return options_.host->InList(list.get<std::string>());
-        Json scratch;
-        const Json* lists = scope.Lookup("contact.lists", scratch);
-        return lists != nullptr && lists->is_array() &&
-               std::find(lists->begin(), lists->end(), list) != lists->end();
-      }
+      case Op::kHoursSince:
+      case Op::kDateAdd:
+      case Op::kInList: return Extra(node, scope, slot);
     }
-    return Json();
+    return kNull;
   }
 
  private:
-  Json Arg(const Node& node, std::size_t i, const Resolver& scope, bool root) {
-    return i < node.args.size() ? Eval(node.args[i], scope, root) : Json();
+  // Operand i, or undefined when the rule gives fewer.
+  const Json& Arg(const Node& node, std::size_t i, const Scope& scope, Json& slot) {
+    return i < node.args.size() ? Eval(node.args[i], scope, slot) : kUndefined;
   }
 
-  Json EvalArgs(const Node& node, const Resolver& scope, bool root) {
+  const Json& Array(const Node& node, const Scope& scope, Json& slot) {
     Json out = Json::array();
-    for (const Node& arg : node.args) out.push_back(Eval(arg, scope, root));
-    return out;
+    Json::array_t& items = out.get_ref<Json::array_t&>();
+    items.reserve(node.args.size());
+    for (const Node& arg : node.args) {
+      Json temp;
+      items.push_back(Own(Eval(arg, scope, temp), temp));
+    }
+    slot = std::move(out);
+    return slot;
   }
 
-  bool HasNow() const {
-    auto* json_host = dynamic_cast<const JsonHost*>(options_.host);
-    return json_host == nullptr || json_host->has_now();
+  // Reads `path` in the scope, recording root reads.
+  const Json* Lookup(std::string_view path, const Scope& scope, Json& scratch) {
+    const Json* found = nullptr;
+    if (scope.event != nullptr && UnderName(path, "event", *scope.event, scratch, &found)) return found;
+    found = scope.data->Lookup(path, scratch);
+    if (scope.root && reads_ != nullptr) Record(path, found);
+    return found;
   }
 
-  static std::optional<Instant> TimestampArg(const Json& value) {
-    if (!value.is_string()) return std::nullopt;
-    return ParseTimestamp(value.get<std::string>());
+  void Record(std::string_view path, const Json* value) {
+    for (const Read& read : *reads_) {
+      if (read.path == path) return;
+    }
+    reads_->push_back(Read{std::string(path), value != nullptr && !value->is_discarded() ? *value : Json()});
   }
 
-  Json Lookup(const std::string& path, const Resolver& scope, bool root, bool* found) {
+  const Json& Var(const Node& node, const Scope& scope, Json& slot) {
+    std::string dynamic;
+    std::string_view path = node.path;
+    if (!node.static_path) {
+      Json temp;
+      const Json& key = Eval(node.args[0], scope, temp);
+      if (!key.is_null() && !key.is_discarded()) dynamic = ToJsString(key);
+      path = dynamic;
+    }
+    if (const Json* found = Lookup(path, scope, slot)) return *found;
+    return node.args.size() > 1 ? Eval(node.args[1], scope, slot) : kNull;
+  }
+
+  // Whether `key` (a value of `missing`) is absent, null or "".
+  bool IsMissing(const Json& key, const Scope& scope) {
     Json scratch;
-    const Json* value = scope.Lookup(path, scratch);
-    *found = value != nullptr;
-    Json result = value != nullptr ? *value : Json();
-    if (root && options_.reads != nullptr) {
-      std::vector<Read>& reads = *options_.reads;
-      if (std::none_of(reads.begin(), reads.end(), [&](const Read& r) { return r.path == path; })) {
-        reads.push_back(Read{path, result});
+    const Json* value = Lookup(key.is_null() || key.is_discarded() ? std::string() : ToJsString(key), scope, scratch);
+    return value == nullptr || value->is_null() ||
+           (value->is_string() && value->get_ref<const std::string&>().empty());
+  }
+
+  const Json& Missing(const Node& node, const Scope& scope, Json& slot) {
+    Json out = Json::array();
+    Json first_slot;
+    const Json& first = Arg(node, 0, scope, first_slot);
+    if (first.is_array()) {
+      for (const Json& key : first) {
+        if (IsMissing(key, scope)) out.push_back(key);
+      }
+    } else {
+      for (std::size_t i = 0; i < node.args.size(); ++i) {
+        Json temp;
+        const Json& key = i == 0 ? first : Eval(node.args[i], scope, temp);
+        if (IsMissing(key, scope)) out.push_back(Own(key, temp));
       }
     }
-    return result;
+    slot = std::move(out);
+    return slot;
   }
 
-  Json Var(const Node& node, const Resolver& scope, bool root) {
-    Json key = Arg(node, 0, scope, root);
-    std::string path;
-    if (key.is_string()) path = key.get<std::string>();
-    else if (key.is_number()) path = ToJsString(key);
-    else if (!key.is_null()) return Json();
-    bool found = false;
-    Json value = Lookup(path, scope, root, &found);
-    if (!found && node.args.size() > 1) return Eval(node.args[1], scope, root);
-    return value;
-  }
-
-  Json Missing(const Json& args, const Resolver& scope, bool root) {
-    const Json& keys = !args.empty() && args[0].is_array() ? args[0] : args;
+  const Json& MissingSome(const Node& node, const Scope& scope, Json& slot) {
+    Json need_slot, options_slot;
+    const Json& need = Arg(node, 0, scope, need_slot);
+    const Json& options = Arg(node, 1, scope, options_slot);
     Json missing = Json::array();
-    for (const Json& key : keys) {
-      bool found = false;
-      Json value = Lookup(key.is_string() ? key.get<std::string>() : ToJsString(key), scope, root, &found);
-      if (value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty())) missing.push_back(key);
+    if (options.is_array()) {
+      for (const Json& key : options) {
+        if (IsMissing(key, scope)) missing.push_back(key);
+      }
     }
-    return missing;
+    double present = static_cast<double>(options.is_array() ? options.size() - missing.size() : 0);
+    slot = present >= ToNumber(need) ? Json::array() : std::move(missing);
+    return slot;
   }
 
-  Json MissingSome(const Node& node, const Resolver& scope, bool root) {
-    double need = ToNumber(Arg(node, 0, scope, root));
-    Json options = Arg(node, 1, scope, root);
-    if (!options.is_array()) options = Json::array();
-    Json missing = Missing(Json::array({options}), scope, root);
-    if (static_cast<double>(options.size() - missing.size()) >= need) return Json::array();
-    return missing;
+  const Json& Compare(const Node& node, const Scope& scope) {
+    Json a_slot, b_slot;
+    const Json& a = Arg(node, 0, scope, a_slot);
+    const Json& b = Arg(node, 1, scope, b_slot);
+    switch (node.op) {
+      case Op::kEq: return Bool(LooseEquals(a, b));
+      case Op::kNe: return Bool(!LooseEquals(a, b));
+      case Op::kStrictEq: return Bool(StrictEquals(a, b));
+      case Op::kStrictNe: return Bool(!StrictEquals(a, b));
+      case Op::kGt: return Bool(LessThan(b, a, false));
+      case Op::kGe: return Bool(LessThan(b, a, true));
+      default: break;
+    }
+    bool or_equal = node.op == Op::kLe;
+    if (node.args.size() < 3) return Bool(LessThan(a, b, or_equal));
+    // Between: a < b < c (c is evaluated even when a < b fails, as in JS).
+    Json c_slot;
+    const Json& c = Eval(node.args[2], scope, c_slot);
+    return Bool(LessThan(a, b, or_equal) && LessThan(b, c, or_equal));
   }
 
-  Json Iterate(const Node& node, const Resolver& scope, bool root) {
-    Json items = Arg(node, 0, scope, root);
-    if (!items.is_array()) items = Json::array();
-    static const Node kNull;
-    const Node& body = node.args.size() > 1 ? node.args[1] : kNull;
+  const Json& Arithmetic(const Node& node, const Scope& scope, Json& slot) {
+    std::size_t n = node.args.size();
+    double result = 0;
+    switch (node.op) {
+      case Op::kMax:
+      case Op::kMin: {
+        bool max = node.op == Op::kMax;
+        result = max ? -INFINITY : INFINITY;  // Math.max() is -Infinity: null
+        for (const Node& arg : node.args) {
+          Json temp;
+          double x = ToNumber(Eval(arg, scope, temp));
+          if (std::isnan(x) || std::isnan(result)) result = NAN;
+          else result = max ? std::max(result, x) : std::min(result, x);
+        }
+        break;
+      }
+      case Op::kAdd:
+        for (const Node& arg : node.args) {
+          Json temp;
+          result += ParseFloat(Eval(arg, scope, temp));
+        }
+        break;
+      case Op::kMul:
+        // reduce() without an initial value: one operand is returned as it
+        // is, none is a TypeError (null here).
+        if (n == 0) return kNull;
+        if (n == 1) return Eval(node.args[0], scope, slot);
+        for (std::size_t i = 0; i < n; ++i) {
+          Json temp;
+          double x = ParseFloat(Eval(node.args[i], scope, temp));
+          result = i == 0 ? x : result * x;
+        }
+        break;
+      case Op::kSub: {
+        Json a_slot, b_slot;
+        double a = ToNumber(Arg(node, 0, scope, a_slot));
+        if (n == 1) {
+          result = -a;
+        } else {
+          result = a - ToNumber(Arg(node, 1, scope, b_slot));
+        }
+        break;
+      }
+      default: {  // kDiv, kMod
+        Json a_slot, b_slot;
+        double a = ToNumber(Arg(node, 0, scope, a_slot)), b = ToNumber(Arg(node, 1, scope, b_slot));
+        result = node.op == Op::kDiv ? a / b : std::fmod(a, b);
+        break;
+      }
+    }
+    slot = NumberResult(result);
+    return slot;
+  }
+
+  const Json& Iterate(const Node& node, const Scope& scope, Json& slot) {
+    Json items_slot;
+    const Json& items = Arg(node, 0, scope, items_slot);
+    const Node* body = node.args.size() > 1 ? &node.args[1] : nullptr;
+    Op op = node.op;
+    if (!items.is_array()) {
+      if (op == Op::kAll || op == Op::kSome) return kFalse;
+      if (op == Op::kNone) return kTrue;
+      slot = Json::array();
+      return slot;
+    }
+    if (op == Op::kAll && items.empty()) return kFalse;
     Json out = Json::array();
-    std::size_t truthy = 0;
     for (const Json& item : items) {
       JsonResolver element(item);
-      Json value = Eval(body, element, false);
-      bool is_true = Truthy(value);
-      truthy += is_true ? 1 : 0;
-      if (node.op == Op::kMap) out.push_back(std::move(value));
-      else if (node.op == Op::kFilter && is_true) out.push_back(item);
-      else if (node.op == Op::kAll && !is_true) return false;
-      else if (node.op == Op::kSome && is_true) return true;
+      Scope inner{&element, false, nullptr};
+      Json temp;
+      // A missing body is `undefined`, falsy.
+      const Json& value = body != nullptr ? Eval(*body, inner, temp) : kUndefined;
+      if (op == Op::kMap) {
+        out.push_back(Own(value, temp));
+        continue;
+      }
+      bool truthy = Truthy(value);
+      if (op == Op::kFilter && truthy) out.push_back(item);
+      if (op == Op::kAll && !truthy) return kFalse;
+      if (op == Op::kSome && truthy) return kTrue;
+      if (op == Op::kNone && truthy) return kFalse;
     }
-    switch (node.op) {
-      case Op::kAll: return !items.empty();
-      case Op::kSome: return false;
-      case Op::kNone: return truthy == 0;
-      default: return out;
-    }
+    if (op == Op::kAll || op == Op::kNone) return kTrue;
+    if (op == Op::kSome) return kFalse;
+    slot = std::move(out);
+    return slot;
   }
 
-  Json Reduce(const Node& node, const Resolver& scope, bool root) {
-    Json items = Arg(node, 0, scope, root);
-    Json accumulator = Arg(node, 2, scope, root);
-    if (!items.is_array()) return accumulator;
-    static const Node kNull;
-    const Node& body = node.args.size() > 1 ? node.args[1] : kNull;
-    for (const Json& item : items) {
-      Json data = {{"current", item}, {"accumulator", std::move(accumulator)}};
-      JsonResolver element(data);
-      accumulator = Eval(body, element, false);
+  const Json& Reduce(const Node& node, const Scope& scope, Json& slot) {
+    Json items_slot;
+    const Json& items = Arg(node, 0, scope, items_slot);
+    Json accumulator;
+    if (node.args.size() > 2) {
+      Json temp;
+      accumulator = Own(Eval(node.args[2], scope, temp), temp);
     }
-    return accumulator;
+    if (items.is_array()) {
+      const Node* body = node.args.size() > 1 ? &node.args[1] : nullptr;
+      for (const Json& item : items) {
+        if (body == nullptr) {
+          accumulator = Json();
+          continue;
+        }
+        ReduceData data(item, accumulator);
+        Json temp;
+        // Own() copies before the assignment: the result may be inside the accumulator.
+        Json next = Own(Eval(*body, Scope{&data, false, nullptr}, temp), temp);
+        accumulator = std::move(next);
+      }
+    }
+    slot = std::move(accumulator);
+    return slot;
   }
 
-  static Json Substr(const Json& args) {
-    if (args.empty()) return "";
-    std::string source = ToJsString(args[0]);
-    // Work in code points so a multi-byte character is never cut in half.
-    std::vector<std::size_t> starts;
+  const Json& Merge(const Node& node, const Scope& scope, Json& slot) {
+    Json out = Json::array();
+    for (const Node& arg : node.args) {
+      Json temp;
+      const Json& value = Eval(arg, scope, temp);
+      if (!value.is_array()) {
+        out.push_back(Own(value, temp));
+      } else if (&value == &temp) {
+        for (Json& item : temp) out.push_back(std::move(item));
+      } else {
+        for (const Json& item : value) out.push_back(item);
+      }
+    }
+    slot = std::move(out);
+    return slot;
+  }
+
+  const Json& In(const Node& node, const Scope& scope) {
+    Json a_slot, b_slot;
+    const Json& needle = Arg(node, 0, scope, a_slot);
+    const Json& haystack = Arg(node, 1, scope, b_slot);
+    if (haystack.is_string()) {
+      const std::string& text = haystack.get_ref<const std::string&>();
+      // `!b` first: "" contains nothing, not even "".
+      return Bool(!text.empty() && text.find(ToJsString(needle)) != std::string::npos);
+    }
+    if (haystack.is_array()) {
+      for (const Json& item : haystack) {
+        if (StrictEquals(item, needle)) return kTrue;
+      }
+    }
+    return kFalse;
+  }
+
+  // JavaScript's String.prototype.substr(start, length), in code points, as
+  // json-logic-js calls it (a negative length counts back from the end).
+  const Json& Substr(const Node& node, const Scope& scope, Json& slot) {
+    Json source_slot, start_slot, length_slot;
+    std::string source = ToJsString(Arg(node, 0, scope, source_slot));
+    std::vector<std::size_t> starts;  // byte offset of each code point
     for (std::size_t i = 0; i < source.size(); ++i) {
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) starts.push_back(i);
     }
-    long long length = static_cast<long long>(starts.size());
-    auto byte_at = [&](long long cp) { return cp >= length ? source.size() : starts[cp]; };
-    double start_arg = args.size() > 1 ? ToNumber(args[1]) : 0;
-    long long start = std::isnan(start_arg) ? 0 : static_cast<long long>(start_arg);
-    if (start < 0) start = std::max(0LL, length + start);
-    start = std::min(start, length);
-    long long end = length;
-    if (args.size() > 2 && !args[2].is_null()) {
-      double n_arg = ToNumber(args[2]);
-      long long n = std::isnan(n_arg) ? 0 : static_cast<long long>(n_arg);
-      end = n < 0 ? std::max(start, length + n) : std::min(length, start + n);
+    double size = static_cast<double>(starts.size());
+    double start = ToInteger(ToNumber(Arg(node, 1, scope, start_slot)));
+    start = start < 0 ? std::max(size + start, 0.0) : std::min(start, size);
+    double rest = size - start;
+    double length = rest;
+    if (node.args.size() > 2) {
+      const Json& end = Eval(node.args[2], scope, length_slot);
+      if (LessThan(end, Json(0), false)) {
+        // temp.substr(0, temp.length + end): `+` concatenates when end is
+        // a string or an array ("5" + "-1" is "5-1", NaN, so "").
+        double sum = end.is_string() || end.is_array()
+                         ? ToNumber(Json(NumberToJsString(rest) + ToJsString(end)))
+                         : rest + ToNumber(end);
+        length = ToInteger(sum);
+      } else {
+        length = ToInteger(ToNumber(end));
+      }
     }
-    return source.substr(byte_at(start), byte_at(end) - byte_at(start));
+    length = std::clamp(length, 0.0, rest);
+    auto byte_at = [&](double cp) {
+      std::size_t i = static_cast<std::size_t>(cp);
+      return i >= starts.size() ? source.size() : starts[i];
+    };
+    std::size_t from = byte_at(start), to = byte_at(start + length);
+    slot = source.substr(from, to - from);
+    return slot;
   }
 
-  Json Events(const Node& node, const Resolver& scope, bool root) {
-    Json name = Arg(node, 0, scope, root);
-    Json within = Arg(node, 1, scope, root);
-    if (options_.host == nullptr || !name.is_string() || !within.is_string() || !HasNow()) return Json();
-    std::optional<Duration> window = ParseDuration(within.get<std::string>());
-    if (!window) return Json();
+  const Json& Events(const Node& node, const Scope& scope, Json& slot) {
+    Json name_slot, within_slot;
+    const Json& name = Arg(node, 0, scope, name_slot);
+    std::optional<Duration> window;
+    if (node.static_duration) {
+      window = node.duration;
+    } else {
+      const Json& within = Arg(node, 1, scope, within_slot);
+      if (within.is_string()) window = ParseDuration(within.get_ref<const std::string&>());
+    }
+    if (host_ == nullptr || !host_->HasClock() || !name.is_string() || !window || *window < 0) return kNull;
     const Node* where = node.args.size() > 2 ? &node.args[2] : nullptr;
-    std::int64_t count = 0;
     bool want_any = node.op == Op::kHasEvent;
-    options_.host->VisitEvents(name.get<std::string>(), options_.host->Now() - *window, [&](const Json& event) {
+    std::int64_t count = 0;
+    host_->VisitEvents(name.get_ref<const std::string&>(), host_->Now() - *window, [&](const Json& event) {
       if (where != nullptr) {
-        EventScope event_scope(event, scope);
-        if (!Truthy(Eval(*where, event_scope, false))) return true;
+        Json temp;
+        if (!Truthy(Eval(*where, Scope{scope.data, scope.root, &event}, temp))) return true;
       }
       ++count;
       return !want_any;  // has_event stops at the first match
     });
-    if (want_any) return count > 0;
-    return count;
+    if (want_any) return Bool(count > 0);
+    slot = count;
+    return slot;
   }
 
-  const EvalOptions& options_;
+  static std::optional<Instant> TimeOperand(const Json& value) {
+    if (!value.is_string()) return std::nullopt;
+    return ParseTimeOperand(value.get_ref<const std::string&>());
+  }
+
+  const Json& Extra(const Node& node, const Scope& scope, Json& slot) {
+    Json a_slot, b_slot;
+    const Json& a = Arg(node, 0, scope, a_slot);
+    switch (node.op) {
+      case Op::kDaysSince:
+      case Op::kHoursSince: {
+        std::optional<Instant> t = TimeOperand(a);
+        if (!t || host_ == nullptr || !host_->HasClock()) return kNull;
+        double seconds = static_cast<double>(host_->Now() - *t);
+        slot = NumberResult(seconds / static_cast<double>(node.op == Op::kDaysSince ? kDay : kHour));
+        return slot;
+      }
+      case Op::kDateAdd: {
+        // Needs no host: it is pure arithmetic on its operands.
+        std::optional<Instant> t = TimeOperand(a);
+        std::optional<Duration> d;
+        if (node.static_duration) {
+          d = node.duration;
+        } else {
+          const Json& duration = Arg(node, 1, scope, b_slot);
+          if (duration.is_string()) d = ParseDuration(duration.get_ref<const std::string&>());
+        }
+        if (!t || !d) return kNull;
+        slot = FormatTimestamp(*t + *d);
+        return slot;
+      }
+      default: {  // kInList
+        if (host_ == nullptr) return kNull;
+        return Bool(a.is_string() && host_->InList(a.get_ref<const std::string&>()));
+      }
+    }
+  }
+
+  const Host* host_;
+  std::vector<Read>* reads_;
 };
 
 }  // namespace
 
-const Json* JsonResolver::Lookup(std::string_view path, Json& scratch) const { return Descend(&data_, path); }
+const Json* LookupPath(const Json& root, std::string_view path, Json& scratch) {
+  return path.empty() ? &root : Descend(&root, path, scratch);
+}
 
 Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options) {
   try {
     Evaluator evaluator(options);
-    return evaluator.Eval(rule.root(), data, true);
-  } catch (const std::exception&) {
-    return Json();  // a type error deep in nlohmann: null, as json-logic-js gives undefined
+    Json slot;
+    const Json& result = evaluator.Eval(rule.root(), Scope{&data, true, nullptr}, slot);
+    if (result.is_discarded()) return Json();
+    if (&result == &slot) return std::move(slot);
+    return result;
+  } catch (...) {  // out of memory deep in a copy: null, never a crash
+    return Json();
   }
 }
 
@@ -373,10 +626,11 @@ Json Evaluate(const Rule& rule, const Json& data, const EvalOptions& options) {
 
 bool Truthy(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return false;
+    case Json::value_t::null:
+    case Json::value_t::discarded: return false;
     case Json::value_t::boolean: return value.get<bool>();
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
+    case Json::value_t::number_integer: return value.get<std::int64_t>() != 0;
+    case Json::value_t::number_unsigned: return value.get<std::uint64_t>() != 0;
     case Json::value_t::number_float: {
       double x = value.get<double>();
       return x != 0 && !std::isnan(x);

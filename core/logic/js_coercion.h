@@ -1,6 +1,12 @@
 // JavaScript's value coercions, as json-logic-js inherits them: ToNumber,
 // ToString, parseFloat, loose and strict equality, relational comparison.
 // Internal to core/logic.
+//
+// JavaScript's `undefined` (an operand that was not given: {"-": [5]}'s b,
+// {">": [1]}'s right side) is a Json of type `discarded`, kUndefined below:
+// it differs from null (null === undefined is false, null >= 0 is true but
+// undefined >= 0 is false), and becomes null only when a result leaves the
+// evaluator (JSON.stringify's behaviour).
 #pragma once
 
 #include <string>
@@ -9,23 +15,37 @@
 
 namespace flowproof::logic {
 
-// ToNumber: null 0, bools 0/1, strings parsed whole (trimmed; "" is 0),
-// arrays through their string form; NaN when not a number.
+// The `undefined` value.
+extern const Json kUndefined;
+inline bool IsUndefined(const Json& value) { return value.is_discarded(); }
+
+// ToNumber: null 0, bools 0/1, strings parsed whole (trimmed; "" is 0; hex,
+// octal and binary literals; "Infinity"), arrays through their string form,
+// undefined and objects NaN.
 double ToNumber(const Json& value);
-// parseFloat: the longest numeric prefix of the string form; NaN if none.
+// parseFloat: the longest decimal prefix of the string form (after leading
+// white space); NaN if none.
 double ParseFloat(const Json& value);
-// String(value): "null", "true", numbers as JavaScript prints them, arrays
-// joined with ",", objects "[object Object]".
+// String(value): "null", "undefined", "true", numbers as JavaScript prints
+// them, arrays joined with "," (null and undefined elements empty), objects
+// "[object Object]".
 std::string ToJsString(const Json& value);
-// A double as JavaScript prints it (shortest round-trip form).
+// Appends String(value) to `out` (cheaper than ToJsString for cat).
+void AppendJsString(const Json& value, std::string& out);
+// A double as JavaScript prints it (Number.prototype.toString: shortest
+// round-trip digits, fixed notation for 1e-7 < |x| < 1e21).
 std::string NumberToJsString(double value);
-// A number result as JSON: integral values become integers, NaN and the
-// infinities null (JSON.stringify's behaviour).
+// A number result as JSON: integral values become integers (as JSON.stringify
+// prints them), NaN and the infinities null.
 Json NumberResult(double value);
 
-bool LooseEquals(const Json& a, const Json& b);   // ==
-bool StrictEquals(const Json& a, const Json& b);  // ===
-// a < b (or a <= b) with JavaScript's relational coercions.
+// a == b and a === b. Arrays and objects are equal only to themselves in
+// JavaScript (reference identity): here, only when both are the same Json
+// in memory (two reads of one path of the data).
+bool LooseEquals(const Json& a, const Json& b);
+bool StrictEquals(const Json& a, const Json& b);
+// a < b (or a <= b) with JavaScript's relational coercions: two strings
+// compare as strings, anything else as numbers (NaN compares false).
 bool LessThan(const Json& a, const Json& b, bool or_equal);
 
 }  // namespace flowproof::logic

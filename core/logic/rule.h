@@ -14,6 +14,13 @@
 // coercions for ==, <, +, cat and truthiness. The extra operations of
 // FORMAT.md (has_event, count_events, days_since, hours_since, date_add,
 // in_list) read the contact's history and the simulated clock from a Host.
+//
+// Where this differs from json-logic-js, on purpose: unknown operations are
+// compile problems rather than run-time exceptions; what would throw at run
+// time ({"*": []}, {"all": [null, ...]}) yields null (or false for all);
+// substr counts Unicode code points where JavaScript counts UTF-16 units
+// (they differ only for characters outside the Basic Multilingual Plane);
+// `log` prints nothing.
 #pragma once
 
 #include <functional>
@@ -33,45 +40,66 @@ class Rule;
 
 // Where `var` reads come from. Paths are dotted ("contact.first_name",
 // "items.0.sku"); "" is the whole data. Returns null when absent. A resolver
-// that synthesises a value stores it in `scratch` and returns its address.
+// that synthesises a value stores it in `scratch` and returns its address
+// (valid until scratch changes). Must not throw.
 class Resolver {
  public:
   virtual ~Resolver() = default;
   virtual const Json* Lookup(std::string_view path, Json& scratch) const = 0;
 };
 
-// Standard JsonLogic data: a Json document (arrays indexed by number).
+// Follows a dotted path inside `root` as json-logic-js does: object keys,
+// array indexes ("items.0", canonical decimal only), "length" of arrays and
+// strings, and string indexes ("name.0", one UTF-16 unit). "" is `root`
+// itself; "a..b" reads the key "" of a. Returns null when absent; values it
+// synthesises (a length, a character) are stored in `scratch`.
+const Json* LookupPath(const Json& root, std::string_view path, Json& scratch);
+
+// Standard JsonLogic data: a Json document, read with LookupPath. Keeps a
+// reference: `data` must outlive the resolver.
 class JsonResolver : public Resolver {
  public:
   explicit JsonResolver(const Json& data) : data_(data) {}
-  const Json* Lookup(std::string_view path, Json& scratch) const override;
+  const Json* Lookup(std::string_view path, Json& scratch) const override {
+    return LookupPath(data_, path, scratch);
+  }
 
  private:
   const Json& data_;
 };
 
-// What the extra operations need from the simulation.
+// What the extra operations need from the simulation. Implementations must
+// not throw.
 class Host {
  public:
   virtual ~Host() = default;
+  // The simulated clock.
   virtual Instant Now() const = 0;
-  // Calls `visit` with each past event named `name` with since <= at <=
-  // Now(), newest first, as {"name","at","source","properties"}; stops when
-  // visit returns false.
+  // Calls `visit` with each past event of the contact named `name` with
+  // since <= at <= Now(), as {"name","at","source","properties"} ("at" a
+  // timestamp string); stops early when visit returns false. Order does not
+  // matter to the operations (the simulator visits newest first).
   virtual void VisitEvents(std::string_view name, Instant since,
                            const std::function<bool(const Json& event)>& visit) const = 0;
+  // Whether the contact is a member of `list`.
   virtual bool InList(std::string_view list) const = 0;
+  // False when there is no clock (JsonHost over data without "now"): the
+  // operations that need Now() (has_event, count_events, days_since,
+  // hours_since) then yield null.
+  virtual bool HasClock() const { return true; }
 };
 
 // A Host for `flowproof logic RULE DATA`: Now() from data["now"] (a
-// timestamp; absent means the time-based operations yield null), events from
-// data["events"] or data["contact"]["events"] (arrays of {"name","at",...}),
-// lists from data["contact"]["lists"].
+// timestamp string; absent or unparsable means no clock, so the time-based
+// operations yield null), events from data["events"], else
+// data["contact"]["events"] (arrays of {"name","at",...}; entries without a
+// name or a parsable "at" are skipped), lists from data["contact"]["lists"].
+// Keeps a reference: `data` must outlive the host.
 class JsonHost : public Host {
  public:
   explicit JsonHost(const Json& data);
   Instant Now() const override { return now_; }
-  bool has_now() const { return has_now_; }
+  bool HasClock() const override { return has_now_; }
   void VisitEvents(std::string_view name, Instant since,
                    const std::function<bool(const Json& event)>& visit) const override;
   bool InList(std::string_view list) const override;
@@ -84,17 +112,26 @@ class JsonHost : public Host {
 
 struct CompileResult {
   std::shared_ptr<const Rule> rule;  // null when problems is non-empty
-  Problems problems;                 // pointers relative to the rule ("/and/1")
+  // Every problem found, with JSON Pointers relative to the rule's root: an
+  // unknown operation or a wrong arity points at the object holding the
+  // operation ("/and/1: unknown operation 'foo'"), a bad literal operand at
+  // the operand ("/has_event/1: not a duration ...").
+  Problems problems;
   bool ok() const { return problems.empty(); }
 };
 
-// Nesting deeper than this is a problem, not a stack overflow.
+// Nesting of arrays and operations deeper than this is a problem (reported
+// once, at the first place it happens), not a stack overflow.
 constexpr int kMaxRuleDepth = 256;
 
-// Compiles a rule. Unknown operations, wrong arities and literal arguments
-// of the wrong type for the extra operations (a WITHIN that is not a
-// duration) are problems; the standard operations stay as lenient as
-// json-logic-js.
+// Compiles a rule. An object with exactly one key is an operation (as in
+// json-logic-js); any other value is a literal. Problems: unknown operations,
+// nesting deeper than kMaxRuleDepth, and for the extra operations wrong
+// arities and literal operands of the wrong kind (a NAME or LIST that is not
+// a string, a WITHIN or DURATION that ParseDuration rejects or a negative
+// WITHIN, a TIMESTAMP string that is not a timestamp or a date). The
+// standard operations stay as lenient as json-logic-js: any arity, any
+// operand. Never throws.
 CompileResult Compile(const Json& rule);
 
 // One `var` read against the root data, for explaining decisions
@@ -105,16 +142,27 @@ struct Read {
 };
 
 struct EvalOptions {
-  const Host* host = nullptr;           // without one the extra operations yield null
-  std::vector<Read>* reads = nullptr;   // root reads, deduplicated, in first-read order
+  // Without one the extra operations yield null.
+  const Host* host = nullptr;
+  // When set, receives each path read from the root data (`var`, `missing`,
+  // `missing_some`, and non-"event." reads inside a has_event WHERE), once,
+  // in first-read order; reads of map/filter/reduce/all/some/none elements
+  // and of past events are not recorded. Appended to, not cleared.
+  std::vector<Read>* reads = nullptr;
 };
 
-// Evaluates a compiled rule. Never throws: a runtime type error yields null
-// (as json-logic-js yields NaN/undefined, which JSON prints as null).
+// Evaluates a compiled rule against `data`. Never throws: what makes
+// json-logic-js yield NaN, Infinity or undefined gives null here (as
+// JSON.stringify prints them), an extra operation that cannot be answered
+// (no host, no clock, an unparsable timestamp or duration) gives null, and
+// an internal failure (out of memory) gives null. Integral numbers come out
+// as JSON integers ({"+": [1, 2]} is 3, not 3.0). Thread-safe for distinct
+// options.reads; a Rule is shared read-only.
 Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options = {});
 Json Evaluate(const Rule& rule, const Json& data, const EvalOptions& options = {});
 
-// JsonLogic truthiness: false, null, 0, "" and [] are false; "0" and {} true.
+// JsonLogic truthiness: false, null, 0, "" and [] are false; "0", [0] and
+// {} are true.
 bool Truthy(const Json& value);
 
 }  // namespace flowproof::logic

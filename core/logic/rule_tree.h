@@ -1,8 +1,10 @@
 // The compiled form of a rule: a tree of nodes with an operation enum.
-// Internal to core/logic.
+// Internal to core/logic (compile.cc builds it, evaluate.cc walks it).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.h"
@@ -11,7 +13,7 @@
 namespace flowproof::logic {
 
 enum class Op : unsigned char {
-  kLiteral,   // `literal`
+  kLiteral,   // `literal` (a scalar, or an object that is not an operation)
   kArray,     // an array whose elements are rules
   kVar, kMissing, kMissingSome,
   kIf, kEq, kStrictEq, kNe, kStrictNe, kNot, kNotNot, kOr, kAnd,
@@ -23,6 +25,14 @@ enum class Op : unsigned char {
 
 struct Node {
   Op op = Op::kLiteral;
+  // kVar whose key is a literal (the usual {"var": "contact.country"}): the
+  // path, so evaluation neither evaluates nor converts the key.
+  bool static_path = false;
+  std::string path;
+  // kHasEvent, kCountEvents, kDateAdd whose duration operand is a literal:
+  // the parsed duration, so evaluation does not parse it again.
+  bool static_duration = false;
+  Duration duration = 0;
   Json literal;              // kLiteral
   std::vector<Node> args;    // operands, in order
 };
@@ -35,5 +45,9 @@ class Rule {
  private:
   Node root_;
 };
+
+// The TIMESTAMP operand of days_since, hours_since and date_add: an ISO 8601
+// timestamp (ParseTimestamp), or a date "YYYY-MM-DD" read as midnight UTC.
+std::optional<Instant> ParseTimeOperand(std::string_view text, std::string* error = nullptr);
 
 }  // namespace flowproof::logic
