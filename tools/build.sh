@@ -13,7 +13,8 @@ cmake --build build -j "$jobs"
 echo "build: WebAssembly (build-wasm/)"
 export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
 [ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-wasm -j "$jobs"
+# The benchmarks are built on demand (README, "Benchmarks"), not here.
+cmake --build build-wasm -j "$jobs" --target flowproof flowproof_tests flowproof_wasm
 
 echo "build: page (web/dist/)"
 node web/build.mjs --wasm-dir build-wasm/wasm
