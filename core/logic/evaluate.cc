@@ -25,9 +25,10 @@ const Json kFalse(false);
 const Json& Bool(bool value) { return value ? kTrue : kFalse; }
 
 // Moves a result out of its slot, or copies it from wherever it lives; an
-// undefined element becomes null (as JSON.stringify prints [undefined]).
+// undefined, NaN or infinite element becomes null (as JSON.stringify prints
+// [undefined, NaN]).
 Json Own(const Json& value, Json& slot) {
-  if (value.is_discarded()) return Json();
+  if (value.is_discarded() || IsNonFinite(value)) return Json();
   if (&value == &slot) return std::move(slot);
   return value;
 }
@@ -611,7 +612,7 @@ Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options
     Evaluator evaluator(options);
     Json slot;
     const Json& result = evaluator.Eval(rule.root(), Scope{&data, true, nullptr}, slot);
-    if (result.is_discarded()) return Json();
+    if (result.is_discarded() || IsNonFinite(result)) return Json();
     if (&result == &slot) return std::move(slot);
     return result;
   } catch (...) {  // out of memory deep in a copy: null, never a crash

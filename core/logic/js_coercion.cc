@@ -261,7 +261,7 @@ double ParseFloat(const Json& value) {
 }
 
 Json NumberResult(double value) {
-  if (!std::isfinite(value)) return Json();
+  if (!std::isfinite(value)) return Json(value);
   if (std::floor(value) == value && std::fabs(value) <= kMaxSafeInteger) {
     return Json(static_cast<std::int64_t>(value));
   }

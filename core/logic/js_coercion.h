@@ -6,9 +6,10 @@
 // {">": [1]}'s right side) is a Json of type `discarded`, kUndefined below:
 // it differs from null (null === undefined is false, null >= 0 is true but
 // undefined >= 0 is false), and becomes null only when a result leaves the
-// evaluator (JSON.stringify's behaviour).
+// evaluator (JSON.stringify's behaviour). NaN and the infinities likewise.
 #pragma once
 
+#include <cmath>
 #include <string>
 
 #include "core/json.h"
@@ -36,8 +37,14 @@ void AppendJsString(const Json& value, std::string& out);
 // round-trip digits, fixed notation for 1e-7 < |x| < 1e21).
 std::string NumberToJsString(double value);
 // A number result as JSON: integral values become integers (as JSON.stringify
-// prints them), NaN and the infinities null.
+// prints them). NaN and the infinities stay doubles while the evaluation goes
+// on ({"<": [{"/": [1, 0]}, 5]} is false, as in JavaScript) and become null
+// where a result leaves it: see IsNonFinite.
 Json NumberResult(double value);
+// True for NaN and the infinities, which JSON cannot hold.
+inline bool IsNonFinite(const Json& value) {
+  return value.is_number_float() && !std::isfinite(value.get<double>());
+}
 
 // a == b and a === b. Arrays and objects are equal only to themselves in
 // JavaScript (reference identity): here, only when both are the same Json
