@@ -1,0 +1,1194 @@
+// The flowproof tester page: one fixture being edited and run.
+//
+//   const app = new App(document.getElementById('fp-app'), { createTester });
+//   await app.start();
+//
+// The fixture's JSON text (the "draft") is the single source of truth. The
+// contact form, the script editor and the JSON editor all edit it; every
+// edit is saved to localStorage at once and the run is replayed to the same
+// simulated moment (runs are deterministic, so this is exact). The tester
+// (../api/tester.js) runs the WebAssembly core in a worker; this class only
+// asks it for the clock, contacts, counts, trace and messages, and draws
+// them. All user text enters the DOM as text (dom.js); email HTML only goes
+// to sandbox="" srcdoc frames (previews.js).
+
+import { button, h, replace, text } from './dom.js';
+import { ask, galleryDialog, galleryGrid, pasteDialog } from './dialogs.js';
+import { ClockBar } from './clock-view.js';
+import { Diagram, START, takenEdges } from './diagram.js';
+import { describeCondition, describeNode, describeTrigger, nodeTitle } from './explain.js';
+import { JsonEditor } from './editor.js';
+import { renderContactForm, renderContactList } from './contacts-view.js';
+import { messageKey, renderMessages } from './messages-view.js';
+import { renderScript } from './script-view.js';
+import { renderTimeline } from './timeline-view.js';
+import { decodeShare, encodeShare } from './share.js';
+import { DraftStore, isEdited } from './store.js';
+import { loadGallery, readFiles, sameOriginUrl, toFixtureText } from './source.js';
+import { formatLocal } from './time.js';
+
+const TABS = [
+  ['messages', 'Messages'],
+  ['contact', 'Contact'],
+  ['script', 'Script'],
+  ['json', 'Fixture JSON'],
+];
+const SAVE_DELAY_MS = 250;
+const APPLY_DELAY_MS = 450;
+
+/** FNV-1a of a string, as 8 hex digits: tells share links apart without storing them. */
+export function digest(textValue) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < textValue.length; i++) {
+    hash ^= textValue.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+function parseJson(textValue) {
+  try {
+    return { value: JSON.parse(textValue) };
+  } catch (e) {
+    const m = /line (\d+) column (\d+)/.exec(e.message);
+    const pos = /position (\d+)/.exec(e.message);
+    let line = m ? Number(m[1]) : null;
+    let column = m ? Number(m[2]) : null;
+    if (!m && pos) {
+      const before = textValue.slice(0, Number(pos[1]));
+      line = before.split('\n').length;
+      column = before.length - before.lastIndexOf('\n');
+    }
+    return { error: { code: 'invalid_json', pointer: '', line, column, message: `Not valid JSON: ${e.message.replace(/^JSON\.parse: /, '')}` } };
+  }
+}
+
+export class App {
+  /**
+   * @param {HTMLElement} root
+   * @param {{createTester: Function, storage?: Storage|null, location?: Location}} deps
+   */
+  constructor(root, { createTester, storage = safeLocalStorage() } = {}) {
+    this.root = root;
+    this.createTester = createTester;
+    this.store = new DraftStore(storage);
+    this.tester = null;
+    this.gallery = [];
+    this.pasteState = { text: '' };
+
+    // The draft and what is known about it.
+    this.draft = null; // {text, pristine, origin, sharedFrom?}
+    this.fixture = null; // parsed draft, or null when not JSON
+    this.problems = [];
+    this.warnings = [];
+    this.saveFailed = false;
+
+    // The run.
+    this.status = null;
+    this.contacts = [];
+    this.counts = {};
+    this.trace = [];
+    this.messages = [];
+    this.workflow = null;
+    this.workflowText = '';
+    this.stale = false;
+    this.loadGeneration = 0;
+    this.applySeq = 0;
+    this.renderCache = new Map();
+
+    // The view.
+    this.selectedContact = null;
+    this.selectedNode = null;
+    this.selectedMessage = null;
+    this.breakpoints = new Set();
+    this.coverage = false;
+    this.timelineScope = 'contact';
+    this.messageScope = 'contact';
+    this.emailLayout = 'both';
+    this.scriptOnlySelected = false;
+    this.tab = 'messages';
+    this.busyCount = 0;
+    this.formKey = '';
+    this.scriptKey = '';
+  }
+
+  // ---- start-up ---------------------------------------------------------
+
+  async start() {
+    this.build();
+    this.tester = this.createTester({ baseUrl: location.href });
+    this.tester.on('progress', (p) => this.clock.progress(p));
+    this.gallery = await loadGallery(location.href);
+    this.renderWelcome();
+    await this.openInitial();
+    window.addEventListener('hashchange', () => this.onHashChange());
+    window.addEventListener('pagehide', () => this.flushSave());
+    window.addEventListener('beforeunload', (event) => {
+      this.flushSave();
+      if (this.saveFailed && isEdited(this.draft)) {
+        event.preventDefault();
+        event.returnValue = '';
+      }
+    });
+    this.root.dataset.state = 'ready';
+  }
+
+  /** Share link, then ?src=, then the stored draft, else the welcome screen. */
+  async openInitial() {
+    const stored = this.store.load();
+    const hash = location.hash;
+    const share = decodeShare(hash);
+    if (share) {
+      const id = digest(hash);
+      if (stored && stored.sharedFrom === id) return this.restore(stored, 'Your edits were restored.');
+      if (share.error) {
+        this.banner('error', share.error);
+        if (stored) return this.restore(stored);
+        return this.showWelcome();
+      }
+      this.keepAsideIfEdited(stored, 'a share link');
+      const textValue = share.text ?? JSON.stringify(share.fixture, null, 2);
+      return this.openText(textValue, { origin: { kind: 'share', label: 'shared link' }, view: share.view, sharedFrom: id, force: true });
+    }
+    const src = new URLSearchParams(location.search).get('src');
+    if (src) {
+      const where = sameOriginUrl(src, location.href);
+      if (where.error) {
+        this.banner('error', where.error);
+      } else if (stored && stored.origin?.src === where.url) {
+        return this.restore(stored, isEdited(stored) ? 'Your edits to this file were restored.' : '');
+      } else {
+        this.keepAsideIfEdited(stored, `'${src}'`);
+        return this.openUrl(where.url, { kind: 'url', label: src, src: where.url }, { force: true });
+      }
+    }
+    if (stored) return this.restore(stored);
+    return this.showWelcome();
+  }
+
+  keepAsideIfEdited(stored, what) {
+    if (!stored || !isEdited(stored)) return;
+    this.store.keepAside(stored);
+    this.banner('info', `You had unsaved edits to “${this.nameOf(stored.text)}”; opening ${what} kept them aside.`, {
+      action: ['Restore my edits', () => this.restorePrevious()],
+    });
+  }
+
+  nameOf(textValue) {
+    const r = parseJson(textValue);
+    return typeof r.value?.name === 'string' ? r.value.name : 'the fixture';
+  }
+
+  async restorePrevious() {
+    const previous = this.store.loadPrevious();
+    if (!previous) return;
+    if (!(await this.confirmReplace('your earlier edits'))) return;
+    this.store.clearPrevious();
+    this.clearLocationSource();
+    await this.restore(previous, 'Your earlier edits are back.');
+  }
+
+  async restore(stored, note = '') {
+    if (note) this.banner('info', note, { timeout: 6000 });
+    this.setDraft(stored.text, { pristine: stored.pristine ?? stored.text, origin: stored.origin ?? {}, sharedFrom: stored.sharedFrom, source: 'load' });
+    this.applyView(stored.view);
+    await this.apply({ view: stored.view });
+  }
+
+  async onHashChange() {
+    const share = decodeShare(location.hash);
+    if (!share || share.error) return;
+    const id = digest(location.hash);
+    if (this.draft?.sharedFrom === id) return;
+    if (!(await this.confirmReplace('the shared fixture'))) return;
+    await this.openText(share.text ?? JSON.stringify(share.fixture, null, 2), { origin: { kind: 'share', label: 'shared link' }, view: share.view, sharedFrom: id, force: true });
+  }
+
+  showWelcome() {
+    this.root.dataset.empty = '1';
+    this.renderAll();
+  }
+
+  // ---- opening fixtures --------------------------------------------------
+
+  /** Asks before replacing an edited draft; true to go ahead. */
+  async confirmReplace(what) {
+    if (!isEdited(this.draft)) return true;
+    const choice = await ask({
+      title: 'Replace your edits?',
+      message: [h('p', {}, `You have edited “${this.fixture?.name ?? 'this fixture'}”. Opening ${what} replaces it.`), h('p', { class: 'fp-muted' }, 'Download your edits first to keep them as a file.')],
+      actions: [
+        { label: 'Keep editing', value: 'cancel' },
+        { label: 'Download my edits', value: 'download' },
+        { label: 'Replace', value: 'replace', variant: 'danger' },
+      ],
+      testid: 'confirm-replace',
+    });
+    if (choice === 'download') {
+      this.download();
+      return this.confirmReplace(what);
+    }
+    return choice === 'replace';
+  }
+
+  async openUrl(url, origin, { force = false } = {}) {
+    if (!force && !(await this.confirmReplace(`'${origin.label}'`))) return;
+    this.busy('Opening…');
+    try {
+      let textValue;
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        textValue = await response.text();
+      } catch (e) {
+        this.banner('error', `Cannot open ${origin.label}: ${e.message}`);
+        if (!this.draft) this.showWelcome();
+        return;
+      }
+      const r = await toFixtureText(textValue, { baseUrl: url });
+      if (r.error) this.banner('error', r.error);
+      await this.openText(r.text, { origin, force: true, converted: r.converted });
+    } finally {
+      this.busy(null);
+    }
+  }
+
+  async openExample(item) {
+    if (!(await this.confirmReplace(`the example “${item.name}”`))) return;
+    this.clearLocationSource();
+    await this.openUrl(new URL(item.path, location.href).href, { kind: 'example', label: 'the examples', path: item.path }, { force: true });
+  }
+
+  async openFiles(fileList) {
+    if (!(await this.confirmReplace('that file'))) return;
+    const r = await readFiles(fileList);
+    if (r.error && !r.text) return this.banner('error', r.error);
+    if (r.error) this.banner('error', r.error);
+    this.clearLocationSource();
+    await this.openText(r.text, { origin: { kind: 'file', label: r.fileName }, force: true, converted: r.converted });
+  }
+
+  async openPaste() {
+    const textValue = await pasteDialog(this.pasteState);
+    if (textValue === null || !textValue.trim()) return;
+    if (!(await this.confirmReplace('the pasted JSON'))) return;
+    const r = await toFixtureText(textValue, {});
+    if (r.error) this.banner('error', r.error);
+    this.clearLocationSource();
+    await this.openText(r.text, { origin: { kind: 'paste', label: 'pasted JSON' }, force: true, converted: r.converted });
+    this.pasteState.text = '';
+  }
+
+  /** Loads a fixture text as a new draft (pristine). */
+  async openText(textValue, { origin, view, sharedFrom, converted } = {}) {
+    this.root.dataset.empty = '0';
+    this.selectedContact = null;
+    this.selectedNode = null;
+    this.selectedMessage = null;
+    this.breakpoints = new Set();
+    this.renderCache.clear();
+    this.setDraft(textValue, { pristine: textValue, origin, sharedFrom, source: 'load' });
+    if (converted) this.banner('info', 'That was a workflow on its own: it got a test contact and a 30-day clock. Edit them under Contact and Script.', { timeout: 10000 });
+    this.applyView(view);
+    await this.apply({ view: view ?? { steps: 0 } });
+  }
+
+  /** Removes ?src= and #f= from the address once the page holds something else. */
+  clearLocationSource() {
+    if (location.search || location.hash) history.replaceState(null, '', location.pathname);
+  }
+
+  // ---- the draft -----------------------------------------------------------
+
+  /**
+   * Sets the fixture text. `source` says which editor it came from, so that
+   * editor is not redrawn under the user's cursor.
+   */
+  setDraft(textValue, { pristine, origin, sharedFrom, source = 'load' } = {}) {
+    const prev = this.draft;
+    this.draft = {
+      text: textValue,
+      pristine: pristine ?? prev?.pristine ?? textValue,
+      origin: origin ?? prev?.origin ?? {},
+      sharedFrom: sharedFrom !== undefined ? sharedFrom : prev?.sharedFrom,
+    };
+    const parsed = parseJson(textValue);
+    this.fixture = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : null;
+    this.syntaxProblem = parsed.error ?? null;
+    if (source !== 'json') this.editor?.setText(textValue);
+    if (source !== 'contact') this.formKey = '';
+    if (source !== 'script') this.scriptKey = '';
+    if (source !== 'load' && location.hash && this.draft.sharedFrom === digest(location.hash)) {
+      // The address bar must not keep offering the old state once edited.
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    this.scheduleSave();
+  }
+
+  scheduleSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.flushSave(), SAVE_DELAY_MS);
+  }
+
+  flushSave() {
+    clearTimeout(this.saveTimer);
+    if (!this.draft) return;
+    const ok = this.store.save({ ...this.draft, view: this.viewState() });
+    if (!ok && !this.saveFailed) this.banner('error', 'Your browser did not let the page store your edits: they will be lost on reload. Use Download to keep them.');
+    this.saveFailed = !ok;
+  }
+
+  /** Edits the parsed fixture with fn(doc) and re-runs. */
+  editFixture(fn, { source = 'form', rerender = true } = {}) {
+    if (!this.fixture) return;
+    const doc = structuredClone(this.fixture);
+    fn(doc);
+    this.setDraft(JSON.stringify(doc, null, 2), { source });
+    if (rerender) this.renderTabs();
+    this.scheduleApply();
+  }
+
+  scheduleApply() {
+    clearTimeout(this.applyTimer);
+    this.applyTimer = setTimeout(() => this.apply({ keepTime: true }), APPLY_DELAY_MS);
+  }
+
+  /** The view state that share links and storage keep. */
+  viewState() {
+    return {
+      time: this.status?.now ?? null,
+      steps: this.status?.steps ?? 0,
+      contact: this.selectedContact,
+      node: this.selectedNode,
+      breakpoints: [...this.breakpoints],
+      coverage: this.coverage,
+      tab: this.tab,
+      message: this.selectedMessage,
+    };
+  }
+
+  applyView(view) {
+    if (!view || typeof view !== 'object') return;
+    if (typeof view.contact === 'string') this.selectedContact = view.contact;
+    if (typeof view.node === 'string') this.selectedNode = view.node;
+    if (Array.isArray(view.breakpoints)) this.breakpoints = new Set(view.breakpoints.filter((b) => typeof b === 'string'));
+    if (typeof view.coverage === 'boolean') this.coverage = view.coverage;
+    if (TABS.some(([t]) => t === view.tab)) this.tab = view.tab;
+    if (typeof view.message === 'string') this.selectedMessage = view.message;
+  }
+
+  // ---- running -------------------------------------------------------------
+
+  /**
+   * Loads the draft into the tester and brings the clock back to where it
+   * was (or to view.time). Problems keep the last good run on screen,
+   * marked stale.
+   */
+  async apply({ keepTime = false, view = null } = {}) {
+    clearTimeout(this.applyTimer);
+    const seq = ++this.applySeq;
+    if (!this.fixture) {
+      this.problems = this.syntaxProblem ? [this.syntaxProblem] : [{ code: 'invalid_input', pointer: '', line: null, column: null, message: 'A fixture is a JSON object.' }];
+      this.warnings = [];
+      this.stale = !!this.status;
+      this.renderAll();
+      return;
+    }
+    const target = view ? { time: view.time, steps: view.steps ?? 0 } : keepTime && this.status ? { time: this.status.now, steps: this.status.steps } : { steps: 0 };
+    this.busy('Checking the fixture…');
+    try {
+      const result = await this.tester.load(this.fixture);
+      if (seq !== this.applySeq) return;
+      this.problems = result.errors ?? [];
+      this.warnings = result.warnings ?? [];
+      if (!result.ok) {
+        this.stale = !!this.status;
+        this.renderAll();
+        return;
+      }
+      this.stale = false;
+      this.loadGeneration++;
+      this.renderCache.clear();
+      let workflow = this.fixture.workflow;
+      if (!workflow || typeof workflow !== 'object') workflow = (await this.tester.fixture()).workflow ?? {};
+      const workflowText = JSON.stringify(workflow);
+      if (workflowText !== this.workflowText) {
+        this.workflow = workflow;
+        this.workflowText = workflowText;
+        this.diagram.setWorkflow(workflow);
+      }
+      let status = result.status;
+      if (target.steps > 0 && typeof target.time === 'string') {
+        this.busy('Replaying to the same moment…');
+        status = await this.tester.advanceTo(target.time);
+      }
+      if (seq !== this.applySeq) return;
+      await this.refresh(status, { full: true });
+    } catch (e) {
+      if (seq === this.applySeq) this.failed(e);
+    } finally {
+      this.busy(null);
+    }
+  }
+
+  /** Fetches everything the views show. */
+  async refresh(status, { full = false } = {}) {
+    const t = this.tester;
+    const generation = this.loadGeneration;
+    const incremental = !full && this.status && status.steps >= this.status.steps && status.traceSize >= this.trace.length;
+    const [contacts, counts, more, messages] = await Promise.all([t.contacts(), t.nodeCounts(), t.trace(incremental ? this.trace.length : 0), t.messages()]);
+    if (generation !== this.loadGeneration) return;
+    const before = this.status;
+    this.status = status;
+    this.contacts = contacts;
+    this.contactById = new Map(contacts.map((c) => [c.id, c]));
+    this.counts = counts;
+    this.trace = incremental ? this.trace.concat(more) : more;
+    this.messages = messages;
+    this.taken = takenEdges(this.trace);
+    if (!this.selectedContact || !this.contactById.has(this.selectedContact)) this.selectedContact = contacts[0]?.id ?? null;
+    this.followLatest = !!before && status.steps > before.steps;
+    this.renderAll();
+    this.scheduleSave();
+  }
+
+  /** Runs a clock action with the busy state and error handling. */
+  async move(label, fn, describe) {
+    if (this.busyCount > 0 || !this.status || this.stale) return;
+    const before = this.status;
+    const traceBefore = this.trace.length;
+    this.busy(label);
+    try {
+      const status = await fn();
+      await this.refresh(status);
+      this.clock.setStatus(describe ? describe(status, before, traceBefore) : this.describeMove(status, before, traceBefore));
+    } catch (e) {
+      if (e?.code === 'cancelled') {
+        const status = await this.tester.status().catch(() => null);
+        if (status) await this.refresh(status, { full: true });
+        this.clock.setStatus(`Stopped at ${formatLocal(status?.now ?? '', this.zoneOf(null))}.`);
+      } else {
+        this.failed(e);
+      }
+    } finally {
+      this.busy(null);
+    }
+  }
+
+  describeMove(status, before, traceBefore) {
+    if (status.steps < before.steps) return status.steps === 0 ? 'Back at the start.' : `Back to step ${status.steps}.`;
+    const added = Math.max(0, this.trace.length - traceBefore);
+    if (status.steps === before.steps && status.nowSeconds === before.nowSeconds) return status.finished ? 'The run is over: nothing else happens before the end of the clock.' : 'Nothing happened.';
+    if (status.finished && status.steps - before.steps > 1) return `Ran to the end: ${status.steps - before.steps} steps, ${added} things happened.`;
+    return added ? `${added} thing${added === 1 ? '' : 's'} happened${status.steps - before.steps === 1 ? ` at ${formatLocal(status.now, this.zoneOf(null))}` : ''}.` : status.finished ? 'The run is over.' : 'Nothing happened in that time.';
+  }
+
+  step() {
+    return this.move('Stepping…', () => this.tester.step());
+  }
+
+  stepBack() {
+    return this.move('Replaying to the step before…', () => this.tester.stepBack());
+  }
+
+  advance(duration) {
+    return this.move(`Advancing ${duration}…`, () => this.tester.advance(duration));
+  }
+
+  runToEnd() {
+    return this.move('Running to the end…', () => this.tester.runToEnd());
+  }
+
+  reset() {
+    return this.move('Resetting…', () => this.tester.reset(), () => 'Back at the start: nothing has happened yet.');
+  }
+
+  runToBreakpoint() {
+    const ids = [...this.breakpoints];
+    if (!ids.length) return;
+    return this.move('Running to a breakpoint…', () => this.tester.runToBreakpoint(ids), (status, before, traceBefore) => {
+      if (!status.hit) return 'No contact reached a breakpoint: the run is over.';
+      const hit = this.trace.slice(traceBefore).filter((l) => l.kind === 'entered' && this.breakpoints.has(l.node));
+      const first = hit[hit.length - 1] ?? hit[0];
+      if (first) {
+        this.selectedContact = first.contact;
+        this.selectedNode = first.node;
+        this.renderAll();
+        return `Stopped at breakpoint: ${first.contact} entered '${nodeTitle(this.workflow, first.node)}' at ${formatLocal(first.t, this.zoneOf(first.contact))}.`;
+      }
+      return 'Stopped at a breakpoint.';
+    });
+  }
+
+  cancel() {
+    this.tester.cancel();
+  }
+
+  failed(e) {
+    const code = e?.code ? ` (${e.code})` : '';
+    this.banner('error', `Something went wrong${code}: ${e?.message ?? e}`);
+  }
+
+  busy(label) {
+    this.busyCount = Math.max(0, this.busyCount + (label ? 1 : -1));
+    this.root.dataset.busy = this.busyCount > 0 ? '1' : '0';
+    this.clock.busy(this.busyCount > 0 ? label ?? 'Working…' : null);
+    if (!label && this.busyCount === 0) this.clock.update(this.model());
+  }
+
+  // ---- actions from the views ---------------------------------------------------
+
+  selectContact(id) {
+    this.selectedContact = id;
+    this.timelineScope = 'contact';
+    this.renderAll();
+    this.scheduleSave();
+  }
+
+  selectNode(id) {
+    this.selectedNode = this.selectedNode === id ? null : id;
+    this.renderDiagram();
+    this.renderInspector();
+  }
+
+  toggleBreakpoint(id) {
+    if (this.breakpoints.has(id)) this.breakpoints.delete(id);
+    else this.breakpoints.add(id);
+    this.renderDiagram();
+    this.renderInspector();
+    this.clock.update(this.model());
+    this.scheduleSave();
+  }
+
+  openMessage(m) {
+    this.selectedMessage = messageKey(m);
+    this.selectedContact = m.contact;
+    this.setTab('messages');
+    this.renderAll();
+    this.tabPanels.messages.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  setTab(tab) {
+    this.tab = tab;
+    this.renderTabs();
+    this.scheduleSave();
+  }
+
+  addContact() {
+    if (!this.fixture) return;
+    const ids = new Set((this.fixture.contacts ?? []).map((c) => c?.id));
+    let n = (this.fixture.contacts ?? []).length + 1;
+    while (ids.has(`contact-${n}`)) n++;
+    const id = `contact-${n}`;
+    this.editFixture((doc) => {
+      if (!Array.isArray(doc.contacts)) doc.contacts = [];
+      doc.contacts.push({ id, timezone: this.workflow?.timezone ?? 'UTC', first_name: `Test ${n}`, email: `${id}@example.com` });
+    });
+    this.selectedContact = id;
+    this.setTab('contact');
+  }
+
+  async deleteContact(id) {
+    const uses = (this.fixture?.script ?? []).filter((s) => s?.contact === id).length;
+    const choice = await ask({
+      title: `Delete ${id}?`,
+      message: uses ? `Its ${uses} script entr${uses === 1 ? 'y goes' : 'ies go'} too.` : 'The contact is removed from the fixture.',
+      actions: [
+        { label: 'Keep', value: 'keep' },
+        { label: 'Delete', value: 'delete', variant: 'danger' },
+      ],
+    });
+    if (choice !== 'delete') return;
+    this.editFixture((doc) => {
+      doc.contacts = (doc.contacts ?? []).filter((c) => c?.id !== id);
+      if (Array.isArray(doc.script)) doc.script = doc.script.filter((s) => s?.contact !== id);
+      if (Array.isArray(doc.reactions)) doc.reactions = doc.reactions.filter((r) => r?.contact !== id);
+      if (Array.isArray(doc.expect)) doc.expect = doc.expect.filter((x) => x?.contact !== id);
+    });
+    this.selectedContact = null;
+  }
+
+  renameContact(from, to) {
+    if ((this.fixture?.contacts ?? []).some((c) => c?.id === to)) {
+      this.banner('error', `There is already a contact '${to}'.`, { timeout: 6000 });
+      this.formKey = '';
+      this.renderTabs();
+      return;
+    }
+    this.editFixture((doc) => {
+      for (const c of doc.contacts ?? []) if (c?.id === from) c.id = to;
+      for (const list of [doc.script, doc.reactions, doc.expect]) if (Array.isArray(list)) for (const e of list) if (e?.contact === from) e.contact = to;
+    });
+    this.selectedContact = to;
+  }
+
+  editContact(id, fn) {
+    this.editFixture(
+      (doc) => {
+        const c = (doc.contacts ?? []).find((x) => x?.id === id);
+        if (c) fn(c);
+      },
+      { source: 'contact', rerender: false },
+    );
+  }
+
+  editScript(fn, { rerender = false } = {}) {
+    this.editFixture(
+      (doc) => {
+        if (!Array.isArray(doc.script)) doc.script = [];
+        fn(doc.script);
+      },
+      { source: rerender ? 'load' : 'script', rerender: true },
+    );
+  }
+
+  async previewSuppressed(m) {
+    const key = messageKey(m);
+    if (this.renderCache.has(key)) return;
+    this.renderCache.set(key, null);
+    try {
+      const rendered = await this.tester.render(m.contact, m.template);
+      this.renderCache.set(key, rendered?.error ? { error: rendered.error.message ?? String(rendered.error) } : rendered);
+    } catch (e) {
+      this.renderCache.set(key, { error: e?.message ?? String(e) });
+    }
+    this.renderMessagesTab();
+  }
+
+  async revert() {
+    if (!isEdited(this.draft)) return;
+    const choice = await ask({
+      title: 'Undo all your edits?',
+      message: `The fixture goes back to how it was when it was opened (${this.draft.origin?.label ?? 'its source'}).`,
+      actions: [
+        { label: 'Keep my edits', value: 'keep' },
+        { label: 'Download my edits', value: 'download' },
+        { label: 'Undo all edits', value: 'revert', variant: 'danger' },
+      ],
+    });
+    if (choice === 'download') this.download();
+    if (choice !== 'revert') return;
+    this.setDraft(this.draft.pristine, { source: 'load' });
+    await this.apply({ keepTime: true });
+  }
+
+  download() {
+    if (!this.draft) return;
+    const blob = new Blob([this.draft.text], { type: 'application/json' });
+    const a = h('a', {});
+    const name = String(this.fixture?.name ?? 'fixture').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'fixture';
+    a.download = `${name}.fixture.json`;
+    a.href = URL.createObjectURL(blob);
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
+  /** Builds the share link, puts it in the address bar and offers to copy it. */
+  async share() {
+    if (!this.draft) return;
+    const hash = encodeShare({ fixture: this.fixture ?? this.draft.text, view: this.viewState() });
+    const url = `${location.origin}${location.pathname}${hash}`;
+    this.draft.sharedFrom = digest(hash);
+    history.replaceState(null, '', `${location.pathname}${hash}`);
+    this.flushSave();
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    const input = h('input', { class: 'fp-input fp-share-url', readonly: true, 'aria-label': 'Share link', 'data-testid': 'share-url', props: { value: url } });
+    const kb = Math.ceil(url.length / 1024);
+    const choice = await ask({
+      title: copied ? 'Link copied' : 'Share link',
+      message: [
+        h('p', {}, 'Anyone who opens this link sees this fixture, at this moment of the run, with this contact selected. The whole fixture is inside the link (after the #), so it never reaches a server and works on any copy of this page.'),
+        input,
+        h('p', { class: 'fp-muted' }, `${kb} KB${kb > 1500 ? ' — very long links may not paste into every app.' : ''}`),
+      ],
+      actions: [
+        { label: 'Close', value: 'close' },
+        { label: copied ? 'Copy again' : 'Copy link', value: 'copy', variant: 'primary' },
+      ],
+      testid: 'share-dialog',
+    });
+    if (choice === 'copy') {
+      try {
+        await navigator.clipboard.writeText(url);
+      } catch {
+        this.banner('info', 'Copy the link from the address bar.', { timeout: 6000 });
+      }
+    }
+  }
+
+  // ---- the view model ---------------------------------------------------------
+
+  zoneOf(contactId) {
+    const c = contactId ? this.contactById?.get(contactId) : null;
+    return c?.timezone || this.workflow?.timezone || 'UTC';
+  }
+
+  model() {
+    return {
+      fixture: this.fixture,
+      workflow: this.workflow,
+      status: this.stale ? this.status : this.status,
+      stale: this.stale,
+      problems: this.problems,
+      contacts: this.contacts,
+      contactById: this.contactById ?? new Map(),
+      counts: this.counts,
+      trace: this.trace,
+      messages: this.messages,
+      selectedContact: this.selectedContact,
+      selectedNode: this.selectedNode,
+      selectedMessage: this.selectedMessage,
+      breakpoints: this.breakpoints,
+      timelineScope: this.timelineScope,
+      messageScope: this.messageScope,
+      emailLayout: this.emailLayout,
+      scriptOnlySelected: this.scriptOnlySelected,
+      renderCache: this.renderCache,
+      followLatest: this.followLatest,
+      zoneOf: (id) => this.zoneOf(id),
+    };
+  }
+
+  // ---- building and drawing --------------------------------------------------------
+
+  build() {
+    const fileInput = h('input', { type: 'file', accept: '.json,application/json', multiple: true, hidden: true, 'data-testid': 'file-input' });
+    fileInput.addEventListener('change', () => {
+      if (fileInput.files?.length) this.openFiles(fileInput.files);
+      fileInput.value = '';
+    });
+    this.docName = h('h1', { class: 'fp-doc-name', 'data-testid': 'fixture-name' }, 'No fixture open');
+    this.docMeta = h('div', { class: 'fp-doc-meta' });
+    this.banners = h('div', { class: 'fp-banners', 'aria-live': 'polite', 'data-testid': 'banners' });
+    const header = h(
+      'header',
+      { class: 'fp-header' },
+      h('div', { class: 'fp-brand' }, h('span', { class: 'fp-logo', 'aria-hidden': 'true' }, '⟿'), h('span', { class: 'fp-brand-name' }, 'flowproof'), h('span', { class: 'fp-brand-sub' }, 'workflow tester')),
+      h('div', { class: 'fp-doc' }, this.docName, this.docMeta),
+      h(
+        'nav',
+        { class: 'fp-actions', 'aria-label': 'Fixture' },
+        button('Examples', () => this.pickExample(), { testid: 'examples', title: 'Open one of the example workflows' }),
+        button('Open file…', () => fileInput.click(), { testid: 'open-file', title: 'Open a workflow or fixture JSON file (or drop it anywhere on the page)' }),
+        button('Paste JSON', () => this.openPaste(), { testid: 'paste', title: 'Paste a workflow or fixture' }),
+        button('Download', () => this.download(), { testid: 'download', title: 'Save the fixture, with your edits, as a file' }),
+        button('Share link', () => this.share(), { variant: 'primary', testid: 'share', title: 'A link that opens this fixture at this moment, for anyone' }),
+        fileInput,
+      ),
+    );
+
+    const clockSection = h('section', { class: 'fp-clock', 'aria-label': 'Simulated clock', 'data-testid': 'clock' });
+    this.clock = new ClockBar(clockSection, {
+      reset: () => this.reset(),
+      stepBack: () => this.stepBack(),
+      step: () => this.step(),
+      advance: (d) => this.advance(d),
+      runToBreakpoint: () => this.runToBreakpoint(),
+      runToEnd: () => this.runToEnd(),
+      cancel: () => this.cancel(),
+    });
+
+    this.contactsPanel = h('section', { class: 'fp-panel fp-panel--contacts', 'aria-label': 'Contacts' });
+    this.diagramHead = h('div', { class: 'fp-panel-head' });
+    this.diagramBox = h('div', { class: 'fp-diagram' });
+    this.inspector = h('div', { class: 'fp-inspector', 'data-testid': 'inspector' });
+    this.diagramPanel = h('section', { class: 'fp-panel fp-panel--diagram', 'aria-label': 'Workflow diagram' }, this.diagramHead, this.diagramBox, this.inspector);
+    this.timelinePanel = h('section', { class: 'fp-panel fp-panel--timeline', 'aria-label': 'Timeline' });
+    this.welcome = h('section', { class: 'fp-welcome', 'data-testid': 'welcome' });
+    this.main = h('main', { class: 'fp-main' }, this.contactsPanel, this.diagramPanel, this.timelinePanel);
+
+    this.diagram = new Diagram(this.diagramBox, { onSelectNode: (id) => this.selectNode(id), onToggleBreakpoint: (id) => this.toggleBreakpoint(id) });
+
+    this.tabButtons = {};
+    this.tabPanels = {};
+    const tablist = h('div', { class: 'fp-tablist', role: 'tablist', 'aria-label': 'Details' });
+    for (const [id, label] of TABS) {
+      const b = h('button', { type: 'button', role: 'tab', class: 'fp-tab', id: `fp-tab-${id}`, 'aria-controls': `fp-tabpanel-${id}`, 'data-testid': `tab-${id}`, on: { click: () => this.setTab(id) } }, label);
+      this.tabButtons[id] = b;
+      tablist.append(b);
+      this.tabPanels[id] = h('div', { class: 'fp-tabpanel', role: 'tabpanel', id: `fp-tabpanel-${id}`, 'aria-labelledby': `fp-tab-${id}`, 'data-testid': `panel-${id}` });
+    }
+    tablist.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const i = TABS.findIndex(([t]) => t === this.tab);
+      const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length][0];
+      this.setTab(next);
+      this.tabButtons[next].focus();
+    });
+
+    // The JSON tab: the editor and its problems side by side.
+    this.problemList = h('div', { class: 'fp-problems', 'data-testid': 'problems' });
+    const editorBox = h('div', { class: 'fp-editor' });
+    this.tabPanels.json.append(
+      h('div', { class: 'fp-json' }, editorBox, h('aside', { class: 'fp-json-side' }, this.problemList, this.jsonHelp())),
+    );
+    this.editor = new JsonEditor(editorBox, {
+      onChange: (textValue) => {
+        this.setDraft(textValue, { source: 'json' });
+        this.renderHeader();
+        clearTimeout(this.jsonTimer);
+        this.jsonTimer = setTimeout(() => {
+          this.renderTabs();
+          this.apply({ keepTime: true });
+        }, APPLY_DELAY_MS);
+      },
+    });
+    this.tabs = h('section', { class: 'fp-tabs', 'aria-label': 'Details' }, tablist, Object.values(this.tabPanels));
+
+    this.dropOverlay = h('div', { class: 'fp-drop', hidden: true, 'data-testid': 'drop-overlay' }, h('p', {}, 'Drop a workflow or fixture JSON file (a fixture and its workflow.json together work too)'));
+    let depth = 0;
+    const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+    document.addEventListener('dragenter', (e) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      this.dropOverlay.hidden = false;
+    });
+    document.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) this.dropOverlay.hidden = true;
+    });
+    document.addEventListener('dragover', (e) => {
+      if (hasFiles(e)) e.preventDefault();
+    });
+    document.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      this.dropOverlay.hidden = true;
+      if (e.dataTransfer.files?.length) this.openFiles(e.dataTransfer.files);
+    });
+
+    this.hint = this.store.prefs().hintDismissed ? null : this.buildHint();
+    replace(this.root, header, this.banners, clockSection, this.hint, this.welcome, this.main, this.tabs, this.dropOverlay);
+  }
+
+  buildHint() {
+    const hint = h(
+      'aside',
+      { class: 'fp-hint', 'data-testid': 'hint' },
+      h('strong', {}, 'How to read this page: '),
+      '1) Press ',
+      h('b', {}, 'Step'),
+      ' to move the simulated clock to the next moment something happens. 2) Click a contact on the left: its path lights up in the diagram, and “What happened” explains every decision. 3) Open ',
+      h('b', {}, 'Messages'),
+      ' below to read each email, SMS and push exactly as sent.',
+      button('Got it', () => {
+        this.store.setPref('hintDismissed', true);
+        hint.remove();
+      }, { variant: 'ghost' }),
+    );
+    return hint;
+  }
+
+  jsonHelp() {
+    return h(
+      'details',
+      { class: 'fp-json-help' },
+      h('summary', {}, 'About this file'),
+      h('p', {}, 'A fixture holds the workflow, the test contacts, a script of events and the clock. Edits apply as you type, are kept in this browser, and the run replays to the same moment.'),
+    );
+  }
+
+  async pickExample() {
+    const item = await galleryDialog(this.gallery);
+    if (item) await this.openExample(item);
+  }
+
+  banner(kind, message, { action, timeout } = {}) {
+    const node = h(
+      'div',
+      { class: `fp-banner fp-banner--${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+      h('span', { class: 'fp-banner-text' }, message),
+      action ? button(action[0], () => (node.remove(), action[1]()), { variant: 'ghost' }) : null,
+      button('✕', () => node.remove(), { variant: 'icon', title: 'Dismiss' }),
+    );
+    this.banners.append(node);
+    if (timeout) setTimeout(() => node.remove(), timeout);
+    while (this.banners.childElementCount > 4) this.banners.firstElementChild.remove();
+  }
+
+  renderAll() {
+    const model = this.model();
+    const empty = !this.draft;
+    this.root.dataset.empty = empty ? '1' : '0';
+    this.welcome.hidden = !empty;
+    this.main.hidden = empty;
+    this.tabs.hidden = empty;
+    this.renderHeader();
+    this.clock.update(model);
+    renderContactList(this.contactsPanel, model, { selectContact: (id) => this.selectContact(id), addContact: () => this.addContact() });
+    this.renderDiagram();
+    this.renderInspector();
+    renderTimeline(this.timelinePanel, model, {
+      openMessage: (m) => this.openMessage(m),
+      selectNode: (id) => this.selectNode(id),
+      selectContact: (id) => this.selectContact(id),
+      setScope: (scope) => {
+        this.timelineScope = scope;
+        this.renderAll();
+      },
+    });
+    this.renderTabs();
+    this.renderStaleBanner();
+  }
+
+  renderWelcome() {
+    replace(
+      this.welcome,
+      h('h2', { class: 'fp-welcome-title' }, 'Test a marketing workflow before it goes live'),
+      h('p', { class: 'fp-welcome-lead' }, 'Pick an example (or open, paste or drop your own workflow). Test contacts move through it on a simulated clock: you see where each one goes and why, and read every email, SMS and push exactly as it would be sent. Nothing leaves your browser.'),
+      galleryGrid(this.gallery, (item) => this.openExample(item)),
+    );
+  }
+
+  renderHeader() {
+    const f = this.fixture;
+    text(this.docName, f?.name ?? (this.draft ? 'Fixture (not valid JSON yet)' : 'No fixture open'));
+    const edited = isEdited(this.draft);
+    replace(
+      this.docMeta,
+      this.workflow?.name ? h('span', { class: 'fp-doc-wf' }, `Workflow: ${this.workflow.name}`) : null,
+      this.draft?.origin?.label ? h('span', { class: 'fp-doc-origin' }, `from ${this.draft.origin.label}`) : null,
+      edited ? h('span', { class: 'fp-edited', 'data-testid': 'edited' }, 'edited', button('Undo all edits', () => this.revert(), { variant: 'link', testid: 'revert' })) : null,
+    );
+  }
+
+  renderStaleBanner() {
+    if (!this.staleBanner) {
+      this.staleBanner = h('div', { class: 'fp-banner fp-banner--error fp-banner--stale', role: 'alert', 'data-testid': 'problems-banner' });
+      this.banners.prepend(this.staleBanner);
+    }
+    const n = this.problems.length;
+    this.staleBanner.hidden = n === 0;
+    if (n) {
+      replace(
+        this.staleBanner,
+        h('span', { class: 'fp-banner-text' }, `The fixture has ${n} problem${n === 1 ? '' : 's'}: ${this.problems[0].pointer ? `${this.problems[0].pointer}: ` : ''}${this.problems[0].message}${this.stale ? ' — the page shows the last run that worked.' : ''}`),
+        button('Show in the JSON', () => {
+          this.setTab('json');
+          this.tabPanels.json.scrollIntoView({ block: 'start' });
+          this.editor.reveal(this.problems[0]);
+        }, { variant: 'ghost', testid: 'show-problems' }),
+      );
+    }
+    this.root.dataset.stale = this.stale ? '1' : '0';
+  }
+
+  renderDiagram() {
+    const contact = this.contactById?.get(this.selectedContact);
+    replace(
+      this.diagramHead,
+      h('h2', { class: 'fp-panel-title' }, 'Workflow', this.workflow?.name ? h('span', { class: 'fp-muted' }, ` — ${this.workflow.name}`) : null),
+      h(
+        'label',
+        { class: 'fp-check', title: 'Outline the steps and paths no contact has reached so far: gaps in what this fixture tests' },
+        h('input', { type: 'checkbox', 'data-testid': 'coverage-toggle', props: { checked: this.coverage }, on: { change: (e) => ((this.coverage = e.target.checked), this.renderDiagram(), this.scheduleSave()) } }),
+        ' Show what no contact reached',
+      ),
+      this.coverage ? this.coverageSummary() : null,
+      this.legend(),
+    );
+    if (!this.workflow) return;
+    this.diagram.update({
+      counts: this.counts,
+      path: contact?.path ?? [],
+      current: contact && (contact.state === 'waiting' || contact.state === 'active' || contact.state === 'exited') ? contact.node : null,
+      breakpoints: this.breakpoints,
+      selectedNode: this.selectedNode,
+      coverage: { show: this.coverage, taken: this.taken ?? new Set() },
+    });
+  }
+
+  coverageSummary() {
+    const ids = Object.keys(this.workflow?.nodes ?? {});
+    const reached = ids.filter((id) => (this.counts[id]?.entered ?? 0) > 0).length;
+    const edges = this.diagram.edges.filter((e) => e.from !== START);
+    const taken = edges.filter((e) => this.taken?.has(e.key)).length;
+    return h('span', { class: 'fp-coverage', 'data-testid': 'coverage-summary' }, `${reached} of ${ids.length} steps reached · ${taken} of ${edges.length} paths taken`);
+  }
+
+  legend() {
+    const items = [
+      ['send-email', 'Email'],
+      ['send-sms', 'SMS'],
+      ['send-push', 'Push'],
+      ['send-ad-audience', 'Ads'],
+      ['send-webhook', 'Webhook'],
+      ['wait', 'Wait'],
+      ['branch', 'Branch'],
+      ['split', 'Split'],
+      ['update', 'Update'],
+      ['exit', 'Exit'],
+    ];
+    return h(
+      'details',
+      { class: 'fp-legend' },
+      h('summary', {}, 'Legend'),
+      h(
+        'ul',
+        {},
+        items.map(([k, label]) => h('li', {}, h('span', { class: `fp-swatch fp-swatch--${k}`, 'aria-hidden': 'true' }), label)),
+        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--badge', 'aria-hidden': 'true' }, '2'), 'contacts there now'),
+        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--bp', 'aria-hidden': 'true' }), 'breakpoint (click the dot on a node)'),
+        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--path', 'aria-hidden': 'true' }), 'path of the selected contact'),
+      ),
+    );
+  }
+
+  renderInspector() {
+    const id = this.selectedNode;
+    const wf = this.workflow;
+    if (!id || !wf?.nodes?.[id]) {
+      replace(
+        this.inspector,
+        wf
+          ? h(
+              'p',
+              { class: 'fp-muted fp-inspector-hint' },
+              `Starts on: ${(wf.entry?.triggers ?? []).map(describeTrigger).join(' or ') || 'no trigger'}.`,
+              wf.entry?.audience !== undefined ? ` Only for: ${describeCondition(wf.entry.audience)}.` : '',
+              wf.exit?.goal !== undefined ? ` Goal (leaves early): ${describeCondition(wf.exit.goal)}.` : '',
+              (wf.exit?.on_events ?? []).length ? ` Leaves on: ${(wf.exit.on_events ?? []).map((e) => `'${e?.event}'`).join(', ')}.` : '',
+              ' Click a node for details; click its dot to set a breakpoint.',
+            )
+          : null,
+      );
+      return;
+    }
+    const node = wf.nodes[id];
+    const here = this.contacts.filter((c) => c.node === id && (c.state === 'waiting' || c.state === 'active'));
+    const c = this.counts[id] ?? { now: 0, entered: 0 };
+    const bp = this.breakpoints.has(id);
+    replace(
+      this.inspector,
+      h(
+        'div',
+        { class: 'fp-inspector-box' },
+        h('h3', { class: 'fp-inspector-title' }, nodeTitle(wf, id), h('code', { class: 'fp-muted' }, ` ${id}`)),
+        h('p', {}, `${describeNode(node)[0]?.toUpperCase() ?? ''}${describeNode(node).slice(1)}.`),
+        node.type === 'branch'
+          ? h('ul', { class: 'fp-inspector-list' }, (node.branches ?? []).map((b) => h('li', {}, h('b', {}, `${b?.label}: `), describeCondition(b?.when))), h('li', {}, h('b', {}, 'else: '), 'when none of these holds'))
+          : null,
+        h('p', {}, `${c.now} contact${c.now === 1 ? '' : 's'} here now · ${c.entered} entered so far`),
+        here.length ? h('p', { class: 'fp-inspector-here' }, 'Here now: ', here.map((x) => button(x.id, () => this.selectContact(x.id), { variant: 'chip' }))) : null,
+        h(
+          'div',
+          { class: 'fp-inspector-actions' },
+          h('button', { type: 'button', class: `fp-btn${bp ? ' fp-btn--danger' : ''}`, 'aria-pressed': String(bp), 'data-testid': 'toggle-breakpoint', on: { click: () => this.toggleBreakpoint(id) } }, bp ? '● Remove breakpoint' : '○ Stop here (breakpoint)'),
+          button('Show in the JSON', () => {
+            this.setTab('json');
+            this.editor.reveal({ pointer: `/workflow/nodes/${id.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+          }, { variant: 'ghost' }),
+          button('Close', () => this.selectNode(id), { variant: 'ghost' }),
+        ),
+      ),
+    );
+  }
+
+  renderTabs() {
+    for (const [id] of TABS) {
+      const on = id === this.tab;
+      this.tabButtons[id].setAttribute('aria-selected', String(on));
+      this.tabButtons[id].tabIndex = on ? 0 : -1;
+      this.tabPanels[id].hidden = !on;
+    }
+    const model = this.model();
+    const sent = this.messages.length;
+    text(this.tabButtons.messages, `Messages${sent ? ` (${sent})` : ''}`);
+    text(this.tabButtons.contact, this.selectedContact ? `Contact: ${this.selectedContact}` : 'Contact');
+    const scriptCount = Array.isArray(this.fixture?.script) ? this.fixture.script.length : 0;
+    text(this.tabButtons.script, `Script${scriptCount ? ` (${scriptCount})` : ''}`);
+    const n = this.problems.length + (this.warnings?.length ?? 0);
+    text(this.tabButtons.json, `Fixture JSON${this.problems.length ? ` ⚠ ${this.problems.length}` : ''}`);
+    this.tabButtons.json.classList.toggle('fp-tab--problem', this.problems.length > 0);
+
+    if (this.tab === 'messages') this.renderMessagesTab(model);
+    if (this.tab === 'contact') {
+      if (!this.formKey || this.formKeyContact !== this.selectedContact) {
+        renderContactForm(this.tabPanels.contact, model, {
+          editContact: (id, fn) => this.editContact(id, fn),
+          deleteContact: (id) => this.deleteContact(id),
+          renameContact: (from, to) => this.renameContact(from, to),
+        });
+        this.formKey = 'kept';
+        this.formKeyContact = this.selectedContact;
+      }
+    }
+    if (this.tab === 'script' && (!this.scriptKey || this.scriptKeyContact !== `${this.selectedContact}|${this.scriptOnlySelected}`)) {
+      renderScript(this.tabPanels.script, model, {
+        editScript: (fn, opts) => this.editScript(fn, opts),
+        setScriptFilter: (on) => {
+          this.scriptOnlySelected = on;
+          this.scriptKey = '';
+          this.renderTabs();
+        },
+      });
+      this.scriptKey = 'kept';
+      this.scriptKeyContact = `${this.selectedContact}|${this.scriptOnlySelected}`;
+    }
+    if (this.tab === 'json') {
+      const problems = [...this.problems, ...(this.warnings ?? []).map((w) => ({ ...w, severity: 'warning' }))];
+      this.editor.setProblems(problems);
+      replace(
+        this.problemList,
+        h('h3', { class: 'fp-problems-title' }, n ? `${this.problems.length} problem${this.problems.length === 1 ? '' : 's'}${this.warnings?.length ? `, ${this.warnings.length} warning${this.warnings.length === 1 ? '' : 's'}` : ''}` : '✓ No problems'),
+        problems.length
+          ? h(
+              'ul',
+              { class: 'fp-problem-list' },
+              problems.map((p) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'button',
+                    { type: 'button', class: `fp-problem fp-problem--${p.severity === 'warning' ? 'warning' : 'error'}`, on: { click: () => this.editor.reveal(p) } },
+                    h('code', { class: 'fp-problem-where' }, p.line ? `line ${p.line}, column ${p.column ?? 1}` : p.pointer || '(the whole file)'),
+                    h('span', { class: 'fp-problem-msg' }, p.message),
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'fp-muted' }, 'The fixture and its workflow are valid.'),
+      );
+    }
+  }
+
+  renderMessagesTab(model = this.model()) {
+    renderMessages(this.tabPanels.messages, model, {
+      selectMessage: (key) => {
+        this.selectedMessage = key;
+        this.renderMessagesTab();
+        this.scheduleSave();
+      },
+      setMessageScope: (scope) => {
+        this.messageScope = scope;
+        this.renderMessagesTab();
+      },
+      setEmailLayout: (layout) => {
+        this.emailLayout = layout;
+        this.renderMessagesTab();
+      },
+      previewSuppressed: (m) => this.previewSuppressed(m),
+    });
+  }
+}
+
+/** localStorage, or null where the browser refuses it. */
+export function safeLocalStorage() {
+  try {
+    const s = window.localStorage;
+    s.getItem('flowproof.probe');
+    return s;
+  } catch {
+    return null;
+  }
+}

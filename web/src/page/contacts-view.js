@@ -1,0 +1,218 @@
+// The test contacts: a list (where each one is now, click to select) and
+// a form to edit the selected one (id, time zone, addresses, lists, consent
+// and any other attribute). Edits go straight into the fixture; the run is
+// replayed to the same moment.
+//
+//   renderContactList(container, model, { selectContact, addContact });
+//   renderContactForm(container, model, { editFixture, deleteContact, renameContact });
+
+import { button, field, h, replace } from './dom.js';
+import { contactWhereabouts } from './explain.js';
+import { safeZone, zoneLabel } from './time.js';
+
+const STATE_LABEL = { not_enrolled: 'not enrolled', active: 'active', waiting: 'waiting', exited: 'exited' };
+const KNOWN = new Set(['id', 'timezone', 'lists', 'consent', 'first_name', 'email', 'phone', 'push_token']);
+const CHANNELS = ['email', 'sms', 'push'];
+
+let zones = null;
+function zoneList() {
+  if (!zones) {
+    try {
+      zones = Intl.supportedValuesOf('timeZone');
+    } catch {
+      zones = ['UTC', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney'];
+    }
+    if (!zones.includes('UTC')) zones = ['UTC', ...zones];
+  }
+  return zones;
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {object} model
+ * @param {{selectContact: Function, addContact: Function}} actions
+ */
+export function renderContactList(container, model, actions) {
+  const defined = Array.isArray(model.fixture?.contacts) ? model.fixture.contacts : [];
+  const rows = defined.map((def) => {
+    const id = String(def?.id ?? '');
+    const live = model.contactById.get(id);
+    const state = live?.state ?? 'not_enrolled';
+    const selected = model.selectedContact === id;
+    return h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `fp-contact${selected ? ' fp-contact--selected' : ''}`,
+          'aria-pressed': String(selected),
+          'data-contact': id,
+          'data-state': state,
+          on: { click: () => actions.selectContact(id) },
+        },
+        h('span', { class: 'fp-avatar', 'aria-hidden': 'true' }, (def?.first_name || id || '?').slice(0, 1).toUpperCase()),
+        h(
+          'span',
+          { class: 'fp-contact-main' },
+          h(
+            'span',
+            { class: 'fp-contact-top' },
+            h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
+            h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state),
+          ),
+          h('span', { class: 'fp-contact-where' }, live ? contactWhereabouts(live, model.workflow) : 'Not loaded'),
+          h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`),
+        ),
+      ),
+    );
+  });
+  replace(
+    container,
+    h('div', { class: 'fp-panel-head' }, h('h2', { class: 'fp-panel-title' }, `Contacts (${defined.length})`)),
+    rows.length ? h('ul', { class: 'fp-contacts', 'data-testid': 'contacts' }, rows) : h('p', { class: 'fp-empty' }, 'No test contacts yet.'),
+    button('+ Add contact', actions.addContact, { variant: 'ghost', testid: 'add-contact', disabled: !model.fixture, title: 'Add a test contact to the fixture' }),
+  );
+}
+
+function parseLoose(textValue) {
+  const t = textValue.trim();
+  if (t === '') return '';
+  try {
+    return JSON.parse(t);
+  } catch {
+    return textValue; // a plain string
+  }
+}
+
+function showLoose(value) {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The edit form for the selected contact.
+ * @param {HTMLElement} container
+ * @param {object} model
+ * @param {{editContact: (id: string, fn: (c: object) => void) => void, deleteContact: Function, renameContact: Function}} actions
+ */
+export function renderContactForm(container, model, actions) {
+  const contacts = Array.isArray(model.fixture?.contacts) ? model.fixture.contacts : null;
+  if (!contacts) {
+    replace(container, h('p', { class: 'fp-empty' }, model.fixture ? 'The fixture has no contacts list.' : 'Fix the fixture JSON first: the form edits valid JSON only.'));
+    return;
+  }
+  const def = contacts.find((c) => c?.id === model.selectedContact);
+  if (!def) {
+    replace(container, h('p', { class: 'fp-empty' }, 'Select a contact (left) to edit it, or add one.'));
+    return;
+  }
+  const id = def.id;
+  const edit = (fn) => actions.editContact(id, fn);
+  const input = (name, value, onValue, extra = {}) =>
+    h('input', {
+      class: 'fp-input',
+      name,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      ...extra,
+      props: { value: value ?? '' },
+      on: { input: (e) => onValue(e.target.value) },
+    });
+  const setOrDelete = (key) => (v) =>
+    edit((c) => {
+      if (v === '') delete c[key];
+      else c[key] = v;
+    });
+
+  const idInput = h('input', { class: 'fp-input', name: 'id', autocomplete: 'off', spellcheck: 'false', props: { value: id } });
+  idInput.addEventListener('change', () => {
+    const next = idInput.value.trim();
+    if (next && next !== id) actions.renameContact(id, next);
+    else idInput.value = id;
+  });
+
+  const zoneId = 'fp-zones';
+  const zoneInput = input('timezone', def.timezone ?? '', (v) => {
+    if (v === '' || safeZone(v) === v) setOrDelete('timezone')(v);
+  }, { list: zoneId, placeholder: `${model.workflow?.timezone ?? 'UTC'} (the workflow's)` });
+
+  const lists = input('lists', Array.isArray(def.lists) ? def.lists.join(', ') : '', (v) =>
+    edit((c) => {
+      const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+      if (items.length) c.lists = items;
+      else delete c.lists;
+    }),
+  );
+
+  const consentRows = CHANNELS.map((channel) => {
+    const current = def.consent && typeof def.consent === 'object' && channel in def.consent ? (def.consent[channel] === false ? 'no' : 'yes') : 'unset';
+    const select = h(
+      'select',
+      { class: 'fp-input', name: `consent-${channel}`, on: {
+        change: (e) =>
+          edit((c) => {
+            const consent = c.consent && typeof c.consent === 'object' ? c.consent : {};
+            if (e.target.value === 'unset') delete consent[channel];
+            else consent[channel] = e.target.value === 'yes';
+            if (Object.keys(consent).length) c.consent = consent;
+            else delete c.consent;
+          }),
+      } },
+      [['unset', 'not stated (allowed)'], ['yes', 'consented'], ['no', 'refused']].map(([v, label]) => h('option', { value: v, selected: current === v }, label)),
+    );
+    return field(`${channel === 'sms' ? 'SMS' : channel[0].toUpperCase() + channel.slice(1)} consent`, select);
+  });
+
+  const others = Object.keys(def).filter((k) => !KNOWN.has(k));
+  const attributeRows = others.map((key) =>
+    h(
+      'div',
+      { class: 'fp-attr-row' },
+      h('code', { class: 'fp-attr-key' }, key),
+      input(`attr-${key}`, showLoose(def[key]), (v) => edit((c) => (c[key] = parseLoose(v))), { 'aria-label': `Attribute ${key}` }),
+      button('Remove', () => edit((c) => delete c[key]), { variant: 'ghost', title: `Remove attribute ${key}` }),
+    ),
+  );
+  const newKey = h('input', { class: 'fp-input', placeholder: 'attribute name (e.g. country)', 'aria-label': 'New attribute name', autocomplete: 'off' });
+  const newValue = h('input', { class: 'fp-input', placeholder: "value: US, 42, true, [\"a\"]", 'aria-label': 'New attribute value', autocomplete: 'off' });
+  const addAttr = button('Add attribute', () => {
+    const key = newKey.value.trim();
+    if (!key || KNOWN.has(key)) return;
+    edit((c) => (c[key] = parseLoose(newValue.value)));
+  }, { variant: 'ghost' });
+
+  const live = model.contactById.get(id);
+  const liveBox = live
+    ? h(
+        'details',
+        { class: 'fp-live' },
+        h('summary', {}, 'Now, in the simulation (after updates by the workflow)'),
+        h('pre', { class: 'fp-pre' }, JSON.stringify({ state: live.state, node: live.node, lists: live.lists, consent: live.consent, attributes: live.attributes }, null, 2)),
+      )
+    : null;
+
+  replace(
+    container,
+    h(
+      'form',
+      { class: 'fp-form', 'data-testid': 'contact-form', on: { submit: (e) => e.preventDefault() } },
+      h('div', { class: 'fp-form-grid' },
+        field('Contact id', idInput, 'Renaming updates the script too.'),
+        field('Time zone', zoneInput, `Local times (quiet hours, "09:00") are read here. Blank: ${zoneLabel(model.workflow?.timezone ?? 'UTC')}.`),
+        field('First name', input('first_name', def.first_name, setOrDelete('first_name'))),
+        field('Email', input('email', def.email, setOrDelete('email'), { type: 'email' }), 'Blank: emails are suppressed (no address).'),
+        field('Phone', input('phone', def.phone, setOrDelete('phone'), { type: 'tel' }), 'With country code, e.g. +15555550100.'),
+        field('Push token', input('push_token', def.push_token, setOrDelete('push_token'))),
+        field('Lists', lists, 'Comma-separated.'),
+        consentRows,
+      ),
+      h('datalist', { id: zoneId }, zoneList().map((z) => h('option', { value: z }))),
+      h('h3', { class: 'fp-form-sub' }, 'Other attributes'),
+      attributeRows.length ? attributeRows : h('p', { class: 'fp-muted' }, 'None.'),
+      h('div', { class: 'fp-attr-row fp-attr-row--new' }, newKey, newValue, addAttr),
+      liveBox,
+      h('div', { class: 'fp-form-actions' }, button('Delete contact', () => actions.deleteContact(id), { variant: 'danger', testid: 'delete-contact' })),
+    ),
+  );
+}

@@ -1,0 +1,335 @@
+// The workflow as a diagram: dagre lays the nodes out (top to bottom), this
+// draws them as SVG. Each node shows its type, what it does, how many
+// contacts sit there now (a badge) and how many ever entered; the selected
+// contact's path is highlighted; breakpoints and never-visited nodes and
+// never-taken paths (coverage) are marked.
+//
+//   const diagram = new Diagram(container, { onSelectNode: (id) => ... });
+//   diagram.setWorkflow(workflow);
+//   diagram.update({ counts, path, current, breakpoints, coverage: { show: true, taken } });
+//
+// Node ids and labels come from the user's workflow: they enter the SVG as
+// text nodes and data attributes only, and elements are found through a Map,
+// never through a selector built from an id.
+
+import dagre from '@dagrejs/dagre';
+import { s, h, text, replace, button } from './dom.js';
+import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
+
+export const START = '\u0000start';
+const NODE_W = 196;
+const NODE_H = 72;
+const MAX_NODES = 2000;
+
+const TYPE_LABEL = { send: 'SEND', update: 'UPDATE', branch: 'BRANCH', split: 'SPLIT', wait: 'WAIT', wait_event: 'WAIT FOR EVENT', wait_until: 'WAIT UNTIL', exit: 'EXIT' };
+
+/** The kind used for colours: send nodes by channel, others by type. */
+export function nodeKind(node) {
+  if (!node || typeof node !== 'object') return 'unknown';
+  if (node.type === 'send') return `send-${['email', 'sms', 'push', 'ad_audience', 'webhook'].includes(node.channel) ? node.channel.replace('_', '-') : 'other'}`;
+  if (node.type === 'wait_event' || node.type === 'wait_until') return 'wait';
+  return Object.hasOwn(TYPE_LABEL, node.type) ? node.type : 'unknown';
+}
+
+function typeLabel(node) {
+  if (node?.type === 'send') return `SEND ${channelWord(node.channel).toUpperCase()}`;
+  return TYPE_LABEL[node?.type] ?? String(node?.type ?? '?').toUpperCase();
+}
+
+function clip(t, n) {
+  const v = String(t ?? '');
+  return v.length > n ? `${v.slice(0, n - 1)}…` : v;
+}
+
+// d3's curveBasis: a smooth path through dagre's edge points.
+function basisPath(points) {
+  if (!points.length) return '';
+  const f = (n) => Math.round(n * 10) / 10;
+  let d = `M${f(points[0].x)},${f(points[0].y)}`;
+  if (points.length === 2) return `${d}L${f(points[1].x)},${f(points[1].y)}`;
+  let [x0, y0, x1, y1] = [points[0].x, points[0].y, points[0].x, points[0].y];
+  const bezier = (x, y) => {
+    d += `C${f((2 * x0 + x1) / 3)},${f((2 * y0 + y1) / 3)},${f((x0 + 2 * x1) / 3)},${f((y0 + 2 * y1) / 3)},${f((x0 + 4 * x1 + x) / 6)},${f((y0 + 4 * y1 + y) / 6)}`;
+  };
+  for (let i = 1; i < points.length; i++) {
+    const { x, y } = points[i];
+    if (i === 2) d += `L${f((5 * x0 + x1) / 6)},${f((5 * y0 + y1) / 6)}`;
+    if (i >= 2) bezier(x, y);
+    [x0, x1, y0, y1] = [x1, x, y1, y];
+  }
+  if (points.length >= 3) bezier(x1, y1);
+  d += `L${f(x1)},${f(y1)}`;
+  return d;
+}
+
+/** Edge identity for coverage: branch arms by label, waits by outcome, else by target. */
+export function edgeKey(from, edge) {
+  if (edge.kind === 'branch' || edge.kind === 'else' || edge.kind === 'variant') return `${from}\u0000label\u0000${edge.kind === 'else' ? 'else' : edge.armLabel}`;
+  if (edge.kind === 'timeout') return `${from}\u0000via\u0000timeout`;
+  return `${from}\u0000to\u0000${edge.to}`;
+}
+
+/**
+ * Which paths the trace went along: a Set of edgeKey()s. Branch and split
+ * lines name their arm; a `resumed` line says whether a wait ended by its
+ * event, condition or timeout; any other step is the pair of successive
+ * `entered` nodes of a contact.
+ * @param {Array<object>} trace
+ */
+export function takenEdges(trace) {
+  const taken = new Set();
+  const last = new Map();
+  for (const line of trace) {
+    switch (line.kind) {
+      case 'enrolled':
+      case 'exited':
+        last.delete(line.contact);
+        break;
+      case 'entered': {
+        const from = last.get(line.contact);
+        taken.add(from === undefined ? `${START}\u0000to\u0000${line.node}` : `${from}\u0000to\u0000${line.node}`);
+        last.set(line.contact, line.node);
+        break;
+      }
+      case 'branch':
+      case 'split':
+        taken.add(`${line.node}\u0000label\u0000${line.label}`);
+        break;
+      case 'resumed':
+        if (line.via === 'timeout') taken.add(`${line.node}\u0000via\u0000timeout`);
+        break;
+      default:
+        break;
+    }
+  }
+  return taken;
+}
+
+export class Diagram {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onSelectNode?: (id: string) => void, onToggleBreakpoint?: (id: string) => void}} [options]
+   */
+  constructor(container, { onSelectNode, onToggleBreakpoint } = {}) {
+    this.container = container;
+    this.onSelectNode = onSelectNode;
+    this.onToggleBreakpoint = onToggleBreakpoint;
+    this.zoom = 1;
+    this.fit = true;
+    this.nodes = new Map(); // id -> {g, badge, badgeText, entered, bp}
+    this.edges = []; // {from, to, key, path, label}
+    this.size = { width: 0, height: 0 };
+    this.svg = null;
+    this.scroller = h('div', { class: 'fp-diagram-scroll', 'data-testid': 'diagram' });
+    this.toolbar = h(
+      'div',
+      { class: 'fp-diagram-zoom' },
+      button('−', () => this.setZoom(this.currentZoom() / 1.25), { title: 'Zoom out', variant: 'icon' }),
+      button('Fit', () => this.setZoom(null), { title: 'Fit the diagram to the panel', variant: 'icon' }),
+      button('+', () => this.setZoom(this.currentZoom() * 1.25), { title: 'Zoom in', variant: 'icon' }),
+    );
+    replace(container, this.toolbar, this.scroller);
+    this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.applyZoom()) : null;
+    this.resizeObserver?.observe(this.scroller);
+  }
+
+  currentZoom() {
+    return this.fit ? this.fitZoom() : this.zoom;
+  }
+
+  fitZoom() {
+    const width = this.scroller.clientWidth || 600;
+    if (!this.size.width) return 1;
+    return Math.max(0.3, Math.min(1.1, (width - 8) / this.size.width));
+  }
+
+  setZoom(z) {
+    if (z === null) this.fit = true;
+    else {
+      this.fit = false;
+      this.zoom = Math.max(0.25, Math.min(2.5, z));
+    }
+    this.applyZoom();
+  }
+
+  applyZoom() {
+    if (!this.svg) return;
+    const z = this.currentZoom();
+    this.svg.setAttribute('width', String(Math.round(this.size.width * z)));
+    this.svg.setAttribute('height', String(Math.round(this.size.height * z)));
+  }
+
+  /**
+   * Lays out and draws a workflow (replacing any before).
+   * @param {object} workflow
+   */
+  setWorkflow(workflow) {
+    this.workflow = workflow;
+    this.nodes.clear();
+    this.edges = [];
+    const nodes = workflow?.nodes && typeof workflow.nodes === 'object' ? workflow.nodes : {};
+    const ids = Object.keys(nodes).slice(0, MAX_NODES);
+    const g = new dagre.graphlib.Graph({ multigraph: true });
+    g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 58, edgesep: 18, marginx: 16, marginy: 16 });
+    g.setDefaultEdgeLabel(() => ({}));
+    const triggers = Array.isArray(workflow?.entry?.triggers) ? workflow.entry.triggers : [];
+    g.setNode(START, { width: NODE_W, height: 56 });
+    for (const id of ids) g.setNode(id, { width: NODE_W, height: NODE_H });
+    const edgeList = [];
+    if (typeof workflow?.start === 'string' && nodes[workflow.start]) edgeList.push({ from: START, to: workflow.start, label: '', kind: 'start' });
+    for (const id of ids) {
+      const node = nodes[id];
+      const arms = node?.type === 'branch' ? (Array.isArray(node.branches) ? node.branches : []) : node?.type === 'split' ? (Array.isArray(node.variants) ? node.variants : []) : [];
+      let armIndex = 0;
+      for (const edge of nodeEdges(node)) {
+        if (!g.hasNode(edge.to)) continue; // a dangling reference: the validator reports it
+        const armLabel = edge.kind === 'branch' || edge.kind === 'variant' ? String(arms[armIndex++]?.label ?? '') : undefined;
+        edgeList.push({ from: id, ...edge, armLabel });
+      }
+    }
+    edgeList.forEach((e, i) => {
+      const label = clip(e.label, 28);
+      g.setEdge(e.from, e.to, label ? { label, width: label.length * 6.6 + 12, height: 18, labelpos: 'c' } : {}, `e${i}`);
+    });
+    try {
+      dagre.layout(g);
+    } catch {
+      // A layout failure must not take the page down: fall back to a column.
+      ids.forEach((id, i) => Object.assign(g.node(id), { x: NODE_W / 2 + 16, y: 120 + i * (NODE_H + 40) }));
+    }
+    const graph = g.graph();
+    this.size = { width: Math.max(graph.width ?? 0, NODE_W + 32), height: Math.max(graph.height ?? 0, 100) };
+
+    const svg = s('svg', { class: 'fp-diagram-svg', viewBox: `0 0 ${Math.ceil(this.size.width)} ${Math.ceil(this.size.height)}`, role: 'img', 'aria-label': 'Workflow diagram' });
+    svg.append(
+      s(
+        'defs',
+        {},
+        s('marker', { id: 'fp-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0L10,5L0,10z', class: 'fp-arrow' })),
+        s('marker', { id: 'fp-arrow-hl', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 13, markerHeight: 13, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0L10,5L0,10z', class: 'fp-arrow fp-arrow--hl' })),
+      ),
+    );
+    const edgeLayer = s('g', { class: 'fp-edges' });
+    const nodeLayer = s('g', { class: 'fp-nodes' });
+    svg.append(edgeLayer, nodeLayer);
+
+    edgeList.forEach((e, i) => {
+      const laid = g.edge({ v: e.from, w: e.to, name: `e${i}` });
+      if (!laid?.points) return;
+      const path = s('path', { d: basisPath(laid.points), class: `fp-edge fp-edge--${e.kind}`, 'marker-end': 'url(#fp-arrow)' });
+      const group = s('g', { class: 'fp-edge-group', 'data-kind': e.kind }, path);
+      let label = null;
+      if (laid.label) {
+        const w = laid.width ?? 40;
+        label = s(
+          'g',
+          { class: 'fp-edge-label', transform: `translate(${Math.round(laid.x)},${Math.round(laid.y)})` },
+          s('rect', { x: -w / 2, y: -10, width: w, height: 20, rx: 10 }),
+          s('text', { 'text-anchor': 'middle', 'dominant-baseline': 'central', y: 0 }, laid.label),
+        );
+        group.append(label);
+      }
+      edgeLayer.append(group);
+      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? `${START}\u0000to\u0000${e.to}` : edgeKey(e.from, e), group, path });
+    });
+
+    const startInfo = g.node(START);
+    const startText = triggers.length ? triggers.map(describeTrigger).join(' · or · ') : 'no trigger';
+    const startNode = s(
+      'g',
+      { class: 'fp-node fp-node--start', transform: `translate(${Math.round(startInfo.x - NODE_W / 2)},${Math.round(startInfo.y - 28)})`, 'data-node': 'start' },
+      s('title', {}, `Starts on: ${startText}`),
+      s('rect', { class: 'fp-node-box', x: 0, y: 0, width: NODE_W, height: 56, rx: 28 }),
+      s('text', { class: 'fp-node-type', x: NODE_W / 2, y: 20, 'text-anchor': 'middle' }, 'START'),
+      s('text', { class: 'fp-node-sub', x: NODE_W / 2, y: 38, 'text-anchor': 'middle' }, clip(startText, 34)),
+    );
+    nodeLayer.append(startNode);
+
+    for (const id of ids) {
+      const node = nodes[id];
+      const at = g.node(id);
+      const kind = nodeKind(node);
+      const title = nodeTitle(workflow, id);
+      const badgeText = s('text', { class: 'fp-badge-text', x: NODE_W - 14, y: 1, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, '0');
+      const badge = s('g', { class: 'fp-badge', 'aria-hidden': 'true' }, s('circle', { cx: NODE_W - 14, cy: 0, r: 13 }), badgeText);
+      const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 10, y: NODE_H - 9, 'text-anchor': 'end' }, '');
+      const bp = s('g', { class: 'fp-bp', 'data-bp': '' }, s('title', {}, 'Breakpoint: click to set or clear'), s('circle', { cx: 0, cy: NODE_H / 2, r: 8 }));
+      const unvisited = s('text', { class: 'fp-node-unvisited', x: 12, y: NODE_H - 9 }, 'never entered');
+      const group = s(
+        'g',
+        {
+          class: `fp-node fp-node--${kind}`,
+          transform: `translate(${Math.round(at.x - NODE_W / 2)},${Math.round(at.y - NODE_H / 2)})`,
+          tabindex: 0,
+          role: 'button',
+          'data-node': id,
+          'aria-label': `${title}: ${describeNode(node)}`,
+        },
+        s('title', {}, `${title} (${id}) — ${describeNode(node)}. Click for details and breakpoint.`),
+        s('rect', { class: 'fp-node-box', x: 0, y: 0, width: NODE_W, height: NODE_H, rx: 8 }),
+        s('rect', { class: 'fp-node-stripe', x: 0, y: 0, width: 6, height: NODE_H, rx: 3 }),
+        s('text', { class: 'fp-node-type', x: 14, y: 17 }, typeLabel(node)),
+        s('text', { class: 'fp-node-title', x: 14, y: 37 }, clip(title, 24)),
+        s('text', { class: 'fp-node-sub', x: 14, y: 54 }, clip(describeNode(node), 30)),
+        entered,
+        unvisited,
+        bp,
+        badge,
+      );
+      group.addEventListener('click', (event) => {
+        if (event.target.closest?.('[data-bp]')) this.onToggleBreakpoint?.(id);
+        else this.onSelectNode?.(id);
+      });
+      group.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          this.onSelectNode?.(id);
+        } else if (event.key === 'b') {
+          this.onToggleBreakpoint?.(id);
+        }
+      });
+      nodeLayer.append(group);
+      this.nodes.set(id, { group, badge, badgeText, entered });
+    }
+    this.svg = svg;
+    this.scroller.replaceChildren(svg);
+    this.applyZoom();
+  }
+
+  /**
+   * Redraws counts and highlights.
+   * @param {{counts?: object, path?: string[], current?: string|null, breakpoints?: Set<string>, selectedNode?: string|null, coverage?: {show: boolean, taken: Set<string>}}} state
+   */
+  update({ counts = {}, path = [], current = null, breakpoints = new Set(), selectedNode = null, coverage = { show: false, taken: new Set() } } = {}) {
+    const onPath = new Set(path);
+    const pathEdges = new Set();
+    for (let i = 1; i < path.length; i++) pathEdges.add(`${path[i - 1]}\u0000${path[i]}`);
+    if (path.length) pathEdges.add(`${START}\u0000${path[0]}`);
+    for (const [id, n] of this.nodes) {
+      const c = counts[id] ?? { now: 0, entered: 0 };
+      text(n.badgeText, c.now > 99 ? '99+' : c.now);
+      n.badge.classList.toggle('fp-badge--empty', !c.now);
+      text(n.entered, c.entered ? `${c.entered} entered` : '');
+      n.group.classList.toggle('fp-node--on-path', onPath.has(id));
+      n.group.classList.toggle('fp-node--current', current === id);
+      n.group.classList.toggle('fp-node--bp', breakpoints.has(id));
+      n.group.classList.toggle('fp-node--selected', selectedNode === id);
+      n.group.classList.toggle('fp-node--unvisited', !!coverage.show && !c.entered);
+      n.group.setAttribute('data-now', String(c.now ?? 0));
+      n.group.setAttribute('data-entered', String(c.entered ?? 0));
+    }
+    for (const e of this.edges) {
+      const hl = pathEdges.has(`${e.from}\u0000${e.to}`);
+      e.group.classList.toggle('fp-edge--on-path', hl);
+      e.path.setAttribute('marker-end', hl ? 'url(#fp-arrow-hl)' : 'url(#fp-arrow)');
+      e.group.classList.toggle('fp-edge--untaken', !!coverage.show && !coverage.taken.has(e.key));
+      if (hl) e.group.parentNode?.append(e.group); // highlighted paths drawn on top
+    }
+  }
+
+  /** Scrolls a node into view. */
+  reveal(id) {
+    const n = this.nodes.get(id);
+    n?.group.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }
+}

@@ -1,0 +1,148 @@
+// Modal dialogs on <dialog>: questions that must be answered before
+// something is replaced, the paste box and the example gallery. No
+// window.confirm(): it blocks the page and cannot offer "Download my edits".
+//
+//   const choice = await ask({ title: 'Replace your edits?', message: '...',
+//     actions: [{ label: 'Cancel', value: 'cancel' }, { label: 'Replace', value: 'replace', variant: 'danger' }] });
+
+import { h, button } from './dom.js';
+
+/**
+ * Shows a modal question; resolves to the chosen action's value (the first
+ * action's value when dismissed with Escape).
+ * @param {{title: string, message?: string|Node|Array, actions: Array<{label: string, value: string, variant?: string}>, testid?: string}} options
+ * @returns {Promise<string>}
+ */
+export function ask({ title, message, actions, testid = 'dialog' }) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'fp-dialog', 'aria-labelledby': 'fp-dialog-title', 'data-testid': testid });
+    const done = (value) => {
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    dialog.append(
+      h('h2', { class: 'fp-dialog-title', id: 'fp-dialog-title' }, title),
+      message ? h('div', { class: 'fp-dialog-body' }, message) : null,
+      h(
+        'div',
+        { class: 'fp-dialog-actions' },
+        actions.map((a) => button(a.label, () => done(a.value), { variant: a.variant, testid: `dialog-${a.value}` })),
+      ),
+    );
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      done(actions[0].value);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    dialog.querySelector('.fp-btn--primary, .fp-btn--danger')?.focus();
+  });
+}
+
+/**
+ * The paste box. Keeps what was typed between openings, so closing it loses nothing.
+ * @returns {Promise<string|null>} the text, or null when cancelled
+ */
+export function pasteDialog(state) {
+  return new Promise((resolve) => {
+    const area = h('textarea', {
+      class: 'fp-paste-area',
+      rows: 16,
+      spellcheck: 'false',
+      'aria-label': 'Workflow or fixture JSON',
+      placeholder: '{ "format": "flowproof.fixture/1", ... }  or  { "format": "flowproof.workflow/1", ... }',
+      'data-testid': 'paste-area',
+      props: { value: state.text ?? '' },
+    });
+    area.addEventListener('input', () => {
+      state.text = area.value;
+    });
+    const dialog = h('dialog', { class: 'fp-dialog fp-dialog--wide', 'data-testid': 'paste-dialog' });
+    const done = (value) => {
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    dialog.append(
+      h('h2', { class: 'fp-dialog-title' }, 'Paste a workflow or fixture'),
+      h('p', { class: 'fp-dialog-body' }, 'Paste JSON from your marketing platform or a colleague. A workflow on its own gets a test contact and a 30-day clock.'),
+      area,
+      h(
+        'div',
+        { class: 'fp-dialog-actions' },
+        button('Cancel', () => done(null), { testid: 'paste-cancel' }),
+        button('Load', () => done(area.value), { variant: 'primary', testid: 'paste-load' }),
+      ),
+    );
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      done(null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    area.focus();
+  });
+}
+
+/**
+ * The example gallery as a modal.
+ * @param {Array<{path: string, name: string, description?: string, format: string, contacts?: number}>} items
+ * @returns {Promise<object|null>} the chosen item
+ */
+export function galleryDialog(items) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'fp-dialog fp-dialog--gallery', 'data-testid': 'gallery-dialog' });
+    const done = (value) => {
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    dialog.append(
+      h('h2', { class: 'fp-dialog-title' }, 'Examples'),
+      galleryGrid(items, (item) => done(item)),
+      h('div', { class: 'fp-dialog-actions' }, button('Close', () => done(null))),
+    );
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      done(null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+/** The gallery's cards: fixtures first (the quickstart leading), bare workflows folded away. */
+export function galleryGrid(items, onPick) {
+  if (!items.length) return h('p', { class: 'fp-muted' }, 'No examples were found on this site (fixtures/index.json).');
+  const isWorkflow = (item) => item.format.startsWith('flowproof.workflow/');
+  const rank = (item) => (item.path.includes('/examples/') ? 0 : 1);
+  const fixtures = items.filter((i) => !isWorkflow(i)).sort((a, b) => rank(a) - rank(b));
+  const workflows = items.filter(isWorkflow);
+  const card = (item) => {
+    const m = /^([^:]{3,60}):\s*(.+)$/s.exec(item.name);
+    const title = m ? m[1] : item.name;
+    const summary = m ? m[2] : item.description;
+    return h(
+      'li',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'fp-gallery-card', 'data-path': item.path, title: item.name, on: { click: () => onPick(item) } },
+        h('span', { class: 'fp-gallery-name' }, title),
+        summary ? h('span', { class: 'fp-gallery-desc' }, summary) : null,
+        h(
+          'span',
+          { class: 'fp-gallery-meta' },
+          isWorkflow(item) ? 'workflow only: gets a test contact' : Number.isInteger(item.contacts) ? `${item.contacts} test contact${item.contacts === 1 ? '' : 's'}` : 'fixture',
+        ),
+      ),
+    );
+  };
+  return h(
+    'div',
+    { class: 'fp-gallery-wrap' },
+    h('ul', { class: 'fp-gallery', 'data-testid': 'gallery' }, fixtures.map(card)),
+    workflows.length ? h('details', { class: 'fp-gallery-more' }, h('summary', {}, `${workflows.length} workflows on their own`), h('ul', { class: 'fp-gallery' }, workflows.map(card))) : null,
+  );
+}

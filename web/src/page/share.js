@@ -1,0 +1,103 @@
+// Share links: the whole fixture (and where the viewer stood) deflated and
+// base64url-encoded into the URL fragment, "#f=...". A fragment never
+// reaches a server, so the link works on any static host and the fixture
+// stays between the people who pass the link around.
+//
+//   const hash = encodeShare({ fixture, view: { time, contact } });   // "#f=..."
+//   const state = decodeShare(location.hash);   // {fixture, view} | {error} | null (no share)
+//
+// Decoding is hostile-input safe: the inflated size is bounded and every
+// failure is a value ({error}), never a throw.
+
+import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+
+export const SHARE_VERSION = 1;
+/** The inflated state is refused beyond this (a fixture is at most a few MiB). */
+export const MAX_SHARE_BYTES = 16 * 1024 * 1024;
+
+/** Bytes to base64url without padding. */
+export function toBase64Url(bytes) {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** base64url (padding optional) to bytes; throws on invalid characters. */
+export function fromBase64Url(textValue) {
+  const t = String(textValue).replace(/-/g, '+').replace(/_/g, '/');
+  if (!/^[A-Za-z0-9+/]*$/.test(t)) throw new Error('not base64url');
+  const padded = t + '='.repeat((4 - (t.length % 4)) % 4);
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The fragment for a state.
+ * @param {{fixture: object|string, view?: object}} state fixture as an object or its JSON text (kept verbatim)
+ * @returns {string} "#f=..."
+ */
+export function encodeShare({ fixture, view = {} }) {
+  const payload = { v: SHARE_VERSION, view };
+  if (typeof fixture === 'string') payload.text = fixture;
+  else payload.fixture = fixture;
+  const bytes = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });
+  return `#f=${toBase64Url(bytes)}`;
+}
+
+/**
+ * Reads a share fragment.
+ * @param {string} hash location.hash
+ * @returns {null|{fixture?: object, text?: string, view: object}|{error: string}}
+ */
+export function decodeShare(hash) {
+  const m = /^#?f=([A-Za-z0-9_-]*)$/.exec(String(hash ?? '').trim());
+  if (!m) return null;
+  let bytes;
+  try {
+    bytes = fromBase64Url(m[1]);
+  } catch {
+    return { error: 'The share link is damaged (it is not valid base64url). Was it cut short when it was copied?' };
+  }
+  let inflated;
+  try {
+    inflated = inflateBounded(bytes);
+  } catch (e) {
+    return { error: `The share link is damaged (${e.message}). Was it cut short when it was copied?` };
+  }
+  let payload;
+  try {
+    payload = JSON.parse(strFromU8(inflated));
+  } catch {
+    return { error: 'The share link does not hold valid JSON.' };
+  }
+  if (!payload || typeof payload !== 'object' || payload.v !== SHARE_VERSION) {
+    return { error: 'The share link was made by another version of flowproof.' };
+  }
+  const view = payload.view && typeof payload.view === 'object' && !Array.isArray(payload.view) ? payload.view : {};
+  if (typeof payload.text === 'string') return { text: payload.text, view };
+  if (payload.fixture && typeof payload.fixture === 'object') return { fixture: payload.fixture, view };
+  return { error: 'The share link holds no fixture.' };
+}
+
+function inflateBounded(bytes) {
+  // Streamed, so a deflate bomb is refused once it passes the limit instead
+  // of after it has filled the memory.
+  const chunks = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > MAX_SHARE_BYTES) throw new Error('it is too large');
+    chunks.push(chunk);
+  });
+  inflater.push(bytes, true);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+// The timeline: what happened to the selected contact (or to everyone),
+// grouped by moment, each line in plain words with the reason behind it,
+// and the fixture's script entries (the events and data changes that
+// caused them) woven in. Clicking a message line opens its preview;
+// clicking a node line selects the node on the diagram.
+//
+//   renderTimeline(container, model, { openMessage, selectNode, selectContact });
+
+import { h, replace } from './dom.js';
+import { explainContext, explainLine, explainScriptEntry } from './explain.js';
+import { formatDuration, formatLocal, formatOffset, parseTimestamp, secondsOf } from './time.js';
+
+/** Lines shown at most (the rest are summarised). */
+export const MAX_LINES = 1500;
+
+const TONE_GLYPH = {
+  script: '↯',
+  enrolled: '▶',
+  rejected: '⊘',
+  entered: '→',
+  branch: '⋔',
+  split: '⚖',
+  wait: '◔',
+  resumed: '▶',
+  sent: '✉',
+  suppressed: '✕',
+  updated: '✎',
+  exited: '■',
+  error: '!',
+};
+
+/**
+ * Entries for one contact or everyone: trace lines and script entries up to
+ * now, in time order (script entries first at the same instant: they cause
+ * what follows).
+ */
+export function timelineEntries(model, contactId) {
+  const { trace, fixture, status } = model;
+  const start = status ? status.startSeconds : NaN;
+  const now = status ? status.nowSeconds : NaN;
+  const steps = status?.steps ?? 0;
+  const entries = [];
+  const script = Array.isArray(fixture?.script) ? fixture.script : [];
+  if (steps > 0) {
+    script.forEach((entry, index) => {
+      if (contactId && entry?.contact !== contactId) return;
+      const at = parseTimestamp(entry?.at, start);
+      if (at === null || at > now) return;
+      entries.push({ kind: 'script', t: at, order: index, entry, contact: entry.contact });
+    });
+  }
+  trace.forEach((line, index) => {
+    if (contactId && line.contact !== contactId) return;
+    entries.push({ kind: 'trace', t: secondsOf(line.t), order: script.length + index, line, contact: line.contact });
+  });
+  entries.sort((a, b) => a.t - b.t || (a.kind === b.kind ? a.order - b.order : a.kind === 'script' ? -1 : 1));
+  return entries;
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {object} model the app's view model
+ * @param {{openMessage: Function, selectNode: Function, selectContact: Function, setScope: Function}} actions
+ */
+export function renderTimeline(container, model, actions) {
+  const scope = model.timelineScope;
+  const contactId = scope === 'all' ? null : model.selectedContact;
+  const contact = contactId ? model.contactById.get(contactId) : null;
+  const head = h(
+    'div',
+    { class: 'fp-panel-head' },
+    h('h2', { class: 'fp-panel-title' }, 'What happened', contact ? h('span', { class: 'fp-muted' }, ` — ${contactId}`) : scope === 'all' ? h('span', { class: 'fp-muted' }, ' — everyone') : null),
+    h(
+      'div',
+      { class: 'fp-segmented', role: 'group', 'aria-label': 'Whose timeline' },
+      h('button', { type: 'button', class: 'fp-seg', 'aria-pressed': String(scope !== 'all'), on: { click: () => actions.setScope('contact') } }, 'Selected contact'),
+      h('button', { type: 'button', class: 'fp-seg', 'aria-pressed': String(scope === 'all'), 'data-testid': 'timeline-everyone', on: { click: () => actions.setScope('all') } }, 'Everyone'),
+    ),
+  );
+  const list = h('ol', { class: 'fp-timeline', 'data-testid': 'timeline', 'aria-live': 'polite' });
+  if (!model.status) {
+    replace(container, head, h('p', { class: 'fp-empty' }, 'Load an example to see what happens to each contact.'));
+    return;
+  }
+  if (scope !== 'all' && !contact) {
+    replace(container, head, h('p', { class: 'fp-empty' }, 'Select a contact on the left to follow it through the workflow.'));
+    return;
+  }
+  const entries = timelineEntries(model, contactId);
+  const contexts = new Map();
+  const ctxFor = (id) => {
+    if (!contexts.has(id)) contexts.set(id, explainContext(model.workflow, { messages: model.messages, zone: model.zoneOf(id) }));
+    return contexts.get(id);
+  };
+  let lastT = null;
+  let group = null;
+  let shown = 0;
+  for (const e of entries) {
+    const ctx = ctxFor(e.contact);
+    let item;
+    if (e.kind === 'script') {
+      item = lineItem('script', explainScriptEntry(e.entry), 'From the fixture script.', null);
+    } else {
+      const { text: words, detail, tone } = explainLine(e.line, ctx);
+      item = lineItem(tone, words, detail, e.line);
+      if (e.line.kind === 'sent') {
+        item.classList.add('fp-tl--link');
+        item.setAttribute('tabindex', '0');
+        item.setAttribute('role', 'button');
+        item.title = 'Show this message';
+        const open = () => actions.openMessage({ t: e.line.t, contact: e.line.contact, node: e.line.node, template: e.line.template });
+        item.addEventListener('click', open);
+        item.addEventListener('keydown', (ev) => ev.key === 'Enter' && open());
+      } else if (e.line.node && (e.line.kind === 'entered' || e.line.kind === 'suppressed')) {
+        item.addEventListener('click', () => actions.selectNode(e.line.node));
+      }
+    }
+    if (scope === 'all') {
+      const who = h('button', { type: 'button', class: 'fp-tl-who', on: { click: (ev) => (ev.stopPropagation(), actions.selectContact(e.contact)) } }, e.contact);
+      item.querySelector('.fp-tl-text').prepend(who, ' ');
+    }
+    if (e.t !== lastT || !group) {
+      lastT = e.t;
+      const zone = model.zoneOf(contactId ?? null);
+      group = h('ol', { class: 'fp-tl-items' });
+      list.append(
+        h(
+          'li',
+          { class: 'fp-tl-moment' },
+          h('div', { class: 'fp-tl-when' }, h('span', { class: 'fp-tl-local' }, formatLocal(e.t, zone)), h('span', { class: 'fp-tl-rel' }, formatOffset(e.t - model.status.startSeconds))),
+          group,
+        ),
+      );
+    }
+    group.append(item);
+    if (++shown >= MAX_LINES) {
+      list.append(h('li', { class: 'fp-note' }, `Only the first ${MAX_LINES} lines are shown; ${entries.length - MAX_LINES} more are in the trace.`));
+      break;
+    }
+  }
+  const footer = [];
+  if (!entries.length) {
+    footer.push(h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.'));
+  }
+  if (contact) footer.push(whatNext(contact, model));
+  replace(container, head, list, footer);
+  if (model.followLatest) list.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
+}
+
+function lineItem(tone, words, detail, line) {
+  return h(
+    'li',
+    { class: `fp-tl fp-tl--${tone}`, 'data-kind': line?.kind ?? 'script', ...(line?.node ? { 'data-node': line.node } : {}) },
+    h('span', { class: 'fp-tl-glyph', 'aria-hidden': 'true' }, TONE_GLYPH[tone] ?? '•'),
+    h('span', { class: 'fp-tl-body' }, h('span', { class: 'fp-tl-text' }, words), detail ? h('span', { class: 'fp-tl-detail' }, detail) : null),
+  );
+}
+
+function whatNext(contact, model) {
+  const zone = model.zoneOf(contact.id);
+  let textValue = '';
+  if (contact.state === 'waiting') {
+    if (contact.until) {
+      const left = secondsOf(contact.until) - model.status.nowSeconds;
+      textValue = `Next: the wait ends ${formatLocal(contact.until, zone)} (in ${formatDuration(left)})`;
+      if (contact.waiting_for?.event) textValue = `Next: waiting for '${contact.waiting_for.event}', at most until ${formatLocal(contact.until, zone)}`;
+    } else if (contact.waiting_for?.event) textValue = `Next: waiting for the event '${contact.waiting_for.event}'`;
+    else textValue = 'Next: waiting';
+  } else if (contact.state === 'not_enrolled') {
+    textValue = model.status.finished ? 'This contact was never enrolled.' : 'Not enrolled yet.';
+  } else if (contact.state === 'exited') {
+    textValue = `Done: left the workflow (${String(contact.exit_reason ?? 'completed').replace(/_/g, ' ')}).`;
+  }
+  if (model.status.finished && contact.state === 'waiting') textValue += ' — after the end of this test run.';
+  return textValue ? h('p', { class: 'fp-next', 'data-testid': 'timeline-next' }, textValue) : null;
+}
