@@ -243,6 +243,16 @@ TEST(LogicStandard, JavaScriptSemantics) {
       {R"({"/": [4]})", nullptr},
       {R"({"and": []})", nullptr},
       {R"({"log": []})", nullptr},
+      // An operand that evaluates to undefined counts as not given.
+      {R"({"-": [5, {"and": []}]})", -5},
+      {R"({"<": [1, 2, {"or": []}]})", true},
+      {R"({"substr": ["abcdef", 2, {"and": []}]})", "cdef"},
+      {R"({"var": ["nope", {"and": []}]})", nullptr},
+      {R"({"in": [{"reduce": [5, 1, {"or": []}]}, {"map": [[1, 2]]}]})", true},  // undefined in [undefined, undefined]
+      {R"({"cat": {"merge": [{"-": []}, {"/": [1, 0]}]}})", "NaN,Infinity"},
+      {R"({"/": [1, {"-": [0]}]})", nullptr},                                   // -0 stays -0: -Infinity
+      {R"({"min": [0, {"/": [1, {"-": [0]}]}]})", nullptr},
+      {R"({"-": [0]})", 0},
       // Arrays and objects are equal only to themselves.
       {R"({"==": [[1], [1]]})", false},
       {R"({"===": [{"var": "a"}, {"var": "a"}]})", true},
@@ -349,6 +359,9 @@ TEST(LogicStandard, JavaScriptSemantics) {
       {R"({"missing": [["s", "gone"], "ignored"]})", {"gone"}},
       {R"({"missing_some": [1, ["gone", "s"]]})", Json::array()},
       {R"({"missing_some": [2, ["gone", "s"]]})", {"gone"}},
+      {R"({"missing": ["x", ["gone", "default"], ["gone"], []]})", Json::parse(R"(["x", ["gone"]])")},
+      {R"({"missing_some": [1, "s"]})", Json::array()},   // a string of options is one key; its length counts
+      {R"({"missing_some": [1, 5]})", {5}},               // a number has no length: NaN >= 1 fails
       // Literal data: objects that are not single-key operations.
       {R"({"==": [{"a": 1, "b": 2}, {"a": 1, "b": 2}]})", false},
       {R"({"if": [true, {}, 1]})", Json::object()},

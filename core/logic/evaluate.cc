@@ -24,13 +24,25 @@ const Json kFalse(false);
 
 const Json& Bool(bool value) { return value ? kTrue : kFalse; }
 
-// Moves a result out of its slot, or copies it from wherever it lives; an
-// undefined, NaN or infinite element becomes null (as JSON.stringify prints
-// [undefined, NaN]).
+// Moves a result out of its slot, or copies it from wherever it lives.
+// Arrays built during an evaluation may hold undefined, NaN and Infinity,
+// as in JavaScript ({"cat": {"merge": [{"-": []}]}} is "NaN"); Sanitize
+// turns them into null when the result leaves the evaluator.
 Json Own(const Json& value, Json& slot) {
-  if (value.is_discarded() || IsNonFinite(value)) return Json();
   if (&value == &slot) return std::move(slot);
   return value;
+}
+
+// JSON.stringify's view of a value: undefined, NaN and the infinities are
+// null, -0 is 0.
+void Sanitize(Json& value) {
+  if (value.is_discarded() || IsNonFinite(value)) {
+    value = nullptr;
+  } else if (value.is_number_float() && value.get<double>() == 0) {
+    value = 0;
+  } else if (value.is_array() || value.is_object()) {
+    for (Json& item : value) Sanitize(item);
+  }
 }
 
 // The UTF-16 length of a UTF-8 string, and its UTF-16 unit at `index` as a
@@ -257,10 +269,12 @@ class Evaluator {
   // Reads `path` in the scope, recording root reads.
   const Json* Lookup(std::string_view path, const Scope& scope, Json& scratch) {
     const Json* found = nullptr;
-    if (scope.event != nullptr && UnderName(path, "event", *scope.event, scratch, &found)) return found;
-    found = scope.data->Lookup(path, scratch);
-    if (scope.root && reads_ != nullptr) Record(path, found);
-    return found;
+    if (scope.event == nullptr || !UnderName(path, "event", *scope.event, scratch, &found)) {
+      found = scope.data->Lookup(path, scratch);
+      if (scope.root && reads_ != nullptr) Record(path, found);
+    }
+    // An undefined array element or accumulator reads as absent.
+    return found != nullptr && found->is_discarded() ? nullptr : found;
   }
 
   void Record(std::string_view path, const Json* value) {
@@ -273,55 +287,91 @@ class Evaluator {
   const Json& Var(const Node& node, const Scope& scope, Json& slot) {
     std::string dynamic;
     std::string_view path = node.path;
+    bool readable = true;
     if (!node.static_path) {
       Json temp;
-      const Json& key = Eval(node.args[0], scope, temp);
-      if (!key.is_null() && !key.is_discarded()) dynamic = ToJsString(key);
+      readable = KeyPath(Eval(node.args[0], scope, temp), dynamic);
       path = dynamic;
     }
-    if (const Json* found = Lookup(path, scope, slot)) return *found;
-    return node.args.size() > 1 ? Eval(node.args[1], scope, slot) : kNull;
+    if (const Json* found = readable ? Lookup(path, scope, slot) : nullptr) return *found;
+    if (node.args.size() < 2) return kNull;
+    const Json& fallback = Eval(node.args[1], scope, slot);
+    return fallback.is_discarded() ? kNull : fallback;  // an undefined default is null
   }
 
-  // Whether `key` (a value of `missing`) is absent, null or "".
+  // json-logic-js's var path of a key: undefined, null and "" read the whole
+  // data; anything else its string form. False when that string form is
+  // empty although the key was not ([] or [null]): JavaScript then reads the
+  // property "" ; no data here has one worth reading, so it is absent.
+  static bool KeyPath(const Json& key, std::string& path) {
+    if (key.is_null() || key.is_discarded()) {
+      path.clear();
+      return true;
+    }
+    path = ToJsString(key);
+    return !path.empty() || key.is_string();
+  }
+
+  // Whether `key` (a value of `missing`) is absent, null or "". json-logic-js
+  // reads it as {"var": key}, so an array key is [path, default].
   bool IsMissing(const Json& key, const Scope& scope) {
+    const Json* fallback = &kNull;
+    const Json* path_key = &key;
+    if (key.is_array()) {
+      path_key = key.empty() ? &kUndefined : &key[0];
+      if (key.size() > 1 && !key[1].is_discarded()) fallback = &key[1];
+    }
+    std::string path;
     Json scratch;
-    const Json* value = Lookup(key.is_null() || key.is_discarded() ? std::string() : ToJsString(key), scope, scratch);
-    return value == nullptr || value->is_null() ||
-           (value->is_string() && value->get_ref<const std::string&>().empty());
+    const Json* value = KeyPath(*path_key, path) ? Lookup(path, scope, scratch) : nullptr;
+    if (value == nullptr) value = fallback;
+    return value->is_null() || (value->is_string() && value->get_ref<const std::string&>().empty());
+  }
+
+  // The keys json-logic-js's missing() checks: the first operand when it is
+  // an array, else every operand.
+  void MissingKeys(const Json* const* operands, std::size_t n, const Scope& scope, Json& out) {
+    if (n > 0 && operands[0]->is_array()) {
+      for (const Json& key : *operands[0]) {
+        if (IsMissing(key, scope)) out.push_back(key);
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (IsMissing(*operands[i], scope)) out.push_back(operands[i]->is_discarded() ? Json() : *operands[i]);
+    }
   }
 
   const Json& Missing(const Node& node, const Scope& scope, Json& slot) {
+    std::vector<Json> slots(node.args.size());
+    std::vector<const Json*> operands(node.args.size());
+    for (std::size_t i = 0; i < node.args.size(); ++i) operands[i] = &Eval(node.args[i], scope, slots[i]);
     Json out = Json::array();
-    Json first_slot;
-    const Json& first = Arg(node, 0, scope, first_slot);
-    if (first.is_array()) {
-      for (const Json& key : first) {
-        if (IsMissing(key, scope)) out.push_back(key);
-      }
-    } else {
-      for (std::size_t i = 0; i < node.args.size(); ++i) {
-        Json temp;
-        const Json& key = i == 0 ? first : Eval(node.args[i], scope, temp);
-        if (IsMissing(key, scope)) out.push_back(Own(key, temp));
-      }
-    }
+    MissingKeys(operands.data(), operands.size(), scope, out);
     slot = std::move(out);
     return slot;
   }
 
+  // missing_some(need, options): [] when at least `need` of `options` are
+  // present, else the missing ones. Like json-logic-js, a non-array `options`
+  // is one key, and its "length" is a string's length or undefined (NaN).
   const Json& MissingSome(const Node& node, const Scope& scope, Json& slot) {
     Json need_slot, options_slot;
     const Json& need = Arg(node, 0, scope, need_slot);
     const Json& options = Arg(node, 1, scope, options_slot);
     Json missing = Json::array();
+    const Json* operands[1] = {&options};
     if (options.is_array()) {
-      for (const Json& key : options) {
-        if (IsMissing(key, scope)) missing.push_back(key);
-      }
+      std::vector<const Json*> items;
+      for (const Json& item : options) items.push_back(&item);
+      MissingKeys(items.data(), items.size(), scope, missing);
+    } else {
+      MissingKeys(operands, 1, scope, missing);
     }
-    double present = static_cast<double>(options.is_array() ? options.size() - missing.size() : 0);
-    slot = present >= ToNumber(need) ? Json::array() : std::move(missing);
+    double length = options.is_array()    ? static_cast<double>(options.size())
+                    : options.is_string() ? static_cast<double>(Utf16Length(options.get_ref<const std::string&>()))
+                                          : NAN;
+    slot = length - static_cast<double>(missing.size()) >= ToNumber(need) ? Json::array() : std::move(missing);
     return slot;
   }
 
@@ -339,10 +389,11 @@ class Evaluator {
       default: break;
     }
     bool or_equal = node.op == Op::kLe;
-    if (node.args.size() < 3) return Bool(LessThan(a, b, or_equal));
-    // Between: a < b < c (c is evaluated even when a < b fails, as in JS).
+    // Between, a < b < c, unless c is undefined (c is evaluated even when
+    // a < b fails, as in JavaScript).
     Json c_slot;
-    const Json& c = Eval(node.args[2], scope, c_slot);
+    const Json& c = Arg(node, 2, scope, c_slot);
+    if (c.is_discarded()) return Bool(LessThan(a, b, or_equal));
     return Bool(LessThan(a, b, or_equal) && LessThan(b, c, or_equal));
   }
 
@@ -382,11 +433,8 @@ class Evaluator {
       case Op::kSub: {
         Json a_slot, b_slot;
         double a = ToNumber(Arg(node, 0, scope, a_slot));
-        if (n == 1) {
-          result = -a;
-        } else {
-          result = a - ToNumber(Arg(node, 1, scope, b_slot));
-        }
+        const Json& b = Arg(node, 1, scope, b_slot);
+        result = b.is_discarded() ? -a : a - ToNumber(b);
         break;
       }
       default: {  // kDiv, kMod
@@ -438,7 +486,7 @@ class Evaluator {
   const Json& Reduce(const Node& node, const Scope& scope, Json& slot) {
     Json items_slot;
     const Json& items = Arg(node, 0, scope, items_slot);
-    Json accumulator;
+    Json accumulator;  // null without an initial value (one that evaluates to undefined stays so)
     if (node.args.size() > 2) {
       Json temp;
       accumulator = Own(Eval(node.args[2], scope, temp), temp);
@@ -447,7 +495,7 @@ class Evaluator {
       const Node* body = node.args.size() > 1 ? &node.args[1] : nullptr;
       for (const Json& item : items) {
         if (body == nullptr) {
-          accumulator = Json();
+          accumulator = kUndefined;
           continue;
         }
         ReduceData data(item, accumulator);
@@ -509,8 +557,8 @@ class Evaluator {
     start = start < 0 ? std::max(size + start, 0.0) : std::min(start, size);
     double rest = size - start;
     double length = rest;
-    if (node.args.size() > 2) {
-      const Json& end = Eval(node.args[2], scope, length_slot);
+    const Json& end = Arg(node, 2, scope, length_slot);
+    if (!end.is_discarded()) {
       if (LessThan(end, Json(0), false)) {
         // temp.substr(0, temp.length + end): `+` concatenates when end is
         // a string or an array ("5" + "-1" is "5-1", NaN, so "").
@@ -612,9 +660,11 @@ Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options
     Evaluator evaluator(options);
     Json slot;
     const Json& result = evaluator.Eval(rule.root(), Scope{&data, true, nullptr}, slot);
-    if (result.is_discarded() || IsNonFinite(result)) return Json();
-    if (&result == &slot) return std::move(slot);
-    return result;
+    if (&result != &slot) {  // a literal or the data: plain JSON, but for undefined
+      return result.is_discarded() ? Json() : result;
+    }
+    Sanitize(slot);
+    return std::move(slot);
   } catch (...) {  // out of memory deep in a copy: null, never a crash
     return Json();
   }

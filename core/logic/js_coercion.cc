@@ -261,7 +261,8 @@ double ParseFloat(const Json& value) {
 }
 
 Json NumberResult(double value) {
-  if (!std::isfinite(value)) return Json(value);
+  // -0 stays a double: 1 / -0 is -Infinity.
+  if (!std::isfinite(value) || (value == 0 && std::signbit(value))) return Json(value);
   if (std::floor(value) == value && std::fabs(value) <= kMaxSafeInteger) {
     return Json(static_cast<std::int64_t>(value));
   }
