@@ -350,7 +350,14 @@ export class App {
 
   scheduleApply() {
     clearTimeout(this.applyTimer);
+    this.setPending(true);
     this.applyTimer = setTimeout(() => this.apply({ keepTime: true }), APPLY_DELAY_MS);
+  }
+
+  /** An edit waits to be applied (typing goes on); clock actions apply it first. */
+  setPending(on) {
+    this.pending = on;
+    this.root.dataset.pending = on ? '1' : '0';
   }
 
   /** The view state that share links and storage keep. */
@@ -386,6 +393,8 @@ export class App {
    */
   async apply({ keepTime = false, view = null } = {}) {
     clearTimeout(this.applyTimer);
+    clearTimeout(this.jsonTimer);
+    this.setPending(false);
     const seq = ++this.applySeq;
     if (!this.fixture) {
       this.problems = this.syntaxProblem ? [this.syntaxProblem] : [{ code: 'invalid_input', pointer: '', line: null, column: null, message: 'A fixture is a JSON object.' }];
@@ -419,7 +428,7 @@ export class App {
       }
       let status = result.status;
       if (target.steps > 0 && typeof target.time === 'string') {
-        this.busy('Replaying to the same moment…');
+        this.clock.setStatus('Replaying to the same moment…');
         status = await this.tester.advanceTo(target.time);
       }
       if (seq !== this.applySeq) return;
@@ -449,11 +458,14 @@ export class App {
     if (!this.selectedContact || !this.contactById.has(this.selectedContact)) this.selectedContact = contacts[0]?.id ?? null;
     this.followLatest = !!before && status.steps > before.steps;
     this.renderAll();
+    const current = this.contactById.get(this.selectedContact)?.node;
+    if (current && this.followLatest) this.diagram.reveal(current);
     this.scheduleSave();
   }
 
   /** Runs a clock action with the busy state and error handling. */
   async move(label, fn, describe) {
+    if (this.pending) await this.apply({ keepTime: true });
     if (this.busyCount > 0 || !this.status || this.stale) return;
     const before = this.status;
     const traceBefore = this.trace.length;
@@ -483,12 +495,25 @@ export class App {
     return added ? `${added} thing${added === 1 ? '' : 's'} happened${status.steps - before.steps === 1 ? ` at ${formatLocal(status.now, this.zoneOf(null))}` : ''}.` : status.finished ? 'The run is over.' : 'Nothing happened in that time.';
   }
 
+  // The core's first step only starts the clock; when nothing happens at
+  // the start that step is invisible, so Step and Step back take it
+  // together with its neighbour.
+  static isEmptyStart(s) {
+    return s.steps === 1 && s.traceSize === 0 && s.nowSeconds === s.startSeconds && !s.finished;
+  }
+
   step() {
-    return this.move('Stepping…', () => this.tester.step());
+    return this.move('Stepping…', async () => {
+      const s = await this.tester.step();
+      return App.isEmptyStart(s) ? this.tester.step() : s;
+    });
   }
 
   stepBack() {
-    return this.move('Replaying to the step before…', () => this.tester.stepBack());
+    return this.move('Replaying to the step before…', async () => {
+      const s = await this.tester.stepBack();
+      return App.isEmptyStart(s) ? this.tester.stepBack() : s;
+    });
   }
 
   advance(duration) {
@@ -542,6 +567,8 @@ export class App {
     this.selectedContact = id;
     this.timelineScope = 'contact';
     this.renderAll();
+    const current = this.contactById?.get(id)?.node;
+    if (current) this.diagram.reveal(current);
     this.scheduleSave();
   }
 
@@ -762,8 +789,10 @@ export class App {
   build() {
     const fileInput = h('input', { type: 'file', accept: '.json,application/json', multiple: true, hidden: true, 'data-testid': 'file-input' });
     fileInput.addEventListener('change', () => {
-      if (fileInput.files?.length) this.openFiles(fileInput.files);
+      // Copied first: clearing the input empties its live FileList.
+      const files = [...(fileInput.files ?? [])];
       fileInput.value = '';
+      if (files.length) this.openFiles(files);
     });
     this.docName = h('h1', { class: 'fp-doc-name', 'data-testid': 'fixture-name' }, 'No fixture open');
     this.docMeta = h('div', { class: 'fp-doc-meta' });
@@ -835,6 +864,7 @@ export class App {
         this.setDraft(textValue, { source: 'json' });
         this.renderHeader();
         clearTimeout(this.jsonTimer);
+        this.setPending(true);
         this.jsonTimer = setTimeout(() => {
           this.renderTabs();
           this.apply({ keepTime: true });
@@ -863,7 +893,7 @@ export class App {
       e.preventDefault();
       depth = 0;
       this.dropOverlay.hidden = true;
-      if (e.dataTransfer.files?.length) this.openFiles(e.dataTransfer.files);
+      if (e.dataTransfer.files?.length) this.openFiles([...e.dataTransfer.files]);
     });
 
     this.hint = this.store.prefs().hintDismissed ? null : this.buildHint();

@@ -137,10 +137,14 @@ export class Diagram {
     return this.fit ? this.fitZoom() : this.zoom;
   }
 
+  // Fits the width, and the height too as long as text stays readable.
   fitZoom() {
     const width = this.scroller.clientWidth || 600;
+    const height = this.scroller.clientHeight || 600;
     if (!this.size.width) return 1;
-    return Math.max(0.3, Math.min(1.1, (width - 8) / this.size.width));
+    const byWidth = (width - 8) / this.size.width;
+    const byHeight = Math.max(0.72, (height - 8) / this.size.height);
+    return Math.max(0.3, Math.min(1.1, byWidth, byHeight));
   }
 
   setZoom(z) {
@@ -252,9 +256,9 @@ export class Diagram {
       const title = nodeTitle(workflow, id);
       const badgeText = s('text', { class: 'fp-badge-text', x: NODE_W - 14, y: 1, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, '0');
       const badge = s('g', { class: 'fp-badge', 'aria-hidden': 'true' }, s('circle', { cx: NODE_W - 14, cy: 0, r: 13 }), badgeText);
-      const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 10, y: NODE_H - 9, 'text-anchor': 'end' }, '');
+      const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 32, y: 17, 'text-anchor': 'end' }, '');
       const bp = s('g', { class: 'fp-bp', 'data-bp': '' }, s('title', {}, 'Breakpoint: click to set or clear'), s('circle', { cx: 0, cy: NODE_H / 2, r: 8 }));
-      const unvisited = s('text', { class: 'fp-node-unvisited', x: 12, y: NODE_H - 9 }, 'never entered');
+      const unvisited = s('text', { class: 'fp-node-unvisited', x: NODE_W - 32, y: 17, 'text-anchor': 'end' }, 'never entered');
       const group = s(
         'g',
         {
@@ -270,7 +274,7 @@ export class Diagram {
         s('rect', { class: 'fp-node-stripe', x: 0, y: 0, width: 6, height: NODE_H, rx: 3 }),
         s('text', { class: 'fp-node-type', x: 14, y: 17 }, typeLabel(node)),
         s('text', { class: 'fp-node-title', x: 14, y: 37 }, clip(title, 24)),
-        s('text', { class: 'fp-node-sub', x: 14, y: 54 }, clip(describeNode(node), 30)),
+        s('text', { class: 'fp-node-sub', x: 14, y: 56 }, clip(describeNode(node), 31)),
         entered,
         unvisited,
         bp,
@@ -327,9 +331,16 @@ export class Diagram {
     }
   }
 
-  /** Scrolls a node into view. */
+  /** Scrolls the diagram (only the diagram) so that a node is in view. */
   reveal(id) {
     const n = this.nodes.get(id);
-    n?.group.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    if (!n) return;
+    const box = n.group.getBoundingClientRect();
+    const view = this.scroller.getBoundingClientRect();
+    const margin = 24;
+    if (box.top < view.top + margin) this.scroller.scrollTop -= view.top + margin - box.top;
+    else if (box.bottom > view.bottom - margin) this.scroller.scrollTop += box.bottom - (view.bottom - margin);
+    if (box.left < view.left + margin) this.scroller.scrollLeft -= view.left + margin - box.left;
+    else if (box.right > view.right - margin) this.scroller.scrollLeft += box.right - (view.right - margin);
   }
 }
