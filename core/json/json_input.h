@@ -33,12 +33,21 @@ struct JsonInputResult {
   bool ok() const { return !problem; }
 };
 
-// Parses JSON text within the limits. Malformed JSON and broken limits give
-// a Problem with line and column and a message for people.
+// Parses JSON text (RFC 8259; a UTF-8 byte-order mark is skipped) within the
+// limits. Malformed JSON gives a Problem whose line and column (1-based,
+// columns in characters) point at the offending character, or at the first
+// character of a bad literal or number, with a message for people ("invalid
+// JSON: unexpected '}'; expected a field name in double quotes (a comma
+// before '}' is not allowed in JSON)"). Text over max_bytes is refused before
+// it is scanned; nesting over max_depth and strings or keys over
+// max_string_bytes are found by a linear pre-scan, so hostile input costs
+// O(n) time and no recursion. Never throws.
 JsonInputResult ParseJsonText(std::string_view text, const JsonLimits& limits = {});
 
-// Reads a whole file of at most max_bytes. Returns nullopt and sets *error
-// ("cannot open ...", "... is 120 MB; the limit is 64 MB") when it cannot.
+// Reads a whole file (or pipe) of at most max_bytes, never reading more than
+// max_bytes + 64 KiB. Returns nullopt and, when `error` is non-null, sets it
+// ("cannot open the file: No such file or directory", "the file is 120.0 MiB;
+// the limit is 64.0 MiB", "cannot read the file (is it a directory?)").
 std::optional<std::string> ReadFile(const std::string& path, std::size_t max_bytes, std::string* error);
 
 }  // namespace flowproof

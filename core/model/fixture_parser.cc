@@ -16,6 +16,10 @@ namespace {
 
 constexpr const char* kFormat = "flowproof.fixture/1";
 
+bool IsChannelName(const std::string& name) {
+  return name == "email" || name == "sms" || name == "push" || name == "ad_audience" || name == "webhook";
+}
+
 class FixtureParser {
  public:
   FixtureParser(const std::string& base_dir, const FileLoader& load_file) : base_dir_(base_dir), load_file_(load_file) {}
@@ -35,9 +39,10 @@ class FixtureParser {
     auto fixture = std::make_shared<Fixture>();
     fx_ = fixture.get();
     fx_->source = doc;
-    check_.OnlyKeys(doc, "", {"format", "name", "description", "workflow", "clock", "seed", "contacts", "script", "reactions", "expect"});
+    check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
+                              "reactions", "expect"});
     const Json* format = check_.Member(doc, "format", "", true);
-    if (format != nullptr && *format != kFormat) check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + format->dump());
+    if (format != nullptr && *format != kFormat) check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + Dump(*format));
     if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
 
     ParseWorkflowField(doc);
@@ -50,11 +55,11 @@ class FixtureParser {
       }
     }
     ParseContacts(doc);
-    if (clock_ok_) {
-      ParseScript(doc);
-      ParseReactions(doc);
-      ParseExpectations(doc);
-    }
+    // With a broken clock, times are still parsed (relative to 0) so that
+    // their own problems and every other problem are reported at once.
+    ParseScript(doc);
+    ParseReactions(doc);
+    ParseExpectations(doc);
     result.problems = std::move(check_.problems);
     result.warnings = std::move(check_.warnings);
     if (result.problems.empty()) result.fixture = std::move(fixture);
@@ -79,7 +84,10 @@ class FixtureParser {
       std::string path = workflow->get<std::string>();
       if (!base_dir_.empty() && !path.empty() && path[0] != '/') path = base_dir_ + "/" + path;
       std::string error;
-      std::optional<std::string> text = load_file_ ? load_file_(path, &error) : std::nullopt;
+      std::optional<std::string> text;
+      if (load_file_) text = load_file_(path, &error);
+      else error = "files cannot be read here; embed the workflow object instead";
+      if (!text && error.empty()) error = "cannot read the file";
       if (!text) return check_.Add("/workflow", "cannot read workflow '" + workflow->get<std::string>() + "': " + error);
       JsonInputResult parsed = ParseJsonText(*text);
       if (!parsed.ok()) {
@@ -119,7 +127,7 @@ class FixtureParser {
   }
 
   void ParseContacts(const Json& doc) {
-    const Json* contacts = check_.Member(doc, "contacts", "", true);
+    const Json* contacts = check_.Member(doc, "contacts", "", false);
     if (contacts == nullptr) return;
     if (!contacts->is_array()) return check_.Add("/contacts", "'contacts' must be an array of contacts");
     for (std::size_t i = 0; i < contacts->size(); ++i) {
@@ -149,7 +157,12 @@ class FixtureParser {
         if (!consent->is_object()) check_.Add(pointer + "/consent", "'consent' must be an object of channel to true/false");
         else {
           for (auto it = consent->begin(); it != consent->end(); ++it) {
-            if (!it.value().is_boolean()) check_.Add(pointer + "/consent/" + PointerToken(it.key()), "consent must be true or false");
+            std::string here = pointer + "/consent/" + PointerToken(it.key());
+            if (!IsChannelName(it.key())) {
+              check_.Add(here, "unknown channel '" + it.key() + "' (expected email, sms, push, ad_audience or webhook)");
+            } else if (!it.value().is_boolean()) {
+              check_.Add(here, "consent must be true or false");
+            }
           }
           contact.consent = *consent;
         }
@@ -197,7 +210,7 @@ class FixtureParser {
       ScriptEntry entry;
       entry.pointer = pointer;
       std::optional<Instant> at = Time(value, "at", pointer, true);
-      if (at && (*at < fx_->start || *at > fx_->until)) {
+      if (at && clock_ok_ && (*at < fx_->start || *at > fx_->until)) {
         check_.Add(pointer + "/at", "outside the clock (" + FormatTimestamp(fx_->start) + " to " + FormatTimestamp(fx_->until) + ")");
       }
       bool contact_ok = KnownContact(value, pointer, false, &entry.contact);
@@ -207,6 +220,11 @@ class FixtureParser {
       if (is_event + is_set + is_exit != 1) {
         check_.Add(pointer, "a script entry is exactly one of: an event ('event'), an attribute change ('set', 'add_to_lists', 'remove_from_lists') or a manual exit ('exit': true)");
         continue;
+      }
+      if (!is_event) {
+        for (const char* key : {"source", "properties"}) {
+          if (value.contains(key)) check_.Add(pointer + "/" + key, std::string("'") + key + "' goes with 'event'");
+        }
       }
       if (is_event) {
         entry.kind = ScriptKind::kEvent;
@@ -361,7 +379,14 @@ class FixtureParser {
 }  // namespace
 
 FixtureParseResult ParseFixture(const Json& doc, const std::string& base_dir, const FileLoader& load_file) {
-  return FixtureParser(base_dir, load_file).Parse(doc);
+  try {
+    return FixtureParser(base_dir, load_file).Parse(doc);
+  } catch (const std::exception& error) {
+    // A bug, not the user's: still a value, never an exception.
+    FixtureParseResult result;
+    result.problems.push_back(Problem{"", std::string("internal error while reading the fixture: ") + error.what()});
+    return result;
+  }
 }
 
 }  // namespace flowproof

@@ -1,6 +1,8 @@
 #include "core/model/json_checker.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/logic/rule.h"
 #include "core/time/duration.h"
@@ -20,15 +22,67 @@ std::string PointerToken(const std::string& token) {
   return out;
 }
 
+namespace {
+
+// Field names longer than this are not quoted back in messages.
+constexpr std::size_t kMaxNameInMessage = 200;
+
+// Levenshtein distance, for "did you mean" hints on field names.
+std::size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+bool IsExtensionKey(const std::string& key) { return key.size() > 2 && key[0] == 'x' && key[1] == '-'; }
+
+std::string Dump(const Json& value) {
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 80) {
+    std::size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters only
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
+}
+
 void JsonChecker::OnlyKeys(const Json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
   if (!object.is_object()) return;
   for (auto it = object.begin(); it != object.end(); ++it) {
+    if (IsExtensionKey(it.key())) continue;
     bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* key) { return it.key() == key; });
-    if (!known) {
-      std::string list;
-      for (const char* key : allowed) list += std::string(list.empty() ? "" : ", ") + key;
-      Add(pointer + "/" + PointerToken(it.key()), "unknown field '" + it.key() + "' (expected one of: " + list + ")");
+    if (known && it.key() == "description" && !it.value().is_string()) {
+      Add(pointer + "/description", "'description' must be a string");
     }
+    if (known) continue;
+    if (it.key().size() > kMaxNameInMessage) {
+      Add(pointer, "unknown field of " + std::to_string(it.key().size()) + " bytes");
+      continue;
+    }
+    std::string list;
+    const char* closest = nullptr;
+    std::size_t best = 3;  // suggest only names within two edits
+    for (const char* key : allowed) {
+      list += std::string(list.empty() ? "" : ", ") + key;
+      std::size_t distance = EditDistance(it.key(), key);
+      if (distance < best) {
+        best = distance;
+        closest = key;
+      }
+    }
+    std::string hint = closest != nullptr ? "did you mean '" + std::string(closest) + "'? " : "";
+    Add(pointer + "/" + PointerToken(it.key()), "unknown field '" + it.key() + "' (" + hint + "expected one of: " + list + ")");
   }
 }
 
@@ -84,6 +138,17 @@ std::optional<LocalTime> JsonChecker::LocalTimeField(const Json& object, const c
 }
 
 std::optional<Condition> JsonChecker::ConditionAt(const Json& value, const std::string& pointer) {
+  // JsonLogic reads an object with several keys (or none) as data, which is
+  // always true: as a whole condition that is a mistake, typically two
+  // operations where an "and" was meant.
+  if (value.is_object() && value.size() != 1) {
+    std::string keys;
+    for (auto it = value.begin(); it != value.end() && keys.size() < 80; ++it) keys += (keys.empty() ? "" : ", ") + it.key();
+    Add(pointer, "a condition object must hold exactly one operation (" +
+                     (value.empty() ? std::string("this one is empty") : "this one has " + std::to_string(value.size()) + " keys: " + keys) +
+                     "); combine several with {\"and\": [...]}");
+    return std::nullopt;
+  }
   logic::CompileResult compiled = logic::Compile(value);
   for (const Problem& problem : compiled.problems) Add(pointer + problem.pointer, problem.message);
   if (!compiled.ok()) return std::nullopt;
@@ -120,7 +185,7 @@ std::optional<Channel> JsonChecker::ChannelAt(const Json& value, const std::stri
       if (value == name) return channel;
     }
   }
-  Add(pointer, "unknown channel " + value.dump() + " (expected email, sms, push, ad_audience or webhook)");
+  Add(pointer, "unknown channel " + Dump(value) + " (expected email, sms, push, ad_audience or webhook)");
   return std::nullopt;
 }
 
@@ -133,31 +198,6 @@ bool JsonChecker::ZoneField(const Json& object, const char* key, const std::stri
   }
   *zone = *name;
   return true;
-}
-
-const char* ChannelName(Channel channel) {
-  switch (channel) {
-    case Channel::kEmail: return "email";
-    case Channel::kSms: return "sms";
-    case Channel::kPush: return "push";
-    case Channel::kAdAudience: return "ad_audience";
-    case Channel::kWebhook: return "webhook";
-  }
-  return "email";
-}
-
-const char* NodeTypeName(NodeType type) {
-  switch (type) {
-    case NodeType::kSend: return "send";
-    case NodeType::kUpdate: return "update";
-    case NodeType::kBranch: return "branch";
-    case NodeType::kSplit: return "split";
-    case NodeType::kWait: return "wait";
-    case NodeType::kWaitEvent: return "wait_event";
-    case NodeType::kWaitUntil: return "wait_until";
-    case NodeType::kExit: return "exit";
-  }
-  return "exit";
 }
 
 }  // namespace flowproof

@@ -18,11 +18,22 @@ namespace flowproof {
 // RFC 6901 escaping of one reference token ("a/b" -> "a~1b").
 std::string PointerToken(const std::string& token);
 
+// Whether `key` is an extension field ("x-editor-position"): users and the
+// tools that write workflows may add these to any object whose fields
+// flowproof defines, and every parser ignores them.
+bool IsExtensionKey(const std::string& key);
+
+// `value` as JSON text for a message, cut to about 80 characters; never
+// throws (invalid UTF-8 is replaced).
+std::string Dump(const Json& value);
+
 class JsonChecker {
  public:
   void Add(std::string pointer, std::string message) { problems.push_back(Problem{std::move(pointer), std::move(message)}); }
 
-  // Problems for keys of `object` not in `allowed` (likely typos).
+  // Problems for keys of `object` not in `allowed` (likely typos; the
+  // message suggests the closest allowed name), except extension keys. An
+  // allowed "description" must be a string.
   void OnlyKeys(const Json& object, const std::string& pointer, std::initializer_list<const char*> allowed);
   // The member `key`, or null (and a problem when `required`).
   const Json* Member(const Json& object, const char* key, const std::string& pointer, bool required);

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 
+#include "core/logic/rule.h"
 #include "core/model/json_checker.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
@@ -18,23 +20,42 @@ constexpr const char* kFormat = "flowproof.workflow/1";
 // The names a `{% render %}` or `{% include %}` tag in a Liquid source asks
 // for ("{%- render 'footer', name: x %}" -> footer). A scan, not a parse:
 // Liquid syntax itself is checked by core/validate/liquid_check.h.
-std::vector<std::string> SnippetReferences(const std::string& source) {
+// Inside a `{% liquid %}` tag every line is a tag without delimiters, so
+// "render 'footer'" may start any line of it; a name in a variable
+// ("{% render name %}") cannot be checked and is skipped.
+void ScanTag(std::string_view source, std::size_t i, std::size_t end, bool liquid_lines, std::vector<std::string>& names) {
+  auto space = [&](std::size_t k) { return std::isspace(static_cast<unsigned char>(source[k])) != 0; };
+  while (i < end && space(i)) ++i;
+  std::size_t word = i;
+  while (i < end && std::isalpha(static_cast<unsigned char>(source[i]))) ++i;
+  std::string_view tag = source.substr(word, i - word);
+  if (tag == "liquid" && !liquid_lines) {
+    while (i < end) {
+      std::size_t line_end = source.find('\n', i);
+      if (line_end == std::string_view::npos || line_end > end) line_end = end;
+      ScanTag(source, i, line_end, true, names);
+      i = line_end + 1;
+    }
+    return;
+  }
+  if (tag != "render" && tag != "include") return;
+  while (i < end && space(i)) ++i;
+  if (i >= end || (source[i] != '\'' && source[i] != '"')) return;
+  std::size_t close = source.find(source[i], i + 1);
+  if (close != std::string_view::npos && close < end) names.emplace_back(source.substr(i + 1, close - i - 1));
+}
+
+std::vector<std::string> SnippetReferences(std::string_view source) {
   std::vector<std::string> names;
   std::size_t at = 0;
-  while ((at = source.find("{%", at)) != std::string::npos) {
+  while ((at = source.find("{%", at)) != std::string_view::npos) {
     std::size_t i = at + 2;
-    at = i;
     if (i < source.size() && source[i] == '-') ++i;
-    while (i < source.size() && std::isspace(static_cast<unsigned char>(source[i]))) ++i;
-    std::size_t word = i;
-    while (i < source.size() && std::isalpha(static_cast<unsigned char>(source[i]))) ++i;
-    std::string tag = source.substr(word, i - word);
-    if (tag != "render" && tag != "include") continue;
-    while (i < source.size() && std::isspace(static_cast<unsigned char>(source[i]))) ++i;
-    if (i >= source.size() || (source[i] != '\'' && source[i] != '"')) continue;
-    char quote = source[i];
-    std::size_t end = source.find(quote, i + 1);
-    if (end != std::string::npos) names.push_back(source.substr(i + 1, end - i - 1));
+    std::size_t end = source.find("%}", i);
+    if (end == std::string_view::npos) end = source.size();
+    if (end > i && source[end - 1] == '-') --end;
+    ScanTag(source, i, end, false, names);
+    at = end;
   }
   return names;
 }
@@ -51,11 +72,11 @@ class WorkflowParser {
     auto workflow = std::make_shared<Workflow>();
     wf_ = workflow.get();
     wf_->source = doc;
-    check_.OnlyKeys(doc, "", {"format", "id", "name", "description", "type", "timezone", "entry", "exit", "settings",
-                              "start", "nodes", "templates", "snippets"});
+    check_.OnlyKeys(doc, "", {"$schema", "format", "id", "name", "description", "type", "timezone", "entry", "exit",
+                              "settings", "start", "nodes", "templates", "snippets"});
     const Json* format = check_.Member(doc, "format", "", true);
     if (format != nullptr && *format != kFormat) {
-      check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + format->dump());
+      check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + Dump(*format));
     }
     if (auto id = check_.String(doc, "id", "", true)) wf_->id = *id;
     if (auto name = check_.String(doc, "name", "", false)) wf_->name = *name;
@@ -86,11 +107,22 @@ class WorkflowParser {
     if (snippets == nullptr) return;
     if (!snippets->is_object()) return check_.Add("/snippets", "'snippets' must be an object of name to Liquid source");
     for (auto it = snippets->begin(); it != snippets->end(); ++it) {
-      if (!it.value().is_string()) {
+      if (it.key().size() > kMaxIdBytes) {
+        check_.Add("/snippets", "a snippet name of " + std::to_string(it.key().size()) + " bytes is longer than the limit of " +
+                                    std::to_string(kMaxIdBytes));
+      } else if (!it.value().is_string()) {
         check_.Add("/snippets/" + PointerToken(it.key()), "a snippet must be a Liquid source string");
       } else {
         wf_->snippets[it.key()] = it.value().get<std::string>();
       }
+    }
+    // Snippets may render other snippets.
+    for (const auto& [name, source] : wf_->snippets) CheckSnippetReferences(source, "/snippets/" + PointerToken(name));
+  }
+
+  void CheckSnippetReferences(std::string_view source, const std::string& pointer) {
+    for (const std::string& snippet : SnippetReferences(source)) {
+      if (!wf_->snippets.count(snippet)) check_.Add(pointer, "renders snippet '" + snippet + "', which is not in 'snippets'");
     }
   }
 
@@ -106,7 +138,13 @@ class WorkflowParser {
     for (auto it = fields.begin(); it != fields.end(); ++it) {
       const std::string& key = it.key();
       std::string here = pointer + "/" + PointerToken(key);
-      if (key == "channel" || key == "description" || (key == "variants" && !variant) || (key == "when" && variant)) continue;
+      if (IsExtensionKey(key) || (key == "channel" && !variant) || (key == "variants" && !variant) || (key == "when" && variant)) {
+        continue;
+      }
+      if (key == "description") {
+        if (!it.value().is_string()) check_.Add(here, "'description' must be a string");
+        continue;
+      }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         std::string list;
         for (const std::string& f : allowed) list += (list.empty() ? "" : ", ") + f;
@@ -114,7 +152,15 @@ class WorkflowParser {
         continue;
       }
       if (key == "headers") {
-        if (!it.value().is_object()) check_.Add(here, "'headers' must be an object of header name to Liquid source");
+        if (!it.value().is_object()) {
+          check_.Add(here, "'headers' must be an object of header name to Liquid source");
+          continue;
+        }
+        for (auto header = it.value().begin(); header != it.value().end(); ++header) {
+          std::string at = here + "/" + PointerToken(header.key());
+          if (!header.value().is_string()) check_.Add(at, "a header value must be a Liquid source string");
+          else CheckSnippetReferences(header.value().get_ref<const std::string&>(), at);
+        }
         continue;
       }
       // A webhook body may be written as JSON whose strings are Liquid.
@@ -124,11 +170,7 @@ class WorkflowParser {
         check_.Add(here, "'" + key + "' must be a Liquid source string");
         continue;
       }
-      for (const std::string& snippet : SnippetReferences(it.value().get<std::string>())) {
-        if (!wf_->snippets.count(snippet)) {
-          check_.Add(here, "renders snippet '" + snippet + "', which is not in 'snippets'");
-        }
-      }
+      CheckSnippetReferences(it.value().get_ref<const std::string&>(), here);
     }
     if (channel == Channel::kAdAudience && fields.contains("operation") && fields["operation"].is_string()) {
       const std::string& op = fields["operation"].get_ref<const std::string&>();
@@ -144,6 +186,11 @@ class WorkflowParser {
     if (templates == nullptr) return;
     if (!templates->is_object()) return check_.Add("/templates", "'templates' must be an object of name to template");
     for (auto it = templates->begin(); it != templates->end(); ++it) {
+      if (it.key().size() > kMaxIdBytes) {
+        check_.Add("/templates", "a template name of " + std::to_string(it.key().size()) +
+                                     " bytes is longer than the limit of " + std::to_string(kMaxIdBytes));
+        continue;
+      }
       std::string pointer = "/templates/" + PointerToken(it.key());
       const Json& source = it.value();
       if (!source.is_object()) {
@@ -226,6 +273,7 @@ class WorkflowParser {
       return false;
     }
     node.type = found->second;
+    check_.String(value, "name", pointer, false);
     bool needs_next = true;
     switch (node.type) {
       case NodeType::kSend: {
@@ -249,8 +297,16 @@ class WorkflowParser {
                 continue;
               }
               SetAttribute attribute{it.key(), it.value(), std::nullopt};
-              // An object with a single key that is an operation is a condition.
-              if (it.value().is_object() && it.value().size() == 1) attribute.expr = check_.ConditionAt(it.value(), here);
+              // An object whose single key is a JsonLogic operation is
+              // evaluated; any other value ({"city": "Paris"}) is a literal.
+              if (it.value().is_object() && it.value().size() == 1) {
+                const std::string& key = it.value().begin().key();
+                logic::CompileResult compiled = logic::Compile(it.value());
+                bool literal = compiled.problems.size() == 1 &&
+                               (compiled.problems[0].pointer.empty() || compiled.problems[0].pointer == "/" + PointerToken(key)) &&
+                               compiled.problems[0].message.rfind("unknown operation '" + key + "'", 0) == 0;
+                if (!literal) attribute.expr = check_.ConditionAt(it.value(), here);
+              }
               node.set.push_back(std::move(attribute));
             }
           }
@@ -343,7 +399,10 @@ class WorkflowParser {
         if (value.contains("for")) {
           ++kinds;
           node.wait_kind = WaitKind::kFor;
-          if (auto d = check_.DurationField(value, "for", pointer, true)) node.wait_for = *d;
+          if (auto d = check_.DurationField(value, "for", pointer, true)) {
+            if (*d < 0) check_.Add(pointer + "/for", "'for' must not be negative");
+            else node.wait_for = *d;
+          }
         }
         if (value.contains("until")) {
           ++kinds;
@@ -557,43 +616,60 @@ class WorkflowParser {
     check_.OnlyKeys(settings, "/settings", {"quiet_hours", "frequency_cap"});
     if (const Json* quiet = check_.Member(settings, "quiet_hours", "/settings", false)) {
       const std::string pointer = "/settings/quiet_hours";
-      check_.OnlyKeys(*quiet, pointer, {"start", "end", "mode"});
-      QuietHours hours;
-      auto start = check_.LocalTimeField(*quiet, "start", pointer, true);
-      auto end = check_.LocalTimeField(*quiet, "end", pointer, true);
-      if (auto mode = check_.String(*quiet, "mode", pointer, false)) {
-        if (*mode != "hold" && *mode != "skip") check_.Add(pointer + "/mode", "'mode' must be \"hold\" or \"skip\"");
-        hours.skip = *mode == "skip";
-      }
-      if (start && end) {
-        hours.start = *start;
-        hours.end = *end;
-        wf_->quiet_hours = hours;
+      if (!quiet->is_object()) {
+        check_.Add(pointer, "'quiet_hours' must be {\"start\": \"21:00\", \"end\": \"08:00\", \"mode\": \"hold\"}");
+      } else {
+        ParseQuietHours(*quiet, pointer);
       }
     }
     if (const Json* cap = check_.Member(settings, "frequency_cap", "/settings", false)) {
       const std::string pointer = "/settings/frequency_cap";
-      check_.OnlyKeys(*cap, pointer, {"max", "per", "channels"});
-      FrequencyCap parsed;
-      const Json* max = check_.Member(*cap, "max", pointer, true);
-      if (max != nullptr && (!max->is_number_integer() || max->get<std::int64_t>() < 0 || max->get<std::int64_t>() > 1000000)) {
-        check_.Add(pointer + "/max", "'max' must be a whole number of sends, 0 or more");
-      } else if (max != nullptr) {
-        parsed.max = max->get<int>();
+      if (!cap->is_object()) {
+        check_.Add(pointer, "'frequency_cap' must be {\"max\": 3, \"per\": \"7d\", \"channels\": [...]}");
+      } else {
+        ParseFrequencyCap(*cap, pointer);
       }
-      std::optional<Duration> per = check_.DurationField(*cap, "per", pointer, true);
-      if (per && *per <= 0) check_.Add(pointer + "/per", "'per' must be positive");
-      else if (per) parsed.per = *per;
-      if (const Json* channels = check_.Member(*cap, "channels", pointer, false)) {
-        if (!channels->is_array()) check_.Add(pointer + "/channels", "'channels' must be an array of channels");
-        else {
-          for (std::size_t i = 0; i < channels->size(); ++i) {
-            if (auto c = check_.ChannelAt((*channels)[i], pointer + "/channels/" + std::to_string(i))) parsed.channels.push_back(*c);
-          }
+    }
+  }
+
+  void ParseQuietHours(const Json& quiet, const std::string& pointer) {
+    check_.OnlyKeys(quiet, pointer, {"start", "end", "mode"});
+    QuietHours hours;
+    auto start = check_.LocalTimeField(quiet, "start", pointer, true);
+    auto end = check_.LocalTimeField(quiet, "end", pointer, true);
+    if (auto mode = check_.String(quiet, "mode", pointer, false)) {
+      if (*mode != "hold" && *mode != "skip") check_.Add(pointer + "/mode", "'mode' must be \"hold\" or \"skip\"");
+      hours.skip = *mode == "skip";
+    }
+    if (start && end) {
+      hours.start = *start;
+      hours.end = *end;
+      wf_->quiet_hours = hours;
+    }
+  }
+
+  void ParseFrequencyCap(const Json& cap, const std::string& pointer) {
+    check_.OnlyKeys(cap, pointer, {"max", "per", "channels"});
+    FrequencyCap parsed;
+    const Json* max = check_.Member(cap, "max", pointer, true);
+    if (max != nullptr && (!max->is_number_integer() || max->get<std::int64_t>() < 0 || max->get<std::int64_t>() > 1000000)) {
+      check_.Add(pointer + "/max", "'max' must be a whole number of sends from 0 to 1000000");
+    } else if (max != nullptr) {
+      parsed.max = max->get<int>();
+    }
+    std::optional<Duration> per = check_.DurationField(cap, "per", pointer, true);
+    if (per && *per <= 0) check_.Add(pointer + "/per", "'per' must be positive");
+    else if (per) parsed.per = *per;
+    if (const Json* channels = check_.Member(cap, "channels", pointer, false)) {
+      if (!channels->is_array()) {
+        check_.Add(pointer + "/channels", "'channels' must be an array of channels");
+      } else {
+        for (std::size_t i = 0; i < channels->size(); ++i) {
+          if (auto c = check_.ChannelAt((*channels)[i], pointer + "/channels/" + std::to_string(i))) parsed.channels.push_back(*c);
         }
       }
-      wf_->frequency_cap = parsed;
     }
+    wf_->frequency_cap = parsed;
   }
 
   int Resolve(const std::string& id, const std::string& pointer) {
@@ -664,7 +740,16 @@ class WorkflowParser {
 
 }  // namespace
 
-WorkflowParseResult ParseWorkflow(const Json& doc) { return WorkflowParser().Parse(doc); }
+WorkflowParseResult ParseWorkflow(const Json& doc) {
+  try {
+    return WorkflowParser().Parse(doc);
+  } catch (const std::exception& error) {
+    // A bug, not the user's: still a value, never an exception.
+    WorkflowParseResult result;
+    result.problems.push_back(Problem{"", std::string("internal error while reading the workflow: ") + error.what()});
+    return result;
+  }
+}
 
 bool LooksLikeWorkflow(const Json& doc) {
   return doc.is_object() && doc.contains("format") && doc["format"] == kFormat;

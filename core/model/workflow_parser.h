@@ -4,13 +4,30 @@
 //   for (const Problem& p : parsed.problems) std::cout << p.ToString() << "\n";
 //   if (parsed.ok()) Simulate(*parsed.workflow);
 //
-// Every problem is reported at once, each with its JSON Pointer: structure
-// and types, unknown fields (likely typos), references (next, else,
-// on_timeout, start, templates and the snippets their Liquid renders),
-// durations, local times, weekdays, time zones and JsonLogic conditions.
-// Liquid syntax is checked separately (core/validate/liquid_check.h).
+// Every problem is reported at once, each with its JSON Pointer (RFC 6901:
+// a node id "a/b" is "/nodes/a~1b"): structure and types, unknown fields,
+// references (next, else, on_timeout, start, templates and their channels,
+// and the snippets their Liquid renders), durations, local times, weekdays,
+// time zones and JsonLogic conditions (their problems carry the full pointer,
+// "/nodes/route/branches/0/when/and/1"). Liquid syntax is checked separately
+// (core/validate/liquid_check.h). The JSON Schema in schema/ formalises the
+// same rules, except those a schema cannot state (references, zones, rules).
+//
+// Unknown fields. Every object whose fields FORMAT.md defines (the document,
+// entry, exit, settings, triggers, nodes, branches, variants, templates)
+// rejects fields it does not know, because there an unknown field is nearly
+// always a typo that would silently change behaviour ("chanel", "timout");
+// the message suggests the closest known name. Two escapes: "description"
+// (free text) where listed in the schema, and any field beginning with "x-"
+// (extensions, e.g. an editor's node positions), which is ignored
+// everywhere. Objects of user data (update `set`, `increment`, snippets,
+// conditions) take any keys.
+//
+// Limits: node ids, template and snippet names of more than kMaxIdBytes are
+// problems (reported at "/nodes", "/templates", "/snippets").
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "core/json.h"
@@ -29,9 +46,14 @@ struct WorkflowParseResult {
   bool ok() const { return problems.empty(); }
 };
 
+// Validates `doc` and, when there are no problems, builds the Workflow with
+// every reference resolved (node indexes set, templates present, conditions
+// compiled). Never throws; any document, however wrong, gives a result.
+// Warnings (nodes no path from `start` reaches) never make ok() false.
 WorkflowParseResult ParseWorkflow(const Json& doc);
 
-// Whether a document says it is a workflow ("format": "flowproof.workflow/1").
+// Whether a document says it is a workflow ("format": "flowproof.workflow/1"),
+// so that a tool given a workflow where a fixture belongs can say so.
 bool LooksLikeWorkflow(const Json& doc);
 
 }  // namespace flowproof

@@ -1,0 +1,31 @@
+// Names of the workflow enums, as FORMAT.md spells them.
+#include "core/model/workflow.h"
+
+namespace flowproof {
+
+const char* ChannelName(Channel channel) {
+  switch (channel) {
+    case Channel::kEmail: return "email";
+    case Channel::kSms: return "sms";
+    case Channel::kPush: return "push";
+    case Channel::kAdAudience: return "ad_audience";
+    case Channel::kWebhook: return "webhook";
+  }
+  return "email";
+}
+
+const char* NodeTypeName(NodeType type) {
+  switch (type) {
+    case NodeType::kSend: return "send";
+    case NodeType::kUpdate: return "update";
+    case NodeType::kBranch: return "branch";
+    case NodeType::kSplit: return "split";
+    case NodeType::kWait: return "wait";
+    case NodeType::kWaitEvent: return "wait_event";
+    case NodeType::kWaitUntil: return "wait_until";
+    case NodeType::kExit: return "exit";
+  }
+  return "exit";
+}
+
+}  // namespace flowproof

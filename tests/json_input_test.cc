@@ -1,0 +1,140 @@
+// Reading JSON text: malformed input is located by line and column with a
+// message for people, and absurd input is refused quickly instead of
+// crashing, recursing or stalling.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "core/json/json_input.h"
+
+namespace flowproof {
+namespace {
+
+TEST(JsonInput, ValidTextParses) {
+  JsonInputResult parsed = ParseJsonText("\xEF\xBB\xBF{\"a\": [1, 2.5, \"\xC3\xA9\", null, true]}");  // with a BOM
+  ASSERT_TRUE(parsed.ok()) << parsed.problem->ToString();
+  EXPECT_EQ(parsed.value["a"][2], "\xC3\xA9");
+  EXPECT_EQ(parsed.value["a"][1], 2.5);
+}
+
+TEST(JsonInput, MalformedJsonIsLocated) {
+  struct Case {
+    const char* text;
+    int line;
+    int column;
+    const char* words;
+  };
+  const Case cases[] = {
+      {"", 1, 1, "ends too early"},
+      {"{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8, "unexpected text"},          // the start of the bad literal
+      {"{\"a\": 1,}", 1, 9, "comma before '}' is not allowed"},               // trailing comma
+      {"[1,\n  2,\n  ]", 3, 3, "comma before ']' is not allowed"},
+      {"{\"a\" 1}", 1, 6, "expected ':'"},
+      {"{'a': 1}", 1, 2, "field name in double quotes"},                      // single quotes
+      {"[1 2]", 1, 4, "expected ']'"},
+      {"{\"a\": 1} x", 1, 10, "nothing after the end"},
+      {"\"abc", 1, 5, "missing closing quote"},
+      {"{\"a\": \"x\ny\"}", 1, 9, "must be escaped"},                         // raw newline in a string
+      {"[1.]", 1, 2, "expected digit after '.'"},
+      {"// note\n{}", 1, 1, "comments are not allowed"},
+      {"{\"\xC3\xA9\xC3\xA9\": nul}", 1, 8, "unexpected text"},               // columns count characters, not bytes
+      {"[\"\xFF\"]", 1, 3, "UTF-8"},
+      {"[1e999]", 1, 2, "too large"},
+      {"[[[", 1, 4, "ends too early"},
+  };
+  for (const Case& c : cases) {
+    JsonInputResult parsed = ParseJsonText(c.text);
+    ASSERT_FALSE(parsed.ok()) << c.text;
+    EXPECT_EQ(parsed.problem->line, c.line) << c.text << " -> " << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->column, c.column) << c.text << " -> " << parsed.problem->ToString();
+    EXPECT_NE(parsed.problem->message.find(c.words), std::string::npos) << c.text << " -> " << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->message.find("json.exception"), std::string::npos) << parsed.problem->message;
+    EXPECT_EQ(parsed.problem->message.find("last read"), std::string::npos) << parsed.problem->message;
+    EXPECT_TRUE(parsed.value.is_null());
+  }
+}
+
+TEST(JsonInput, ProblemPrintsLineAndColumn) {
+  JsonInputResult parsed = ParseJsonText("{\n  \"a\": 1,\n  \"b\": tru\n}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->ToString().rfind("line 3, column 8: invalid JSON", 0), 0u) << parsed.problem->ToString();
+}
+
+// Each absurd input must be refused, and fast: the whole test has a budget
+// far below what parsing them (or overflowing the stack) would take.
+TEST(JsonInput, AbsurdInputsAreRefusedFast) {
+  auto started = std::chrono::steady_clock::now();
+
+  std::string deep(200000, '[');
+  deep += std::string(200000, ']');
+  JsonInputResult parsed = ParseJsonText(deep);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.problem->message.find("nested deeper than 512"), std::string::npos) << parsed.problem->message;
+  EXPECT_EQ(parsed.problem->column, 513);
+
+  std::string deep_objects;
+  for (int i = 0; i < 100000; ++i) deep_objects += "{\"a\":";
+  parsed = ParseJsonText(deep_objects);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.problem->message.find("nested deeper"), std::string::npos);
+
+  std::string huge = "\"" + std::string(100u << 20, 'x') + "\"";  // 100 MiB
+  parsed = ParseJsonText(huge);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.problem->message.find("the limit is 64.0 MiB"), std::string::npos) << parsed.problem->message;
+
+  std::string long_key = "{\"" + std::string(2u << 20, 'k') + "\": 1}";  // a 2 MiB key
+  parsed = ParseJsonText(long_key);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.problem->message.find("longer than the limit of 1.0 MiB"), std::string::npos) << parsed.problem->message;
+  EXPECT_EQ(parsed.problem->column, 2);
+
+  std::string unterminated = "[\"" + std::string(3u << 20, 'u');  // no closing quote
+  parsed = ParseJsonText(unterminated);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.problem->message.find("longer than the limit"), std::string::npos);
+
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_LT(seconds, 5.0);
+}
+
+TEST(JsonInput, LimitsAreAdjustable) {
+  JsonLimits limits;
+  limits.max_depth = 2;
+  limits.max_string_bytes = 4;
+  limits.max_bytes = 20;
+  EXPECT_TRUE(ParseJsonText("[[1]]", limits).ok());
+  EXPECT_FALSE(ParseJsonText("[[[1]]]", limits).ok());
+  EXPECT_TRUE(ParseJsonText("[\"abcd\"]", limits).ok());
+  EXPECT_FALSE(ParseJsonText("[\"abcde\"]", limits).ok());
+  EXPECT_TRUE(ParseJsonText("[\"a\\\"b\"]", limits).ok());  // an escaped quote does not end the string
+  JsonInputResult big = ParseJsonText("[1, 2, 3, 4, 5, 6, 7, 8]", limits);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.problem->message.find("the input is 24 bytes; the limit is 20 bytes"), std::string::npos) << big.problem->message;
+}
+
+TEST(ReadFile, ReadsBoundedFiles) {
+  std::string path = ::testing::TempDir() + "flowproof_read_file_test.json";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << std::string(1000, 'a');
+  }
+  std::string error;
+  std::optional<std::string> text = ReadFile(path, 1000, &error);
+  ASSERT_TRUE(text.has_value()) << error;
+  EXPECT_EQ(text->size(), 1000u);
+
+  EXPECT_FALSE(ReadFile(path, 999, &error).has_value());
+  EXPECT_EQ(error, "the file is 1000 bytes; the limit is 999 bytes");
+
+  EXPECT_FALSE(ReadFile(path + ".missing", 1000, &error).has_value());
+  EXPECT_EQ(error.rfind("cannot open the file", 0), 0u) << error;
+  EXPECT_FALSE(ReadFile(path + ".missing", 1000, nullptr).has_value());  // error may be null
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace flowproof
