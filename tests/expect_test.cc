@@ -623,6 +623,7 @@ TEST(Variants, WhoGotWhichVariantAndWhatItSaid) {
     contacts += variant["contacts"].size();
     std::string label = variant["label"];
     EXPECT_EQ(variant["messages"].size(), variant["contacts"].size()) << label;
+    EXPECT_EQ(variant["weight"], 1);
     for (const Json& message : variant["messages"]) {
       EXPECT_EQ(message["template"], label == "A" ? "welcome_us" : "welcome_intl");
       EXPECT_EQ(message["after"], label == "A" ? "+0s" : "+2h");
@@ -632,10 +633,10 @@ TEST(Variants, WhoGotWhichVariantAndWhatItSaid) {
   }
   EXPECT_EQ(contacts, 4u);
   std::string text = VariantsText(report);
-  EXPECT_NE(text.find("Variants of split subject_test (ab), side by side:"), std::string::npos) << text;
+  EXPECT_NE(text.find("Variants of split subject_test (ab), side by side;"), std::string::npos) << text;
   EXPECT_NE(text.find("variant A (weight 1)"), std::string::npos) << text;
   EXPECT_NE(text.find(" | variant B (weight 1)"), std::string::npos) << text;
-  EXPECT_NE(text.find("'welcome_intl' +2h after the split"), std::string::npos) << text;
+  EXPECT_NE(text.find("1. email 'welcome_intl', +2h, 2 sent"), std::string::npos) << text;
 }
 
 TEST(Variants, NoSplitNoReport) {

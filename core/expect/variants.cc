@@ -46,10 +46,14 @@ std::string Shorten(const std::string& text, std::size_t max_chars) {
   return out;
 }
 
+// What a message says at a glance: an email's preheader (what inboxes show
+// beside the subject) or the start of its text, an SMS or push body, what a
+// webhook or audience sync does.
 std::string Preview(const Json& message, const std::string& channel) {
   if (channel == "webhook") return Field(message, "method") + " " + Field(message, "url") + " " + Field(message, "body");
   if (channel == "ad_audience") return Field(message, "operation") + " " + Field(message, "audience");
-  std::string text = Field(message, "text");
+  std::string text = Field(message, "preheader");
+  if (text.empty()) text = Field(message, "text");
   if (text.empty()) text = Field(message, "body");
   if (text.empty()) text = Field(message, "html");
   return Shorten(text, kPreviewChars);
@@ -61,24 +65,37 @@ std::size_t Width(const std::string& text) {
   return n;
 }
 
-// Breaks a line into pieces of at most `width` characters (continuations
-// indented), never inside a UTF-8 sequence.
+// Breaks a line into pieces of at most `width` characters, at spaces where
+// possible (continuations indented), never inside a UTF-8 sequence.
 std::vector<std::string> Wrap(const std::string& line, std::size_t width) {
+  const std::string kIndent = "    ";
   std::vector<std::string> out;
-  std::string current;
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) != 0x80 && chars == width) {
-      out.push_back(current);
-      current = "    ";
-      chars = 4;
+  std::string rest = line;
+  while (Width(rest) > width) {
+    // The byte offset just past `width` characters.
+    std::size_t cut = 0, chars = 0;
+    while (cut < rest.size() && chars < width) {
+      ++cut;
+      while (cut < rest.size() && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) ++cut;
+      ++chars;
     }
-    current += line[i];
-    if ((c & 0xC0) != 0x80) ++chars;
+    std::size_t space = rest.rfind(' ', cut);
+    std::size_t floor = out.empty() ? 0 : kIndent.size();
+    bool at_space = space != std::string::npos && space > floor + width / 3;
+    std::size_t end = at_space ? space : cut;
+    out.push_back(rest.substr(0, end));
+    rest = kIndent + rest.substr(at_space ? end + 1 : end);
   }
-  out.push_back(current);
+  out.push_back(rest);
   return out;
+}
+
+// A weight as written: 50, not 50.0.
+Json WeightJson(double weight) {
+  if (weight == static_cast<double>(static_cast<long long>(weight)) && weight < 1e15 && weight > -1e15) {
+    return Json(static_cast<long long>(weight));
+  }
+  return Json(weight);
 }
 
 }  // namespace
@@ -125,7 +142,7 @@ Json Variants(const Session& session) {
               if (subject.empty()) subject = Field(body, "title");
               messages.push_back({{"contact", contact},
                                   {"t", Field(*message, "t")},
-                                  {"after", "+" + FormatDuration(line.t - split_at)},
+                                  {"after", std::string("+").append(FormatDuration(line.t - split_at))},
                                   {"node", Field(*message, "node")},
                                   {"template", Field(*message, "template")},
                                   {"channel", channel},
@@ -138,7 +155,7 @@ Json Variants(const Session& session) {
         }
         reached = reached || !contacts.empty();
         variants.push_back({{"label", variant.label},
-                            {"weight", variant.weight},
+                            {"weight", WeightJson(variant.weight)},
                             {"contacts", std::move(contacts)},
                             {"messages", std::move(messages)}});
       }
@@ -157,7 +174,8 @@ std::string VariantsText(const Json& report) {
   if (!report.is_array()) return out;
   for (const Json& split : report) {
     const Json& variants = split["variants"];
-    out += "Variants of split " + Field(split, "node") + " (" + Field(split, "mode") + "), side by side:\n";
+    out += "Variants of split " + Field(split, "node") + " (" + Field(split, "mode") +
+           "), side by side; messages numbered in the order first sent, with the time since the split:\n";
     std::vector<std::vector<std::string>> columns;
     for (const Json& variant : variants) {
       std::vector<std::string> lines;
@@ -179,9 +197,9 @@ std::string VariantsText(const Json& report) {
       for (std::size_t k = 0; k < keys.size(); ++k) {
         const auto& [message, count] = distinct[keys[k]];
         lines.push_back(std::to_string(k + 1) + ". " + Field(*message, "channel") + " '" + Field(*message, "template") +
-                        "' " + Field(*message, "after") + " after the split, " + std::to_string(count) + " sent");
+                        "', " + Field(*message, "after") + ", " + std::to_string(count) + " sent");
         if (!Field(*message, "subject").empty()) lines.push_back("   subject: " + Quote(Field(*message, "subject")));
-        if (!Field(*message, "preview").empty()) lines.push_back("   text: " + Quote(Field(*message, "preview"), 90));
+        if (!Field(*message, "preview").empty()) lines.push_back("   says: " + Quote(Field(*message, "preview"), 90));
       }
       std::vector<std::string> wrapped;
       for (const std::string& line : lines) {

@@ -12,7 +12,8 @@
 //                   "messages": [{"contact", "t", "after" (time since the
 //                     contact's split, "+1d2h"), "node", "template", "channel",
 //                     "subject" (email subject or push title, "" if none),
-//                     "preview" (text shortened to 160 characters),
+//                     "preview" (an email's preheader, else its text; an SMS or push
+//                     body; shortened to 160 characters),
 //                     "message" (the whole rendered message)}]}]}]
 // A contact's messages are those sent from its split until it exits (or the
 // clock stops), so a variant's later sends and their timing show too.
@@ -30,7 +31,8 @@ Json Variants(const Session& session);
 
 // The report for people: per split node, one column per variant with its
 // contacts and, numbered in the order first sent, each distinct message
-// (channel, template, delay after the split, subject and a preview).
+// (channel, template, time after the split, how many were sent, subject and
+// preview).
 // Empty when `variants` is empty.
 std::string VariantsText(const Json& variants);
 
