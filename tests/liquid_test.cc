@@ -130,6 +130,7 @@ TEST(LiquidTest, NoWarningWhereUndefinedIsExpected) {
   // A `default` filter or a condition means the author handles the absence.
   RenderResult r = RenderText(
       "{{ contact.nickname | default: 'friend' }}{% if contact.coupon_code %}x{% endif %}"
+      "{{ contact.nick | default: contact.alias | default: '' }}"
       "{% unless contact.phone %}no phone{% endunless %}",
       kContact);
   ASSERT_TRUE(r.ok());

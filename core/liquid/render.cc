@@ -356,11 +356,14 @@ class RenderContext {
         continue;
       }
       Value args[2];  // no standard filter takes more (checked when parsing)
-      for (std::size_t i = 0; i < n; ++i) args[i] = Eval(*call.args[i], true);
+      // `a | default: b | default: 'x'` falls back across variables: an
+      // undefined fallback is expected too.
+      bool report = call.name != "default";
+      for (std::size_t i = 0; i < n; ++i) args[i] = Eval(*call.args[i], report);
       Value allow_false;
       for (const auto& kw : call.kwargs) {
         if (kw.first == "allow_false") {
-          allow_false = Eval(*kw.second, true);
+          allow_false = Eval(*kw.second, report);
           env_.allow_false = &allow_false;
         }
       }
