@@ -25,7 +25,7 @@ import { renderTimeline } from './timeline-view.js';
 import { decodeShare, encodeShare } from './share.js';
 import { DraftStore, isEdited } from './store.js';
 import { loadGallery, readFiles, sameOriginUrl, toFixtureText } from './source.js';
-import { formatLocal } from './time.js';
+import { formatLocal, secondsOf } from './time.js';
 
 const TABS = [
   ['messages', 'Messages'],
@@ -35,6 +35,8 @@ const TABS = [
 ];
 const SAVE_DELAY_MS = 250;
 const APPLY_DELAY_MS = 450;
+/** Step gives up looking for a visible change after this many silent core steps. */
+const MAX_SILENT_STEPS = 2000;
 
 /** FNV-1a of a string, as 8 hex digits: tells share links apart without storing them. */
 export function digest(textValue) {
@@ -433,6 +435,7 @@ export class App {
       }
       if (seq !== this.applySeq) return;
       await this.refresh(status, { full: true });
+      this.clock.setStatus(status.steps === 0 ? 'Ready: press Step to see the first thing that happens, or Run to end.' : `Replayed to ${formatLocal(status.now, this.zoneOf(null))}.`);
     } catch (e) {
       if (seq === this.applySeq) this.failed(e);
     } finally {
@@ -440,19 +443,25 @@ export class App {
     }
   }
 
-  /** Fetches everything the views show. */
+  /** Fetches everything the views show (the trace incrementally when the clock only moved forward). */
   async refresh(status, { full = false } = {}) {
     const t = this.tester;
     const generation = this.loadGeneration;
     const incremental = !full && this.status && status.steps >= this.status.steps && status.traceSize >= this.trace.length;
-    const [contacts, counts, more, messages] = await Promise.all([t.contacts(), t.nodeCounts(), t.trace(incremental ? this.trace.length : 0), t.messages()]);
+    this.clock.setStatus('Reading the results…');
+    const [contacts, counts, more] = await Promise.all([t.contacts(), t.nodeCounts(), t.trace(incremental ? this.trace.length : 0)]);
+    const trace = incremental ? this.trace.concat(more) : more;
+    // Messages come rendered (email HTML and all): fetched only when the
+    // number of sends changed.
+    const sent = countSent(trace);
+    const messages = !incremental || sent !== this.messages.length ? await t.messages() : this.messages;
     if (generation !== this.loadGeneration) return;
     const before = this.status;
     this.status = status;
     this.contacts = contacts;
     this.contactById = new Map(contacts.map((c) => [c.id, c]));
     this.counts = counts;
-    this.trace = incremental ? this.trace.concat(more) : more;
+    this.trace = trace;
     this.messages = messages;
     this.taken = takenEdges(this.trace);
     if (!this.selectedContact || !this.contactById.has(this.selectedContact)) this.selectedContact = contacts[0]?.id ?? null;
@@ -488,31 +497,47 @@ export class App {
   }
 
   describeMove(status, before, traceBefore) {
-    if (status.steps < before.steps) return status.steps === 0 ? 'Back at the start.' : `Back to step ${status.steps}.`;
-    const added = Math.max(0, this.trace.length - traceBefore);
-    if (status.steps === before.steps && status.nowSeconds === before.nowSeconds) return status.finished ? 'The run is over: nothing else happens before the end of the clock.' : 'Nothing happened.';
-    if (status.finished && status.steps - before.steps > 1) return `Ran to the end: ${status.steps - before.steps} steps, ${added} things happened.`;
-    return added ? `${added} thing${added === 1 ? '' : 's'} happened${status.steps - before.steps === 1 ? ` at ${formatLocal(status.now, this.zoneOf(null))}` : ''}.` : status.finished ? 'The run is over.' : 'Nothing happened in that time.';
+    if (status.nowSeconds < before.nowSeconds || status.steps < before.steps) return status.steps === 0 ? 'Back at the start: nothing has happened yet.' : `Back to ${formatLocal(status.now, this.zoneOf(null))}.`;
+    const lines = this.trace.slice(traceBefore);
+    if (!lines.length) return status.finished ? 'The run is over: nothing else happens before the end of the test.' : 'Nothing happened in that time.';
+    const who = [...new Set(lines.map((l) => l.contact))];
+    const names = who.length > 3 ? `${who.slice(0, 3).join(', ')} and ${who.length - 3} more` : who.join(', ');
+    const sent = lines.filter((l) => l.kind === 'sent').length;
+    return `${lines.length} thing${lines.length === 1 ? '' : 's'} happened (${names})${sent ? `, ${sent} message${sent === 1 ? '' : 's'} sent` : ''}${status.finished ? '. The run is over.' : '.'}`;
   }
 
-  // The core's first step only starts the clock; when nothing happens at
-  // the start that step is invisible, so Step and Step back take it
-  // together with its neighbour.
-  static isEmptyStart(s) {
-    return s.steps === 1 && s.traceSize === 0 && s.nowSeconds === s.startSeconds && !s.finished;
-  }
-
+  /**
+   * Step: to the next moment at which something visible happens. The core
+   * steps to every instant at which anything is due, including the clock
+   * start and events nothing reacts to; those leave no trace, so the page
+   * takes core steps until the trace grows (or the run ends).
+   */
   step() {
     return this.move('Stepping…', async () => {
-      const s = await this.tester.step();
-      return App.isEmptyStart(s) ? this.tester.step() : s;
+      const before = this.status.traceSize;
+      let s = await this.tester.step();
+      for (let i = 0; i < MAX_SILENT_STEPS && s.traceSize === before && !s.finished && s.stepped !== false; i++) s = await this.tester.step();
+      return s;
     });
   }
 
+  /**
+   * Step back: to the previous moment at which something happened (the
+   * latest trace time before now), by deterministic replay: the state after
+   * everything due up to that instant is exactly what Step showed then.
+   */
   stepBack() {
+    const now = this.status?.nowSeconds;
+    let previous = null;
+    for (let i = this.trace.length - 1; i >= 0; i--) {
+      if (secondsOf(this.trace[i].t) < now) {
+        previous = this.trace[i].t;
+        break;
+      }
+    }
     return this.move('Replaying to the step before…', async () => {
-      const s = await this.tester.stepBack();
-      return App.isEmptyStart(s) ? this.tester.stepBack() : s;
+      const s = await this.tester.reset();
+      return previous === null ? s : this.tester.advanceTo(previous);
     });
   }
 
@@ -778,6 +803,7 @@ export class App {
       messageScope: this.messageScope,
       emailLayout: this.emailLayout,
       scriptOnlySelected: this.scriptOnlySelected,
+      contactFilter: this.contactFilter,
       renderCache: this.renderCache,
       followLatest: this.followLatest,
       zoneOf: (id) => this.zoneOf(id),
@@ -835,6 +861,7 @@ export class App {
     this.main = h('main', { class: 'fp-main' }, this.contactsPanel, this.diagramPanel, this.timelinePanel);
 
     this.diagram = new Diagram(this.diagramBox, { onSelectNode: (id) => this.selectNode(id), onToggleBreakpoint: (id) => this.toggleBreakpoint(id) });
+    this.diagram.toolbar.prepend(this.legend());
 
     this.tabButtons = {};
     this.tabPanels = {};
@@ -954,7 +981,15 @@ export class App {
     this.tabs.hidden = empty;
     this.renderHeader();
     this.clock.update(model);
-    renderContactList(this.contactsPanel, model, { selectContact: (id) => this.selectContact(id), addContact: () => this.addContact() });
+    renderContactList(this.contactsPanel, model, {
+      selectContact: (id) => this.selectContact(id),
+      addContact: () => this.addContact(),
+      setFilter: (value) => {
+        this.contactFilter = value;
+        renderContactList(this.contactsPanel, this.model(), { selectContact: (id) => this.selectContact(id), addContact: () => this.addContact(), setFilter: () => {} });
+        this.contactsPanel.querySelector('.fp-contact-search')?.focus();
+      },
+    });
     this.renderDiagram();
     this.renderInspector();
     renderTimeline(this.timelinePanel, model, {
@@ -1024,7 +1059,6 @@ export class App {
         ' Show what no contact reached',
       ),
       this.coverage ? this.coverageSummary() : null,
-      this.legend(),
     );
     if (!this.workflow) return;
     this.diagram.update({
@@ -1210,6 +1244,12 @@ export class App {
       previewSuppressed: (m) => this.previewSuppressed(m),
     });
   }
+}
+
+function countSent(trace) {
+  let n = 0;
+  for (const line of trace) if (line.kind === 'sent') n++;
+  return n;
 }
 
 /** localStorage, or null where the browser refuses it. */

@@ -37,7 +37,7 @@ export class ClockBar {
       reset: button('↺ Reset', actions.reset, { testid: 'reset', title: 'Back to the clock start: nothing has happened yet' }),
       stepBack: button('◀ Step back', actions.stepBack, { testid: 'step-back', title: 'Undo the last step (the run is replayed to the step before)' }),
       step: button('Step ▶', actions.step, { variant: 'primary', testid: 'step', title: 'Move the clock to the next moment when something happens' }),
-      runToBreakpoint: button('Run to breakpoint ●', actions.runToBreakpoint, { testid: 'run-to-breakpoint', title: 'Run until a contact reaches a node marked with a breakpoint' }),
+      runToBreakpoint: button('Run to breakpoint', actions.runToBreakpoint, { testid: 'run-to-breakpoint', title: 'Run until a contact reaches a node marked with a breakpoint' }),
       runToEnd: button('Run to end ⇥', actions.runToEnd, { testid: 'run-to-end', title: 'Run the whole test to the end of its clock' }),
       cancel: button('Cancel', actions.cancel, { variant: 'danger', testid: 'cancel', title: 'Stop the run here' }),
     };
@@ -71,15 +71,9 @@ export class ClockBar {
         h(
           'div',
           { class: 'fp-clock-controls', role: 'toolbar', 'aria-label': 'Clock controls' },
-          this.buttons.reset,
-          this.buttons.stepBack,
-          this.buttons.step,
-          h('span', { class: 'fp-advance' }, this.advanceSelect, this.advanceCustom, this.advanceButton),
-          this.buttons.runToBreakpoint,
-          this.buttons.runToEnd,
-          this.buttons.cancel,
+          h('div', { class: 'fp-clock-row' }, this.buttons.reset, this.buttons.stepBack, this.buttons.step, this.buttons.runToEnd, this.buttons.cancel, h('div', { class: 'fp-clock-progress' }, this.bar, this.statusText)),
+          h('div', { class: 'fp-clock-row' }, h('span', { class: 'fp-advance' }, h('span', { class: 'fp-advance-label' }, 'Advance by'), this.advanceSelect, this.advanceCustom, this.advanceButton), this.buttons.runToBreakpoint),
         ),
-        h('div', { class: 'fp-clock-progress' }, this.bar, this.statusText),
       ),
     );
     this.model = null;
@@ -118,8 +112,8 @@ export class ClockBar {
       text(this.zoneText, zoneLabel(zone));
       const elapsed = st.nowSeconds - st.startSeconds;
       const span = st.untilSeconds - st.startSeconds;
-      text(this.subText, st.finished ? `Run complete · ${formatDuration(elapsed)} after the start` : st.steps === 0 ? `Start of the test · runs ${formatDuration(span)}, until ${formatWhen(st.until, zone)}` : `${formatDuration(elapsed)} after the start · step ${st.steps} · ends ${formatWhen(st.until, zone)}`);
-      text(this.utcText, zone === 'UTC' ? '' : ` · ${st.now.replace('T', ' ').replace('Z', ' UTC')}`);
+      text(this.subText, st.finished ? `Run complete · ${formatDuration(elapsed)} after the start` : st.steps === 0 ? `Start of the test · it runs ${formatDuration(span)}, to ${formatWhen(st.until, zone, { year: false })}` : `${formatDuration(elapsed)} after the start · the test ends ${formatWhen(st.until, zone, { year: false })}`);
+      text(this.utcText, zone === 'UTC' ? '' : ` · ${st.now.slice(0, 16).replace('T', ' ')} UTC`);
       this.bar.value = span > 0 ? Math.min(1, Math.max(0, elapsed / span)) : 1;
     }
     this.container.dataset.finished = st?.finished ? '1' : '0';

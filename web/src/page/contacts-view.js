@@ -10,6 +10,9 @@ import { button, field, h, replace } from './dom.js';
 import { contactWhereabouts } from './explain.js';
 import { safeZone, zoneLabel } from './time.js';
 
+/** Contacts listed at most (the search box finds the others). */
+export const MAX_LISTED = 150;
+
 const STATE_LABEL = { not_enrolled: 'not enrolled', active: 'active', waiting: 'waiting', exited: 'exited' };
 const KNOWN = new Set(['id', 'timezone', 'lists', 'consent', 'first_name', 'email', 'phone', 'push_token']);
 const CHANNELS = ['email', 'sms', 'push'];
@@ -34,7 +37,16 @@ function zoneList() {
  */
 export function renderContactList(container, model, actions) {
   const defined = Array.isArray(model.fixture?.contacts) ? model.fixture.contacts : [];
-  const rows = defined.map((def) => {
+  const filter = (model.contactFilter ?? '').trim().toLowerCase();
+  let shown = filter ? defined.filter((c) => `${c?.id ?? ''} ${c?.first_name ?? ''} ${c?.email ?? ''}`.toLowerCase().includes(filter)) : defined;
+  const hidden = Math.max(0, shown.length - MAX_LISTED);
+  if (hidden) {
+    // Keep the selected contact visible however long the list is.
+    const selected = shown.find((c) => c?.id === model.selectedContact);
+    shown = shown.slice(0, MAX_LISTED);
+    if (selected && !shown.includes(selected)) shown.push(selected);
+  }
+  const rows = shown.map((def) => {
     const id = String(def?.id ?? '');
     const live = model.contactById.get(id);
     const state = live?.state ?? 'not_enrolled';
@@ -56,22 +68,22 @@ export function renderContactList(container, model, actions) {
         h(
           'span',
           { class: 'fp-contact-main' },
-          h(
-            'span',
-            { class: 'fp-contact-top' },
-            h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
-            h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state),
-          ),
-          h('span', { class: 'fp-contact-where' }, live ? contactWhereabouts(live, model.workflow) : 'Not loaded'),
+          h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
+          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not loaded'),
           h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`),
         ),
       ),
     );
   });
+  let search = container.querySelector('.fp-contact-search');
+  if (defined.length > 12 && !search) {
+    search = h('input', { class: 'fp-input fp-contact-search', type: 'search', placeholder: 'Find a contact', 'aria-label': 'Find a contact', autocomplete: 'off', props: { value: model.contactFilter ?? '' } });
+    search.addEventListener('input', () => actions.setFilter(search.value));
+  }
   replace(
     container,
-    h('div', { class: 'fp-panel-head' }, h('h2', { class: 'fp-panel-title' }, `Contacts (${defined.length})`)),
-    rows.length ? h('ul', { class: 'fp-contacts', 'data-testid': 'contacts' }, rows) : h('p', { class: 'fp-empty' }, 'No test contacts yet.'),
+    h('div', { class: 'fp-panel-head' }, h('h2', { class: 'fp-panel-title' }, `Contacts (${defined.length})`), defined.length > 12 ? search : null),
+    rows.length ? h('ul', { class: 'fp-contacts', 'data-testid': 'contacts' }, rows, hidden ? h('li', { class: 'fp-note' }, `${hidden} more: type in the search box to find them.`) : null) : h('p', { class: 'fp-empty' }, defined.length ? 'No contact matches.' : 'No test contacts yet.'),
     button('+ Add contact', actions.addContact, { variant: 'ghost', testid: 'add-contact', disabled: !model.fixture, title: 'Add a test contact to the fixture' }),
   );
 }

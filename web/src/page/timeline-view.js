@@ -138,12 +138,10 @@ export function renderTimeline(container, model, actions) {
       break;
     }
   }
-  const footer = [];
-  if (!entries.length) {
-    footer.push(h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.'));
-  }
-  if (contact) footer.push(whatNext(contact, model));
-  replace(container, head, list, footer);
+  const empty = entries.length
+    ? null
+    : h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 || !model.trace.length ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.');
+  replace(container, head, empty ?? list, contact ? whatNext(contact, model) : null);
   if (model.followLatest) list.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
 }
 
