@@ -606,6 +606,19 @@ class Checker {
             because += (because.empty() ? "" : ", ") + it.key() + (it.value().is_null() ? " was not set" : " was " + DumpJson(it.value()));
           }
           out += " because " + because;
+        } else if (const Node* node = FindNode(workflow_, from)) {
+          // Nothing was read (has_event, now, ...): show the conditions instead.
+          std::string label = line.Text("label");
+          std::string conditions;
+          for (const BranchArm& arm : node->branches) {
+            if (label != "else" && arm.label != label) continue;
+            if (!conditions.empty()) conditions += ", ";
+            conditions += Q(arm.label) + " " + DumpJson(arm.when.source);
+          }
+          if (!conditions.empty()) {
+            out += label == "else" ? " because no branch condition held (" + conditions + ")"
+                                   : " because its condition held (" + conditions + ")";
+          }
         }
         return out;
       }
@@ -666,8 +679,13 @@ class Checker {
     if (!enrolled) {
       std::vector<const TraceEntry*> rejected = Lines(contact, "enroll_rejected");
       if (!rejected.empty()) {
-        return contact + " was never enrolled: " + DescribeTraceLine(workflow_, ToTraceLine(*rejected.front())) +
-               " at " + When(rejected.front()->t);
+        std::string why = DescribeTraceLine(workflow_, ToTraceLine(*rejected.front()));
+        const std::string prefix = "not enrolled: ";
+        if (why.compare(0, prefix.size(), prefix) == 0) why.erase(0, prefix.size());
+        std::string out = contact + " was never enrolled: at " + When(rejected.front()->t) + " the trigger fired but " +
+                          "enrolment was refused, " + why;
+        if (rejected.size() > 1) out += " (refused " + std::to_string(rejected.size()) + " times)";
+        return out;
       }
       std::string triggers;
       for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
@@ -690,7 +708,8 @@ class Checker {
   // Why the contact got to `node` (or exited) later than the expectation's time:
   // the last wait before it.
   std::string LateArrival(const std::string& contact, const std::string& node, Instant first, const Expectation& e) const {
-    std::string out = contact + (node.empty() ? " got there" : " reached " + node) + " first at " + When(first);
+    std::string out = contact + (node.empty() ? " got there" : " reached " + node) + " first at " + When(first) + ", " +
+                      run_.LocalClock(contact, first) + " in " + contact + "'s zone";
     Instant wanted = e.at ? *e.at : e.by ? *e.by : first;
     Duration gap = first - wanted;
     out += gap >= 0 ? ", " + FormatDuration(gap) + " after " : ", " + FormatDuration(-gap) + " before ";
@@ -702,8 +721,8 @@ class Checker {
       if (line.kind == "waiting") wait = &line;
     }
     if (wait != nullptr) {
-      out += "; before that " + contact + " " + DescribeTraceLine(workflow_, ToTraceLine(*wait)) + " at " +
-             wait->Text("node") + " from " + When(wait->t);
+      out += "; before that, at " + wait->Text("node") + " from " + When(wait->t) + ", " + contact + " " +
+             DescribeTraceLine(workflow_, ToTraceLine(*wait));
     }
     return out;
   }
@@ -747,7 +766,13 @@ class Checker {
         break;
       }
       const TraceEntry& line = run_.trace[lines[p]];
-      path.push_back(FormatTimestamp(line.t) + "  " + DescribeTraceLine(workflow_, ToTraceLine(line)));
+      std::string step = FormatTimestamp(line.t);
+      step += "  ";
+      step += DescribeTraceLine(workflow_, ToTraceLine(line));
+      step += "   [";
+      step += run_.LocalClock(contact, line.t);
+      step += ']';
+      path.push_back(std::move(step));
     }
     if (path.empty()) path.push_back("(nothing happened to " + contact + ")");
     return path;

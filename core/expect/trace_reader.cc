@@ -1,7 +1,10 @@
 #include "core/expect/trace_reader.h"
 
+#include <cstdio>
+
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
+#include "core/time/zone.h"
 
 namespace flowproof {
 
@@ -22,6 +25,21 @@ const Json* RunRecord::Contact(const std::string& id) const {
     if (it != contact.end() && *it == id) return &contact;
   }
   return nullptr;
+}
+
+std::string RunRecord::LocalClock(const std::string& contact, Instant t) const {
+  const TimeZone* zone = nullptr;
+  if (const Json* state = Contact(contact)) {
+    auto it = state->find("timezone");
+    if (it != state->end() && it->is_string()) zone = FindTimeZone(it->get<std::string>());
+  }
+  if (zone == nullptr) zone = &UtcZone();
+  LocalDateTime local = zone->ToLocal(t);
+  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d ", kDays[(local.weekday % 7 + 7) % 7], local.time.hour,
+                local.time.minute);
+  return buffer + zone->AbbreviationAt(t);
 }
 
 RunRecord ReadRun(const Session& session) {

@@ -44,6 +44,10 @@ struct RunRecord {
   const std::vector<std::size_t>& LinesOf(const std::string& contact) const;
   // The Session::Contacts() entry of a contact, or null.
   const Json* Contact(const std::string& id) const;
+  // The wall clock of `t` in the contact's own zone, "Mon 10:00 EST" (UTC
+  // for an unknown contact): reports show it beside UTC times because quiet
+  // hours, local waits and schedules are about local time.
+  std::string LocalClock(const std::string& contact, Instant t) const;
 
   std::map<std::string, std::vector<std::size_t>> by_contact;
 };
