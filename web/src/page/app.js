@@ -1136,7 +1136,7 @@ export class App {
       h(
         'div',
         { class: 'fp-inspector-box' },
-        h('h3', { class: 'fp-inspector-title' }, nodeTitle(wf, id), h('code', { class: 'fp-muted' }, ` ${id}`)),
+        h('h3', { class: 'fp-inspector-title' }, nodeTitle(wf, id), nodeTitle(wf, id) !== id ? h('code', { class: 'fp-muted' }, ` ${id}`) : null),
         h('p', {}, `${describeNode(node)[0]?.toUpperCase() ?? ''}${describeNode(node).slice(1)}.`),
         node.type === 'branch'
           ? h('ul', { class: 'fp-inspector-list' }, (node.branches ?? []).map((b) => h('li', {}, h('b', {}, `${b?.label}: `), describeCondition(b?.when))), h('li', {}, h('b', {}, 'else: '), 'when none of these holds'))

@@ -18,7 +18,7 @@ import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from
 
 export const START = '\u0000start';
 const NODE_W = 196;
-const NODE_H = 72;
+const NODE_H = 80;
 const MAX_NODES = 2000;
 
 const TYPE_LABEL = { send: 'SEND', update: 'UPDATE', branch: 'BRANCH', split: 'SPLIT', wait: 'WAIT', wait_event: 'WAIT FOR EVENT', wait_until: 'WAIT UNTIL', exit: 'EXIT' };
@@ -143,7 +143,7 @@ export class Diagram {
     const height = this.scroller.clientHeight || 600;
     if (!this.size.width) return 1;
     const byWidth = (width - 8) / this.size.width;
-    const byHeight = Math.max(0.72, (height - 8) / this.size.height);
+    const byHeight = Math.max(0.85, (height - 8) / this.size.height);
     return Math.max(0.3, Math.min(1.1, byWidth, byHeight));
   }
 
@@ -256,9 +256,9 @@ export class Diagram {
       const title = nodeTitle(workflow, id);
       const badgeText = s('text', { class: 'fp-badge-text', x: NODE_W - 14, y: 1, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, '0');
       const badge = s('g', { class: 'fp-badge', 'aria-hidden': 'true' }, s('circle', { cx: NODE_W - 14, cy: 0, r: 13 }), badgeText);
-      const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 32, y: 17, 'text-anchor': 'end' }, '');
+      const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 10, y: NODE_H - 8, 'text-anchor': 'end' }, '');
       const bp = s('g', { class: 'fp-bp', 'data-bp': '' }, s('title', {}, 'Breakpoint: click to set or clear'), s('circle', { cx: 0, cy: NODE_H / 2, r: 8 }));
-      const unvisited = s('text', { class: 'fp-node-unvisited', x: NODE_W - 32, y: 17, 'text-anchor': 'end' }, 'never entered');
+      const unvisited = s('text', { class: 'fp-node-unvisited', x: 14, y: NODE_H - 8 }, 'never entered');
       const group = s(
         'g',
         {
@@ -274,7 +274,7 @@ export class Diagram {
         s('rect', { class: 'fp-node-stripe', x: 0, y: 0, width: 6, height: NODE_H, rx: 3 }),
         s('text', { class: 'fp-node-type', x: 14, y: 17 }, typeLabel(node)),
         s('text', { class: 'fp-node-title', x: 14, y: 37 }, clip(title, 24)),
-        s('text', { class: 'fp-node-sub', x: 14, y: 56 }, clip(describeNode(node), 31)),
+        s('text', { class: 'fp-node-sub', x: 14, y: 55 }, clip(describeNode(node), 31)),
         entered,
         unvisited,
         bp,

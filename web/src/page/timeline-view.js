@@ -142,7 +142,8 @@ export function renderTimeline(container, model, actions) {
     ? null
     : h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 || !model.trace.length ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.');
   replace(container, head, empty ?? list, contact ? whatNext(contact, model) : null);
-  if (model.followLatest) list.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
+  // Only the list scrolls (scrollIntoView would move the whole page).
+  if (model.followLatest && !empty) list.scrollTop = list.scrollHeight;
 }
 
 function lineItem(tone, words, detail, line) {
