@@ -389,6 +389,59 @@ describe('tester page', { skip }, () => {
     assert.equal(await other.evaluate(() => window.flowproofPage.status), null);
   });
 
+  test('a workflow dropped on the page gets a starter fixture', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    const workflowText = readFileSync(path.join(here, '..', '..', 'fixtures', 'welcome-series', 'workflow.json'), 'utf8');
+    const dt = await page.evaluateHandle((textValue) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([textValue], 'workflow.json', { type: 'application/json' }));
+      return transfer;
+    }, workflowText);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+    assert.equal(await page.locator('[data-testid=drop-overlay]').isVisible(), true, 'the drop zone shows');
+    await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+    await waitFor(page, () => window.flowproofPage?.status);
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=drop-overlay]').isVisible(), false);
+    assert.match(await page.locator('[data-testid=banners]').innerText(), /workflow on its own: it got a test contact/);
+    assert.deepEqual(await page.evaluate(() => window.flowproofPage.fixture.contacts.map((c) => c.id)), ['test-contact']);
+    await click(page, 'run-to-end');
+    assert.match(await timelineText(page), /Enrolled in the workflow/, 'the starter script fires the event trigger');
+  });
+
+  test('long runs show their progress and can be cancelled', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    const fixture = JSON.parse(readFileSync(channelsPath, 'utf8'));
+    fixture.contacts = [];
+    fixture.script = [];
+    fixture.clock.until = '+30d';
+    for (let i = 0; i < 4000; i++) {
+      const id = `c${i}`;
+      fixture.contacts.push({ id, first_name: `C${i}`, country: i % 2 ? 'US' : 'DE', email: `${id}@example.com` });
+      fixture.script.push({ at: `+${Math.floor(i / 4)}m`, contact: id, event: 'form_submitted' });
+    }
+    await page.evaluate((f) => window.flowproofPage.openText(JSON.stringify(f), { origin: { kind: 'paste', label: 'big' } }), fixture);
+    await waitFor(page, () => window.flowproofPage.status, undefined, 60000);
+    await idle(page);
+    assert.ok((await page.locator('.fp-contact').count()) <= 151, 'a long contact list is capped (search finds the rest)');
+    await page.evaluate(() => {
+      window.__statuses = [];
+      const node = document.querySelector('[data-testid=clock-status]');
+      new MutationObserver(() => window.__statuses.push(node.textContent)).observe(node, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click('[data-testid=run-to-end]');
+    await waitFor(page, () => window.__statuses.some((t) => /^Running… \d+%/.test(t)), undefined, 60000);
+    assert.equal(await page.locator('[data-testid=cancel]').isVisible(), true);
+    await page.click('[data-testid=cancel]');
+    await waitFor(page, () => document.getElementById('fp-app').dataset.busy === '0', undefined, 60000);
+    assert.match(await page.locator('[data-testid=clock-status]').innerText(), /^Stopped at /);
+    assert.equal(await page.evaluate(() => window.flowproofPage.status.finished), false);
+    await page.fill('.fp-contact-search', 'c3999');
+    assert.equal(await page.locator('.fp-contact').count(), 1);
+  });
+
   test('a hostile fixture runs no script anywhere', async () => {
     const page = await freshPage(site);
     pages.push(page);

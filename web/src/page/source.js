@@ -60,7 +60,17 @@ export function fixtureForWorkflow(workflow, startSeconds) {
   const script = [];
   const trigger = Array.isArray(workflow?.entry?.triggers) ? workflow.entry.triggers[0] : null;
   if (trigger?.type === 'event' && typeof trigger.event === 'string') {
-    script.push({ at: '+1h', contact: contact.id, event: trigger.event, ...(trigger.source ? { source: trigger.source } : {}) });
+    const properties = {};
+    for (const [path, value] of equalities(trigger.where)) {
+      if (path.startsWith('event.properties.') && !path.slice(17).includes('.')) properties[path.slice(17)] = value;
+    }
+    script.push({
+      at: '+1h',
+      contact: contact.id,
+      event: trigger.event,
+      ...(trigger.source ? { source: trigger.source } : {}),
+      ...(Object.keys(properties).length ? { properties } : {}),
+    });
   } else if (trigger?.type === 'date' && typeof trigger.attribute === 'string') {
     contact[trigger.attribute] = start.slice(0, 10);
   }
@@ -73,6 +83,24 @@ export function fixtureForWorkflow(workflow, startSeconds) {
     contacts: [contact],
     script,
   };
+}
+
+// The `var == literal` comparisons a condition requires (inside `and`), so
+// that a starter event can satisfy a trigger's `where`.
+function equalities(rule, depth = 0) {
+  const out = [];
+  if (!rule || typeof rule !== 'object' || Array.isArray(rule) || depth > 8) return out;
+  const [op] = Object.keys(rule);
+  const args = Array.isArray(rule[op]) ? rule[op] : [rule[op]];
+  if (op === 'and') for (const a of args) out.push(...equalities(a, depth + 1));
+  if ((op === '==' || op === '===') && args.length === 2) {
+    const [a, b] = args;
+    const path = (x) => (x && typeof x === 'object' && typeof x.var === 'string' ? x.var : null);
+    const literal = (x) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+    if (path(a) && literal(b)) out.push([path(a), b]);
+    else if (path(b) && literal(a)) out.push([path(b), a]);
+  }
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@
 //   renderTimeline(container, model, { openMessage, selectNode, selectContact });
 
 import { h, replace } from './dom.js';
-import { explainContext, explainLine, explainScriptEntry } from './explain.js';
+import { describeTrigger, explainContext, explainLine, explainScriptEntry } from './explain.js';
 import { formatDuration, formatLocal, formatOffset, parseTimestamp, secondsOf } from './time.js';
 
 /** Lines shown at most (the rest are summarised). */
@@ -99,7 +99,7 @@ export function renderTimeline(container, model, actions) {
     const ctx = ctxFor(e.contact);
     let item;
     if (e.kind === 'script') {
-      item = lineItem('script', explainScriptEntry(e.entry), 'From the fixture script.', null);
+      item = lineItem('script', explainScriptEntry(e.entry), scriptDetail(e, entries, model), null);
     } else {
       const { text: words, detail, tone } = explainLine(e.line, ctx);
       item = lineItem(tone, words, detail, e.line);
@@ -144,6 +144,17 @@ export function renderTimeline(container, model, actions) {
   replace(container, head, empty ?? list, contact ? whatNext(contact, model) : null);
   // Only the list scrolls (scrollIntoView would move the whole page).
   if (model.followLatest && !empty) list.scrollTop = list.scrollHeight;
+}
+
+// Why an event changed nothing: the most common surprise when testing.
+function scriptDetail(e, entries, model) {
+  if (typeof e.entry?.event !== 'string') return 'From the fixture script.';
+  const reacted = entries.some((x) => x.kind === 'trace' && x.t === e.t && x.contact === e.contact);
+  if (reacted) return 'From the fixture script.';
+  const triggers = (model.workflow?.entry?.triggers ?? []).filter((t) => t?.type === 'event');
+  const named = triggers.filter((t) => t.event === e.entry.event);
+  if (!named.length) return `From the fixture script. Nothing in the workflow reacted to it${triggers.length ? ` (it starts on ${triggers.map(describeTrigger).join(' or ')})` : ''}.`;
+  return `From the fixture script. Nothing in the workflow reacted to it: the trigger wants ${named.map(describeTrigger).join(' or ')}.`;
 }
 
 function lineItem(tone, words, detail, line) {
