@@ -332,6 +332,33 @@ describe('tester page', { skip }, () => {
     await waitFor(page, () => window.flowproofPage.fixture.contacts[0].first_name === 'Ana');
   });
 
+  test('a share link opened over unsaved edits keeps them aside, and they can come back', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await openFile(page, channelsPath);
+    await page.click('[data-testid=share]');
+    const link = await page.locator('[data-testid=share-url]').inputValue();
+    await page.click('[data-testid=dialog-close]');
+    // Now edit something else: paste a fixture and change a contact.
+    const quick = readFileSync(path.join(here, '..', '..', 'fixtures', 'examples', 'quickstart.fixture.json'), 'utf8');
+    await page.click('[data-testid=paste]');
+    await page.fill('[data-testid=paste-area]', quick);
+    await page.click('[data-testid=paste-load]');
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage.status);
+    await page.waitForTimeout(400);
+    // Opening the link in this browser: the pasted fixture is kept aside.
+    await page.goto('about:blank');
+    await page.goto(link);
+    await idle(page);
+    await waitFor(page, () => /every channel/.test(window.flowproofPage?.fixture?.name ?? ''));
+    assert.match(await page.locator('[data-testid=banners]').innerText(), /kept them aside/);
+    await page.click('[data-testid=restore-previous]');
+    await idle(page);
+    await waitFor(page, () => /Quickstart/.test(window.flowproofPage.fixture?.name ?? ''));
+    assert.equal(new URL(page.url()).hash, '', 'the address no longer offers the share');
+  });
+
   test('validation problems are shown beside the JSON they point to', async () => {
     const page = await freshPage(site);
     pages.push(page);

@@ -38,6 +38,11 @@ const APPLY_DELAY_MS = 450;
 /** Step gives up looking for a visible change after this many silent core steps. */
 const MAX_SILENT_STEPS = 2000;
 
+/** Work that exists nowhere else: edits, or text that was pasted. */
+function isUnsaved(draft) {
+  return isEdited(draft) || (!!draft && draft.origin?.kind === 'paste');
+}
+
 /** FNV-1a of a string, as 8 hex digits: tells share links apart without storing them. */
 export function digest(textValue) {
   let hash = 0x811c9dc5;
@@ -169,7 +174,7 @@ export class App {
   }
 
   keepAsideIfEdited(stored, what) {
-    if (!stored || !isEdited(stored)) return;
+    if (!stored || !isUnsaved(stored)) return;
     this.store.keepAside(stored);
     this.banner('info', `You had unsaved edits to “${this.nameOf(stored.text)}”; opening ${what} kept them aside.`, {
       action: ['Restore my edits', () => this.restorePrevious()],
@@ -181,11 +186,12 @@ export class App {
     return typeof r.value?.name === 'string' ? r.value.name : 'the fixture';
   }
 
+  /** Swaps the draft kept aside with the current one (which is kept aside in turn when it is unsaved work). */
   async restorePrevious() {
     const previous = this.store.loadPrevious();
     if (!previous) return;
-    if (!(await this.confirmReplace('your earlier edits'))) return;
-    this.store.clearPrevious();
+    if (isUnsaved(this.draft)) this.store.keepAside({ ...this.draft, view: this.viewState() });
+    else this.store.clearPrevious();
     this.clearLocationSource();
     await this.restore(previous, 'Your earlier edits are back.');
   }
@@ -215,10 +221,13 @@ export class App {
 
   /** Asks before replacing an edited draft; true to go ahead. */
   async confirmReplace(what) {
-    if (!isEdited(this.draft)) return true;
+    if (!isUnsaved(this.draft)) return true;
     const choice = await ask({
       title: 'Replace your edits?',
-      message: [h('p', {}, `You have edited “${this.fixture?.name ?? 'this fixture'}”. Opening ${what} replaces it.`), h('p', { class: 'fp-muted' }, 'Download your edits first to keep them as a file.')],
+      message: [
+        h('p', {}, `${isEdited(this.draft) ? 'You have edited' : 'You pasted'} “${this.fixture?.name ?? 'this fixture'}”. Opening ${what} replaces it.`),
+        h('p', { class: 'fp-muted' }, 'Download it first to keep it as a file.'),
+      ],
       actions: [
         { label: 'Keep editing', value: 'cancel' },
         { label: 'Download my edits', value: 'download' },
@@ -289,7 +298,7 @@ export class App {
     this.selectedMessage = null;
     this.breakpoints = new Set();
     this.renderCache.clear();
-    this.setDraft(textValue, { pristine: textValue, origin, sharedFrom, source: 'load' });
+    this.setDraft(textValue, { pristine: textValue, origin, sharedFrom: sharedFrom ?? null, source: 'load' });
     if (converted) this.banner('info', 'That was a workflow on its own: it got a test contact and a 30-day clock. Edit them under Contact and Script.', { timeout: 10000 });
     this.applyView(view);
     await this.apply({ view: view ?? { steps: 0 } });
@@ -834,8 +843,8 @@ export class App {
         button('Examples', () => this.pickExample(), { testid: 'examples', title: 'Open one of the example workflows' }),
         button('Open file…', () => fileInput.click(), { testid: 'open-file', title: 'Open a workflow or fixture JSON file (or drop it anywhere on the page)' }),
         button('Paste JSON', () => this.openPaste(), { testid: 'paste', title: 'Paste a workflow or fixture' }),
-        button('Download', () => this.download(), { testid: 'download', title: 'Save the fixture, with your edits, as a file' }),
-        button('Share link', () => this.share(), { variant: 'primary', testid: 'share', title: 'A link that opens this fixture at this moment, for anyone' }),
+        (this.downloadButton = button('Download', () => this.download(), { testid: 'download', title: 'Save the fixture, with your edits, as a file', disabled: true })),
+        (this.shareButton = button('Share link', () => this.share(), { variant: 'primary', testid: 'share', title: 'A link that opens this fixture at this moment, for anyone', disabled: true })),
         fileInput,
       ),
     );
@@ -1016,6 +1025,9 @@ export class App {
 
   renderHeader() {
     const f = this.fixture;
+    this.downloadButton.disabled = !this.draft;
+    this.shareButton.disabled = !this.draft;
+    const previous = this.store.loadPrevious();
     text(this.docName, f?.name ?? (this.draft ? 'Fixture (not valid JSON yet)' : 'No fixture open'));
     const edited = isEdited(this.draft);
     replace(
@@ -1023,6 +1035,7 @@ export class App {
       this.workflow?.name ? h('span', { class: 'fp-doc-wf' }, `Workflow: ${this.workflow.name}`) : null,
       this.draft?.origin?.label ? h('span', { class: 'fp-doc-origin' }, `from ${this.draft.origin.label}`) : null,
       edited ? h('span', { class: 'fp-edited', 'data-testid': 'edited' }, 'edited', button('Undo all edits', () => this.revert(), { variant: 'link', testid: 'revert' })) : null,
+      previous ? button('Restore earlier edits', () => this.restorePrevious(), { variant: 'link', testid: 'restore-previous', title: `Your edits of “${this.nameOf(previous.text)}” were kept aside when something else was opened` }) : null,
     );
   }
 
