@@ -140,7 +140,7 @@ TEST(LogicExtras, WithAHost) {
       {R"({"in_list": "newsletter"})", true},
       {R"({"in_list": ["churned"]})", false},
       {R"({"in_list": [{"var": "contact.country"}]})", false},
-      {R"({"in_list": [{"var": "contact.min_total"}]})", false},
+      {R"({"in_list": [{"var": "contact.min_total"}]})", nullptr},  // not a list name
       {R"({"and": [{"in_list": ["vip"]}, {"!": {"in_list": ["churned"]}}]})", true},
   };
   for (const Case& c : cases) {

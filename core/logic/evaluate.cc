@@ -639,8 +639,8 @@ class Evaluator {
         return slot;
       }
       default: {  // kInList
-        if (host_ == nullptr) return kNull;
-        return Bool(a.is_string() && host_->InList(a.get_ref<const std::string&>()));
+        if (host_ == nullptr || !a.is_string()) return kNull;
+        return Bool(host_->InList(a.get_ref<const std::string&>()));
       }
     }
   }

@@ -10,17 +10,33 @@
 //   if (!compiled.ok()) ...compiled.problems...
 //   Json result = logic::Evaluate(*compiled.rule, Json{{"a", 1}});   // true
 //
-// Semantics follow json-logic-js, the reference implementation: JavaScript
-// coercions for ==, <, +, cat and truthiness. The extra operations of
-// FORMAT.md (has_event, count_events, days_since, hours_since, date_add,
-// in_list) read the contact's history and the simulated clock from a Host.
+// Semantics follow json-logic-js 2.0.5, the reference implementation, down
+// to its JavaScript coercions (==, <, +, cat, truthiness, undefined
+// operands); tests/logic_test.cc checks the quirks. Where this differs, on
+// purpose: unknown operations are compile problems rather than run-time
+// exceptions; what would throw at run time ({"*": []}, {"all": [null, x]})
+// yields null (false for all/some); substr counts Unicode code points where
+// JavaScript counts UTF-16 units (they differ only outside the Basic
+// Multilingual Plane); `log` prints nothing; integers beyond 2^53 print as
+// the JSON library prints them.
 //
-// Where this differs from json-logic-js, on purpose: unknown operations are
-// compile problems rather than run-time exceptions; what would throw at run
-// time ({"*": []}, {"all": [null, ...]}) yields null (or false for all);
-// substr counts Unicode code points where JavaScript counts UTF-16 units
-// (they differ only for characters outside the Basic Multilingual Plane);
-// `log` prints nothing.
+// The extra operations of FORMAT.md read the contact's history, lists and
+// the simulated clock from a Host:
+//   {"has_event": [NAME, WITHIN, WHERE?]}   true when an event NAME happened
+//       in [Now() - WITHIN, Now()] (both ends included) for which WHERE is
+//       truthy; WHERE reads "event.*" from that past event and every other
+//       path from the rule's data.
+//   {"count_events": [NAME, WITHIN, WHERE?]}   how many (an integer).
+//   {"days_since": [TIMESTAMP]}, {"hours_since": [TIMESTAMP]}   Now() minus
+//       TIMESTAMP in days or hours, fractional (1.5), negative in the future.
+//   {"date_add": [TIMESTAMP, DURATION]}   "YYYY-MM-DDTHH:MM:SSZ" (UTC).
+//   {"in_list": [LIST]}   whether the contact is a member of LIST.
+// TIMESTAMP is an ISO 8601 timestamp with offset or Z, or a date
+// "YYYY-MM-DD" (midnight UTC); DURATION and WITHIN are durations ("7d",
+// "1d12h", "PT2H"), WITHIN not negative. Operands may be computed
+// ({"var": ...}); a computed operand of the wrong kind, a missing host or a
+// host without a clock makes the operation yield null (date_add needs no
+// host).
 #pragma once
 
 #include <functional>
