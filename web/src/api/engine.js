@@ -147,14 +147,17 @@ export class Engine {
     let status = await this.call('status');
     target = Math.min(target, status.untilSeconds);
     if (target <= status.nowSeconds) return this.call('advanceToSeconds', status.nowSeconds);
-    let slice = Math.max(1, Math.ceil((target - status.nowSeconds) / 64));
+    // At most about 1,000 slices, however slow each is: a slice's cost is
+    // the instants inside it, which no slice size can split.
+    const minSlice = Math.max(1, Math.ceil((target - status.nowSeconds) / 1024));
+    let slice = Math.max(minSlice, Math.ceil((target - status.nowSeconds) / 64));
     for (;;) {
       const started = now();
       status = await this.call('advanceToSeconds', Math.min(target, status.nowSeconds + slice));
       if (status.nowSeconds >= target) return status;
       const took = now() - started;
       if (took < this.sliceMs / 2) slice *= 2;
-      else if (took > this.sliceMs * 2) slice = Math.max(1, Math.floor(slice / 2));
+      else if (took > this.sliceMs * 2) slice = Math.max(minSlice, Math.floor(slice / 2));
       ctx.onProgress(progressOf(status));
       await yieldNow();
       if (ctx.isCancelled()) throw new FlowproofError(`cancelled at ${status.now}`, { code: ERROR_CODES.CANCELLED });

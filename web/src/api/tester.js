@@ -51,7 +51,7 @@ export { ERROR_CODES, FlowproofError } from './errors.js';
  * @typedef {object} TesterOptions
  * @property {string} [baseUrl] URL that relative workflow paths in fixtures resolve against (default: the document's URL)
  * @property {boolean} [worker] run in a Web Worker (default: true where Worker exists)
- * @property {string|URL} [workerUrl] default: worker.js beside this module
+ * @property {string|URL|TrustedScriptURL} [workerUrl] default: worker.js beside this module
  * @property {string|URL} [moduleUrl] the Emscripten loader, default: flowproof_wasm.js beside this module
  * @property {string|URL} [wasmUrl] default: flowproof_wasm.wasm beside this module
  * @property {() => Promise<object>} [loadModule] without a worker: resolves to the instantiated module (Node uses this)
@@ -342,7 +342,7 @@ class WorkerTransport {
     this.pending = new Map();
     this.nextId = 1;
     this.failure = null;
-    this.worker = new Worker(new URL(String(options.workerUrl ?? new URL('./worker.js', here))), { type: 'module', name: 'flowproof' });
+    this.worker = new Worker(workerScriptUrl(options.workerUrl), { type: 'module', name: 'flowproof' });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
@@ -393,6 +393,15 @@ class WorkerTransport {
     this.worker.terminate();
     this.fail(new FlowproofError('the tester was terminated', { code: ERROR_CODES.TERMINATED }));
   }
+}
+
+// The worker's script URL. Under a Trusted Types policy
+// (require-trusted-types-for 'script') the Worker constructor needs a
+// TrustedScriptURL: pass one as options.workerUrl, or let the page's
+// 'default' policy vet the plain URL.
+function workerScriptUrl(workerUrl) {
+  if (workerUrl && typeof workerUrl === 'object' && globalThis.trustedTypes?.isScriptURL?.(workerUrl)) return workerUrl;
+  return new URL(String(workerUrl ?? new URL('./worker.js', here)), defaultBaseUrl()).href;
 }
 
 // The same engine in this thread: Node, or pages that opt out of workers.

@@ -306,7 +306,7 @@ export class FlowproofTesterElement extends HTMLElement {
       const where = c.state === 'exited' ? `exit: ${c.exit_reason ?? ''}` : c.node ?? '';
       return el(
         'li',
-        { class: `fp-contact fp-state-${cssToken(c.state)}`, role: 'none' },
+        { class: `fp-contact fp-contact-${cssToken(c.state)}`, role: 'none' },
         el(
           'button',
           { class: 'fp-contact-button', part: 'contact', type: 'button', role: 'option', 'aria-selected': String(selected), tabindex: selected ? 0 : -1, 'data-id': c.id },

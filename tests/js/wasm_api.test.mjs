@@ -1,0 +1,298 @@
+// The JavaScript API over the WebAssembly module, in Node without a worker
+// (web/src/api/node.js): every fixture's trace equals the native CLI's
+// `flowproof simulate` output byte for byte; stepping, advancing in slices,
+// stepping back and breakpoints agree with running to the end; errors cross
+// the boundary as values with stable codes, never as thrown numbers.
+//
+//   node --test tests/js/wasm_api.test.mjs
+//
+// The module is read from $FLOWPROOF_WASM_DIR, else <$FLOWPROOF_WASM_BUILD or
+// build-wasm>/wasm; the native CLI from <$FLOWPROOF_NATIVE_BUILD or
+// build>/flowproof. Without the module the tests are skipped; without the CLI
+// the byte comparisons are.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createNodeTester, defaultWasmDir, loadNodeModule, wasmBuilt } from '../../web/src/api/node.js';
+import { Engine } from '../../web/src/api/engine.js';
+import { ERROR_CODES, FlowproofError } from '../../web/src/api/errors.js';
+import { resolveRelative } from '../../web/src/api/fixture.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const wasmDir = defaultWasmDir();
+const skip = wasmBuilt(wasmDir) ? false : `no WebAssembly module in ${wasmDir}: build the flowproof_wasm target (bash tools/build.sh)`;
+if (skip) console.log(`wasm api: skipped, ${skip}`);
+const cli = path.join(path.resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? 'build'), 'flowproof');
+const haveCli = existsSync(cli);
+if (!skip && !haveCli) console.log(`wasm api: native CLI ${cli} not built; byte comparisons with it skipped`);
+
+function findFixtures(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) findFixtures(file, out);
+    else if (name.endsWith('.fixture.json')) out.push(file);
+  }
+  return out;
+}
+
+const fixtures = [
+  ...findFixtures(path.join(root, 'fixtures')),
+  ...findFixtures(path.join(root, 'tests', 'browser', 'data')),
+  ...findFixtures(path.join(root, 'web', 'demo')),
+];
+const basic = path.join(root, 'tests', 'browser', 'data', 'basic.fixture.json');
+
+function nativeSimulate(file) {
+  const result = spawnSync(cli, ['simulate', path.relative(root, file)], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return result;
+}
+
+function firstDifference(a, b) {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return `line ${i + 1}\n  wasm:   ${x[i] ?? '(end)'}\n  native: ${y[i] ?? '(end)'}`;
+  }
+  return 'no line differs';
+}
+
+async function loaded(file = basic, options = {}) {
+  const t = createNodeTester({ wasmDir, ...options });
+  const result = await t.loadUrl(pathToFileURL(file));
+  assert.equal(result.ok, true, `${file}: ${JSON.stringify(result.errors)}`);
+  return t;
+}
+
+describe('the WebAssembly API in Node', { skip }, () => {
+  test('every fixture gives the native CLI trace, byte for byte', async () => {
+    assert.ok(fixtures.length >= 4, `only ${fixtures.length} fixtures found`);
+    for (const file of fixtures) {
+      const name = path.relative(root, file);
+      const t = createNodeTester({ wasmDir });
+      const result = await t.loadUrl(pathToFileURL(file));
+      if (!haveCli) {
+        assert.equal(result.ok, true, `${name}: ${JSON.stringify(result.errors)}`);
+        await t.runToEnd();
+        continue;
+      }
+      const native = nativeSimulate(file);
+      if (native.status !== 0) {
+        // Invalid input natively: the API reports problems as values too.
+        assert.equal(result.ok, false, `${name}: the CLI refused it (${native.stderr.trim()}) but the API loaded it`);
+        continue;
+      }
+      assert.equal(result.ok, true, `${name}: ${JSON.stringify(result.errors)}`);
+      const end = await t.runToEnd();
+      assert.equal(end.finished, true);
+      const jsonl = await t.traceJsonl();
+      assert.ok(jsonl === native.stdout, `${name}: ${firstDifference(jsonl, native.stdout)}`);
+    }
+  });
+
+  test('step by step, in clock slices and to the end give the same trace', async () => {
+    for (const file of fixtures) {
+      const name = path.relative(root, file);
+      const whole = await loaded(file);
+      await whole.runToEnd();
+      const expected = await whole.traceJsonl();
+
+      const stepper = await loaded(file);
+      let status;
+      let steps = 0;
+      do {
+        status = await stepper.step();
+        steps++;
+      } while (status.stepped && steps < 100000);
+      await stepper.runToEnd();
+      assert.equal(await stepper.traceJsonl(), expected, `${name}: stepping`);
+
+      const slicer = await loaded(file, { sliceMs: 1 });
+      for (let i = 0; i < 200 && !(await slicer.status()).finished; i++) await slicer.advance('13h');
+      await slicer.runToEnd();
+      assert.equal(await slicer.traceJsonl(), expected, `${name}: advancing 13h at a time`);
+    }
+  });
+
+  test('stepBack returns to the state after the previous step', async () => {
+    const t = await loaded();
+    const seen = [];
+    for (let i = 0; i < 5; i++) {
+      await t.step();
+      seen.push({ trace: await t.traceJsonl(), contacts: await t.contacts(), status: await t.status() });
+    }
+    const back = await t.stepBack();
+    assert.equal(back.stepped, -1);
+    assert.equal(back.steps, seen[3].status.steps);
+    assert.equal(await t.traceJsonl(), seen[3].trace);
+    assert.deepEqual(await t.contacts(), seen[3].contacts);
+    const reset = await t.reset();
+    assert.equal(reset.steps, 0);
+    assert.equal(reset.now, reset.start);
+    const atStart = await t.stepBack();
+    assert.equal(atStart.steps, 0);
+  });
+
+  test('runToBreakpoint stops in the step where a contact enters the node, in batches as in one go', async () => {
+    const m = await loadNodeModule(wasmDir);
+    const text = readFileSync(basic, 'utf8');
+    const one = new m.Session();
+    const batched = new m.Session();
+    assert.equal(JSON.parse(one.load(text, '{}')).ok, true);
+    assert.equal(JSON.parse(batched.load(text, '{}')).ok, true);
+    const ids = JSON.stringify(['sms_last_call', 'thank']);
+    const whole = JSON.parse(one.runToBreakpoint(ids, 0)).result;
+    let part;
+    do part = JSON.parse(batched.runToBreakpoint(ids, 1)).result;
+    while (!part.hit && part.stepped === 1);
+    assert.equal(whole.hit, true);
+    assert.equal(part.hit, true);
+    assert.equal(part.now, whole.now);
+    assert.equal(batched.traceJsonl(0), one.traceJsonl(0));
+    const lines = JSON.parse(one.trace(0)).result;
+    const hitLine = lines.filter((l) => l.t === whole.now && l.kind === 'entered').map((l) => l.node);
+    assert.ok(hitLine.includes('thank') || hitLine.includes('sms_last_call'), hitLine.join(','));
+    one.delete();
+    batched.delete();
+
+    // Through the API: `hit` and the total steps.
+    const t = await loaded(basic, { sliceMs: 1 });
+    const status = await t.runToBreakpoint(['sms_last_call', 'thank']);
+    assert.equal(status.hit, true);
+    assert.equal(status.now, whole.now);
+    assert.equal(status.steps, whole.steps);
+    const none = await t.runToBreakpoint(['no_such_node']);
+    assert.equal(none.hit, false);
+    assert.equal(none.finished, true);
+  });
+
+  test('the binding never throws: each call before load is a not_loaded value', async () => {
+    const m = await loadNodeModule(wasmDir);
+    const s = new m.Session();
+    const calls = {
+      status: [], step: [], stepMany: [3], advanceBy: ['1d'], targetOf: ['1d'], advanceTo: ['2026-01-01T00:00:00Z'],
+      advanceToSeconds: [0], runToEnd: [], runToBreakpoint: ['["a"]', 0], trace: [0], traceJsonl: [0], traceText: [],
+      fixture: [], contacts: [], nodeCounts: [], messages: [], render: ['a', 'b'],
+    };
+    for (const [method, args] of Object.entries(calls)) {
+      const envelope = JSON.parse(s[method](...args));
+      assert.equal(envelope.ok, false, method);
+      assert.deepEqual(Object.keys(envelope.errors[0]).sort(), ['code', 'column', 'line', 'message', 'pointer'], method);
+      assert.equal(envelope.errors[0].code, 'not_loaded', method);
+    }
+    // Malformed arguments are values too.
+    assert.equal(JSON.parse(s.load(readFileSync(basic, 'utf8'), '[1]')).errors[0].code, 'invalid_argument');
+    assert.equal(JSON.parse(s.load(readFileSync(basic, 'utf8'), '{}')).ok, true);
+    assert.equal(JSON.parse(s.runToBreakpoint('{"not": "an array"}', 0)).errors[0].code, 'invalid_argument');
+    assert.equal(JSON.parse(s.runToBreakpoint('[1, 2]', 0)).errors[0].code, 'invalid_argument');
+    assert.equal(JSON.parse(s.advanceToSeconds(1.5)).errors[0].code, 'invalid_argument');
+    assert.equal(JSON.parse(s.advanceTo('yesterday')).errors[0].code, 'invalid_argument');
+    assert.equal(JSON.parse(s.advanceBy('P1M')).errors[0].code, 'invalid_argument');
+    // Invalid UTF-8 can reach the core from JavaScript's lone surrogates.
+    const odd = JSON.parse(s.load('{"format": "flowproof.fixture/1", "name": "\uD800"}', '{}'));
+    assert.equal(odd.ok, false);
+    assert.equal(typeof m.version, 'string');
+    assert.equal(m.version, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+    const validation = JSON.parse(m.validateWorkflow('{"format": "flowproof.workflow/1"}'));
+    assert.equal(validation.ok, false);
+    assert.ok(validation.errors.every((e) => e.code === 'invalid_input' && typeof e.pointer === 'string'));
+    s.delete();
+  });
+
+  test('problems in a fixture are values with JSON Pointers or line and column', async () => {
+    const t = createNodeTester({ wasmDir });
+    const malformed = await t.load('{\n  "format": "flowproof.fixture/1",\n  "contacts": [1,,]\n}');
+    assert.equal(malformed.ok, false);
+    assert.equal(malformed.errors[0].line, 3);
+    assert.ok(malformed.errors[0].column > 1);
+    const doc = JSON.parse(readFileSync(basic, 'utf8'));
+    doc.workflow.nodes.email_a.template = 'missing_template';
+    doc.contacts[1].timezone = 'Mars/Olympus_Mons';
+    const invalid = await t.load(doc);
+    assert.equal(invalid.ok, false);
+    const pointers = invalid.errors.map((e) => e.pointer);
+    assert.ok(pointers.includes('/workflow/nodes/email_a/template'), pointers.join(', '));
+    assert.ok(pointers.includes('/contacts/1/timezone'), pointers.join(', '));
+    assert.ok(invalid.errors.every((e) => e.code === 'invalid_input'));
+    await assert.rejects(t.step(), (e) => e instanceof FlowproofError && e.code === 'not_loaded');
+    const notObject = await t.load([1, 2]);
+    assert.equal(notObject.ok, false);
+    const noBase = await createNodeTester({ wasmDir, baseUrl: undefined }).load({ ...doc, workflow: 'w.json' }, { baseUrl: 'https://a.example/f.json' });
+    assert.equal(noBase.errors[0].code, 'fetch_failed');
+  });
+
+  test('the engine reports a WebAssembly trap as wasm_trap and loads a fresh module next time', async () => {
+    let instances = 0;
+    const fakeModule = () => {
+      instances++;
+      return {
+        version: 'fake',
+        Session: class {
+          load() {
+            return JSON.stringify({ ok: true, errors: [], warnings: [], status: { steps: 0 } });
+          }
+          step() {
+            throw new WebAssembly.RuntimeError('unreachable');
+          }
+          status() {
+            return JSON.stringify({ ok: true, result: { steps: 0 } });
+          }
+          delete() {}
+        },
+      };
+    };
+    const engine = new Engine(async () => fakeModule());
+    await engine.handle('load', { text: '{}' });
+    await assert.rejects(engine.handle('step'), (e) => e.code === ERROR_CODES.WASM_TRAP);
+    assert.equal(instances, 1);
+    await engine.handle('reset');
+    assert.equal(instances, 2, 'a new module after the trap');
+    await assert.rejects(engine.handle('noSuchThing'), (e) => e.code === ERROR_CODES.UNKNOWN_REQUEST);
+    const failing = new Engine(async () => {
+      throw new Error('404');
+    });
+    await assert.rejects(failing.handle('version'), (e) => e.code === ERROR_CODES.MODULE_FAILED);
+  });
+
+  test('a long run can be cancelled and reports progress', async () => {
+    const doc = JSON.parse(readFileSync(basic, 'utf8'));
+    doc.clock.until = '+40d';
+    doc.contacts = [];
+    doc.script = [];
+    for (let i = 0; i < 2000; i++) {
+      doc.contacts.push({ id: `c${i}`, email: `c${i}@example.com`, first_name: `C${i}` });
+      doc.script.push({ at: `+${i * 7}m`, contact: `c${i}`, event: 'cart_abandoned', source: 'ecommerce' });
+    }
+    const t = createNodeTester({ wasmDir, sliceMs: 1 });
+    assert.equal((await t.load(doc)).ok, true);
+    const progress = [];
+    const off = t.on('progress', (p) => {
+      progress.push(p);
+      if (progress.length === 3) t.cancel();
+    });
+    await assert.rejects(t.runToEnd(), (e) => e.code === ERROR_CODES.CANCELLED);
+    off();
+    assert.equal(progress.length, 3);
+    const status = await t.status();
+    assert.equal(status.finished, false);
+    assert.ok(status.steps > 0);
+    const end = await t.runToEnd();
+    assert.equal(end.finished, true);
+    t.terminate();
+    await assert.rejects(t.status(), (e) => e.code === ERROR_CODES.TERMINATED);
+  });
+});
+
+test('relative workflow paths never leave the fixture origin', () => {
+  assert.equal(resolveRelative('w.json', 'https://a.example/f/x.json').url, 'https://a.example/f/w.json');
+  assert.equal(resolveRelative('../w.json', 'https://a.example/f/x.json').url, 'https://a.example/w.json');
+  assert.ok(resolveRelative('https://b.example/w.json', 'https://a.example/x.json').error);
+  assert.ok(resolveRelative('//b.example/w.json', 'https://a.example/x.json').error);
+  assert.ok(resolveRelative('javascript:alert(1)', 'https://a.example/x.json').error);
+  assert.ok(resolveRelative('data:application/json,{}', 'https://a.example/x.json').error);
+  assert.ok(resolveRelative('w.json', undefined).error);
+  assert.equal(resolveRelative('w.json', 'file:///tmp/f/x.json').url, 'file:///tmp/f/w.json');
+});
