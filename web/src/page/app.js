@@ -23,7 +23,7 @@ import { messageKey, renderMessages } from './messages-view.js';
 import { renderScript } from './script-view.js';
 import { renderTimeline } from './timeline-view.js';
 import { decodeShare, encodeShare } from './share.js';
-import { DraftStore, isEdited } from './store.js';
+import { DRAFT_KEY, DraftStore, isEdited } from './store.js';
 import { loadGallery, readFiles, sameOriginUrl, toFixtureText } from './source.js';
 import { formatLocal, secondsOf } from './time.js';
 
@@ -75,10 +75,10 @@ export class App {
    * @param {HTMLElement} root
    * @param {{createTester: Function, storage?: Storage|null, location?: Location}} deps
    */
-  constructor(root, { createTester, storage = safeLocalStorage() } = {}) {
+  constructor(root, { createTester, storage = safeStorage('localStorage'), tabStorage = safeStorage('sessionStorage') } = {}) {
     this.root = root;
     this.createTester = createTester;
-    this.store = new DraftStore(storage);
+    this.store = new DraftStore(storage, tabStorage);
     this.tester = null;
     this.gallery = [];
     this.pasteState = { text: '' };
@@ -130,6 +130,7 @@ export class App {
     await this.openInitial();
     window.addEventListener('hashchange', () => this.onHashChange());
     window.addEventListener('pagehide', () => this.flushSave());
+    window.addEventListener('storage', (event) => this.onOtherTab(event));
     window.addEventListener('beforeunload', (event) => {
       this.flushSave();
       if (this.saveFailed && isEdited(this.draft)) {
@@ -298,10 +299,56 @@ export class App {
     this.selectedMessage = null;
     this.breakpoints = new Set();
     this.renderCache.clear();
+    this.clearRun();
     this.setDraft(textValue, { pristine: textValue, origin, sharedFrom: sharedFrom ?? null, source: 'load' });
     if (converted) this.banner('info', 'That was a workflow on its own: it got a test contact and a 30-day clock. Edit them under Contact and Script.', { timeout: 10000 });
     this.applyView(view);
     await this.apply({ view: view ?? { steps: 0 } });
+  }
+
+  /** Forgets the run of the previous document. */
+  clearRun() {
+    this.loadGeneration++;
+    this.status = null;
+    this.contacts = [];
+    this.contactById = new Map();
+    this.counts = {};
+    this.trace = [];
+    this.messages = [];
+    this.taken = new Set();
+    this.stale = false;
+  }
+
+  /** Draws the workflow (when it changed) so that it shows even before a run exists. */
+  showWorkflow(workflow) {
+    const workflowText = JSON.stringify(workflow ?? null);
+    if (workflowText === this.workflowText) return;
+    this.workflow = workflow && typeof workflow === 'object' ? workflow : null;
+    this.workflowText = workflowText;
+    this.diagram.setWorkflow(this.workflow ?? {});
+  }
+
+  /**
+   * Another tab of this page saved its draft over the shared one: ours stays
+   * in this tab's storage, and when it is unsaved work it is also kept aside
+   * in the shared storage, so that closing this tab cannot lose it. Nothing
+   * is written to the shared draft here (two tabs would answer each other).
+   */
+  onOtherTab(event) {
+    if (event.key !== DRAFT_KEY || !event.newValue || !isUnsaved(this.draft)) return;
+    let theirs;
+    try {
+      theirs = JSON.parse(event.newValue);
+    } catch {
+      return;
+    }
+    if (!theirs || theirs.text === this.draft.text) return;
+    this.store.keepAside({ ...this.draft, view: this.viewState() });
+    this.renderHeader();
+    if (!this.otherTabWarned) {
+      this.otherTabWarned = true;
+      this.banner('info', 'This page is open in another tab too. Each tab keeps its own edits; a new tab opens the latest ones.', { timeout: 12000 });
+    }
   }
 
   /** Removes ?src= and #f= from the address once the page holds something else. */
@@ -423,7 +470,10 @@ export class App {
       this.warnings = result.warnings ?? [];
       if (!result.ok) {
         this.stale = !!this.status;
+        if (!this.status && this.fixture.workflow && typeof this.fixture.workflow === 'object') this.showWorkflow(this.fixture.workflow);
         this.renderAll();
+        const n = this.problems.length;
+        this.clock.setStatus(`The fixture has ${n} problem${n === 1 ? '' : 's'}: see Fixture JSON.`);
         return;
       }
       this.stale = false;
@@ -431,12 +481,7 @@ export class App {
       this.renderCache.clear();
       let workflow = this.fixture.workflow;
       if (!workflow || typeof workflow !== 'object') workflow = (await this.tester.fixture()).workflow ?? {};
-      const workflowText = JSON.stringify(workflow);
-      if (workflowText !== this.workflowText) {
-        this.workflow = workflow;
-        this.workflowText = workflowText;
-        this.diagram.setWorkflow(workflow);
-      }
+      this.showWorkflow(workflow);
       let status = result.status;
       if (target.steps > 0 && typeof target.time === 'string') {
         this.clock.setStatus('Replaying to the same moment…');
@@ -1265,10 +1310,10 @@ function countSent(trace) {
   return n;
 }
 
-/** localStorage, or null where the browser refuses it. */
-export function safeLocalStorage() {
+/** window[name] (localStorage, sessionStorage), or null where the browser refuses it. */
+export function safeStorage(name) {
   try {
-    const s = window.localStorage;
+    const s = window[name];
     s.getItem('flowproof.probe');
     return s;
   } catch {

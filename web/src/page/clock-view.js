@@ -113,7 +113,16 @@ export class ClockBar {
       const elapsed = st.nowSeconds - st.startSeconds;
       const span = st.untilSeconds - st.startSeconds;
       text(this.subText, st.finished ? `Run complete · ${formatDuration(elapsed)} after the start` : st.steps === 0 ? `Start of the test · it runs ${formatDuration(span)}, to ${formatWhen(st.until, zone, { year: false })}` : `${formatDuration(elapsed)} after the start · the test ends ${formatWhen(st.until, zone, { year: false })}`);
-      text(this.utcText, zone === 'UTC' ? '' : ` · ${st.now.slice(0, 16).replace('T', ' ')} UTC`);
+      const who = model.selectedContact;
+      const theirZone = who ? model.zoneOf(who) : zone;
+      text(
+        this.utcText,
+        theirZone !== zone
+          ? ` · for ${who}: ${formatWhen(st.now, theirZone, { year: false })} (${zoneLabel(theirZone)})`
+          : zone === 'UTC'
+            ? ''
+            : ` · ${st.now.slice(0, 16).replace('T', ' ')} UTC`,
+      );
       this.bar.value = span > 0 ? Math.min(1, Math.max(0, elapsed / span)) : 1;
     }
     this.container.dataset.finished = st?.finished ? '1' : '0';

@@ -69,7 +69,7 @@ export function renderContactList(container, model, actions) {
           'span',
           { class: 'fp-contact-main' },
           h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
-          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not loaded'),
+          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not running'),
           h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`),
         ),
       ),

@@ -1,28 +1,37 @@
-// The page's memory across reloads (localStorage): the fixture being edited
-// exactly as typed (also when it is not valid JSON yet), the text it was
-// loaded as (to tell edited from pristine), where the viewer stood, and one
-// earlier draft kept aside when a share link or ?src= replaced edits.
+// The page's memory across reloads: the fixture being edited exactly as
+// typed (also when it is not valid JSON yet), the text it was loaded as (to
+// tell edited from pristine), where the viewer stood, and one earlier draft
+// kept aside when a share link, ?src= or another tab replaced edits.
 //
-//   const store = new DraftStore(localStorage);
+// The draft is written to sessionStorage (this tab's own, survives its
+// reloads, so two tabs never reload each other's work) and to localStorage
+// (what a new tab starts from).
+//
+//   const store = new DraftStore(localStorage, sessionStorage);
 //   store.save({ text, pristine, origin, view });   // false when storage failed
 //   const draft = store.load();                      // null when none
 //
 // Storage can be missing (privacy modes) or full: every call catches, and
 // save() says whether it worked so the page can warn before unload.
 
-const KEY = 'flowproof.page.draft.v1';
+export const DRAFT_KEY = 'flowproof.page.draft.v1';
+const KEY = DRAFT_KEY;
 const PREVIOUS_KEY = 'flowproof.page.previous.v1';
 const PREFS_KEY = 'flowproof.page.prefs.v1';
 
 export class DraftStore {
-  /** @param {Storage|null} storage */
-  constructor(storage) {
+  /**
+   * @param {Storage|null} storage localStorage (shared by the tabs)
+   * @param {Storage|null} [tabStorage] sessionStorage (this tab's)
+   */
+  constructor(storage, tabStorage = null) {
     this.storage = storage ?? null;
+    this.tabStorage = tabStorage ?? null;
   }
 
-  read(key) {
+  read(key, from = this.storage) {
     try {
-      const raw = this.storage?.getItem(key);
+      const raw = from?.getItem(key);
       if (!raw) return null;
       const value = JSON.parse(raw);
       return value && typeof value === 'object' ? value : null;
@@ -31,29 +40,33 @@ export class DraftStore {
     }
   }
 
-  write(key, value) {
+  write(key, value, to = this.storage) {
     try {
-      if (!this.storage) return false;
-      if (value === null) this.storage.removeItem(key);
-      else this.storage.setItem(key, JSON.stringify(value));
+      if (!to) return false;
+      if (value === null) to.removeItem(key);
+      else to.setItem(key, JSON.stringify(value));
       return true;
     } catch {
       return false;
     }
   }
 
-  /** @returns {{text: string, pristine: string, origin: object, view: object, savedAt: number}|null} */
+  /** This tab's draft, else the last one saved by any tab. @returns {{text: string, pristine: string, origin: object, view: object, savedAt: number}|null} */
   load() {
-    const d = this.read(KEY);
+    const d = this.read(KEY, this.tabStorage) ?? this.read(KEY);
     return d && typeof d.text === 'string' ? { pristine: '', origin: {}, view: {}, ...d } : null;
   }
 
-  /** @returns {boolean} whether it was stored */
+  /** @returns {boolean} whether it was stored (in either storage) */
   save(draft) {
-    return this.write(KEY, { ...draft, savedAt: Date.now() });
+    const value = { ...draft, savedAt: Date.now() };
+    const tab = this.write(KEY, value, this.tabStorage);
+    const shared = this.write(KEY, value);
+    return tab || shared;
   }
 
   clear() {
+    this.write(KEY, null, this.tabStorage);
     return this.write(KEY, null);
   }
 

@@ -79,7 +79,7 @@ export function renderTimeline(container, model, actions) {
   );
   const list = h('ol', { class: 'fp-timeline', 'data-testid': 'timeline', 'aria-live': 'polite' });
   if (!model.status) {
-    replace(container, head, h('p', { class: 'fp-empty' }, 'Load an example to see what happens to each contact.'));
+    replace(container, head, h('p', { class: 'fp-empty' }, model.problems?.length ? 'The fixture has problems: fix them under Fixture JSON (below) and it runs at once.' : 'Load an example to see what happens to each contact.'));
     return;
   }
   if (scope !== 'all' && !contact) {
