@@ -6,7 +6,9 @@
 //   node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -295,3 +297,46 @@ for (const [what, mutate, path] of invalidFixtures) {
     assert.ok(paths.includes(path), `${what}: wanted an error at '${path}', got\n${explain(validateFixture.errors)}`);
   });
 }
+
+// ---- the schemas and the C++ parser agree -----------------------------------
+//
+// Where the schema and the parser disagree, one of them has a bug (FORMAT.md).
+// With a native CLI at hand (build/flowproof, or FLOWPROOF_NATIVE_BUILD), each
+// document above is also given to it: the valid ones must pass, the invalid
+// ones must fail.
+const nativeCli = join(resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? 'build'), 'flowproof');
+const cliSkip = existsSync(nativeCli) ? false : `no native CLI at ${nativeCli}`;
+if (cliSkip) console.log(`schema: parser agreement skipped, ${cliSkip}`);
+
+function runCli(args, doc) {
+  const dir = mkdtempSync(join(tmpdir(), 'flowproof-schema-'));
+  const file = join(dir, 'doc.json');
+  writeFileSync(file, JSON.stringify(doc));
+  const result = spawnSync(nativeCli, [...args, file], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+test('the parser accepts the valid documents', { skip: cliSkip }, () => {
+  const validated = runCli(['validate'], workflow());
+  assert.equal(validated.status, 0, validated.stdout + validated.stderr);
+  const simulated = runCli(['simulate'], fixture());
+  assert.equal(simulated.status, 0, simulated.stderr);
+});
+
+test('the parser rejects what the schemas reject', { skip: cliSkip }, () => {
+  const accepted = [];
+  for (const [what, mutate] of invalidWorkflows) {
+    const doc = workflow();
+    mutate(doc);
+    const result = runCli(['validate'], doc);
+    if (result.status !== 1) accepted.push(`workflow, ${what}: exit ${result.status}`);
+  }
+  for (const [what, mutate] of invalidFixtures) {
+    const doc = fixture();
+    mutate(doc);
+    const result = runCli(['simulate'], doc);
+    if (result.status !== 2) accepted.push(`fixture, ${what}: exit ${result.status}`);
+  }
+  assert.deepEqual(accepted, []);
+});
