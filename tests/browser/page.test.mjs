@@ -164,6 +164,11 @@ describe('tester page', { skip }, () => {
     // Reset goes back to the start.
     await click(page, 'reset');
     assert.equal(await clockText(page), start);
+    // Keyboard: N steps (outside text fields).
+    await page.locator('[data-testid=clock-now]').click();
+    await page.keyboard.press('n');
+    await idle(page);
+    assert.equal(await clockText(page), first);
     await page.screenshot({ path: '/tmp/flowproof-page-reset.png' });
   });
 

@@ -131,6 +131,7 @@ export class App {
     window.addEventListener('hashchange', () => this.onHashChange());
     window.addEventListener('pagehide', () => this.flushSave());
     window.addEventListener('storage', (event) => this.onOtherTab(event));
+    document.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener('beforeunload', (event) => {
       this.flushSave();
       if (this.saveFailed && isEdited(this.draft)) {
@@ -462,7 +463,7 @@ export class App {
       return;
     }
     const target = view ? { time: view.time, steps: view.steps ?? 0 } : keepTime && this.status ? { time: this.status.now, steps: this.status.steps } : { steps: 0 };
-    this.busy('Checking the fixture…');
+    this.busy(this.loadGeneration === 0 ? 'Starting the simulator…' : 'Checking the fixture…');
     try {
       const result = await this.tester.load(this.fixture);
       if (seq !== this.applySeq) return;
@@ -626,6 +627,17 @@ export class App {
 
   cancel() {
     this.tester.cancel();
+  }
+
+  /** Keyboard: N step, P step back, E run to end (outside text fields and dialogs). */
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target?.closest?.('input, textarea, select, [contenteditable], dialog, .fp-editor') || document.querySelector('dialog[open]')) return;
+    const action = { n: () => this.step(), p: () => this.stepBack(), e: () => this.runToEnd() }[event.key.toLowerCase()];
+    if (!action || !this.status || this.stale || this.busyCount > 0) return;
+    event.preventDefault();
+    action();
   }
 
   failed(e) {
@@ -1074,6 +1086,7 @@ export class App {
     this.shareButton.disabled = !this.draft;
     const previous = this.store.loadPrevious();
     text(this.docName, f?.name ?? (this.draft ? 'Fixture (not valid JSON yet)' : 'No fixture open'));
+    this.docName.title = typeof f?.name === 'string' ? f.name : '';
     const edited = isEdited(this.draft);
     replace(
       this.docMeta,

@@ -35,10 +35,10 @@ export class ClockBar {
 
     this.buttons = {
       reset: button('↺ Reset', actions.reset, { testid: 'reset', title: 'Back to the clock start: nothing has happened yet' }),
-      stepBack: button('◀ Step back', actions.stepBack, { testid: 'step-back', title: 'Undo the last step (the run is replayed to the step before)' }),
-      step: button('Step ▶', actions.step, { variant: 'primary', testid: 'step', title: 'Move the clock to the next moment when something happens' }),
+      stepBack: button('◀ Step back', actions.stepBack, { testid: 'step-back', title: 'Back to the moment before (the run is replayed) — key P' }),
+      step: button('Step ▶', actions.step, { variant: 'primary', testid: 'step', title: 'Move the clock to the next moment when something happens — key N' }),
       runToBreakpoint: button('Run to breakpoint', actions.runToBreakpoint, { testid: 'run-to-breakpoint', title: 'Run until a contact reaches a node marked with a breakpoint' }),
-      runToEnd: button('Run to end ⇥', actions.runToEnd, { testid: 'run-to-end', title: 'Run the whole test to the end of its clock' }),
+      runToEnd: button('Run to end ⇥', actions.runToEnd, { testid: 'run-to-end', title: 'Run the whole test to the end of its clock — key E' }),
       cancel: button('Cancel', actions.cancel, { variant: 'danger', testid: 'cancel', title: 'Stop the run here' }),
     };
     this.buttons.cancel.hidden = true;

@@ -46,8 +46,11 @@ export function renderContactList(container, model, actions) {
     shown = shown.slice(0, MAX_LISTED);
     if (selected && !shown.includes(selected)) shown.push(selected);
   }
+  const received = new Map();
+  for (const m of model.messages ?? []) received.set(m.contact, (received.get(m.contact) ?? 0) + 1);
   const rows = shown.map((def) => {
     const id = String(def?.id ?? '');
+    const got = received.get(id) ?? 0;
     const live = model.contactById.get(id);
     const state = live?.state ?? 'not_enrolled';
     const selected = model.selectedContact === id;
@@ -70,7 +73,7 @@ export function renderContactList(container, model, actions) {
           { class: 'fp-contact-main' },
           h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
           h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not running'),
-          h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`),
+          h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`, got ? ` · ${got} message${got === 1 ? '' : 's'} received` : ''),
         ),
       ),
     );
