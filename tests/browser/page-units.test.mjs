@@ -14,6 +14,8 @@ import { locatePointer, offsetOfLineColumn } from '../../web/src/page/json-locat
 import { decodeEntities, emailSrcdoc, importantDeclarations, tokenize } from '../../web/src/page/email-frame.js';
 import { DraftStore, isEdited } from '../../web/src/page/store.js';
 import { edgeKey, takenEdges, START } from '../../web/src/page/diagram.js';
+import { addContact, deleteContact, renameContact } from '../../web/src/page/fixture-edits.js';
+import { fixtureForWorkflow } from '../../web/src/page/source.js';
 
 const workflow = {
   timezone: 'America/New_York',
@@ -250,5 +252,39 @@ describe('coverage of paths', () => {
     assert.ok(!taken.has(edgeKey('route', { kind: 'else', to: 'done' })));
     assert.ok(taken.has(edgeKey('wait_open', { kind: 'timeout', to: 'sms' })));
     assert.ok(taken.has(edgeKey('sms', { kind: 'next', to: 'wait_open' })));
+  });
+});
+
+describe('fixture edits from the forms', () => {
+  const doc = () => ({
+    contacts: [{ id: 'ana' }, { id: 'contact-2' }],
+    script: [{ at: '+1h', contact: 'ana', event: 'x' }, { at: '+2h', contact: 'contact-2', exit: true }],
+    reactions: [{ contact: 'ana', on_send: 'w', event: 'email_opened', after: '1h' }, { contact: '*', on_send: 'w', event: 'e', after: '1h' }],
+    expect: [{ contact: 'ana', reaches: 'x' }],
+  });
+  test('adding picks a free id', () => {
+    const d = doc();
+    assert.equal(addContact(d, { timezone: 'Europe/Berlin' }), 'contact-3');
+    assert.deepEqual(d.contacts[2], { id: 'contact-3', timezone: 'Europe/Berlin', first_name: 'Test 3', email: 'contact-3@example.com' });
+  });
+  test('renaming follows the id into the script, reactions and expectations', () => {
+    const d = doc();
+    assert.equal(renameContact(d, 'ana', 'maria'), true);
+    assert.deepEqual([d.contacts[0].id, d.script[0].contact, d.reactions[0].contact, d.reactions[1].contact, d.expect[0].contact], ['maria', 'maria', 'maria', '*', 'maria']);
+    assert.equal(renameContact(d, 'maria', 'contact-2'), false, 'a taken id is refused');
+  });
+  test('deleting removes what names the contact', () => {
+    const d = doc();
+    deleteContact(d, 'ana');
+    assert.deepEqual(d.contacts, [{ id: 'contact-2' }]);
+    assert.equal(d.script.length, 1);
+    assert.equal(d.reactions.length, 1);
+    assert.equal(d.expect.length, 0);
+  });
+  test('a bare workflow gets a starter fixture whose event satisfies the trigger', () => {
+    const f = fixtureForWorkflow({ id: 'w', timezone: 'Europe/Berlin', entry: { triggers: [{ type: 'event', event: 'form_submitted', source: 'web', where: { and: [{ '==': [{ var: 'event.properties.form_id' }, 'newsletter'] }] } }] } }, Date.UTC(2026, 0, 5) / 1000);
+    assert.equal(f.clock.start, '2026-01-05T00:00:00Z');
+    assert.deepEqual(f.script, [{ at: '+1h', contact: 'test-contact', event: 'form_submitted', source: 'web', properties: { form_id: 'newsletter' } }]);
+    assert.equal(f.contacts[0].timezone, 'Europe/Berlin');
   });
 });

@@ -337,6 +337,40 @@ describe('tester page', { skip }, () => {
     await waitFor(page, () => window.flowproofPage.fixture.contacts[0].first_name === 'Ana');
   });
 
+  test('contacts are added, renamed, scripted and deleted from the forms', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await openFile(page, channelsPath);
+    await click(page, 'add-contact');
+    assert.equal(await page.evaluate(() => window.flowproofPage.selectedContact), 'contact-4');
+    const form = page.locator('[data-testid=contact-form]');
+    await form.locator('input[name=id]').fill('dora');
+    await form.locator('input[name=id]').press('Tab');
+    await idle(page);
+    assert.ok(await page.locator('.fp-contact[data-contact=dora]').isVisible());
+    await form.locator('input[name=attr-country], input[aria-label="New attribute name"]').first().fill('country');
+    await form.locator('input[aria-label="New attribute value"]').fill('US');
+    await form.getByText('Add attribute').click();
+    await idle(page);
+    assert.equal(await page.evaluate(() => window.flowproofPage.fixture.contacts.find((c) => c.id === 'dora').country), 'US');
+    // An event for Dora from the script editor, at the current time (+0s at the start).
+    await page.click('[data-testid=tab-script]');
+    await page.click('[data-testid=script-add-event]');
+    await idle(page);
+    await click(page, 'run-to-end');
+    await page.click('.fp-contact[data-contact=dora]');
+    const tl = await timelineText(page);
+    assert.match(tl, /Event 'form_submitted' from web/);
+    assert.match(tl, /Took branch 'US' because contact\.country was 'US'/);
+    // Delete asks first, and takes Dora's script entry with her.
+    await page.click('[data-testid=tab-contact]');
+    await page.click('[data-testid=delete-contact]');
+    await page.click('[data-testid=dialog-delete]');
+    await idle(page);
+    assert.equal(await page.locator('.fp-contact[data-contact=dora]').count(), 0);
+    assert.equal(await page.evaluate(() => window.flowproofPage.fixture.script.some((e) => e.contact === 'dora')), false);
+  });
+
   test('a share link opened over unsaved edits keeps them aside, and they can come back', async () => {
     const page = await freshPage(site);
     pages.push(page);

@@ -15,13 +15,17 @@
 import { button, h, replace, text } from './dom.js';
 import { ask, galleryDialog, galleryGrid, pasteDialog } from './dialogs.js';
 import { ClockBar } from './clock-view.js';
-import { Diagram, START, takenEdges } from './diagram.js';
-import { describeCondition, describeNode, describeTrigger, nodeTitle } from './explain.js';
+import { Diagram, takenEdges } from './diagram.js';
+import { nodeTitle } from './explain.js';
+import { addContact, deleteContact, newContactId, renameContact, scriptUses } from './fixture-edits.js';
+import { coverageSummary, legend, renderInspector } from './inspector-view.js';
 import { JsonEditor } from './editor.js';
 import { renderContactForm, renderContactList } from './contacts-view.js';
 import { messageKey, renderMessages } from './messages-view.js';
 import { renderScript } from './script-view.js';
 import { renderTimeline } from './timeline-view.js';
+import { allProblems, renderProblems } from './problems-view.js';
+import { installDropZone } from './dropzone.js';
 import { decodeShare, encodeShare } from './share.js';
 import { DRAFT_KEY, DraftStore, isEdited } from './store.js';
 import { loadGallery, readFiles, sameOriginUrl, toFixtureText } from './source.js';
@@ -694,20 +698,14 @@ export class App {
 
   addContact() {
     if (!this.fixture) return;
-    const ids = new Set((this.fixture.contacts ?? []).map((c) => c?.id));
-    let n = (this.fixture.contacts ?? []).length + 1;
-    while (ids.has(`contact-${n}`)) n++;
-    const id = `contact-${n}`;
-    this.editFixture((doc) => {
-      if (!Array.isArray(doc.contacts)) doc.contacts = [];
-      doc.contacts.push({ id, timezone: this.workflow?.timezone ?? 'UTC', first_name: `Test ${n}`, email: `${id}@example.com` });
-    });
+    const id = newContactId(this.fixture);
     this.selectedContact = id;
+    this.editFixture((doc) => addContact(doc, { id, timezone: this.workflow?.timezone ?? 'UTC' }));
     this.setTab('contact');
   }
 
   async deleteContact(id) {
-    const uses = (this.fixture?.script ?? []).filter((s) => s?.contact === id).length;
+    const uses = scriptUses(this.fixture, id);
     const choice = await ask({
       title: `Delete ${id}?`,
       message: uses ? `Its ${uses} script entr${uses === 1 ? 'y goes' : 'ies go'} too.` : 'The contact is removed from the fixture.',
@@ -717,27 +715,20 @@ export class App {
       ],
     });
     if (choice !== 'delete') return;
-    this.editFixture((doc) => {
-      doc.contacts = (doc.contacts ?? []).filter((c) => c?.id !== id);
-      if (Array.isArray(doc.script)) doc.script = doc.script.filter((s) => s?.contact !== id);
-      if (Array.isArray(doc.reactions)) doc.reactions = doc.reactions.filter((r) => r?.contact !== id);
-      if (Array.isArray(doc.expect)) doc.expect = doc.expect.filter((x) => x?.contact !== id);
-    });
     this.selectedContact = null;
+    this.editFixture((doc) => deleteContact(doc, id));
   }
 
   renameContact(from, to) {
-    if ((this.fixture?.contacts ?? []).some((c) => c?.id === to)) {
+    const doc = structuredClone(this.fixture);
+    if (!renameContact(doc, from, to)) {
       this.banner('error', `There is already a contact '${to}'.`, { timeout: 6000 });
       this.formKey = '';
       this.renderTabs();
       return;
     }
-    this.editFixture((doc) => {
-      for (const c of doc.contacts ?? []) if (c?.id === from) c.id = to;
-      for (const list of [doc.script, doc.reactions, doc.expect]) if (Array.isArray(list)) for (const e of list) if (e?.contact === from) e.contact = to;
-    });
     this.selectedContact = to;
+    this.editFixture((d) => renameContact(d, from, to));
   }
 
   editContact(id, fn) {
@@ -853,7 +844,7 @@ export class App {
     return {
       fixture: this.fixture,
       workflow: this.workflow,
-      status: this.stale ? this.status : this.status,
+      status: this.status,
       stale: this.stale,
       problems: this.problems,
       contacts: this.contacts,
@@ -927,7 +918,7 @@ export class App {
     this.main = h('main', { class: 'fp-main' }, this.contactsPanel, this.diagramPanel, this.timelinePanel);
 
     this.diagram = new Diagram(this.diagramBox, { onSelectNode: (id) => this.selectNode(id), onToggleBreakpoint: (id) => this.toggleBreakpoint(id) });
-    this.diagram.toolbar.prepend(this.legend());
+    this.diagram.toolbar.prepend(legend());
 
     this.tabButtons = {};
     this.tabPanels = {};
@@ -967,27 +958,7 @@ export class App {
     this.tabs = h('section', { class: 'fp-tabs', 'aria-label': 'Details' }, tablist, Object.values(this.tabPanels));
 
     this.dropOverlay = h('div', { class: 'fp-drop', hidden: true, 'data-testid': 'drop-overlay' }, h('p', {}, 'Drop a workflow or fixture JSON file (a fixture and its workflow.json together work too)'));
-    let depth = 0;
-    const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-    document.addEventListener('dragenter', (e) => {
-      if (!hasFiles(e)) return;
-      depth++;
-      this.dropOverlay.hidden = false;
-    });
-    document.addEventListener('dragleave', () => {
-      depth = Math.max(0, depth - 1);
-      if (!depth) this.dropOverlay.hidden = true;
-    });
-    document.addEventListener('dragover', (e) => {
-      if (hasFiles(e)) e.preventDefault();
-    });
-    document.addEventListener('drop', (e) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      depth = 0;
-      this.dropOverlay.hidden = true;
-      if (e.dataTransfer.files?.length) this.openFiles([...e.dataTransfer.files]);
-    });
+    installDropZone(document, this.dropOverlay, (files) => this.openFiles(files));
 
     this.hint = this.store.prefs().hintDismissed ? null : this.buildHint();
     replace(this.root, header, this.banners, clockSection, this.hint, this.welcome, this.main, this.tabs, this.dropOverlay);
@@ -1129,7 +1100,7 @@ export class App {
         h('input', { type: 'checkbox', 'data-testid': 'coverage-toggle', props: { checked: this.coverage }, on: { change: (e) => ((this.coverage = e.target.checked), this.renderDiagram(), this.scheduleSave()) } }),
         ' Show what no contact reached',
       ),
-      this.coverage ? this.coverageSummary() : null,
+      this.coverage ? coverageSummary(this.workflow, this.counts, this.diagram.edges, this.taken) : null,
     );
     if (!this.workflow) return;
     this.diagram.update({
@@ -1142,90 +1113,16 @@ export class App {
     });
   }
 
-  coverageSummary() {
-    const ids = Object.keys(this.workflow?.nodes ?? {});
-    const reached = ids.filter((id) => (this.counts[id]?.entered ?? 0) > 0).length;
-    const edges = this.diagram.edges.filter((e) => e.from !== START);
-    const taken = edges.filter((e) => this.taken?.has(e.key)).length;
-    return h('span', { class: 'fp-coverage', 'data-testid': 'coverage-summary' }, `${reached} of ${ids.length} steps reached · ${taken} of ${edges.length} paths taken`);
-  }
-
-  legend() {
-    const items = [
-      ['send-email', 'Email'],
-      ['send-sms', 'SMS'],
-      ['send-push', 'Push'],
-      ['send-ad-audience', 'Ads'],
-      ['send-webhook', 'Webhook'],
-      ['wait', 'Wait'],
-      ['branch', 'Branch'],
-      ['split', 'Split'],
-      ['update', 'Update'],
-      ['exit', 'Exit'],
-    ];
-    return h(
-      'details',
-      { class: 'fp-legend' },
-      h('summary', {}, 'Legend'),
-      h(
-        'ul',
-        {},
-        items.map(([k, label]) => h('li', {}, h('span', { class: `fp-swatch fp-swatch--${k}`, 'aria-hidden': 'true' }), label)),
-        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--badge', 'aria-hidden': 'true' }, '2'), 'contacts there now'),
-        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--bp', 'aria-hidden': 'true' }), 'breakpoint (click the dot on a node)'),
-        h('li', {}, h('span', { class: 'fp-swatch fp-swatch--path', 'aria-hidden': 'true' }), 'path of the selected contact'),
-      ),
-    );
-  }
-
   renderInspector() {
-    const id = this.selectedNode;
-    const wf = this.workflow;
-    if (!id || !wf?.nodes?.[id]) {
-      replace(
-        this.inspector,
-        wf
-          ? h(
-              'p',
-              { class: 'fp-muted fp-inspector-hint' },
-              `Starts on: ${(wf.entry?.triggers ?? []).map(describeTrigger).join(' or ') || 'no trigger'}.`,
-              wf.entry?.audience !== undefined ? ` Only for: ${describeCondition(wf.entry.audience)}.` : '',
-              wf.exit?.goal !== undefined ? ` Goal (leaves early): ${describeCondition(wf.exit.goal)}.` : '',
-              (wf.exit?.on_events ?? []).length ? ` Leaves on: ${(wf.exit.on_events ?? []).map((e) => `'${e?.event}'`).join(', ')}.` : '',
-              ' Click a node for details; click its dot to set a breakpoint.',
-            )
-          : null,
-      );
-      return;
-    }
-    const node = wf.nodes[id];
-    const here = this.contacts.filter((c) => c.node === id && (c.state === 'waiting' || c.state === 'active'));
-    const c = this.counts[id] ?? { now: 0, entered: 0 };
-    const bp = this.breakpoints.has(id);
-    replace(
-      this.inspector,
-      h(
-        'div',
-        { class: 'fp-inspector-box' },
-        h('h3', { class: 'fp-inspector-title' }, nodeTitle(wf, id), nodeTitle(wf, id) !== id ? h('code', { class: 'fp-muted' }, ` ${id}`) : null),
-        h('p', {}, `${describeNode(node)[0]?.toUpperCase() ?? ''}${describeNode(node).slice(1)}.`),
-        node.type === 'branch'
-          ? h('ul', { class: 'fp-inspector-list' }, (node.branches ?? []).map((b) => h('li', {}, h('b', {}, `${b?.label}: `), describeCondition(b?.when))), h('li', {}, h('b', {}, 'else: '), 'when none of these holds'))
-          : null,
-        h('p', {}, `${c.now} contact${c.now === 1 ? '' : 's'} here now · ${c.entered} entered so far`),
-        here.length ? h('p', { class: 'fp-inspector-here' }, 'Here now: ', here.map((x) => button(x.id, () => this.selectContact(x.id), { variant: 'chip' }))) : null,
-        h(
-          'div',
-          { class: 'fp-inspector-actions' },
-          h('button', { type: 'button', class: `fp-btn${bp ? ' fp-btn--danger' : ''}`, 'aria-pressed': String(bp), 'data-testid': 'toggle-breakpoint', on: { click: () => this.toggleBreakpoint(id) } }, bp ? '● Remove breakpoint' : '○ Stop here (breakpoint)'),
-          button('Show in the JSON', () => {
-            this.setTab('json');
-            this.editor.reveal({ pointer: `/workflow/nodes/${id.replace(/~/g, '~0').replace(/\//g, '~1')}` });
-          }, { variant: 'ghost' }),
-          button('Close', () => this.selectNode(id), { variant: 'ghost' }),
-        ),
-      ),
-    );
+    renderInspector(this.inspector, this.model(), {
+      selectContact: (id) => this.selectContact(id),
+      selectNode: (id) => this.selectNode(id),
+      toggleBreakpoint: (id) => this.toggleBreakpoint(id),
+      showInJson: (pointer) => {
+        this.setTab('json');
+        this.editor.reveal({ pointer });
+      },
+    });
   }
 
   renderTabs() {
@@ -1241,7 +1138,6 @@ export class App {
     text(this.tabButtons.contact, this.selectedContact ? `Contact: ${this.selectedContact}` : 'Contact');
     const scriptCount = Array.isArray(this.fixture?.script) ? this.fixture.script.length : 0;
     text(this.tabButtons.script, `Script${scriptCount ? ` (${scriptCount})` : ''}`);
-    const n = this.problems.length + (this.warnings?.length ?? 0);
     text(this.tabButtons.json, `Fixture JSON${this.problems.length ? ` ⚠ ${this.problems.length}` : ''}`);
     this.tabButtons.json.classList.toggle('fp-tab--problem', this.problems.length > 0);
 
@@ -1270,30 +1166,8 @@ export class App {
       this.scriptKeyContact = `${this.selectedContact}|${this.scriptOnlySelected}`;
     }
     if (this.tab === 'json') {
-      const problems = [...this.problems, ...(this.warnings ?? []).map((w) => ({ ...w, severity: 'warning' }))];
-      this.editor.setProblems(problems);
-      replace(
-        this.problemList,
-        h('h3', { class: 'fp-problems-title' }, n ? `${this.problems.length} problem${this.problems.length === 1 ? '' : 's'}${this.warnings?.length ? `, ${this.warnings.length} warning${this.warnings.length === 1 ? '' : 's'}` : ''}` : '✓ No problems'),
-        problems.length
-          ? h(
-              'ul',
-              { class: 'fp-problem-list' },
-              problems.map((p) =>
-                h(
-                  'li',
-                  {},
-                  h(
-                    'button',
-                    { type: 'button', class: `fp-problem fp-problem--${p.severity === 'warning' ? 'warning' : 'error'}`, on: { click: () => this.editor.reveal(p) } },
-                    h('code', { class: 'fp-problem-where' }, p.line ? `line ${p.line}, column ${p.column ?? 1}` : p.pointer || '(the whole file)'),
-                    h('span', { class: 'fp-problem-msg' }, p.message),
-                  ),
-                ),
-              ),
-            )
-          : h('p', { class: 'fp-muted' }, 'The fixture and its workflow are valid.'),
-      );
+      this.editor.setProblems(allProblems(this.problems, this.warnings));
+      renderProblems(this.problemList, this.problems, this.warnings, { reveal: (p) => this.editor.reveal(p) });
     }
   }
 
