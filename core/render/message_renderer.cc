@@ -424,7 +424,6 @@ RenderedMessage MessageRenderer::Render(const std::string& name, const MessageCo
     options.now = context.now;
     options.zone = context.zone;
 
-    // A variant's own fields carry its index in names; inherited ones do not.
     Json message = {{"channel", channel_name}, {"template", name}};
     if (variant) message["variant"] = *variant;
     std::vector<std::string> checks;

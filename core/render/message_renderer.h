@@ -100,8 +100,9 @@ class MessageRenderer {
   // once, on first use, and the parse is kept across calls. Fails (error set,
   // no message) on an unknown template, a Liquid parse or render error in any
   // field ("TEMPLATE.FIELD:LINE:COLUMN: message"; fields of a variant are
-  // "TEMPLATE.variants[I].FIELD"), a smart-content condition that cannot be
-  // evaluated, and an ad_audience operation other than add/remove. Never
+  // "TEMPLATE.variants[I].FIELD"), a smart-content condition that does not
+  // compile (only possible in a hand-built Workflow: the parser compiles
+  // them), and an ad_audience operation other than add/remove. Never
   // throws. Not thread-safe (the parse cache is shared): use one renderer per
   // thread.
   RenderedMessage Render(const std::string& name, const MessageContext& context);
