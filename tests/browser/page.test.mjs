@@ -34,7 +34,7 @@ async function idle(page) {
 async function freshPage(site) {
   const page = await site.newPage();
   await page.goto(site.url(''));
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
   await page.reload();
   await idle(page);
   return page;
@@ -88,6 +88,7 @@ describe('tester page', { skip }, () => {
     assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'/);
     assert.match(csp, /require-trusted-types-for 'script'/);
     assert.match(csp, /object-src 'none'/);
+    assert.match(csp, /frame-src 'none'/, "the email previews are srcdoc frames, which frame-src 'none' still allows");
     // Trusted Types are enforced: an HTML string cannot reach the DOM.
     const blocked = await page.evaluate(() => {
       try {
@@ -273,7 +274,7 @@ describe('tester page', { skip }, () => {
     const other = await site.newPage();
     pages.push(other);
     await other.goto(site.url(''));
-    await other.evaluate(() => localStorage.clear());
+    await other.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
     await other.goto(url);
     await idle(other);
     await waitFor(other, (steps) => window.flowproofPage?.status?.steps === steps, before.steps);
@@ -440,7 +441,7 @@ describe('tester page', { skip }, () => {
     const page = await site.newPage();
     pages.push(page);
     await page.goto(site.url(''));
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
     await page.goto(site.url('?src=fixtures/examples/quickstart.fixture.json'));
     await idle(page);
     await waitFor(page, () => window.flowproofPage?.status);
@@ -448,7 +449,7 @@ describe('tester page', { skip }, () => {
     const other = await site.newPage();
     pages.push(other);
     await other.goto(site.url(''));
-    await other.evaluate(() => localStorage.clear());
+    await other.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
     await other.goto(site.url(`?src=${encodeURIComponent(site.url('fixtures/examples/quickstart.fixture.json', 1))}`));
     await idle(other);
     assert.match(await other.locator('[data-testid=banners]').innerText(), /Only files from this site/);
