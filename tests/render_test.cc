@@ -413,7 +413,9 @@ TEST(RenderTest, GalleryWorkflowsRender) {
       context.event = {{"name", "form_submitted"}, {"properties", Json::object()}};
       RenderedMessage m = renderer.Render(name, context);
       EXPECT_TRUE(m.ok()) << entry.path() << " " << name << ": " << m.error.value_or("");
-      if (m.ok()) EXPECT_EQ(m.message["template"], name);
+      if (m.ok()) {
+        EXPECT_EQ(m.message["template"], name);
+      }
       ++rendered;
     }
   }
