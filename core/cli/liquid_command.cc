@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
+#include "core/json/json_input.h"
 #include "core/liquid/liquid.h"
 
 namespace flowproof::cli {
@@ -15,8 +16,18 @@ int Liquid(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string& template_path = parsed.positional[0];
   std::optional<std::string> source = ReadInputFile(template_path, err);
   if (!source) return kInvalidInput;
-  std::optional<Json> data = ReadJsonFile(parsed.positional[1], err);
-  if (!data) return kInvalidInput;
+  // DATA keeps its key order: Shopify iterates a hash in the order it was
+  // written. The text is checked (limits, located errors) before the
+  // order-keeping parse.
+  const std::string& data_path = parsed.positional[1];
+  std::optional<std::string> data_text = ReadInputFile(data_path, err);
+  if (!data_text) return kInvalidInput;
+  JsonInputResult checked = ParseJsonText(*data_text);
+  if (!checked.ok()) {
+    err << data_path << ": " << checked.problem->ToString() << "\n";
+    return kInvalidInput;
+  }
+  nlohmann::ordered_json data = nlohmann::ordered_json::parse(*data_text);
   Json partial_sources = Json::object();
   if (const std::string* partials = parsed.Option("partials")) {
     std::optional<Json> loaded = ReadJsonFile(*partials, err);
@@ -27,7 +38,9 @@ int Liquid(const Args& args, std::ostream& out, std::ostream& err) {
     }
     partial_sources = std::move(*loaded);
   }
-  liquid::ParseResult tmpl = liquid::Parse(*source, template_path);
+  liquid::ParseOptions parse_options;
+  parse_options.strict = parsed.Flag("strict");
+  liquid::ParseResult tmpl = liquid::Parse(*source, template_path, parse_options);
   if (!tmpl.ok()) {
     err << tmpl.error->ToString() << "\n";
     return kInvalidInput;
@@ -35,7 +48,7 @@ int Liquid(const Args& args, std::ostream& out, std::ostream& err) {
   liquid::MapPartialLoader loader(std::move(partial_sources));
   liquid::RenderOptions options;
   options.strict = parsed.Flag("strict");
-  liquid::RenderResult result = liquid::Render(*tmpl.tmpl, *data, &loader, options);
+  liquid::RenderResult result = liquid::RenderOrdered(*tmpl.tmpl, data, &loader, options);
   if (!result.ok()) {
     err << result.error->ToString() << "\n";
     return kInvalidInput;
