@@ -536,6 +536,10 @@ describe('tester page', { skip }, () => {
     const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], svg[onload], script:not([src]), [onerror], [onclick], [onmouseover]').length);
     assert.equal(injected, 0);
     assert.match(await page.locator('[data-testid=fixture-name]').innerText(), /<img src=x onerror=/);
+    // Prototype-named node ids are ordinary nodes, with their counts.
+    assert.equal(await page.locator('.fp-node[data-node=constructor]').getAttribute('data-entered'), '1');
+    assert.equal(await page.locator('.fp-node[data-node=__proto__]').getAttribute('data-entered'), '1');
+    assert.equal(await page.evaluate(() => ({}).polluted), undefined, 'no prototype was polluted');
     // Every email frame is sandboxed with no permissions and has no script or handler left.
     for (const frame of await page.locator('iframe').all()) {
       assert.equal(await frame.getAttribute('sandbox'), '');

@@ -6,7 +6,7 @@
 //   renderContactList(container, model, { selectContact, addContact });
 //   renderContactForm(container, model, { editFixture, deleteContact, renameContact });
 
-import { button, field, h, replace } from './dom.js';
+import { button, field, h, own, replace } from './dom.js';
 import { contactWhereabouts } from './explain.js';
 import { safeZone, zoneLabel } from './time.js';
 
@@ -72,7 +72,7 @@ export function renderContactList(container, model, actions) {
           'span',
           { class: 'fp-contact-main' },
           h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
-          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, STATE_LABEL[state] ?? state), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not running'),
+          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, own(STATE_LABEL, state, state)), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not running'),
           h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`, got ? ` · ${got} message${got === 1 ? '' : 's'} received` : ''),
         ),
       ),

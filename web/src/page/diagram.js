@@ -13,7 +13,7 @@
 // never through a selector built from an id.
 
 import dagre from '@dagrejs/dagre';
-import { s, h, text, replace, button } from './dom.js';
+import { s, h, own, text, replace, button } from './dom.js';
 import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
 
 export const START = '\u0000start';
@@ -33,7 +33,7 @@ export function nodeKind(node) {
 
 function typeLabel(node) {
   if (node?.type === 'send') return `SEND ${channelWord(node.channel).toUpperCase()}`;
-  return TYPE_LABEL[node?.type] ?? String(node?.type ?? '?').toUpperCase();
+  return own(TYPE_LABEL, node?.type) ?? String(node?.type ?? '?').toUpperCase();
 }
 
 function clip(t, n) {
@@ -173,33 +173,39 @@ export class Diagram {
     this.edges = [];
     const nodes = workflow?.nodes && typeof workflow.nodes === 'object' ? workflow.nodes : {};
     const ids = Object.keys(nodes).slice(0, MAX_NODES);
+    // dagre keys its graph by name in plain objects, so user ids
+    // ("__proto__", "constructor") never reach it: it sees n0, n1, ...
+    const keyOf = new Map([[START, 's'], ...ids.map((id, i) => [id, `n${i}`])]);
     const g = new dagre.graphlib.Graph({ multigraph: true });
     g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 58, edgesep: 18, marginx: 16, marginy: 16 });
     g.setDefaultEdgeLabel(() => ({}));
     const triggers = Array.isArray(workflow?.entry?.triggers) ? workflow.entry.triggers : [];
-    g.setNode(START, { width: NODE_W, height: 56 });
-    for (const id of ids) g.setNode(id, { width: NODE_W, height: NODE_H });
+    g.setNode('s', { width: NODE_W, height: 56 });
+    for (const id of ids) g.setNode(keyOf.get(id), { width: NODE_W, height: NODE_H });
     const edgeList = [];
-    if (typeof workflow?.start === 'string' && nodes[workflow.start]) edgeList.push({ from: START, to: workflow.start, label: '', kind: 'start' });
+    if (typeof workflow?.start === 'string' && keyOf.has(workflow.start) && workflow.start !== START) edgeList.push({ from: START, to: workflow.start, label: '', kind: 'start' });
     for (const id of ids) {
-      const node = nodes[id];
+      const node = own(nodes, id);
       const arms = node?.type === 'branch' ? (Array.isArray(node.branches) ? node.branches : []) : node?.type === 'split' ? (Array.isArray(node.variants) ? node.variants : []) : [];
       let armIndex = 0;
       for (const edge of nodeEdges(node)) {
-        if (!g.hasNode(edge.to)) continue; // a dangling reference: the validator reports it
+        if (!keyOf.has(edge.to) || edge.to === START) continue; // a dangling reference: the validator reports it
         const armLabel = edge.kind === 'branch' || edge.kind === 'variant' ? String(arms[armIndex++]?.label ?? '') : undefined;
         edgeList.push({ from: id, ...edge, armLabel });
       }
     }
     edgeList.forEach((e, i) => {
       const label = clip(e.label, 28);
-      g.setEdge(e.from, e.to, label ? { label, width: label.length * 6.6 + 12, height: 18, labelpos: 'c' } : {}, `e${i}`);
+      g.setEdge(keyOf.get(e.from), keyOf.get(e.to), label ? { label, width: label.length * 6.6 + 12, height: 18, labelpos: 'c' } : {}, `e${i}`);
     });
     try {
       dagre.layout(g);
     } catch {
       // A layout failure must not take the page down: fall back to a column.
-      ids.forEach((id, i) => Object.assign(g.node(id), { x: NODE_W / 2 + 16, y: 120 + i * (NODE_H + 40) }));
+      ids.forEach((id, i) => Object.assign(g.node(keyOf.get(id)), { x: NODE_W / 2 + 16, y: 120 + i * (NODE_H + 40) }));
+      Object.assign(g.node('s'), { x: NODE_W / 2 + 16, y: 40 });
+      g.graph().width = NODE_W + 32;
+      g.graph().height = 160 + ids.length * (NODE_H + 40);
     }
     const graph = g.graph();
     this.size = { width: Math.max(graph.width ?? 0, NODE_W + 32), height: Math.max(graph.height ?? 0, 100) };
@@ -218,7 +224,7 @@ export class Diagram {
     svg.append(edgeLayer, nodeLayer);
 
     edgeList.forEach((e, i) => {
-      const laid = g.edge({ v: e.from, w: e.to, name: `e${i}` });
+      const laid = g.edge({ v: keyOf.get(e.from), w: keyOf.get(e.to), name: `e${i}` });
       if (!laid?.points) return;
       const path = s('path', { d: basisPath(laid.points), class: `fp-edge fp-edge--${e.kind}`, 'marker-end': 'url(#fp-arrow)' });
       const group = s('g', { class: 'fp-edge-group', 'data-kind': e.kind }, path);
@@ -237,7 +243,7 @@ export class Diagram {
       this.edges.push({ from: e.from, to: e.to, key: e.from === START ? `${START}\u0000to\u0000${e.to}` : edgeKey(e.from, e), group, path });
     });
 
-    const startInfo = g.node(START);
+    const startInfo = g.node('s');
     const startText = triggers.length ? triggers.map(describeTrigger).join(' · or · ') : 'no trigger';
     const startNode = s(
       'g',
@@ -250,8 +256,8 @@ export class Diagram {
     nodeLayer.append(startNode);
 
     for (const id of ids) {
-      const node = nodes[id];
-      const at = g.node(id);
+      const node = own(nodes, id);
+      const at = g.node(keyOf.get(id));
       const kind = nodeKind(node);
       const title = nodeTitle(workflow, id);
       const badgeText = s('text', { class: 'fp-badge-text', x: NODE_W - 14, y: 1, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, '0');
@@ -310,7 +316,7 @@ export class Diagram {
     for (let i = 1; i < path.length; i++) pathEdges.add(`${path[i - 1]}\u0000${path[i]}`);
     if (path.length) pathEdges.add(`${START}\u0000${path[0]}`);
     for (const [id, n] of this.nodes) {
-      const c = counts[id] ?? { now: 0, entered: 0 };
+      const c = own(counts, id) ?? { now: 0, entered: 0 };
       text(n.badgeText, c.now > 99 ? '99+' : c.now);
       n.badge.classList.toggle('fp-badge--empty', !c.now);
       text(n.entered, c.entered ? `${c.entered} entered` : '');

@@ -61,6 +61,14 @@ function setAttributes(node, attributes, allowed) {
   }
 }
 
+/**
+ * map[key] only when it is the map's own property: node ids and reasons come
+ * from users, and "constructor" or "__proto__" must not find Object's.
+ */
+export function own(map, key, fallback = undefined) {
+  return map && Object.hasOwn(map, key) ? map[key] : fallback;
+}
+
 /** Appends children (strings and numbers as text nodes; null/false skipped). */
 export function append(node, children) {
   for (const child of [children].flat(Infinity)) {

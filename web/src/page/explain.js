@@ -127,7 +127,7 @@ function describe(rule, depth) {
 
 /** The node's title: its `name` (or `label`/`title`) when given, else its id. */
 export function nodeTitle(workflow, id) {
-  const node = workflow?.nodes?.[id];
+  const node = workflow?.nodes && Object.hasOwn(workflow.nodes, String(id)) ? workflow.nodes[id] : undefined;
   const name = node && (node.name ?? node.label ?? node.title);
   return typeof name === 'string' && name ? name : String(id ?? '');
 }
@@ -137,7 +137,7 @@ const DAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', 
 
 /** "email", "SMS", "push", "ad audience", "webhook". */
 export function channelWord(channel) {
-  return CHANNEL_WORDS[channel] ?? String(channel ?? 'message');
+  return Object.hasOwn(CHANNEL_WORDS, String(channel)) ? CHANNEL_WORDS[channel] : String(channel ?? 'message');
 }
 
 /**
@@ -172,7 +172,7 @@ export function describeNode(node) {
     case 'wait':
       if (node.for !== undefined) return `waits ${durationWords(node.for)}`;
       if (node.until && typeof node.until === 'object') {
-        const days = Array.isArray(node.until.days) && node.until.days.length ? ` on ${node.until.days.map((d) => DAY_WORDS[d] ?? d).join(', ')}` : '';
+        const days = Array.isArray(node.until.days) && node.until.days.length ? ` on ${node.until.days.map((d) => (Object.hasOwn(DAY_WORDS, String(d)) ? DAY_WORDS[d] : d)).join(', ')}` : '';
         return `waits until ${node.until.time ?? '?'}${days}`;
       }
       if (node.for_expr !== undefined) return 'waits a computed time';
@@ -253,7 +253,7 @@ const REASONS = {
 
 /** A suppression or rejection reason in words. */
 export function reasonWords(reason) {
-  return REASONS[reason] ?? String(reason ?? '').replace(/_/g, ' ');
+  return Object.hasOwn(REASONS, String(reason)) ? REASONS[reason] : String(reason ?? '').replace(/_/g, ' ');
 }
 
 /**
@@ -307,7 +307,7 @@ function readsWords(values) {
 export function explainLine(line, ctx) {
   const wf = ctx.workflow ?? {};
   const nodes = wf.nodes && typeof wf.nodes === 'object' ? wf.nodes : {};
-  const node = nodes[line.node];
+  const node = Object.hasOwn(nodes, String(line.node)) ? nodes[line.node] : undefined;
   const title = (id) => `'${nodeTitle(wf, id)}'`;
   const local = (iso) => formatLocal(iso, ctx.zone);
   switch (line.kind) {
@@ -429,7 +429,7 @@ export function explainLine(line, ctx) {
     case 'exited': {
       const reason = line.reason ?? 'completed';
       const last = ctx.lastEntered.get(line.contact);
-      const lastNode = nodes[last];
+      const lastNode = Object.hasOwn(nodes, String(last)) ? nodes[last] : undefined;
       ctx.lastEntered.delete(line.contact);
       if (lastNode?.type === 'exit' && (lastNode.reason ?? 'completed') === reason) {
         return { tone: 'exited', text: `Finished at ${title(last)}`, detail: `Exit reason: ${reason}.` };

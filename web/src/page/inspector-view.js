@@ -6,7 +6,7 @@
 //   toolbar.prepend(legend());
 //   coverageSummary(workflow, counts, diagram.edges, takenEdges(trace))   // "7 of 9 steps reached · ..."
 
-import { button, h, replace } from './dom.js';
+import { button, h, own, replace } from './dom.js';
 import { START } from './diagram.js';
 import { describeCondition, describeNode, describeTrigger, nodeTitle } from './explain.js';
 
@@ -23,7 +23,7 @@ export function nodePointer(id) {
 export function renderInspector(container, model, actions) {
   const id = model.selectedNode;
   const wf = model.workflow;
-  if (!id || !wf?.nodes?.[id]) {
+  if (!id || !own(wf?.nodes, id)) {
     replace(
       container,
       wf
@@ -42,7 +42,7 @@ export function renderInspector(container, model, actions) {
   }
   const node = wf.nodes[id];
   const here = model.contacts.filter((c) => c.node === id && (c.state === 'waiting' || c.state === 'active'));
-  const c = model.counts[id] ?? { now: 0, entered: 0 };
+  const c = own(model.counts, id) ?? { now: 0, entered: 0 };
   const bp = model.breakpoints.has(id);
   const what = describeNode(node);
   replace(

@@ -12,6 +12,7 @@
 // read; it never throws and stops at a fixed depth.
 
 const MAX_DEPTH = 512;
+const ESCAPES = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
 
 /** Splits a JSON Pointer into unescaped tokens ('' is the root: []). */
 export function pointerTokens(pointer) {
@@ -101,7 +102,7 @@ class Scanner {
           out += String.fromCharCode(parseInt(this.t.slice(this.i + 2, this.i + 6), 16) || 0);
           this.i += 6;
         } else {
-          out += { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' }[e] ?? e;
+          out += Object.hasOwn(ESCAPES, e) ? ESCAPES[e] : e;
           this.i += 2;
         }
         run = this.i;

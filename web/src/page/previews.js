@@ -223,5 +223,6 @@ export function renderMessage(sent, { zone = 'UTC', layout = 'both', suppressed 
 
 /** A small icon glyph per channel (text, so it needs no image). */
 export function channelGlyph(channel) {
-  return { email: '✉', sms: '✆', push: '◉', ad_audience: '◎', webhook: '⇄' }[channel] ?? '•';
+  const glyphs = { email: '✉', sms: '✆', push: '◉', ad_audience: '◎', webhook: '⇄' };
+  return Object.hasOwn(glyphs, String(channel)) ? glyphs[channel] : '•';
 }

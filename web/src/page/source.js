@@ -152,8 +152,8 @@ export async function toFixtureText(textValue, { baseUrl, files } = {}) {
     return { text: raw, name, error: `The workflow '${path}' is not valid JSON (${e.message}).` };
   }
   // Embed it, keeping the fixture's key order with the workflow in place.
-  const out = {};
-  for (const [k, v] of Object.entries(doc)) out[k] = k === 'workflow' ? workflow : v;
+  // fromEntries defines properties, so even a "__proto__" key stays a key.
+  const out = Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, k === 'workflow' ? workflow : v]));
   return { text: JSON.stringify(out, null, 2), name };
 }
 

@@ -161,7 +161,7 @@ function lineItem(tone, words, detail, line) {
   return h(
     'li',
     { class: `fp-tl fp-tl--${tone}`, 'data-kind': line?.kind ?? 'script', ...(line?.node ? { 'data-node': line.node } : {}) },
-    h('span', { class: 'fp-tl-glyph', 'aria-hidden': 'true' }, TONE_GLYPH[tone] ?? '•'),
+    h('span', { class: 'fp-tl-glyph', 'aria-hidden': 'true' }, Object.hasOwn(TONE_GLYPH, tone) ? TONE_GLYPH[tone] : '•'),
     h('span', { class: 'fp-tl-body' }, h('span', { class: 'fp-tl-text' }, words), detail ? h('span', { class: 'fp-tl-detail' }, detail) : null),
   );
 }
