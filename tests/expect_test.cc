@@ -457,6 +457,12 @@ TEST_F(RunReportTest, FoldersAreSearchedAndWorkflowsSkipped) {
   EXPECT_EQ(out_.str().find("notes.json"), std::string::npos);
 }
 
+TEST_F(RunReportTest, AFileNamedTwiceRunsOnce) {
+  std::string path = Write("a.fixture.json", TestFixture(Json::array({{{"contact", "alice"}, {"reaches", "send_us"}}})).dump());
+  EXPECT_EQ(Run({path, dir_, dir_ + "/"}, RunOptions::Format::kText), kRunAllPassed);
+  EXPECT_EQ(LastLine(out_.str()), "1 passed, 0 failed");
+}
+
 TEST_F(RunReportTest, InvalidInputIsReportedAndOthersStillRun) {
   std::string good = Write("good.fixture.json", TestFixture(Json::array({{{"contact", "alice"}, {"reaches", "send_us"}}})).dump());
   std::string broken = Write("broken.fixture.json", "{\"format\": \"flowproof.fixture/1\",");

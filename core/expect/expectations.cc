@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -135,7 +136,9 @@ std::string DescribeTrigger(const Workflow& workflow, int index) {
 
 class Checker {
  public:
-  Checker(const Fixture& fixture, const RunRecord& run) : fixture_(fixture), workflow_(*fixture.workflow), run_(run) {}
+  Checker(const Fixture& fixture, const RunRecord& run) : fixture_(fixture), workflow_(*fixture.workflow), run_(run) {
+    for (const Json& message : run_.messages) messages_of_[StringField(message, "contact")].push_back(&message);
+  }
 
   ExpectationResult Check(const Expectation& expectation) const {
     ExpectationResult result;
@@ -265,10 +268,9 @@ class Checker {
   };
 
   std::vector<Send> SendsOf(const std::string& contact, const std::string& template_name) const {
-    std::vector<const Json*> messages;
-    for (const Json& message : run_.messages) {
-      if (StringField(message, "contact") == contact) messages.push_back(&message);
-    }
+    static const std::vector<const Json*> kNone;
+    auto found = messages_of_.find(contact);
+    const std::vector<const Json*>& messages = found == messages_of_.end() ? kNone : found->second;
     std::vector<Send> sends;
     std::size_t k = 0;
     for (const TraceEntry* line : Lines(contact, "sent")) {
@@ -781,6 +783,7 @@ class Checker {
   const Fixture& fixture_;
   const Workflow& workflow_;
   const RunRecord& run_;
+  std::map<std::string, std::vector<const Json*>> messages_of_;  // contact -> its messages, in send order
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "core/json/json_input.h"
@@ -18,6 +19,13 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
 std::string Join(const std::string& folder, const std::string& name) {
   if (folder.empty() || folder.back() == '/') return folder + name;
   return folder + "/" + name;
+}
+
+// The same file named twice (a folder and a file in it, "a/" and "a") runs once.
+bool FirstSighting(const std::string& path, std::set<std::string>* seen) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return seen->insert(ec ? path : canonical.string()).second;
 }
 
 void ReadFixture(const std::string& path, FixtureSearch* found) {
@@ -42,7 +50,7 @@ bool IsFixtureFile(const std::string& path, std::string* text, std::string* erro
   return value.is_object() && value.contains("format") && value["format"] == "flowproof.fixture/1";
 }
 
-void Search(const std::string& folder, int depth, int max_depth, FixtureSearch* found) {
+void Search(const std::string& folder, int depth, int max_depth, std::set<std::string>* seen, FixtureSearch* found) {
   if (depth > max_depth) {
     found->errors.emplace_back(folder, "folders nest deeper than " + std::to_string(max_depth) + " levels; not searched");
     return;
@@ -71,8 +79,8 @@ void Search(const std::string& folder, int depth, int max_depth, FixtureSearch* 
     fs::file_status target = fs::status(path, status_ec);
     if (fs::is_directory(target)) {
       if (fs::is_symlink(link)) continue;
-      Search(path, depth + 1, max_depth, found);
-    } else if (EndsWith(name, ".json")) {
+      Search(path, depth + 1, max_depth, seen, found);
+    } else if (EndsWith(name, ".json") && FirstSighting(path, seen)) {
       std::string text, error;
       if (IsFixtureFile(path, &text, &error)) {
         if (!error.empty()) found->errors.emplace_back(path, error);
@@ -86,12 +94,13 @@ void Search(const std::string& folder, int depth, int max_depth, FixtureSearch* 
 
 FixtureSearch FindFixtures(const std::vector<std::string>& paths, int max_depth) {
   FixtureSearch found;
+  std::set<std::string> seen;
   for (const std::string& path : paths) {
     try {
       std::error_code ec;
       if (fs::is_directory(path, ec)) {
-        Search(path, 0, max_depth, &found);
-      } else {
+        Search(path, 0, max_depth, &seen, &found);
+      } else if (FirstSighting(path, &seen)) {
         ReadFixture(path, &found);
       }
     } catch (const std::exception& error) {

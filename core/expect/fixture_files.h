@@ -11,6 +11,7 @@
 // broken fixture is reported, not skipped). Other files are skipped silently,
 // as are hidden entries, node_modules and symbolic links to folders (no
 // cycles); folders deeper than `max_depth` below a named one are reported.
+// A file reached twice (named and inside a named folder) is found once.
 #pragma once
 
 #include <string>

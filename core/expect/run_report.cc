@@ -247,7 +247,7 @@ void WriteJunit(const std::vector<FixtureRun>& runs, const std::vector<std::pair
   for (const FixtureRun& run : runs) {
     int tests = run.invalid() ? 1 : static_cast<int>(run.results.size());
     out << "  <testsuite name=" << Attr(run.name) << " tests=\"" << tests << "\" failures=\"" << run.failed()
-        << "\" errors=\"" << (run.invalid() ? 1 : 0) << "\" skipped=\"0\" time=\"0\" file=" << Attr(run.path) << ">\n";
+        << "\" errors=\"" << (run.invalid() ? 1 : 0) << "\" skipped=\"0\" time=\"0\">\n";
     out << "    <properties>\n";
     out << "      <property name=\"path\" value=" << Attr(run.path) << "/>\n";
     if (!run.workflow_id.empty()) out << "      <property name=\"workflow\" value=" << Attr(run.workflow_id) << "/>\n";
