@@ -460,7 +460,8 @@ class Evaluator {
       return slot;
     }
     if (op == Op::kAll && items.empty()) return kFalse;
-    Json out = Json::array();
+    // Only map and filter build an array.
+    Json out = op == Op::kMap || op == Op::kFilter ? Json::array() : Json();
     for (const Json& item : items) {
       JsonResolver element(item);
       Scope inner{&element, false, nullptr};
