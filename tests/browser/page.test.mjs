@@ -173,6 +173,33 @@ describe('tester page', { skip }, () => {
     await page.screenshot({ path: '/tmp/flowproof-page-reset.png' });
   });
 
+  test('every example of the gallery opens, runs to the end and previews its messages', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    const items = await page.evaluate(async () => (await (await fetch('fixtures/index.json')).json()).map((i) => i.path));
+    assert.ok(items.length >= 10);
+    for (const item of items) {
+      await page.click('[data-testid=examples]');
+      await page.evaluate(() => document.querySelectorAll('[data-testid=gallery-dialog] details').forEach((d) => (d.open = true)));
+      await page.click(`[data-testid=gallery-dialog] .fp-gallery-card[data-path="${item}"]`);
+      if (await page.locator('[data-testid=confirm-replace]').count()) await page.click('[data-testid=dialog-replace]');
+      await idle(page);
+      await waitFor(page, () => window.flowproofPage.status || window.flowproofPage.problems.length);
+      assert.deepEqual(await page.evaluate(() => window.flowproofPage.problems), [], `${item} loads without problems`);
+      await click(page, 'run-to-end');
+      assert.equal(await page.evaluate(() => window.flowproofPage.status.finished), true, `${item} runs to the end`);
+      const nodes = await page.evaluate(() => Object.keys(window.flowproofPage.workflow.nodes).length);
+      assert.equal(await page.locator('.fp-node[data-node]:not(.fp-node--start)').count(), nodes, `${item}: every node is drawn`);
+      await page.click('[data-testid=tab-messages]');
+      await page.click('[data-testid=panel-messages] .fp-segmented button:has-text("Everyone")');
+      for (const m of (await page.locator('.fp-msg').all()).slice(0, 6)) await m.click();
+      await page.click('[data-testid=timeline-everyone]');
+      const story = await page.locator('.fp-panel--timeline').innerText();
+      assert.doesNotMatch(story, /undefined|\[object Object\]|NaN/, `${item}: the timeline reads well`);
+      if (!/Enrolled/.test(story)) console.log(`  (${item}: nobody enrolled)`);
+    }
+  });
+
   test('advance by a duration, breakpoints and coverage', async () => {
     const page = await freshPage(site);
     pages.push(page);

@@ -48,20 +48,38 @@ export async function loadGallery(base) {
 }
 
 /**
- * A starter fixture for a bare workflow: one test contact per zone, an
- * event that fires its event trigger, a clock long enough for its waits.
+ * A starter fixture for a bare workflow: one test contact with every
+ * address, made to match the audience, and whatever makes the first trigger
+ * fire within the clock (its event, the attribute change its condition
+ * waits for, a date, the schedule's day, a long enough inactivity).
  * @param {object} workflow
  * @param {number} [startSeconds] the clock start (default: today 00:00 UTC)
  */
 export function fixtureForWorkflow(workflow, startSeconds) {
-  const start = new Date((startSeconds ?? Math.floor(Date.now() / 86400000) * 86400) * 1000).toISOString().replace('.000Z', 'Z');
+  const day = 86400;
+  let startAt = startSeconds ?? Math.floor(Date.now() / 86400000) * day;
+  const trigger = Array.isArray(workflow?.entry?.triggers) ? workflow.entry.triggers[0] : null;
+  if (trigger?.type === 'schedule' && typeof trigger.at === 'string') {
+    const at = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(trigger.at) ? trigger.at : `${trigger.at}Z`);
+    if (Number.isFinite(at)) startAt = Math.floor(at / 1000 / day) * day - day; // the day before
+  }
+  const iso = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
   const zone = typeof workflow?.timezone === 'string' ? workflow.timezone : 'UTC';
   const contact = { id: 'test-contact', timezone: zone, first_name: 'Taylor', email: 'taylor@example.com', phone: '+15555550100', push_token: 'test-push-token' };
+  const lists = new Set();
+  const satisfy = (rule, target) => {
+    for (const [path, value] of requirements(rule)) {
+      if (path === '@list') lists.add(value);
+      else if (path.startsWith('contact.') && !path.slice(8).includes('.')) target[path.slice(8)] = value;
+    }
+  };
+  satisfy(workflow?.entry?.audience, contact);
+  if (trigger?.audience !== undefined) satisfy(trigger.audience, contact);
   const script = [];
-  const trigger = Array.isArray(workflow?.entry?.triggers) ? workflow.entry.triggers[0] : null;
+  let until = 30 * day;
   if (trigger?.type === 'event' && typeof trigger.event === 'string') {
     const properties = {};
-    for (const [path, value] of equalities(trigger.where)) {
+    for (const [path, value] of requirements(trigger.where)) {
       if (path.startsWith('event.properties.') && !path.slice(17).includes('.')) properties[path.slice(17)] = value;
     }
     script.push({
@@ -71,34 +89,61 @@ export function fixtureForWorkflow(workflow, startSeconds) {
       ...(trigger.source ? { source: trigger.source } : {}),
       ...(Object.keys(properties).length ? { properties } : {}),
     });
+  } else if (trigger?.type === 'condition') {
+    const change = {};
+    const join = [];
+    for (const [path, value] of requirements(trigger.condition)) {
+      if (path === '@list') join.push(value);
+      else if (path.startsWith('contact.') && !path.slice(8).includes('.')) change[path.slice(8)] = value;
+    }
+    if (Object.keys(change).length || join.length) {
+      script.push({ at: '+1h', contact: contact.id, set: change, ...(join.length ? { add_to_lists: join } : {}) });
+    }
   } else if (trigger?.type === 'date' && typeof trigger.attribute === 'string') {
-    contact[trigger.attribute] = start.slice(0, 10);
+    const offset = typeof trigger.offset === 'string' ? parseOffset(trigger.offset) : 0;
+    contact[trigger.attribute] = iso(startAt + day - offset).slice(0, 10); // fires on the second day
+  } else if (trigger?.type === 'inactivity' && typeof trigger.for === 'string') {
+    until = Math.max(until, parseOffset(trigger.for) + 14 * day);
   }
+  if (lists.size) contact.lists = [...lists];
+  const days = Math.ceil(until / day);
   return {
     format: 'flowproof.fixture/1',
     name: `${typeof workflow?.name === 'string' ? workflow.name : workflow?.id ?? 'Workflow'}: test run`,
     workflow,
-    clock: { start, until: '+30d' },
+    clock: { start: iso(startAt), until: `+${days}d` },
     seed: 1,
     contacts: [contact],
     script,
   };
 }
 
-// The `var == literal` comparisons a condition requires (inside `and`), so
-// that a starter event can satisfy a trigger's `where`.
-function equalities(rule, depth = 0) {
+// Seconds of a simple duration ("30d", "-7d", "12h"); 0 when not simple.
+function parseOffset(text) {
+  const m = /^(-)?(\d+)([wdhms])$/.exec(text.trim());
+  if (!m) return 0;
+  const unit = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 }[m[3]];
+  return (m[1] ? -1 : 1) * Number(m[2]) * unit;
+}
+
+// What a simple condition requires, as [path, value] pairs ('@list' for
+// list membership): var == literal, var >= / > / <= / < number, in_list,
+// all inside `and`. Anything else requires nothing we can supply.
+function requirements(rule, depth = 0) {
   const out = [];
   if (!rule || typeof rule !== 'object' || Array.isArray(rule) || depth > 8) return out;
   const [op] = Object.keys(rule);
   const args = Array.isArray(rule[op]) ? rule[op] : [rule[op]];
-  if (op === 'and') for (const a of args) out.push(...equalities(a, depth + 1));
-  if ((op === '==' || op === '===') && args.length === 2) {
-    const [a, b] = args;
-    const path = (x) => (x && typeof x === 'object' && typeof x.var === 'string' ? x.var : null);
-    const literal = (x) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
-    if (path(a) && literal(b)) out.push([path(a), b]);
-    else if (path(b) && literal(a)) out.push([path(b), a]);
+  const path = (x) => (x && typeof x === 'object' && typeof x.var === 'string' ? x.var : null);
+  const literal = (x) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+  if (op === 'and') for (const a of args) out.push(...requirements(a, depth + 1));
+  else if (op === 'in_list' && typeof args[0] === 'string') out.push(['@list', args[0]]);
+  else if ((op === '==' || op === '===') && args.length === 2) {
+    if (path(args[0]) && literal(args[1])) out.push([path(args[0]), args[1]]);
+    else if (path(args[1]) && literal(args[0])) out.push([path(args[1]), args[0]]);
+  } else if (['>=', '>', '<=', '<'].includes(op) && args.length === 2 && path(args[0]) && typeof args[1] === 'number') {
+    const step = op === '>' ? 1 : op === '<' ? -1 : 0;
+    out.push([path(args[0]), args[1] + step]);
   }
   return out;
 }
