@@ -194,6 +194,8 @@ export class FlowproofTesterElement extends HTMLElement {
 
   async _loading(run, fixture) {
     const seq = ++this._loadSeq;
+    // A new fixture supersedes a long run of the old one.
+    if (this._busy) this._tester?.cancel();
     this._setBusy(true);
     let result;
     try {
