@@ -645,15 +645,25 @@ export class App {
   }
 
   failed(e) {
+    if (e?.code === 'module_failed' || e?.code === 'worker_failed') {
+      this.banner('error', `The simulator could not start (${e.code}): ${e.message}. This copy of the page may have been built without its WebAssembly module (tools/build.sh builds it).`);
+      this.clock.setStatus('The simulator could not start.');
+      return;
+    }
     const code = e?.code ? ` (${e.code})` : '';
     this.banner('error', `Something went wrong${code}: ${e?.message ?? e}`);
+    this.clock.setStatus('Something went wrong: see the message above.');
   }
 
+  /** Nested busy states: busy(label) starts one, busy(null) ends the latest. */
   busy(label) {
     this.busyCount = Math.max(0, this.busyCount + (label ? 1 : -1));
     this.root.dataset.busy = this.busyCount > 0 ? '1' : '0';
-    this.clock.busy(this.busyCount > 0 ? label ?? 'Working…' : null);
-    if (!label && this.busyCount === 0) this.clock.update(this.model());
+    if (label) this.clock.busy(label);
+    else if (this.busyCount === 0) {
+      this.clock.busy(null);
+      this.clock.update(this.model());
+    }
   }
 
   // ---- actions from the views ---------------------------------------------------

@@ -149,7 +149,12 @@ export class ClockBar {
     this.isBusy = !!label;
     this.container.dataset.busy = label ? '1' : '0';
     this.buttons.cancel.hidden = !label;
-    if (label) this.setStatus(label);
+    if (label) {
+      this.busyLabel = label;
+      this.setStatus(label);
+    } else if (this.statusText.textContent === this.busyLabel || /^Running… /.test(this.statusText.textContent)) {
+      this.setStatus(''); // a label of work that ended must not stay
+    }
     this.enable();
   }
 
