@@ -100,6 +100,11 @@ TEST(WorkflowParser, FullWorkflowParsesWithEveryFieldFilled) {
   EXPECT_EQ(wf.triggers[2].schedule_local_at.date, (CivilDate{2026, 11, 27}));
   EXPECT_EQ(wf.triggers[2].schedule_local_at.time, (LocalTime{9, 0, 0}));
   EXPECT_EQ(wf.triggers[2].every, kWeek);
+  Json offset = ValidWorkflow();
+  offset["entry"]["triggers"][2]["at"] = "2026-11-27T09:00Z";  // with "local", the offset is ignored
+  WorkflowParseResult with_offset = ParseWorkflow(offset);
+  ASSERT_TRUE(with_offset.ok());
+  EXPECT_EQ(with_offset.workflow->triggers[2].schedule_local_at.time, (LocalTime{9, 0, 0}));
   EXPECT_TRUE(wf.triggers[2].audience.has_value());
   EXPECT_EQ(wf.triggers[3].type, TriggerType::kInactivity);
   EXPECT_EQ(wf.triggers[3].event, "session_started");
@@ -377,6 +382,8 @@ TEST(WorkflowParser, AcceptedVariations) {
       R"({"settings": {"quiet_hours": {"mode": null}}})",
       R"({"timezone": null, "type": null, "name": null, "exit": null, "settings": null, "snippets": null, "templates": {"welcome": {"html": "x"}, "nudge": {"body": "y"}}})",
       R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00+01:00", "x-note": "ok"}]}})",
+      R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00Z", "local": true}]}})",
+      R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00.500-05:00", "local": true}]}})",
       R"({"nodes": {"done": {"description": "the end", "x-color": "red"}}})",
       R"({"templates": {"hook": {"channel": "webhook", "url": "https://x.example", "body": {"id": "{{ contact.id }}"}, "headers": {"X-Id": "1"}}}})",
       R"({"templates": {"ad": {"channel": "ad_audience", "audience": "vip", "operation": "{{ op }}"}}})",

@@ -560,11 +560,15 @@ class WorkflowParser {
     wf_->triggers.push_back(std::move(trigger));
   }
 
-  // A local schedule reads the wall-clock part in each contact's zone; a
-  // global one without an offset is read in the workflow's zone.
+  // A local schedule reads the wall-clock part in each contact's zone (an
+  // offset written after it is ignored); a global one without an offset is
+  // read in the workflow's zone.
   void ParseScheduleAt(const std::string& text, const std::string& pointer, Trigger& trigger) {
     std::string error;
-    std::optional<LocalDateTime> local = ParseLocalDateTime(text.substr(0, 19), &error);
+    std::string wall = text;
+    std::size_t offset = wall.find_first_of("Zz+-", std::min<std::size_t>(wall.size(), 11));
+    if (offset != std::string::npos && ParseTimestamp(text)) wall.resize(offset);
+    std::optional<LocalDateTime> local = ParseLocalDateTime(wall, &error);
     if (trigger.local) {
       if (!local) return check_.Add(pointer, "not a date and time (\"2026-11-27T09:00:00\"): " + error);
       trigger.schedule_local_at = *local;
