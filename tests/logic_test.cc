@@ -420,6 +420,7 @@ TEST(LogicEvaluate, LookupPathTable) {
   const PathCase cases[] = {
       {"a.b.0", 10, true},       {"a.b.1.c", "x", true},  {"a.b.2", nullptr, false},
       {"a.b.-1", nullptr, false}, {"a.b. 1", nullptr, false}, {"a.b.length", 2, true},
+      {"a.b.4294967296", nullptr, false}, {"a.b.18446744073709551617", nullptr, false},
       {"a..", 5, true},          {"s.0", "h", true},       {"s.length", 2, true},
       {"s.length.x", nullptr, false}, {"nope.x", nullptr, false}, {"a.b.1.c.0", "x", true},
   };

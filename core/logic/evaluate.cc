@@ -70,8 +70,9 @@ std::optional<std::string> Utf16UnitAt(const std::string& s, std::size_t index) 
 }
 
 // A canonical array index ("0", "12"; not "01", "+1", " 1"), or npos.
+// Nine digits at most, so it cannot overflow a 32-bit size_t (WebAssembly).
 std::size_t ArrayIndex(std::string_view key) {
-  if (key.empty() || key.size() > 15 || (key.size() > 1 && key[0] == '0')) return std::string::npos;
+  if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::string::npos;
   std::size_t index = 0;
   for (char c : key) {
     if (c < '0' || c > '9') return std::string::npos;

@@ -65,7 +65,7 @@ class Resolver {
 };
 
 // Follows a dotted path inside `root` as json-logic-js does: object keys,
-// array indexes ("items.0", canonical decimal only), "length" of arrays and
+// array indexes ("items.0", canonical decimal, at most 9 digits), "length" of arrays and
 // strings, and string indexes ("name.0", one UTF-16 unit). "" is `root`
 // itself; "a..b" reads the key "" of a. Returns null when absent; values it
 // synthesises (a length, a character) are stored in `scratch`.
