@@ -112,7 +112,7 @@ TEST(Simulator, QuietHoursHoldUntilTheyEndInContactsZone) {
   Json workflow = MakeWorkflow({{"email", Send("welcome", "done")}, {"done", ExitNode()}}, "email", settings);
   // 03:00Z on 2 Nov is 22:00 EST on 1 Nov (DST ended that morning): quiet
   // until 08:00 EST = 13:00Z.
-  Json contacts = {Alice({{"timezone", "America/New_York"}})};
+  std::vector<Json> contacts = {Alice({{"timezone", "America/New_York"}})};
   auto session = RunFixture(MakeFixture(workflow, contacts, {Event("+3h", "alice", "signup")}));
   ASSERT_TRUE(session);
   EXPECT_EQ(CompactTrace(*session), (Lines{
@@ -306,7 +306,7 @@ TEST(Simulator, InactivityFromLastEventOrClockStart) {
   Json extra = {{"entry", {{"triggers", Json::array({{{"type", "inactivity"}, {"event", "session_started"}, {"for", "7d"}}})}}}};
   Json workflow = MakeWorkflow({{"done", ExitNode()}}, "done", extra);
   Json contacts = {Alice(), {{"id", "bob"}}};
-  Json script = {Event("+3d", "bob", "session_started")};
+  std::vector<Json> script = {Event("+3d", "bob", "session_started")};
   auto session = RunFixture(MakeFixture(workflow, contacts, script));
   ASSERT_TRUE(session);
   Lines trace = CompactTrace(*session);

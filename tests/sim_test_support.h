@@ -40,14 +40,19 @@ inline Json MakeWorkflow(Json nodes, std::string start, Json extra = Json::objec
   return workflow;
 }
 
-inline Json MakeFixture(Json workflow, Json contacts, Json script = Json::array(), std::string until = "+30d") {
+// Contacts and script are vectors, not Json: a one-element braced list
+// ({Alice()}) converted to Json is an array under g++ but a copy of the
+// element under clang (nlohmann/json's single-element initializer-list
+// ambiguity), so the WebAssembly build would see an object.
+inline Json MakeFixture(Json workflow, std::vector<Json> contacts, std::vector<Json> script = {},
+                        std::string until = "+30d") {
   return {{"format", "flowproof.fixture/1"},
           {"name", "test"},
           {"workflow", std::move(workflow)},
           {"clock", {{"start", kClockStart}, {"until", until}}},
           {"seed", 1},
-          {"contacts", std::move(contacts)},
-          {"script", std::move(script)}};
+          {"contacts", Json(std::move(contacts))},
+          {"script", Json(std::move(script))}};
 }
 
 inline std::unique_ptr<Session> LoadFixture(const Json& fixture) {
