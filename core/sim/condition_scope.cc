@@ -29,28 +29,95 @@ const Json* Descend(const Json* value, std::string_view path) {
   return value;
 }
 
+// Splits "a.b.c" into "a" and "b.c".
+std::pair<std::string_view, std::string_view> SplitHead(std::string_view path) {
+  std::size_t dot = path.find('.');
+  if (dot == std::string_view::npos) return {path, std::string_view()};
+  return {path.substr(0, dot), path.substr(dot + 1)};
+}
+
 }  // namespace
 
-const Json* ConditionScope::Lookup(std::string_view path, Json& scratch) const {
-  std::size_t dot = path.find('.');
-  std::string_view head = path.substr(0, dot);
-  std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-  if (head == "contact") return Descend(contact_, rest);
-  if (head == "event") return event_ == nullptr || event_->is_null() ? nullptr : Descend(event_, rest);
-  if (head == "workflow") return Descend(workflow_, rest);
-  if (head == "now" && rest.empty()) {
-    scratch = FormatTimestamp(now_);
-    return &scratch;
+Json EventJson(const EventRecord& event) {
+  return {{"name", *event.name},
+          {"at", FormatTimestamp(event.at)},
+          {"source", *event.source},
+          {"properties", event.properties != nullptr ? *event.properties : Json::object()}};
+}
+
+const Json* ContactView::Get(std::string_view key, Json& scratch) const {
+  for (const AttributeChange& change : *changes) {
+    if (*change.name == key) return &change.value;
   }
+  if (key == "id") return &(scratch = def->id);
+  if (key == "timezone") return &(scratch = *timezone);
+  if (key == "lists") return &(scratch = def->lists);
+  if (key == "consent") return def->consent.is_object() ? &def->consent : &(scratch = Json::object());
+  if (def->attributes.is_object()) {
+    auto it = def->attributes.find(key);
+    if (it != def->attributes.end()) return &*it;
+  }
+  return nullptr;
+}
+
+Json ContactView::Materialize() const {
+  Json out = def->attributes.is_object() ? def->attributes : Json::object();
+  out["id"] = def->id;
+  out["timezone"] = *timezone;
+  out["lists"] = def->lists;
+  out["consent"] = def->consent.is_object() ? def->consent : Json::object();
+  for (const AttributeChange& change : *changes) out[*change.name] = change.value;
+  return out;
+}
+
+bool ContactView::InList(std::string_view list) const {
+  for (const AttributeChange& change : *changes) {
+    if (*change.name != "lists") continue;
+    if (!change.value.is_array()) return false;
+    for (const Json& entry : change.value) {
+      if (entry.is_string() && entry.get_ref<const std::string&>() == list) return true;
+    }
+    return false;
+  }
+  for (const std::string& entry : def->lists) {
+    if (entry == list) return true;
+  }
+  return false;
+}
+
+const Json* ConditionScope::Lookup(std::string_view path, Json& scratch) const {
+  auto [head, rest] = SplitHead(path);
+  if (head == "contact") {
+    if (rest.empty()) return &(scratch = contact_.Materialize());
+    auto [key, deeper] = SplitHead(rest);
+    return Descend(contact_.Get(key, scratch), deeper);
+  }
+  if (head == "event") return LookupEvent(rest, scratch);
+  if (head == "workflow") return Descend(workflow_, rest);
+  if (head == "now" && rest.empty()) return &(scratch = FormatTimestamp(now_));
   if (path.empty()) {  // {"var": ""}: the whole data
     scratch = Json::object();
-    scratch["contact"] = *contact_;
-    if (event_ != nullptr && !event_->is_null()) scratch["event"] = *event_;
+    scratch["contact"] = contact_.Materialize();
+    if (event_ != nullptr) scratch["event"] = EventJson(*event_);
     scratch["now"] = FormatTimestamp(now_);
     scratch["workflow"] = *workflow_;
     return &scratch;
   }
   return nullptr;
+}
+
+// Answers event.name, event.properties.sku... from the record, building the
+// whole event object only when the condition reads all of it.
+const Json* ConditionScope::LookupEvent(std::string_view rest, Json& scratch) const {
+  if (event_ == nullptr) return nullptr;
+  if (rest.empty()) return &(scratch = EventJson(*event_));
+  auto [key, deeper] = SplitHead(rest);
+  if (key == "properties") return Descend(event_->properties, deeper);
+  if (key == "name") scratch = *event_->name;
+  else if (key == "source") scratch = *event_->source;
+  else if (key == "at") scratch = FormatTimestamp(event_->at);
+  else return nullptr;
+  return Descend(&scratch, deeper);
 }
 
 void ContactHost::VisitEvents(std::string_view name, Instant since,
@@ -59,21 +126,8 @@ void ContactHost::VisitEvents(std::string_view name, Instant since,
     if (record.at > now_) return true;  // not yet happened
     if (record.at < since) return false;  // newest first: the rest are older
     if (*record.name != name) return true;
-    Json event = {{"name", *record.name},
-                  {"at", FormatTimestamp(record.at)},
-                  {"source", *record.source},
-                  {"properties", *record.properties}};
-    return visit(event);
+    return visit(EventJson(record));
   });
-}
-
-bool ContactHost::InList(std::string_view list) const {
-  auto it = contact_->find("lists");
-  if (it == contact_->end() || !it->is_array()) return false;
-  for (const Json& entry : *it) {
-    if (entry.is_string() && entry.get_ref<const std::string&>() == list) return true;
-  }
-  return false;
 }
 
 }  // namespace flowproof

@@ -13,13 +13,14 @@
 namespace flowproof {
 namespace {
 
-bool HasText(const Json& data, const char* key) {
-  auto it = data.find(key);
-  return it != data.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+bool HasText(const ContactView& contact, const char* key) {
+  Json scratch;
+  const Json* value = contact.Get(key, scratch);
+  return value != nullptr && value->is_string() && !value->get_ref<const std::string&>().empty();
 }
 
 // FORMAT.md "Addresses": the field a channel needs before it can send.
-bool HasAddress(const Json& contact, Channel channel) {
+bool HasAddress(const ContactView& contact, Channel channel) {
   switch (channel) {
     case Channel::kEmail: return HasText(contact, "email");
     case Channel::kSms: return HasText(contact, "phone");
@@ -30,9 +31,10 @@ bool HasAddress(const Json& contact, Channel channel) {
   return true;
 }
 
-bool ConsentWithdrawn(const Json& contact, Channel channel) {
-  auto consent = contact.find("consent");
-  if (consent == contact.end() || !consent->is_object()) return false;
+bool ConsentWithdrawn(const ContactView& contact, Channel channel) {
+  Json scratch;
+  const Json* consent = contact.Get("consent", scratch);
+  if (consent == nullptr || !consent->is_object()) return false;
   auto it = consent->find(ChannelName(channel));
   return it != consent->end() && it->is_boolean() && !it->get<bool>();
 }
@@ -54,7 +56,7 @@ bool MaybeInWindow(Instant t, const TimeZone& zone, const QuietHours& quiet) {
 
 }  // namespace
 
-bool Simulator::CheckGoal(int contact, const Json* event) {
+bool Simulator::CheckGoal(int contact, const EventRecord* event) {
   if (!workflow_.goal || !Holds(*workflow_.goal, contact, event)) return false;
   Exit(contact, "goal");
   return true;
@@ -66,8 +68,13 @@ void Simulator::RunContact(int contact, int node) {
   while (current >= 0) {
     // Zero-time steps are counted per contact and instant, across resumes,
     // so a loop through a wait that is already over is caught too.
-    if (++steps_this_instant_[contact] > options_.max_zero_time_steps) {
-      if (Trace()) Emit(TraceLine(now_, state.id, "error")
+    auto epoch = static_cast<std::uint32_t>(steps_);
+    if (state.step_epoch != epoch) {
+      state.step_epoch = epoch;
+      state.steps_in_epoch = 0;
+    }
+    if (++state.steps_in_epoch > options_.max_zero_time_steps) {
+      if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
                .Add("code", "loop_without_wait")
                .Add("message", "stopped after " + std::to_string(options_.max_zero_time_steps) +
                                    " steps that took no time; add a wait to the loop")
@@ -88,7 +95,7 @@ void Simulator::EnterNode(int contact, int node) {
   state.node = node;
   state.phase = Phase::kActive;
   ++entered_count_[node];
-  if (Trace()) Emit(TraceLine(now_, state.id, "entered").Add("node", workflow_.nodes[node].id));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "entered").Add("node", workflow_.nodes[node].id));
 }
 
 bool Simulator::ExecuteNode(int contact, int index, int* next) {
@@ -117,7 +124,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
       if (Trace()) {
         Json values = Json::object();
         for (const logic::Read& read : reads) values[read.path] = read.value;
-        Emit(TraceLine(now_, state.id, "branch")
+        Emit(TraceLine(now_, state.def->id, "branch")
                  .Add("node", node.id)
                  .Add("label", taken != nullptr ? taken->label : "else")
                  .Add("values", std::move(values)));
@@ -129,7 +136,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
     case NodeType::kSplit: {
       double total = 0;
       for (const SplitVariant& variant : node.variants) total += variant.weight;
-      double draw = UnitInterval(StableHash({workflow_.id, node.id, state.id}, fixture_->seed)) * total;
+      double draw = UnitInterval(StableHash({workflow_.id, node.id, state.def->id}, fixture_->seed)) * total;
       const SplitVariant* chosen = &node.variants.back();
       for (const SplitVariant& variant : node.variants) {
         if (draw < variant.weight) {
@@ -138,7 +145,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
         }
         draw -= variant.weight;
       }
-      if (Trace()) Emit(TraceLine(now_, state.id, "split").Add("node", node.id).Add("label", chosen->label));
+      if (Trace()) Emit(TraceLine(now_, state.def->id, "split").Add("node", node.id).Add("label", chosen->label));
       *next = chosen->next_index;
       return true;
     }
@@ -165,7 +172,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
             computed = ParseTimestamp(value.get<std::string>());
           }
           if (!computed) {
-            if (Trace()) Emit(TraceLine(now_, state.id, "error")
+            if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
                      .Add("code", "invalid_wait")
                      .Add("message", std::string(node.wait_kind == WaitKind::kForExpr
                                                      ? "for_expr must yield a number of seconds, got "
@@ -184,7 +191,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
         return true;
       }
       StartWait(contact, index, WaitType::kTimer, until);
-      if (Trace()) Emit(TraceLine(now_, state.id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
+      if (Trace()) Emit(TraceLine(now_, state.def->id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
       return false;
     }
 
@@ -192,7 +199,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
       Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
       StartWait(contact, index, WaitType::kEvent, until);
       if (Trace()) {
-        TraceLine line(now_, state.id, "waiting");
+        TraceLine line(now_, state.def->id, "waiting");
         line.Add("node", node.id).Add("event", node.event);
         if (until != kNoTime) line.Add("until", FormatTimestamp(until));
         Emit(std::move(line));
@@ -208,7 +215,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
       Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
       StartWait(contact, index, WaitType::kCondition, until);
       if (Trace()) {
-        TraceLine line(now_, state.id, "waiting");
+        TraceLine line(now_, state.def->id, "waiting");
         line.Add("node", node.id).Add("condition", node.condition->source);
         if (until != kNoTime) line.Add("until", FormatTimestamp(until));
         Emit(std::move(line));
@@ -226,15 +233,26 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
 bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   ContactState& state = contacts_[contact];
   auto suppress = [&](const char* reason) {
-    if (Trace()) Emit(TraceLine(now_, state.id, "suppressed")
+    if (Trace()) Emit(TraceLine(now_, state.def->id, "suppressed")
              .Add("node", node.id)
              .Add("channel", ChannelName(node.channel))
              .Add("template", node.template_name)
              .Add("reason", reason));
     return true;
   };
-  if (ConsentWithdrawn(state.data, node.channel)) return suppress("no_consent");
-  if (!HasAddress(state.data, node.channel)) return suppress("no_address");
+  if (!state.reach_known) {
+    ContactView view = View(state);
+    state.no_consent = state.no_address = 0;
+    for (Channel channel : {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook}) {
+      auto bit = static_cast<std::uint8_t>(1u << static_cast<int>(channel));
+      if (ConsentWithdrawn(view, channel)) state.no_consent |= bit;
+      if (!HasAddress(view, channel)) state.no_address |= bit;
+    }
+    state.reach_known = true;
+  }
+  auto channel_bit = static_cast<std::uint8_t>(1u << static_cast<int>(node.channel));
+  if (state.no_consent & channel_bit) return suppress("no_consent");
+  if (state.no_address & channel_bit) return suppress("no_address");
 
   // Quiet hours hold people, not systems: webhooks and audience syncs ignore them.
   bool quiet_applies = workflow_.quiet_hours && node.channel != Channel::kWebhook &&
@@ -247,7 +265,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       int index = workflow_.node_index.at(node.id);
       StartWait(contact, index, WaitType::kQuietHours, end);
       if (Trace()) {
-        Emit(TraceLine(now_, state.id, "waiting")
+        Emit(TraceLine(now_, state.def->id, "waiting")
                  .Add("node", node.id)
                  .Add("until", FormatTimestamp(end))
                  .Add("reason", "quiet_hours"));
@@ -263,17 +281,20 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       return cap.channels.empty() ||
              std::find(cap.channels.begin(), cap.channels.end(), channel) != cap.channels.end();
     };
+    // Sends older than the window never count again: the clock only moves on.
+    auto expired = [&](const SendRecord& send) { return send.at <= now_ - cap.per; };
+    state.sends.erase(state.sends.begin(), std::find_if_not(state.sends.begin(), state.sends.end(), expired));
     if (capped(node.channel)) {
       int recent = 0;
-      for (const auto& [channel, at] : state.sends) {
-        if (at > now_ - cap.per && capped(channel)) ++recent;
+      for (const SendRecord& send : state.sends) {
+        if (capped(send.channel)) ++recent;
       }
       if (recent >= cap.max) return suppress("frequency_cap");
     }
+    state.sends.push_back(SendRecord{now_, node.channel});
   }
-
-  state.sends.emplace_back(node.channel, now_);
-  if (Trace()) Emit(TraceLine(now_, state.id, "sent")
+  ++state.send_count;
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "sent")
            .Add("node", node.id)
            .Add("channel", ChannelName(node.channel))
            .Add("template", node.template_name));
@@ -285,8 +306,8 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
 void Simulator::Render(int contact, int node, const std::string& template_name) {
   const ContactState& state = contacts_[contact];
   MessageContext context;
-  context.contact = state.data;
-  context.event = state.last_event;
+  context.contact = View(state).Materialize();
+  if (std::optional<EventRecord> event = LastEvent(state)) context.event = EventJson(*event);
   context.now = now_;
   context.zone = state.zone;
   context.node = workflow_.nodes[node].id;
@@ -294,7 +315,7 @@ void Simulator::Render(int contact, int node, const std::string& template_name) 
   Json message = rendered.ok() ? std::move(rendered.message)
                                : Json{{"error", {{"code", "render_failed"}, {"message", *rendered.error}}}};
   if (!rendered.ok()) {
-    if (Trace()) Emit(TraceLine(now_, state.id, "error")
+    if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
              .Add("code", "render_failed")
              .Add("message", *rendered.error)
              .Add("node", workflow_.nodes[node].id));
@@ -308,12 +329,12 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
   for (std::size_t i = 0; i < reactions.size(); ++i) {
     const Reaction& reaction = reactions[i];
     if (reaction.on_send != template_name) continue;
-    if (reaction.contact != "*" && reaction.contact != state.id) continue;
+    if (reaction.contact != "*" && reaction.contact != state.def->id) continue;
     if (reaction.probability < 1.0) {
       // One draw per (reaction, contact, send): independent of the order in
       // which other contacts happen to be processed.
-      std::uint64_t hash = StableHash({"reaction", std::to_string(i), state.id, template_name,
-                                       std::to_string(state.sends.size())},
+      std::uint64_t hash = StableHash({"reaction", std::to_string(i), state.def->id, template_name,
+                                       std::to_string(state.send_count)},
                                       fixture_->seed);
       if (UnitInterval(hash) >= reaction.probability) continue;
     }
@@ -336,26 +357,22 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   }
   for (auto& [attribute, value] : computed) {
     if (options_.keep_trace) changes[attribute] = value;
-    state.data[attribute] = std::move(value);
+    Change(state, attribute) = std::move(value);
   }
   for (const auto& [attribute, amount] : node.increment) {
-    Json& slot = state.data[attribute];
-    double base = slot.is_number() ? slot.get<double>() : 0.0;
-    double sum = base + amount;
-    bool integral = (slot.is_number_integer() || slot.is_null()) && std::floor(amount) == amount &&
+    Json scratch;
+    const Json* current = View(state).Get(attribute, scratch);
+    Json base = current != nullptr ? *current : Json();
+    double sum = (base.is_number() ? base.get<double>() : 0.0) + amount;
+    bool integral = (base.is_number_integer() || base.is_null()) && std::floor(amount) == amount &&
                     std::fabs(sum) < 9e15;
+    Json& slot = Change(state, attribute);
     slot = integral ? Json(static_cast<std::int64_t>(sum)) : Json(sum);
     if (options_.keep_trace) changes[attribute] = slot;
   }
-  Json& lists = state.data["lists"];
-  for (const std::string& list : node.add_to_lists) {
-    if (std::find(lists.begin(), lists.end(), Json(list)) == lists.end()) lists.push_back(list);
-  }
-  for (const std::string& list : node.remove_from_lists) {
-    lists.erase(std::remove(lists.begin(), lists.end(), Json(list)), lists.end());
-  }
+  ChangeLists(state, node.add_to_lists, node.remove_from_lists);
   if (Trace()) {
-    TraceLine line(now_, state.id, "updated");
+    TraceLine line(now_, state.def->id, "updated");
     line.Add("node", node.id);
     if (!changes.empty()) line.Add("set", std::move(changes));
     if (!node.add_to_lists.empty()) line.Add("add_to_lists", node.add_to_lists);
@@ -387,7 +404,7 @@ void Simulator::Resume(int contact, const char* via, int next_node) {
   state.wait = WaitType::kNone;
   state.wait_until = kNoTime;
   ++state.token;
-  if (Trace()) Emit(TraceLine(now_, state.id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
   RunContact(contact, next_node);
 }
 
@@ -398,7 +415,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.wait_until = kNoTime;
   state.exit_reason = Intern(reason);
   ++state.token;
-  if (Trace()) Emit(TraceLine(now_, state.id, "exited").Add("reason", reason));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "exited").Add("reason", reason));
 }
 
 }  // namespace flowproof

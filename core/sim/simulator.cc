@@ -25,23 +25,17 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
   const TimeZone* workflow_zone = FindTimeZone(workflow_.timezone);
   if (workflow_zone == nullptr) workflow_zone = &UtcZone();
 
-  contacts_.reserve(fixture_->contacts.size());
-  for (const ContactDef& def : fixture_->contacts) {
-    ContactState state;
-    state.id = def.id;
+  contacts_.resize(fixture_->contacts.size());
+  for (std::size_t i = 0; i < contacts_.size(); ++i) {
+    const ContactDef& def = fixture_->contacts[i];
     const TimeZone* zone = def.timezone.empty() ? nullptr : FindTimeZone(def.timezone);
-    state.zone = zone != nullptr ? zone : workflow_zone;
-    state.data = def.attributes.is_object() ? def.attributes : Json::object();
-    state.data["id"] = def.id;
-    state.data["timezone"] = state.zone->name();
-    state.data["lists"] = def.lists;
-    state.data["consent"] = def.consent.is_object() ? def.consent : Json::object();
-    state.trigger_due.assign(workflow_.triggers.size(), kNoTime);
-    contacts_.push_back(std::move(state));
+    contacts_[i].def = &def;
+    contacts_[i].zone = zone != nullptr ? zone : workflow_zone;
   }
+  trigger_due_.assign(contacts_.size() * workflow_.triggers.size(), kNoTime);
   // Resolve each script entry's contact once, not by a search per entry.
   std::unordered_map<std::string, int> index;
-  for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].id, static_cast<int>(i));
+  for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].def->id, static_cast<int>(i));
   script_contacts_.reserve(fixture_->script.size());
   for (const ScriptEntry& entry : fixture_->script) {
     auto it = index.find(entry.contact);
@@ -53,14 +47,20 @@ Simulator::~Simulator() = default;
 
 void Simulator::Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::uint32_t token,
                          std::int32_t aux) {
-  timers_.push(Timer{t, next_seq_++, contact, kind, token, aux});
+  // A timer after the clock's end would never fire: not keeping it saves a
+  // slot per contact for yearly triggers and long waits.
+  if (t > fixture_->until) return;
+  // Never in the past (validation keeps durations positive): at worst now,
+  // after what is already due.
+  t = std::max(t, now_);
+  timers_[t].push_back(Timer{contact, token, aux, kind});
 }
 
 std::optional<Instant> Simulator::NextInstant() const {
   if (!started_) return fixture_->start;
   Instant next = std::numeric_limits<Instant>::max();
   if (script_cursor_ < fixture_->script.size()) next = fixture_->script[script_cursor_].at;
-  if (!timers_.empty()) next = std::min(next, timers_.top().t);
+  if (!timers_.empty()) next = std::min(next, timers_.begin()->first);
   if (next == std::numeric_limits<Instant>::max() || next > fixture_->until) return std::nullopt;
   return next;
 }
@@ -84,7 +84,6 @@ bool Simulator::AdvanceTo(Instant t) {
 void Simulator::ProcessInstant(Instant t) {
   now_ = t;
   ++steps_;
-  steps_this_instant_.clear();
   if (!started_) {
     started_ = true;
     Start();
@@ -93,10 +92,17 @@ void Simulator::ProcessInstant(Instant t) {
   while (script_cursor_ < script.size() && script[script_cursor_].at <= t) {
     RunScriptEntry(script[script_cursor_++]);
   }
-  while (!timers_.empty() && timers_.top().t <= t) {
-    Timer timer = timers_.top();
-    timers_.pop();
-    FireTimer(timer);
+  // Timers are never scheduled before now, so the earliest bucket is the
+  // one due; a timer scheduled for now while it is processed joins its end
+  // (the loop re-reads the size; `due` stays valid as map nodes never move).
+  while (!timers_.empty() && timers_.begin()->first <= t) {
+    auto bucket = timers_.begin();
+    std::vector<Timer>& due = bucket->second;
+    for (std::size_t i = 0; i < due.size(); ++i) {
+      Timer timer = due[i];  // a copy: firing may append to `due`
+      FireTimer(bucket->first, timer);
+    }
+    timers_.erase(bucket);
   }
 }
 
@@ -105,20 +111,13 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
   if (contact < 0) return;  // the fixture parser rejects unknown contacts
   switch (entry.kind) {
     case ScriptKind::kEvent: {
-      PastEvent event{Intern(entry.event), Intern(entry.source), now_, entry.properties};
-      HandleEvent(contact, event);
+      HandleEvent(contact, PastEvent{Intern(entry.event), Intern(entry.source), now_, entry.properties});
       break;
     }
     case ScriptKind::kSet: {
-      Json& data = contacts_[contact].data;
-      for (auto it = entry.set.begin(); it != entry.set.end(); ++it) data[it.key()] = it.value();
-      Json& lists = data["lists"];
-      for (const std::string& list : entry.add_to_lists) {
-        if (std::find(lists.begin(), lists.end(), Json(list)) == lists.end()) lists.push_back(list);
-      }
-      for (const std::string& list : entry.remove_from_lists) {
-        lists.erase(std::remove(lists.begin(), lists.end(), Json(list)), lists.end());
-      }
+      ContactState& state = contacts_[contact];
+      for (auto it = entry.set.begin(); it != entry.set.end(); ++it) Change(state, it.key()) = it.value();
+      ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
       HandleAttributeChange(contact);
       break;
     }
@@ -130,7 +129,7 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
   }
 }
 
-void Simulator::FireTimer(const Timer& timer) {
+void Simulator::FireTimer(Instant t, const Timer& timer) {
   int contact = static_cast<int>(timer.contact);
   switch (timer.kind) {
     case TimerKind::kWake: {
@@ -149,7 +148,7 @@ void Simulator::FireTimer(const Timer& timer) {
           state.wait = WaitType::kNone;
           state.phase = Phase::kActive;
           ++state.token;
-          if (Trace()) Emit(TraceLine(now_, state.id, "resumed").Add("node", node.id).Add("via", "next"));
+          if (Trace()) Emit(TraceLine(now_, state.def->id, "resumed").Add("node", node.id).Add("via", "next"));
           if (ExecuteSend(contact, node, true)) RunContact(contact, node.next_index);
           break;
         }
@@ -166,15 +165,14 @@ void Simulator::FireTimer(const Timer& timer) {
     }
     case TimerKind::kReaction: {
       PendingEvent& pending = pending_events_[timer.aux];
-      PastEvent event{Intern(pending.name), Intern(pending.source), now_, std::move(pending.properties)};
-      HandleEvent(contact, event);
+      HandleEvent(contact, PastEvent{Intern(pending.name), Intern(pending.source), now_, std::move(pending.properties)});
       return;
     }
     case TimerKind::kContactTrigger: {
-      ContactState& state = contacts_[contact];
-      if (state.trigger_due[timer.aux] != timer.t) return;  // rescheduled since
-      state.trigger_due[timer.aux] = kNoTime;
-      FireContactTrigger(contact, timer.aux, timer.t);
+      Instant& due = TriggerDue(contact, static_cast<std::size_t>(timer.aux));
+      if (due != t) return;  // rescheduled since
+      due = kNoTime;
+      FireContactTrigger(contact, timer.aux, t);
       return;
     }
     case TimerKind::kGlobalSchedule:
@@ -183,20 +181,21 @@ void Simulator::FireTimer(const Timer& timer) {
   }
 }
 
-void Simulator::HandleEvent(int contact, const PastEvent& event) {
+void Simulator::HandleEvent(int contact, PastEvent past) {
   ContactState& state = contacts_[contact];
-  state.events.push_back(event);
-  Json event_json = {{"name", *event.name},
-                     {"at", FormatTimestamp(event.at)},
-                     {"source", *event.source},
-                     {"properties", event.properties}};
+  state.events.push_back(std::move(past));
+  const int event_index = static_cast<int>(state.events.size() - 1);
+  const PastEvent& stored = state.events.back();
+  // Points into the history: nothing appends to it while the event is
+  // handled (reactions arrive later, through the queue).
+  const EventRecord event{stored.name, stored.source, stored.at, &stored.properties};
 
   // Inactivity is measured from the last such event: restart its timer.
   for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
     const Trigger& trigger = workflow_.triggers[i];
     if (trigger.type == TriggerType::kInactivity && trigger.event == *event.name) {
       Instant due = event.at + trigger.inactive_for;
-      state.trigger_due[i] = due;
+      TriggerDue(contact, i) = due;
       Schedule(due, contact, TimerKind::kContactTrigger, 0, static_cast<std::int32_t>(i));
     }
   }
@@ -205,8 +204,8 @@ void Simulator::HandleEvent(int contact, const PastEvent& event) {
   if (!enrolled) {
     for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
       const Trigger& trigger = workflow_.triggers[i];
-      if (trigger.type == TriggerType::kEvent && EventMatchesTrigger(contact, trigger, event_json)) {
-        TryEnroll(contact, static_cast<int>(i), event_json);
+      if (trigger.type == TriggerType::kEvent && EventMatchesTrigger(contact, trigger, event)) {
+        TryEnroll(contact, static_cast<int>(i), event_index);
         break;
       }
     }
@@ -216,19 +215,19 @@ void Simulator::HandleEvent(int contact, const PastEvent& event) {
   for (const ExitOnEvent& exit : workflow_.exit_on_events) {
     if (exit.event != *event.name) continue;
     if (!exit.source.empty() && exit.source != *event.source) continue;
-    if (exit.where && !Holds(*exit.where, contact, &event_json)) continue;
+    if (exit.where && !Holds(*exit.where, contact, &event)) continue;
     Exit(contact, exit.reason);
     return;
   }
-  if (CheckGoal(contact, &event_json)) return;
+  if (CheckGoal(contact, &event)) return;
   if (state.phase != Phase::kWaiting) return;
   const Node& node = workflow_.nodes[state.node];
   if (state.wait == WaitType::kEvent && node.event == *event.name &&
       (node.source.empty() || node.source == *event.source) &&
-      (!node.where || Holds(*node.where, contact, &event_json))) {
-    state.last_event = event_json;
+      (!node.where || Holds(*node.where, contact, &event))) {
+    state.last_event = event_index;
     Resume(contact, "event", node.next_index);
-  } else if (state.wait == WaitType::kCondition && Holds(*node.condition, contact, &event_json)) {
+  } else if (state.wait == WaitType::kCondition && Holds(*node.condition, contact, &event)) {
     Resume(contact, "condition", node.next_index);
   }
 }
@@ -247,14 +246,52 @@ void Simulator::HandleAttributeChange(int contact) {
 
 void Simulator::Emit(TraceLine line) { trace_.push_back(std::move(line)); }
 
+// ---- the contact's data ----------------------------------------------------
+
+ContactView Simulator::View(const ContactState& state) const {
+  return ContactView{state.def, &state.changes, &state.zone->name()};
+}
+
+std::optional<EventRecord> Simulator::LastEvent(const ContactState& state) const {
+  if (state.last_event < 0) return std::nullopt;
+  const PastEvent& past = state.events[static_cast<std::size_t>(state.last_event)];
+  return EventRecord{past.name, past.source, past.at, &past.properties};
+}
+
+void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>& add,
+                            const std::vector<std::string>& remove) {
+  if (add.empty() && remove.empty()) return;
+  Json scratch;
+  const Json* current = View(state).Get("lists", scratch);
+  Json lists = current != nullptr && current->is_array() ? *current : Json::array();
+  for (const std::string& list : add) {
+    if (std::find(lists.begin(), lists.end(), Json(list)) == lists.end()) lists.push_back(list);
+  }
+  for (const std::string& list : remove) {
+    lists.erase(std::remove(lists.begin(), lists.end(), Json(list)), lists.end());
+  }
+  Change(state, "lists") = std::move(lists);
+}
+
+Json& Simulator::Change(ContactState& state, const std::string& name) {
+  if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
+  for (AttributeChange& change : state.changes) {
+    if (*change.name == name) return change.value;
+  }
+  state.changes.push_back(AttributeChange{Intern(name), Json()});
+  return state.changes.back().value;
+}
+
 // ---- conditions --------------------------------------------------------------
 
-Json Simulator::Evaluate(const Condition& condition, int contact, const Json* event,
+Json Simulator::Evaluate(const Condition& condition, int contact, const EventRecord* event,
                          std::vector<logic::Read>* reads) const {
   const ContactState& state = contacts_[contact];
-  const Json* bound_event = event != nullptr ? event : &state.last_event;
-  ConditionScope scope(&state.data, bound_event, now_, &workflow_json_);
-  ContactHost host(now_, &state.data, [&state](const std::function<bool(const EventRecord&)>& visit) {
+  std::optional<EventRecord> last;
+  if (event == nullptr && (last = LastEvent(state))) event = &*last;
+  ContactView view = View(state);
+  ConditionScope scope(view, event, now_, &workflow_json_);
+  ContactHost host(now_, view, [&state](const std::function<bool(const EventRecord&)>& visit) {
     for (auto it = state.events.rbegin(); it != state.events.rend(); ++it) {
       if (!visit(EventRecord{it->name, it->source, it->at, &it->properties})) return;
     }
@@ -265,7 +302,7 @@ Json Simulator::Evaluate(const Condition& condition, int contact, const Json* ev
   return logic::Evaluate(*condition.rule, scope, options);
 }
 
-bool Simulator::Holds(const Condition& condition, int contact, const Json* event) const {
+bool Simulator::Holds(const Condition& condition, int contact, const EventRecord* event) const {
   return logic::Truthy(Evaluate(condition, contact, event));
 }
 

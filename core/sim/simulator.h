@@ -18,7 +18,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +25,7 @@
 #include "core/json.h"
 #include "core/model/fixture.h"
 #include "core/model/workflow.h"
+#include "core/sim/condition_scope.h"
 #include "core/sim/trace.h"
 #include "core/time/types.h"
 
@@ -90,7 +90,8 @@ class Simulator {
   // was sent when the contact received it.
   Json Render(const std::string& contact_id, const std::string& template_name) const;
 
-  // Bytes of simulator state held per contact, estimated (benchmark figure).
+  // Bytes of simulator state, estimated from the containers' capacities
+  // (benchmark figure; the benchmark also measures the process's growth).
   std::size_t ApproximateStateBytes() const;
 
  private:
@@ -106,38 +107,55 @@ class Simulator {
     Json properties;
   };
 
+  // Sends kept for the frequency cap: only those inside its window.
+  struct SendRecord {
+    Instant at;
+    Channel channel;
+  };
+
+  // Per contact, and a million of them: kept small. Attributes stay in the
+  // fixture (ContactView); the run keeps only what it changed.
   struct ContactState {
-    std::string id;
+    const ContactDef* def = nullptr; // id and attributes as written
     const TimeZone* zone = nullptr;
-    Json data;                       // `contact` as conditions and templates see it
+    AttributeChanges changes;        // attributes set during the run
     std::vector<PastEvent> events;   // history for has_event / count_events
-    Phase phase = Phase::kNotEnrolled;
-    WaitType wait = WaitType::kNone;
-    int node = -1;                   // current node while enrolled
-    int enrollments = 0;
-    std::uint32_t token = 0;         // bumped when a wait starts or ends
+    std::vector<SendRecord> sends;   // only with a frequency cap
     Instant enrolled_at = 0;
     Instant wait_until = kNoTime;    // the end of a timed wait or timeout
-    const std::string* exit_reason = nullptr;  // interned in reasons_
-    Json last_event;                 // the event that enrolled it or ended its last wait
-    std::vector<std::pair<Channel, Instant>> sends;  // for the frequency cap
-    std::vector<Instant> trigger_due;      // per trigger: its pending timer (0: none)
+    const std::string* exit_reason = nullptr;  // interned in strings_
     std::uint64_t condition_held = 0;  // bit per trigger: last value of a condition trigger
+    std::int32_t node = -1;          // current node while enrolled
+    std::int32_t enrollments = 0;
+    std::int32_t last_event = -1;    // index in events of the event that enrolled it
+                                     // or ended its last wait; -1: none
+    std::uint32_t token = 0;         // bumped when a wait starts or ends
+    std::uint32_t send_count = 0;    // every send so far (reaction draws)
+    // Zero-time steps in the instant numbered step_epoch (loop_without_wait).
+    // An instant number is steps_ truncated to 32 bits: a collision needs
+    // four billion instants in one run.
+    std::uint32_t step_epoch = 0;
+    std::int32_t steps_in_epoch = 0;
+    Phase phase = Phase::kNotEnrolled;
+    WaitType wait = WaitType::kNone;
+    // Per channel bit: consent withdrawn / no address. Read from the
+    // attributes at the first send and after every change, not at each
+    // send: two lookups per send were a sixth of a million-contact run.
+    bool reach_known = false;
+    std::uint8_t no_consent = 0;
+    std::uint8_t no_address = 0;
   };
 
   enum class TimerKind : std::uint8_t {
     kWake, kMaxDuration, kReaction, kContactTrigger, kGlobalSchedule
   };
+  // A timer's instant is its bucket's key (timers_); within a bucket timers
+  // fire in the order they were scheduled.
   struct Timer {
-    Instant t;
-    std::uint64_t seq;
     std::uint32_t contact;
-    TimerKind kind;
     std::uint32_t token;
     std::int32_t aux;
-    bool operator>(const Timer& other) const {
-      return t != other.t ? t > other.t : seq > other.seq;
-    }
+    TimerKind kind;
   };
   struct PendingEvent {
     std::string name;
@@ -150,8 +168,8 @@ class Simulator {
   void ProcessInstant(Instant t);
   void Start();
   void RunScriptEntry(const ScriptEntry& entry);
-  void FireTimer(const Timer& timer);
-  void HandleEvent(int contact, const PastEvent& event);
+  void FireTimer(Instant t, const Timer& timer);
+  void HandleEvent(int contact, PastEvent event);
   void HandleAttributeChange(int contact);
   // Counts a trace line; true when the caller should build and Emit it
   // (false when the run keeps no trace, so hot paths skip building lines).
@@ -167,8 +185,9 @@ class Simulator {
   void FireContactTrigger(int contact, int trigger, Instant t);
   void FireGlobalSchedule(int trigger);
   void CheckConditionTriggers(int contact, bool at_start);
-  bool EventMatchesTrigger(int contact, const Trigger& trigger, const Json& event) const;
-  void TryEnroll(int contact, int trigger, const Json& event);
+  bool EventMatchesTrigger(int contact, const Trigger& trigger, const EventRecord& event) const;
+  // `event`: index in the contact's history of the event that enrols it, or -1.
+  void TryEnroll(int contact, int trigger, int event);
 
   // nodes.cc: moving through the workflow
   void EnterNode(int contact, int node);
@@ -179,14 +198,25 @@ class Simulator {
   void StartWait(int contact, int node, WaitType type, Instant until);
   void Resume(int contact, const char* via, int next_node);
   void Exit(int contact, const std::string& reason);
-  bool CheckGoal(int contact, const Json* event);
+  bool CheckGoal(int contact, const EventRecord* event);
   void EmitReactions(int contact, const std::string& template_name);
   void Render(int contact, int node, const std::string& template_name);
 
-  // conditions
-  Json Evaluate(const Condition& condition, int contact, const Json* event,
+  // The contact as conditions and templates see it.
+  ContactView View(const ContactState& state) const;
+  // The event a condition binds when none is given: the contact's last_event.
+  std::optional<EventRecord> LastEvent(const ContactState& state) const;
+  // The contact's slot for an attribute the run sets.
+  Json& Change(ContactState& state, const std::string& name);
+  void ChangeLists(ContactState& state, const std::vector<std::string>& add, const std::vector<std::string>& remove);
+  Instant& TriggerDue(int contact, std::size_t trigger) {
+    return trigger_due_[static_cast<std::size_t>(contact) * workflow_.triggers.size() + trigger];
+  }
+
+  // conditions; `event` null means the contact's last_event
+  Json Evaluate(const Condition& condition, int contact, const EventRecord* event,
                 std::vector<logic::Read>* reads = nullptr) const;
-  bool Holds(const Condition& condition, int contact, const Json* event) const;
+  bool Holds(const Condition& condition, int contact, const EventRecord* event) const;
 
   std::shared_ptr<const Fixture> fixture_;
   const Workflow& workflow_;
@@ -194,9 +224,13 @@ class Simulator {
   std::unique_ptr<MessageRenderer> renderer_;
 
   std::vector<ContactState> contacts_;
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  // Pending timers by instant. Many contacts wake at the same instant (a
+  // date trigger's 10:00, the end of a one-day wait): one bucket each is
+  // a sequential walk where a heap of a million timers took a cache miss per
+  // level, and no timer needs its own time or sequence number.
+  std::map<Instant, std::vector<Timer>> timers_;
+  std::vector<Instant> trigger_due_;  // per contact and trigger: its pending timer (kNoTime: none)
   std::vector<PendingEvent> pending_events_;
-  std::uint64_t next_seq_ = 0;
   std::size_t script_cursor_ = 0;
   std::vector<int> script_contacts_;  // contact index of each script entry
   bool started_ = false;
@@ -204,9 +238,6 @@ class Simulator {
   std::size_t steps_ = 0;
   int zero_time_steps_ = 0;
 
-  // Zero-time steps per contact in the instant being processed, for
-  // loop_without_wait; cleared at each new instant.
-  std::map<int, int> steps_this_instant_;
   std::set<std::string> strings_;  // exit reasons, event names and sources, interned
   const std::string* Intern(const std::string& text) { return &*strings_.insert(text).first; }
 

@@ -18,7 +18,7 @@ Json Simulator::Contacts() const {
   for (const ContactState& state : contacts_) {
     static const char* kPhases[] = {"not_enrolled", "active", "waiting", "exited"};
     Json contact = Json::object();
-    contact["id"] = state.id;
+    contact["id"] = state.def->id;
     contact["timezone"] = state.zone->name();
     contact["state"] = kPhases[static_cast<int>(state.phase)];
     contact["node"] = state.node >= 0 && state.phase != Phase::kNotEnrolled
@@ -39,18 +39,18 @@ Json Simulator::Contacts() const {
     contact["exit_reason"] = state.phase == Phase::kExited && state.exit_reason != nullptr ? Json(*state.exit_reason) : Json();
     contact["enrolled_at"] = state.enrollments > 0 ? Json(FormatTimestamp(state.enrolled_at)) : Json();
     contact["enrollments"] = state.enrollments;
-    Json attributes = state.data;
+    Json attributes = View(state).Materialize();
+    contact["lists"] = attributes.value("lists", Json::array());
+    contact["consent"] = attributes.value("consent", Json::object());
     for (const char* key : {"id", "timezone", "lists", "consent"}) attributes.erase(key);
     contact["attributes"] = std::move(attributes);
-    contact["lists"] = state.data.value("lists", Json::array());
-    contact["consent"] = state.data.value("consent", Json::object());
     contact["path"] = Json::array();
     out.push_back(std::move(contact));
   }
   // Each contact's path since its last enrolment, read back from the trace
   // rather than kept per contact (the benchmark runs without a trace).
   std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < contacts_.size(); ++i) index[contacts_[i].id] = i;
+  for (std::size_t i = 0; i < contacts_.size(); ++i) index[contacts_[i].def->id] = i;
   for (const TraceLine& line : trace_) {
     auto it = index.find(line.contact);
     if (it == index.end()) continue;
@@ -81,7 +81,7 @@ Json Simulator::Render(const std::string& contact_id, const std::string& templat
   };
   int contact = -1;
   for (std::size_t i = 0; i < contacts_.size(); ++i) {
-    if (contacts_[i].id == contact_id) contact = static_cast<int>(i);
+    if (contacts_[i].def->id == contact_id) contact = static_cast<int>(i);
   }
   if (contact < 0) return error("unknown_contact", "no contact '" + contact_id + "' in the fixture");
   if (workflow_.templates.find(template_name) == workflow_.templates.end()) {
@@ -92,8 +92,8 @@ Json Simulator::Render(const std::string& contact_id, const std::string& templat
   }
   const ContactState& state = contacts_[contact];
   MessageContext context;
-  context.contact = state.data;
-  context.event = state.last_event;
+  context.contact = View(state).Materialize();
+  if (std::optional<EventRecord> event = LastEvent(state)) context.event = EventJson(*event);
   context.now = now_;
   context.zone = state.zone;
   MessageRenderer renderer(fixture_->workflow);
@@ -103,12 +103,22 @@ Json Simulator::Render(const std::string& contact_id, const std::string& templat
 }
 
 std::size_t Simulator::ApproximateStateBytes() const {
-  std::size_t bytes = contacts_.capacity() * sizeof(ContactState);
+  // Each heap block also costs the allocator about 16 bytes; a Json object
+  // or string value is a further block of its own.
+  constexpr std::size_t kBlock = 16;
+  auto heap = [](std::size_t bytes) { return bytes == 0 ? 0 : bytes + kBlock; };
+  auto value = [](const Json& json) -> std::size_t {
+    return json.is_structured() ? 64 + 96 * json.size() : json.is_string() ? 48 : 0;
+  };
+  std::size_t bytes = contacts_.capacity() * sizeof(ContactState) + heap(trigger_due_.capacity() * sizeof(Instant));
+  for (const auto& [t, bucket] : timers_) bytes += heap(64) + heap(bucket.capacity() * sizeof(Timer));
   for (const ContactState& state : contacts_) {
-    bytes += state.events.capacity() * sizeof(PastEvent) + state.sends.capacity() * sizeof(state.sends[0]) +
-             state.trigger_due.capacity() * sizeof(Instant);
+    bytes += heap(state.events.capacity() * sizeof(PastEvent)) + heap(state.sends.capacity() * sizeof(SendRecord)) +
+             heap(state.changes.capacity() * sizeof(AttributeChange));
+    for (const PastEvent& event : state.events) bytes += value(event.properties);
+    for (const AttributeChange& change : state.changes) bytes += value(change.value);
   }
-  return bytes + timers_.size() * sizeof(Timer);
+  return bytes;
 }
 
 }  // namespace flowproof

@@ -53,9 +53,10 @@ std::optional<Instant> Simulator::NextTriggerInstant(int contact, int index, Ins
   const Trigger& trigger = workflow_.triggers[index];
   switch (trigger.type) {
     case TriggerType::kDate: {
-      auto it = state.data.find(trigger.attribute);
-      if (it == state.data.end() || !it->is_string()) return std::nullopt;
-      std::optional<CivilDate> date = ParseCivilDate(it->get<std::string>());
+      Json scratch;
+      const Json* value = View(state).Get(trigger.attribute, scratch);
+      if (value == nullptr || !value->is_string()) return std::nullopt;
+      std::optional<CivilDate> date = ParseCivilDate(value->get_ref<const std::string&>());
       if (!date) return std::nullopt;
       if (!trigger.every_year) {
         Instant moment = DateMoment(AnniversaryIn(*date, date->year), trigger, *state.zone);
@@ -105,7 +106,6 @@ std::optional<Instant> Simulator::NextTriggerInstant(int contact, int index, Ins
 }
 
 void Simulator::ScheduleContactTriggers(int contact, bool only_dates) {
-  ContactState& state = contacts_[contact];
   for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
     TriggerType type = workflow_.triggers[i].type;
     bool per_contact = type == TriggerType::kDate || type == TriggerType::kInactivity ||
@@ -117,8 +117,9 @@ void Simulator::ScheduleContactTriggers(int contact, bool only_dates) {
     if (only_dates) from = now_ + 1;
     std::optional<Instant> due = NextTriggerInstant(contact, static_cast<int>(i), from);
     Instant value = due ? *due : kNoTime;
-    if (value == state.trigger_due[i]) continue;
-    state.trigger_due[i] = value;
+    Instant& pending = TriggerDue(contact, i);
+    if (value == pending) continue;
+    pending = value;
     if (due) Schedule(*due, static_cast<std::uint32_t>(contact), TimerKind::kContactTrigger, 0, static_cast<std::int32_t>(i));
   }
 }
@@ -126,15 +127,15 @@ void Simulator::ScheduleContactTriggers(int contact, bool only_dates) {
 void Simulator::FireContactTrigger(int contact, int index, Instant t) {
   const Trigger& trigger = workflow_.triggers[index];
   bool targeted = !trigger.audience || Holds(*trigger.audience, contact, nullptr);
-  if (targeted) TryEnroll(contact, index, Json());
+  if (targeted) TryEnroll(contact, index, -1);
   bool repeats = (trigger.type == TriggerType::kDate && trigger.every_year) ||
                  (trigger.type == TriggerType::kSchedule && trigger.every > 0);
   if (!repeats) return;
-  ContactState& state = contacts_[contact];
-  if (state.trigger_due[index] != kNoTime) return;  // already rescheduled meanwhile
+  Instant& pending = TriggerDue(contact, static_cast<std::size_t>(index));
+  if (pending != kNoTime) return;  // already rescheduled meanwhile
   std::optional<Instant> next = NextTriggerInstant(contact, index, t + 1);
   if (next) {
-    state.trigger_due[index] = *next;
+    pending = *next;
     Schedule(*next, static_cast<std::uint32_t>(contact), TimerKind::kContactTrigger, 0, index);
   }
 }
@@ -144,7 +145,7 @@ void Simulator::FireGlobalSchedule(int index) {
   for (std::size_t c = 0; c < contacts_.size(); ++c) {
     int contact = static_cast<int>(c);
     if (trigger.audience && !Holds(*trigger.audience, contact, nullptr)) continue;
-    TryEnroll(contact, index, Json());
+    TryEnroll(contact, index, -1);
   }
   if (trigger.every > 0) {
     Schedule(now_ + trigger.every, 0, TimerKind::kGlobalSchedule, 0, index);
@@ -160,21 +161,21 @@ void Simulator::CheckConditionTriggers(int contact, bool at_start) {
     std::uint64_t bit = std::uint64_t{1} << i;
     bool rose = holds && (at_start || (state.condition_held & bit) == 0);
     state.condition_held = holds ? state.condition_held | bit : state.condition_held & ~bit;
-    if (rose) TryEnroll(contact, static_cast<int>(i), Json());
+    if (rose) TryEnroll(contact, static_cast<int>(i), -1);
   }
 }
 
-bool Simulator::EventMatchesTrigger(int contact, const Trigger& trigger, const Json& event) const {
-  if (event["name"] != trigger.event) return false;
-  if (!trigger.source.empty() && event["source"] != trigger.source) return false;
+bool Simulator::EventMatchesTrigger(int contact, const Trigger& trigger, const EventRecord& event) const {
+  if (*event.name != trigger.event) return false;
+  if (!trigger.source.empty() && *event.source != trigger.source) return false;
   return !trigger.where || Holds(*trigger.where, contact, &event);
 }
 
-void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
+void Simulator::TryEnroll(int contact, int trigger, int event) {
   ContactState& state = contacts_[contact];
   if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
   auto reject = [&](const char* reason) {
-    if (Trace()) Emit(TraceLine(now_, state.id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
+    if (Trace()) Emit(TraceLine(now_, state.def->id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
   };
   if (state.enrollments > 0) {
     bool allowed = workflow_.reenroll == Reenroll::kAfterExit ||
@@ -182,8 +183,15 @@ void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
                     now_ - state.enrolled_at >= workflow_.reenroll_gap);
     if (!allowed) return reject("reenroll");
   }
-  if (workflow_.audience && !Holds(*workflow_.audience, contact, event.is_null() ? nullptr : &event)) {
-    return reject("audience");
+  if (workflow_.audience) {
+    // The audience sees the enrolling event, or none: not the event of an
+    // earlier enrolment, so last_event is moved first and put back on refusal.
+    std::int32_t earlier = state.last_event;
+    state.last_event = event;
+    if (!Holds(*workflow_.audience, contact, nullptr)) {
+      state.last_event = earlier;
+      return reject("audience");
+    }
   }
   state.phase = Phase::kActive;
   state.wait = WaitType::kNone;
@@ -191,7 +199,7 @@ void Simulator::TryEnroll(int contact, int trigger, const Json& event) {
   state.enrolled_at = now_;
   state.exit_reason = nullptr;
   state.last_event = event;
-  if (Trace()) Emit(TraceLine(now_, state.id, "enrolled").Add("trigger", trigger));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "enrolled").Add("trigger", trigger));
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
              state.enrollments);
