@@ -19,24 +19,31 @@ bool HasText(const ContactView& contact, const char* key) {
   return value != nullptr && value->is_string() && !value->get_ref<const std::string&>().empty();
 }
 
-// FORMAT.md "Addresses": the field a channel needs before it can send.
-bool HasAddress(const ContactView& contact, Channel channel) {
-  switch (channel) {
-    case Channel::kEmail: return HasText(contact, "email");
-    case Channel::kSms: return HasText(contact, "phone");
-    case Channel::kPush: return HasText(contact, "push_token");
-    case Channel::kAdAudience: return HasText(contact, "email") || HasText(contact, "phone");
-    case Channel::kWebhook: return true;
-  }
-  return true;
+constexpr std::uint8_t Bit(Channel channel) { return static_cast<std::uint8_t>(1u << static_cast<int>(channel)); }
+
+// FORMAT.md "Addresses": the field a channel needs before it can send. One
+// bit per channel that lacks it.
+std::uint8_t MissingAddresses(const ContactView& contact) {
+  bool email = HasText(contact, "email"), phone = HasText(contact, "phone");
+  std::uint8_t missing = 0;
+  if (!email) missing |= Bit(Channel::kEmail);
+  if (!phone) missing |= Bit(Channel::kSms);
+  if (!HasText(contact, "push_token")) missing |= Bit(Channel::kPush);
+  if (!email && !phone) missing |= Bit(Channel::kAdAudience);
+  return missing;  // webhooks need no address
 }
 
-bool ConsentWithdrawn(const ContactView& contact, Channel channel) {
+// One bit per channel whose consent is explicitly false.
+std::uint8_t WithdrawnConsents(const ContactView& contact) {
   Json scratch;
   const Json* consent = contact.Get("consent", scratch);
-  if (consent == nullptr || !consent->is_object()) return false;
-  auto it = consent->find(ChannelName(channel));
-  return it != consent->end() && it->is_boolean() && !it->get<bool>();
+  if (consent == nullptr || !consent->is_object()) return 0;
+  std::uint8_t withdrawn = 0;
+  for (Channel channel : {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook}) {
+    auto it = consent->find(ChannelName(channel));
+    if (it != consent->end() && it->is_boolean() && !it->get<bool>()) withdrawn |= Bit(channel);
+  }
+  return withdrawn;
 }
 
 // A cheap test on the wall-clock time of day that rules most instants out
@@ -240,19 +247,14 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
              .Add("reason", reason));
     return true;
   };
-  if (!state.reach_known) {
+  if (!state.reach_known) {  // Change() resets it when these fields change
     ContactView view = View(state);
-    state.no_consent = state.no_address = 0;
-    for (Channel channel : {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook}) {
-      auto bit = static_cast<std::uint8_t>(1u << static_cast<int>(channel));
-      if (ConsentWithdrawn(view, channel)) state.no_consent |= bit;
-      if (!HasAddress(view, channel)) state.no_address |= bit;
-    }
+    state.no_consent = WithdrawnConsents(view);
+    state.no_address = MissingAddresses(view);
     state.reach_known = true;
   }
-  auto channel_bit = static_cast<std::uint8_t>(1u << static_cast<int>(node.channel));
-  if (state.no_consent & channel_bit) return suppress("no_consent");
-  if (state.no_address & channel_bit) return suppress("no_address");
+  if (state.no_consent & Bit(node.channel)) return suppress("no_consent");
+  if (state.no_address & Bit(node.channel)) return suppress("no_address");
 
   // Quiet hours hold people, not systems: webhooks and audience syncs ignore them.
   bool quiet_applies = workflow_.quiet_hours && node.channel != Channel::kWebhook &&
@@ -347,6 +349,7 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
 }
 
 void Simulator::ApplyUpdate(int contact, const Node& node) {
+  date_attribute_changed_ = false;
   ContactState& state = contacts_[contact];
   Json changes = Json::object();
   // Values are computed before any is stored, so one `set` reads the contact
@@ -383,7 +386,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   // true to the contact) and date triggers move; the goal is checked at the
   // next node entry.
   CheckConditionTriggers(contact, false);
-  ScheduleContactTriggers(contact, true);
+  if (date_attribute_changed_) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::StartWait(int contact, int node, WaitType type, Instant until) {

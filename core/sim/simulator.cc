@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/logic/rule.h"
@@ -33,8 +34,10 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     contacts_[i].zone = zone != nullptr ? zone : workflow_zone;
   }
   trigger_due_.assign(contacts_.size() * workflow_.triggers.size(), kNoTime);
-  // Resolve each script entry's contact once, not by a search per entry.
-  std::unordered_map<std::string, int> index;
+  // Resolve each script entry's contact once, not by a search per entry; the
+  // index only borrows the ids (the fixture outlives it).
+  std::unordered_map<std::string_view, int> index;
+  index.reserve(contacts_.size());
   for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].def->id, static_cast<int>(i));
   script_contacts_.reserve(fixture_->script.size());
   for (const ScriptEntry& entry : fixture_->script) {
@@ -116,6 +119,7 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
     }
     case ScriptKind::kSet: {
       ContactState& state = contacts_[contact];
+      date_attribute_changed_ = false;
       for (auto it = entry.set.begin(); it != entry.set.end(); ++it) Change(state, it.key()) = it.value();
       ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
       HandleAttributeChange(contact);
@@ -241,7 +245,7 @@ void Simulator::HandleAttributeChange(int contact) {
     if (Holds(*node.condition, contact, nullptr)) Resume(contact, "condition", node.next_index);
   }
   CheckConditionTriggers(contact, false);
-  ScheduleContactTriggers(contact, true);  // a date attribute may have changed
+  if (date_attribute_changed_) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::Emit(TraceLine line) { trace_.push_back(std::move(line)); }
@@ -274,7 +278,11 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 }
 
 Json& Simulator::Change(ContactState& state, const std::string& name) {
+  // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
   if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
+  for (const Trigger& trigger : workflow_.triggers) {
+    if (trigger.type == TriggerType::kDate && trigger.attribute == name) date_attribute_changed_ = true;
+  }
   for (AttributeChange& change : state.changes) {
     if (*change.name == name) return change.value;
   }

@@ -229,6 +229,9 @@ class Simulator {
   // a sequential walk where a heap of a million timers took a cache miss per
   // level, and no timer needs its own time or sequence number.
   std::map<Instant, std::vector<Timer>> timers_;
+  // Set by Change() when a date trigger's attribute changes: only then are
+  // the contact's date triggers recomputed.
+  bool date_attribute_changed_ = false;
   std::vector<Instant> trigger_due_;  // per contact and trigger: its pending timer (kNoTime: none)
   std::vector<PendingEvent> pending_events_;
   std::size_t script_cursor_ = 0;
