@@ -391,5 +391,30 @@ TEST(Simulator, StepAdvancesOneInstantAtATime) {
   EXPECT_TRUE(session->finished());
 }
 
+// FORMAT.md: `event` is "the event being handled (absent when none)". A
+// re-enrolment by a condition trigger handles no event, so the audience must
+// not see the event that released the contact's earlier wait.
+TEST(Simulator, AudienceSeesTheEnrollingEventNotAnEarlierOne) {
+  Json extra = {{"entry",
+                 {{"triggers", Json::array({{{"type", "condition"},
+                                             {"condition", {{">=", Json::array({{{"var", "contact.score"}}, 10})}}}}})},
+                  {"audience", {{"!=", Json::array({{{"var", "event.name"}}, "test_event"})}}},
+                  {"reenroll", "after_exit"}}}};
+  Json workflow = MakeWorkflow({{"hold", {{"type", "wait_event"}, {"event", "test_event"}, {"timeout", "1d"},
+                                          {"next", "done"}, {"on_timeout", "done"}}},
+                                {"done", ExitNode()}},
+                               "hold", extra);
+  auto set_score = [](const char* at, int score) {
+    return Json{{"at", at}, {"contact", "alice"}, {"set", {{"score", score}}}};
+  };
+  auto session = RunFixture(MakeFixture(
+      workflow, {Alice()},
+      {set_score("+0s", 20), Event("+1h", "alice", "test_event"), set_score("+2h", 0), set_score("+3h", 20)}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+1h alice resumed hold event"), trace.end());
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+3h alice enrolled 0"), trace.end()) << ::testing::PrintToString(trace);
+}
+
 }  // namespace
 }  // namespace flowproof::testing
