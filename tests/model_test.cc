@@ -636,6 +636,12 @@ TEST(FixtureParser, EachRuleHasItsPointerAndMessage) {
       {R"({"expect": [{"contact": "alice", "receives": "welcome", "within": "a day"}]})", "/expect/0/within", "not a time"},
       {R"({"expect": [{"contact": "alice", "reaches": "send", "subject_contains": "Hi"}]})", "/expect/0", "go with 'receives'"},
       {R"({"expect": [{"contact": "alice", "reaches": "send", "eventually": true}]})", "/expect/0/eventually", "unknown field"},
+      // Fields that would otherwise be silently ignored.
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "at": "+1h", "by": "+2h"}]})", "/expect/0", "not both"},
+      {R"({"expect": [{"contact": "alice", "receives": "welcome", "at": "+1h", "within": "1d"}]})", "/expect/0", "not both"},
+      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "by": "+1d"}]})", "/expect/0/by", "at the end of the run"},
+      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "at": "+1d"}]})", "/expect/0/at", "at the end of the run"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "equals": 1}]})", "/expect/0/equals", "goes with 'attribute'"},
   };
   for (const Case& c : cases) {
     Json doc = ValidFixture();

@@ -363,6 +363,22 @@ class FixtureParser {
       if ((expectation.subject_contains || expectation.body_contains) && !about_message) {
         check_.Add(pointer, "'subject_contains' and 'body_contains' go with 'receives' or 'never_receives'");
       }
+      // Fields that would otherwise be silently ignored: an exact moment and
+      // a deadline contradict each other, an attribute is compared at the
+      // end of the run, and only an attribute has a value to equal.
+      if (value.contains("at") && (value.contains("by") || value.contains("within"))) {
+        check_.Add(pointer, "give 'at' (an exact moment) or 'by' / 'within' (a deadline), not both");
+      }
+      if (expectation.kind == ExpectKind::kAttribute) {
+        for (const char* key : {"at", "by", "within"}) {
+          if (value.contains(key)) {
+            check_.Add(pointer + "/" + key, "an 'attribute' expectation is checked at the end of the run; '" +
+                                                std::string(key) + "' does not apply");
+          }
+        }
+      } else if (value.contains("equals")) {
+        check_.Add(pointer + "/equals", "'equals' goes with 'attribute'");
+      }
       fx_->expectations.push_back(std::move(expectation));
     }
   }

@@ -286,6 +286,9 @@ const invalidFixtures = [
   ['subject_contains on reaches', (d) => { d.expect[0].subject_contains = 'x'; }, '/expect/0'],
   ['bad within', (d) => { d.expect[1].within = 'a day'; }, '/expect/1/within'],
   ['misspelt expectation field', (d) => { d.expect[0].eventually = true; }, '/expect/0'],
+  ['at and by together', (d) => { d.expect[0].by = '+2h'; }, '/expect/0'],
+  ['a deadline on an attribute', (d) => { d.expect[4].by = '+1d'; }, '/expect/4'],
+  ['equals without attribute', (d) => { d.expect[0].equals = 1; }, '/expect/0'],
 ];
 
 for (const [what, mutate, path] of invalidFixtures) {
