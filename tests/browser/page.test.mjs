@@ -7,7 +7,7 @@
 //   node --test tests/browser/page.test.mjs
 //   (FLOWPROOF_WASM_DIR=... to use another WebAssembly build)
 
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +71,16 @@ describe('tester page', { skip }, () => {
 
   before(async () => {
     site = await openSite({ origins: 2 });
+  });
+
+  // Each test's pages close when it ends: left open, they kept autosaving
+  // into the storage the next test had just cleared (so a "replace your
+  // edits?" dialog appeared at random) and kept their workers busy.
+  afterEach(async () => {
+    for (const page of pages.splice(0)) {
+      site.assertClean(page);
+      await page.close();
+    }
   });
 
   after(async () => {
