@@ -512,7 +512,6 @@ TEST(FixtureParser, FullFixtureParsesWithEveryFieldFilled) {
   EXPECT_EQ(f.start, *ParseTimestamp("2026-11-02T00:00:00Z"));
   EXPECT_EQ(f.until - f.start, 10 * kDay);
   EXPECT_EQ(f.seed, 7u);
-  EXPECT_EQ(f.source, ValidFixture());
 
   ASSERT_EQ(f.contacts.size(), 2u);
   EXPECT_EQ(f.contacts[0].id, "alice");

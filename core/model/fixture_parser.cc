@@ -38,7 +38,6 @@ class FixtureParser {
     }
     auto fixture = std::make_shared<Fixture>();
     fx_ = fixture.get();
-    fx_->source = doc;
     check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
                               "reactions", "expect"});
     const Json* format = check_.Member(doc, "format", "", true);
