@@ -15,7 +15,7 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
                                               run a fixture and print its trace
   run FIXTURE.json|DIR... [--format text|json|junit] [--coverage]
                                               run fixtures and check their expectations
-  render FIXTURE.json --contact ID --template NAME [--at T] [--strict]
+  render FIXTURE.json --contact ID --template NAME [--at T]
                                               print a rendered message as JSON
   liquid TEMPLATE.liquid DATA.json [--partials PARTIALS.json] [--strict]
                                               render a bare Liquid template

@@ -1,0 +1,56 @@
+// The native command line against FORMAT.md ("Command line"): options,
+// exit statuses and error places, run as a user would run it.
+//
+//   node --test tests/js/cli.test.mjs
+//
+// The build folder defaults to build/ under the repository root;
+// FLOWPROOF_NATIVE_BUILD overrides it. Without a native CLI the tests are
+// skipped with a message saying so.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? 'build'), 'flowproof');
+const skip = existsSync(cli) ? false : `no native CLI at ${cli}`;
+if (skip) console.log(`cli: skipped, ${skip}`);
+
+const quickstart = join(root, 'fixtures', 'examples', 'quickstart.fixture.json');
+
+function run(args, options = {}) {
+  const result = spawnSync(cli, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  if (result.error) throw result.error;
+  return result;
+}
+
+function withFiles(files, body) {
+  const dir = mkdtempSync(join(tmpdir(), 'flowproof-cli-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Every "--option" the usage text shows for a command is one the command
+// accepts: it may complain about the value or the other arguments, never
+// call the option unknown.
+test('every option the usage text shows is accepted by its command', { skip }, () => {
+  const usage = run(['--help']).stdout;
+  const lines = usage.split('\n').filter((line) => /^ {2}[a-z]+ /.test(line));
+  assert.ok(lines.length >= 6, usage);
+  const unknown = [];
+  for (const line of lines) {
+    const command = line.trim().split(/\s+/)[0];
+    for (const [, option] of line.matchAll(/--([a-z-]+)/g)) {
+      const result = run([command, `--${option}`, 'x']);
+      if (/unknown option/.test(result.stderr)) unknown.push(`${command} --${option}: ${result.stderr.trim()}`);
+    }
+  }
+  assert.deepEqual(unknown, []);
+});
