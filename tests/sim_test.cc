@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/sim/trace.h"
 #include "tests/sim_test_support.h"
 
 namespace flowproof::testing {
@@ -414,6 +415,50 @@ TEST(Simulator, AudienceSeesTheEnrollingEventNotAnEarlierOne) {
   Lines trace = CompactTrace(*session);
   EXPECT_NE(std::find(trace.begin(), trace.end(), "+1h alice resumed hold event"), trace.end());
   EXPECT_NE(std::find(trace.begin(), trace.end(), "+3h alice enrolled 0"), trace.end()) << ::testing::PrintToString(trace);
+}
+
+// `flowproof simulate` streams its trace: the lines a sink receives are the
+// kept trace, byte for byte, and a streaming session keeps none of them.
+TEST(Simulator, StreamedTraceIsTheKeptTrace) {
+  Json workflow = MakeWorkflow({{"send_welcome", Send("welcome", "wait_2d")},
+                                {"wait_2d", WaitFor("2d", "route")},
+                                {"route", {{"type", "branch"},
+                                           {"branches", Json::array({{{"label", "US"},
+                                                                      {"when", {{"==", Json::array({{{"var", "contact.country"}}, "US"})}}},
+                                                                      {"next", "done"}}})},
+                                           {"else", "done"}}},
+                                {"done", ExitNode()}},
+                               "send_welcome");
+  Json fixture = MakeFixture(workflow, {Alice({{"country", "US"}}), Json{{"id", "bob"}}},
+                             {Event("+1h", "alice", "signup"), Event("+2h", "bob", "signup")});
+  auto kept = RunFixture(fixture);
+  ASSERT_TRUE(kept);
+
+  std::string streamed;
+  SessionOptions options;
+  options.on_trace_line = [&streamed](const TraceLine& line) { streamed += line.ToJson() + "\n"; };
+  options.keep_messages = false;
+  SessionLoadResult loaded = Session::Load(fixture.dump(), "", nullptr, options);
+  ASSERT_TRUE(loaded.ok());
+  loaded.session->RunToEnd();
+  EXPECT_EQ(streamed, kept->TraceJsonl());
+  EXPECT_NE(streamed.find(R"("kind":"branch","node":"route","label":"US","values":{"contact.country":"US"})"), std::string::npos);
+  EXPECT_EQ(loaded.session->trace_size(), 0u);
+  EXPECT_EQ(loaded.session->Messages().size(), 0u);
+  EXPECT_GT(kept->Messages().size(), 0u);
+}
+
+// The page runs to a breakpoint in slices so it can show progress.
+TEST(Simulator, RunToBreakpointStopsAfterMaxSteps) {
+  Json workflow = MakeWorkflow({{"wait_1d", WaitFor("1d", "wait_2d")}, {"wait_2d", WaitFor("1d", "done")}, {"done", ExitNode()}},
+                               "wait_1d");
+  auto session = LoadFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_FALSE(session->RunToBreakpoint({"done"}, 2));  // the clock start, then +1h
+  EXPECT_FALSE(session->finished());
+  EXPECT_EQ(session->steps_taken(), 2u);
+  EXPECT_TRUE(session->RunToBreakpoint({"done"}));
+  EXPECT_EQ(CompactTrace(*session).back(), "+2d1h alice exited completed");
 }
 
 }  // namespace

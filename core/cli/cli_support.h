@@ -34,6 +34,7 @@ std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err);
 std::string DirectoryOf(const std::string& path);
 
 // Loads a fixture file into a session, printing every problem. Null on failure.
-std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err);
+std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err,
+                                     const SessionOptions& options = {});
 
 }  // namespace flowproof::cli

@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
+#include "core/sim/trace.h"
 #include "core/time/timestamp.h"
 
 namespace flowproof::cli {
@@ -17,7 +18,14 @@ int Simulate(const Args& args, std::ostream& out, std::ostream& err) {
     err << "flowproof: --format must be jsonl or text\n";
     return kInvalidInput;
   }
-  std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err);
+  // JSON lines are printed as they are made, so a run of a million contacts
+  // needs no memory for its trace; the text timeline groups lines per
+  // contact and so needs them all. Messages are not printed: not kept.
+  bool text = format != nullptr && *format == "text";
+  SessionOptions options;
+  options.keep_messages = false;
+  if (!text) options.on_trace_line = [&out](const TraceLine& line) { out << line.ToJson() << '\n'; };
+  std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err, options);
   if (!session) return kInvalidInput;
   if (const std::string* until = parsed.Option("until")) {
     std::string error;
@@ -30,7 +38,7 @@ int Simulate(const Args& args, std::ostream& out, std::ostream& err) {
   } else {
     session->RunToEnd();
   }
-  out << (format != nullptr && *format == "text" ? session->TraceText() : session->TraceJsonl());
+  if (text) out << session->TraceText();
   return kOk;
 }
 

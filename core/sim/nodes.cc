@@ -123,7 +123,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
       std::vector<logic::Read> reads;
       const BranchArm* taken = nullptr;
       for (const BranchArm& arm : node.branches) {
-        if (logic::Truthy(Evaluate(arm.when, contact, nullptr, options_.keep_trace ? &reads : nullptr))) {
+        if (logic::Truthy(Evaluate(arm.when, contact, nullptr, tracing_ ? &reads : nullptr))) {
           taken = &arm;
           break;
         }
@@ -322,7 +322,7 @@ void Simulator::Render(int contact, int node, const std::string& template_name) 
              .Add("message", *rendered.error)
              .Add("node", workflow_.nodes[node].id));
   }
-  messages_.push_back(SentMessage{now_, contact, node, template_name, std::move(message)});
+  if (options_.keep_messages) messages_.push_back(SentMessage{now_, contact, node, template_name, std::move(message)});
 }
 
 void Simulator::EmitReactions(int contact, const std::string& template_name) {
@@ -359,7 +359,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
     computed.emplace_back(set.attribute, set.expr ? Evaluate(*set.expr, contact, nullptr) : set.value);
   }
   for (auto& [attribute, value] : computed) {
-    if (options_.keep_trace) changes[attribute] = value;
+    if (tracing_) changes[attribute] = value;
     Change(state, attribute) = std::move(value);
   }
   for (const auto& [attribute, amount] : node.increment) {
@@ -371,7 +371,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
                     std::fabs(sum) < 9e15;
     Json& slot = Change(state, attribute);
     slot = integral ? Json(static_cast<std::int64_t>(sum)) : Json(sum);
-    if (options_.keep_trace) changes[attribute] = slot;
+    if (tracing_) changes[attribute] = slot;
   }
   ChangeLists(state, node.add_to_lists, node.remove_from_lists);
   if (Trace()) {

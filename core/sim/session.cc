@@ -10,7 +10,7 @@
 namespace flowproof {
 
 SessionLoadResult Session::Load(std::string_view fixture_json, const std::string& base_dir,
-                                const FileLoader& loader) {
+                                const FileLoader& loader, const SessionOptions& options) {
   SessionLoadResult result;
   JsonInputResult input = ParseJsonText(fixture_json);
   if (!input.ok()) {
@@ -37,16 +37,29 @@ SessionLoadResult Session::Load(std::string_view fixture_json, const std::string
                                       "at most " + std::to_string(kMaxTriggers) + " triggers are supported"});
   }
   if (!result.problems.empty()) return result;
-  result.session = FromFixture(std::move(parsed.fixture));
+  result.session = FromFixture(std::move(parsed.fixture), options);
   return result;
 }
 
-std::unique_ptr<Session> Session::FromFixture(std::shared_ptr<const Fixture> fixture) {
-  return std::unique_ptr<Session>(new Session(std::move(fixture)));
+std::unique_ptr<Session> Session::FromFixture(std::shared_ptr<const Fixture> fixture,
+                                              const SessionOptions& options) {
+  return std::unique_ptr<Session>(new Session(std::move(fixture), options));
 }
 
-Session::Session(std::shared_ptr<const Fixture> fixture)
-    : fixture_(std::move(fixture)), simulator_(std::make_unique<Simulator>(fixture_, SimulatorOptions{})) {}
+namespace {
+
+SimulatorOptions ToSimulatorOptions(const SessionOptions& options) {
+  SimulatorOptions out;
+  out.trace_sink = options.on_trace_line;
+  out.keep_trace = !options.on_trace_line;
+  out.keep_messages = options.keep_messages;
+  return out;
+}
+
+}  // namespace
+
+Session::Session(std::shared_ptr<const Fixture> fixture, const SessionOptions& options)
+    : fixture_(std::move(fixture)), simulator_(std::make_unique<Simulator>(fixture_, ToSimulatorOptions(options))) {}
 
 Session::~Session() = default;
 
@@ -60,8 +73,8 @@ void Session::RunToEnd() {
   simulator_->AdvanceTo(fixture_->until);
 }
 
-bool Session::RunToBreakpoint(const std::vector<std::string>& node_ids) {
-  while (true) {
+bool Session::RunToBreakpoint(const std::vector<std::string>& node_ids, std::size_t max_steps) {
+  for (std::size_t taken = 0; taken < max_steps; ++taken) {
     std::size_t before = simulator_->trace().size();
     if (!simulator_->Step()) return false;
     const std::vector<TraceLine>& trace = simulator_->trace();
@@ -73,6 +86,7 @@ bool Session::RunToBreakpoint(const std::vector<std::string>& node_ids) {
       }
     }
   }
+  return false;
 }
 
 Instant Session::now() const { return simulator_->now(); }

@@ -29,8 +29,20 @@
 namespace flowproof {
 
 class Simulator;
+struct TraceLine;
 
 class Session;
+
+// How a session keeps what happens. The defaults keep everything (the page,
+// the tests, `run`); `flowproof simulate` streams a long trace instead.
+struct SessionOptions {
+  // Receives each trace line as it is made; when set, lines are not kept
+  // (TraceJsonl() and RunToBreakpoint() then see none).
+  std::function<void(const TraceLine&)> on_trace_line;
+  // Keep each rendered message for Messages() and Render(). Messages are
+  // rendered either way: a failed render is a trace line.
+  bool keep_messages = true;
+};
 
 struct SessionLoadResult {
   std::unique_ptr<Session> session;  // null when problems is non-empty
@@ -45,9 +57,10 @@ class Session {
   // clock start; nothing has happened yet. `loader` may be null when the
   // fixture embeds its workflow.
   static SessionLoadResult Load(std::string_view fixture_json, const std::string& base_dir = "",
-                                const FileLoader& loader = nullptr);
+                                const FileLoader& loader = nullptr, const SessionOptions& options = {});
   // The same from a parsed fixture.
-  static std::unique_ptr<Session> FromFixture(std::shared_ptr<const Fixture> fixture);
+  static std::unique_ptr<Session> FromFixture(std::shared_ptr<const Fixture> fixture,
+                                              const SessionOptions& options = {});
 
   ~Session();
   Session(const Session&) = delete;
@@ -64,8 +77,11 @@ class Session {
   // Runs to the end (clock.until or nothing pending).
   void RunToEnd();
   // Steps until some contact enters one of `node_ids` (the step in which that
-  // happens is completed), or the run ends. Returns true when a breakpoint hit.
-  bool RunToBreakpoint(const std::vector<std::string>& node_ids);
+  // happens is completed), the run ends, or `max_steps` steps were taken (so
+  // a caller can report progress and call again). Returns true when a
+  // breakpoint hit; finished() tells the end from the step limit.
+  bool RunToBreakpoint(const std::vector<std::string>& node_ids,
+                       std::size_t max_steps = static_cast<std::size_t>(-1));
 
   Instant now() const;
   Instant start() const;
@@ -102,7 +118,7 @@ class Session {
   const Fixture& fixture() const;
 
  private:
-  explicit Session(std::shared_ptr<const Fixture> fixture);
+  Session(std::shared_ptr<const Fixture> fixture, const SessionOptions& options);
   std::shared_ptr<const Fixture> fixture_;
   std::unique_ptr<Simulator> simulator_;
 };

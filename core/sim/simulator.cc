@@ -18,6 +18,7 @@ namespace flowproof {
 Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options)
     : fixture_(std::move(fixture)), workflow_(*fixture_->workflow), options_(options) {
   now_ = fixture_->start;
+  tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
   workflow_json_ = {{"id", workflow_.id}, {"name", workflow_.name}};
   if (options_.render_messages) {
     renderer_ = std::make_unique<MessageRenderer>(fixture_->workflow);
@@ -248,7 +249,10 @@ void Simulator::HandleAttributeChange(int contact) {
   if (date_attribute_changed_) ScheduleContactTriggers(contact, true);
 }
 
-void Simulator::Emit(TraceLine line) { trace_.push_back(std::move(line)); }
+void Simulator::Emit(TraceLine line) {
+  if (options_.trace_sink) options_.trace_sink(line);
+  if (options_.keep_trace) trace_.push_back(std::move(line));
+}
 
 // ---- the contact's data ----------------------------------------------------
 

@@ -44,8 +44,13 @@ struct SimulatorOptions {
   // Keep every trace line in memory (the CLI, tests and page); the benchmark
   // turns it off and only counts lines.
   bool keep_trace = true;
-  // Render each sent message and keep it for previews and expectations.
+  // Each trace line as it is made: `flowproof simulate` prints a long trace
+  // as it goes instead of holding it all (set keep_trace false then).
+  std::function<void(const TraceLine&)> trace_sink;
+  // Render each sent message (a failed render is an `error` trace line)...
   bool render_messages = true;
+  // ...and keep it for previews and expectations.
+  bool keep_messages = true;
   // Zero-time steps a contact may take before loop_without_wait stops it.
   int max_zero_time_steps = 1000;
 };
@@ -139,8 +144,9 @@ class Simulator {
     Phase phase = Phase::kNotEnrolled;
     WaitType wait = WaitType::kNone;
     // Per channel bit: consent withdrawn / no address. Read from the
-    // attributes at the first send and after every change, not at each
-    // send: two lookups per send were a sixth of a million-contact run.
+    // attributes at the first send and after a change to one of the fields
+    // they come from, not at each send: lookups in a million contacts'
+    // attributes were a sixth of the run.
     bool reach_known = false;
     std::uint8_t no_consent = 0;
     std::uint8_t no_address = 0;
@@ -175,7 +181,7 @@ class Simulator {
   // (false when the run keeps no trace, so hot paths skip building lines).
   bool Trace() {
     ++trace_count_;
-    return options_.keep_trace;
+    return tracing_;
   }
   void Emit(TraceLine line);
 
@@ -246,6 +252,7 @@ class Simulator {
 
   std::vector<TraceLine> trace_;
   std::size_t trace_count_ = 0;
+  bool tracing_ = false;  // lines are kept or streamed: worth building
   std::vector<SentMessage> messages_;
   std::vector<std::uint32_t> entered_count_;  // per node
   Json workflow_json_;  // {"id", "name"} as conditions see `workflow`
