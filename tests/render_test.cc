@@ -277,6 +277,14 @@ TEST(RenderTest, AdAudience) {
   EXPECT_EQ(m.message["identifiers"], Json::object());
   EXPECT_EQ(m.message["warnings"], Json::array({"no_address: contact has no email or phone to match"}));
 
+  // A phone of punctuation only gives no identifier, so nothing to match.
+  contact["phone"] = "+ ()";
+  m = renderer.Render("drop", ContextFor(contact));
+  ASSERT_TRUE(m.ok()) << *m.error;
+  EXPECT_EQ(m.message["identifiers"], Json::object());
+  EXPECT_EQ(m.message["warnings"], Json::array({"no_address: contact has no email or phone to match"}));
+  contact.erase("phone");
+
   contact["op"] = "purge";
   m = renderer.Render("bad", ContextFor(contact));
   ASSERT_FALSE(m.ok());

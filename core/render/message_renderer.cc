@@ -368,8 +368,10 @@ RenderedMessage MessageRenderer::Render(const std::string& name, const MessageCo
     if (address.attribute != nullptr && AddressText(context.contact, address.attribute).empty()) {
       warnings.push_back(std::string("no_address: contact has no ") + address.attribute);
     }
-    if (channel == Channel::kAdAudience && AddressText(context.contact, "email").empty() &&
-        AddressText(context.contact, "phone").empty()) {
+    // An audience sync matches on the normalised identifiers: a phone of
+    // punctuation only ("+", "--") gives none, like no phone at all.
+    if (channel == Channel::kAdAudience && channels::NormalizeEmail(AddressText(context.contact, "email")).empty() &&
+        channels::NormalizePhone(AddressText(context.contact, "phone")).empty()) {
       warnings.push_back("no_address: contact has no email or phone to match");
     }
     if (ConsentDenied(context.contact, channel_name)) {
