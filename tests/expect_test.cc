@@ -40,7 +40,7 @@ Json TestWorkflow() {
                                      {"next", "send_us"}}})},
           {"else", "send_other"}}},
         {"send_us", send_us},
-        {"score", {{"type", "update"}, {"set", {{"score", 10}}}, {"next", "wait_1d"}}},
+        {"score", {{"type", "update"}, {"set", {{"score", 10}}}, {"add_to_lists", Json::array({"scored"})}, {"next", "wait_1d"}}},
         {"wait_1d", {{"type", "wait"}, {"for", "1d"}, {"next", "send_sms"}}},
         {"send_sms", {{"type", "send"}, {"channel", "sms"}, {"template", "nudge"}, {"next", "done"}}},
         {"send_other", {{"type", "send"}, {"channel", "email"}, {"template", "welcome_intl"}, {"next", "wait_click"}}},
@@ -232,6 +232,11 @@ const ExpectCase kExpectCases[] = {
      {"bob has no attribute score"},
      {"bob took branch 'else' at by_country"}},
     {"AttributeLists", {{"contact", "erin"}, {"attribute", "lists"}, {"equals", Json::array({"blocked"})}}, true, {}, {}},
+    {"AttributeListsChangedByAnUpdate",
+     {{"contact", "alice"}, {"attribute", "lists"}, {"equals", Json::array()}},
+     false,
+     {"alice's lists is [\"scored\"] at the end"},
+     {"lists were last changed at 2026-11-02T01:00:00Z", "by update node score"}},
     {"AttributeStringVsNumber", {{"contact", "alice"}, {"attribute", "score"}, {"equals", "10"}}, false, {}, {}},
 };
 

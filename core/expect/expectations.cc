@@ -523,22 +523,38 @@ class Checker {
     std::optional<Instant> by_node_at;
     std::string by_node;
     Json node_value;
+    // `lists` changes through add_to_lists / remove_from_lists, not `set`.
+    const bool lists = e.target == "lists";
+    auto changes_lists = [](const Json& line) {
+      for (const char* key : {"add_to_lists", "remove_from_lists"}) {
+        auto it = line.find(key);
+        if (it != line.end() && it->is_array() && !it->empty()) return true;
+      }
+      return false;
+    };
     for (const TraceEntry* line : Lines(e.contact, "updated")) {
       auto set = line->line.find("set");
-      if (set != line->line.end() && set->is_object() && set->contains(e.target)) {
+      if (lists ? changes_lists(line->line) : set != line->line.end() && set->is_object() && set->contains(e.target)) {
         by_node_at = line->t;
         by_node = line->Text("node");
-        node_value = (*set)[e.target];
+        node_value = lists ? Json() : (*set)[e.target];
       }
     }
     std::optional<Instant> by_script_at;
     Json script_value;
     for (const ScriptEntry& entry : fixture_.script) {
-      if (entry.contact == e.contact && entry.kind == ScriptKind::kSet && entry.set.is_object() &&
-          entry.set.contains(e.target)) {
+      if (entry.contact != e.contact || entry.kind != ScriptKind::kSet) continue;
+      if (lists ? !entry.add_to_lists.empty() || !entry.remove_from_lists.empty()
+                : entry.set.is_object() && entry.set.contains(e.target)) {
         by_script_at = entry.at;
-        script_value = entry.set[e.target];
+        script_value = lists ? Json() : entry.set[e.target];
       }
+    }
+    if (lists && (by_node_at || by_script_at)) {
+      bool node_last = by_node_at && (!by_script_at || *by_node_at >= *by_script_at);
+      result->divergence = "lists were last changed at " + When(node_last ? *by_node_at : *by_script_at) +
+                           (node_last ? " by update node " + by_node : std::string(" by the fixture's script"));
+      return;
     }
     if (by_node_at && (!by_script_at || *by_node_at >= *by_script_at)) {
       result->divergence = e.target + " was last set to " + ValueText(node_value) + " at " + When(*by_node_at) +
@@ -561,6 +577,7 @@ class Checker {
         if (node.type != NodeType::kUpdate) continue;
         for (const SetAttribute& s : node.set) if (s.attribute == e.target) updaters.insert(node.id);
         for (const auto& inc : node.increment) if (inc.first == e.target) updaters.insert(node.id);
+        if (lists && (!node.add_to_lists.empty() || !node.remove_from_lists.empty())) updaters.insert(node.id);
       }
       if (!updaters.empty()) {
         result->divergence = Divergence(e.contact, updaters, "to an update of " + e.target);
