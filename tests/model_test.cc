@@ -437,6 +437,16 @@ TEST(WorkflowParser, AbsurdInputsAreProblemsNotCrashes) {
   huge_template["templates"][std::string(1 << 20, 't')] = {{"channel", "sms"}, {"body", "x"}};
   EXPECT_TRUE(Has(ParseWorkflow(huge_template).problems, "/templates", "longer than the limit"));
 
+  // The simulator takes at most 64 entry triggers: validate says so, rather
+  // than passing a workflow every run of which is then refused.
+  Json many_triggers = ValidWorkflow();
+  Json trigger = {{"type", "event"}, {"event", "signup"}};
+  many_triggers["entry"]["triggers"] = Json::array();
+  for (int i = 0; i < 64; ++i) many_triggers["entry"]["triggers"].push_back(trigger);
+  EXPECT_TRUE(ParseWorkflow(many_triggers).ok());
+  many_triggers["entry"]["triggers"].push_back(trigger);
+  EXPECT_TRUE(Has(ParseWorkflow(many_triggers).problems, "/entry/triggers", "at most 64 triggers are supported, not 65"));
+
   Json huge_field = ValidWorkflow();
   huge_field["nodes"]["done"][std::string(1 << 20, 'f')] = 1;
   parsed = ParseWorkflow(huge_field);

@@ -487,6 +487,10 @@ class WorkflowParser {
     if (triggers != nullptr && (!triggers->is_array() || triggers->empty())) {
       check_.Add("/entry/triggers", "'triggers' must be a non-empty array");
     } else if (triggers != nullptr) {
+      if (triggers->size() > kMaxEntryTriggers) {
+        check_.Add("/entry/triggers", "at most " + std::to_string(kMaxEntryTriggers) + " triggers are supported, not " +
+                                          std::to_string(triggers->size()));
+      }
       for (std::size_t i = 0; i < triggers->size(); ++i) ParseTrigger((*triggers)[i], "/entry/triggers/" + std::to_string(i));
     }
     wf_->audience = check_.ConditionField(entry, "audience", "/entry", false);

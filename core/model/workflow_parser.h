@@ -24,7 +24,8 @@
 // conditions) take any keys.
 //
 // Limits: node ids, template and snippet names of more than kMaxIdBytes are
-// problems (reported at "/nodes", "/templates", "/snippets").
+// problems (reported at "/nodes", "/templates", "/snippets"); so are more
+// than kMaxEntryTriggers entry triggers (at "/entry/triggers").
 #pragma once
 
 #include <cstddef>
@@ -38,6 +39,9 @@ namespace flowproof {
 
 // Node ids and template names longer than this are problems.
 constexpr std::size_t kMaxIdBytes = 200;
+// More entry triggers than this are a problem (the simulator keeps one bit
+// per trigger and contact; README "Limits").
+constexpr std::size_t kMaxEntryTriggers = 64;
 
 struct WorkflowParseResult {
   std::shared_ptr<const Workflow> workflow;  // null when problems is non-empty

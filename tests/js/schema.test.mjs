@@ -203,6 +203,7 @@ const invalidWorkflows = [
   ['missing start', (d) => { delete d.start; }, ''],
   ['unknown top-level field', (d) => { d.setings = {}; }, ''],
   ['unknown workflow type', (d) => { d.type = 'newsletter'; }, '/type'],
+  ['more than 64 triggers', (d) => { d.entry.triggers = Array.from({ length: 65 }, () => d.entry.triggers[0]); }, '/entry/triggers'],
   ['misspelt node field', (d) => { d.nodes.send.chanel = 'email'; }, '/nodes/send'],
   ['unknown node type', (d) => { d.nodes.send.type = 'teleport'; }, '/nodes/send/type'],
   ['unknown channel', (d) => { d.nodes.send.channel = 'fax'; }, '/nodes/send/channel'],
