@@ -322,6 +322,7 @@ TEST(WorkflowParser, EachRuleHasItsPointerAndMessage) {
       {R"({"exit": {"goal": {"==": null}}})", "/exit/goal", "exactly one operation (this one is empty)"},
       {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 0, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "positive"},
       {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": "50%", "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "positive number"},
+      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1e308, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "below 1e12"},
       {R"({"nodes": {"ab": {"variants": []}}})", "/nodes/ab/variants", "non-empty array"},
       {R"({"nodes": {"ab": {"mode": "multivariate"}}})", "/nodes/ab/mode", "\"ab\" or \"random\""},
       {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1, "next": "wait"}, {"label": "A", "weight": 1, "next": "buy"}]}}})", "/nodes/ab/variants/1/label", "duplicate variant label 'A'"},

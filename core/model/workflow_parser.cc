@@ -382,7 +382,7 @@ class WorkflowParser {
             const Json* weight = check_.Member(v, "weight", here, true);
             if (weight != nullptr) {
               if (!weight->is_number() || weight->get<double>() <= 0 || !(weight->get<double>() < 1e12)) {
-                check_.Add(here + "/weight", "'weight' must be a positive number");
+                check_.Add(here + "/weight", "'weight' must be a positive number below 1e12 (weights are relative)");
               } else {
                 parsed.weight = weight->get<double>();
               }

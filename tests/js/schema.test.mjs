@@ -211,6 +211,7 @@ const invalidWorkflows = [
   ['branch without else', (d) => { delete d.nodes.route.else; }, '/nodes/route'],
   ['branch labelled else', (d) => { d.nodes.route.branches[0].label = 'else'; }, '/nodes/route/branches/0/label'],
   ['zero split weight', (d) => { d.nodes.ab.variants[0].weight = 0; }, '/nodes/ab/variants/0/weight'],
+  ['split weight too large to add up', (d) => { d.nodes.ab.variants[0].weight = 1e308; }, '/nodes/ab/variants/0/weight'],
   ['split without variants', (d) => { d.nodes.ab.variants = []; }, '/nodes/ab/variants'],
   ['wait with two kinds', (d) => { d.nodes.pause.until = { time: '09:00' }; }, '/nodes/pause'],
   ['wait with no kind', (d) => { delete d.nodes.pause.for; }, '/nodes/pause'],
