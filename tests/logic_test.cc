@@ -3,6 +3,7 @@
 // problems and limits, truthiness.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -618,6 +619,46 @@ TEST(LogicCompile, DepthLimit) {
   Json arrays = 1;
   for (int i = 0; i < 5000; ++i) arrays = Json::array({std::move(arrays)});
   EXPECT_FALSE(Compile(arrays).ok());
+}
+
+// A rule that doubles an array or a string in a reduce would take 2^40
+// items or bytes: the work limits stop it with null and say why, in bounded
+// time and memory (it used to end in std::bad_alloc and abort).
+TEST(LogicEvaluate, WorkLimitsStopRulesThatDoubleTheirData) {
+  std::string forty = "[0";
+  for (int i = 1; i < 40; ++i) forty += "," + std::to_string(i);
+  forty += "]";
+  struct Case {
+    std::string rule;
+    const char* words;
+  };
+  const Case cases[] = {
+      {R"({"reduce": [)" + forty + R"(, {"merge": [{"var": "accumulator"}, {"var": "accumulator"}]}, [1]]})", "array items"},
+      {R"({"reduce": [)" + forty + R"(, {"cat": [{"var": "accumulator"}, {"var": "accumulator"}]}, "xx"]})", "bytes of text"},
+      {R"({"reduce": [)" + forty + R"(, {"map": [{"merge": [{"var": "accumulator"}, {"var": "accumulator"}]}, {"var": ""}]}, [1]]})",
+       "array items"},
+  };
+  for (const Case& c : cases) {
+    CompileResult compiled = Compile(Json::parse(c.rule));
+    ASSERT_TRUE(compiled.ok()) << c.rule;
+    auto started = std::chrono::steady_clock::now();
+    std::string error;
+    EvalOptions options;
+    options.error = &error;
+    EXPECT_EQ(Evaluate(*compiled.rule, Json::object(), options), Json()) << c.rule;
+    EXPECT_NE(error.find("the evaluation was stopped"), std::string::npos) << error;
+    EXPECT_NE(error.find(c.words), std::string::npos) << error;
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 20.0);
+  }
+
+  // Ordinary rules are far from the limits, and leave the error alone.
+  std::string error = "untouched";
+  EvalOptions options;
+  options.error = &error;
+  EXPECT_EQ(Evaluate(*MustCompile(R"({"reduce": [[1, 2, 3], {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]})"),
+                     Json::object(), options),
+            6);
+  EXPECT_EQ(error, "untouched");
 }
 
 TEST(LogicCompile, CompiledRulesAreReusable) {

@@ -25,7 +25,14 @@ int Logic(const Args& args, std::ostream& out, std::ostream& err) {
   logic::JsonHost host(*data);
   logic::EvalOptions options;
   options.host = &host;
-  out << DumpJson(logic::Evaluate(*compiled.rule, *data, options)) << "\n";
+  std::string error;
+  options.error = &error;
+  Json result = logic::Evaluate(*compiled.rule, *data, options);
+  if (!error.empty()) {
+    err << parsed.positional[0] << ": " << error << "\n";
+    return kInvalidInput;
+  }
+  out << DumpJson(result) << "\n";
   return kOk;
 }
 

@@ -174,6 +174,12 @@ struct Scope {
 // JavaScript's ToIntegerOrInfinity.
 double ToInteger(double x) { return std::isnan(x) ? 0 : std::trunc(x); }
 
+// Thrown when an evaluation exceeds its work limits (EvalLimits in rule.h);
+// caught in Evaluate.
+struct LimitExceeded {
+  std::string what;
+};
+
 class Evaluator {
  public:
   explicit Evaluator(const EvalOptions& options) : host_(options.host), reads_(options.reads) {}
@@ -232,7 +238,11 @@ class Evaluator {
         for (const Node& arg : node.args) {
           Json temp;
           const Json& value = Eval(arg, scope, temp);
-          if (!value.is_null() && !value.is_discarded()) AppendJsString(value, out);  // join() skips them
+          if (!value.is_null() && !value.is_discarded()) {
+            std::size_t before = out.size();
+            AppendJsString(value, out);  // join() skips them
+            ChargeText(out.size() - before);
+          }
         }
         slot = std::move(out);
         return slot;
@@ -250,6 +260,30 @@ class Evaluator {
   }
 
  private:
+  // Work limits: every array item made, copied or visited and every byte of
+  // text made counts, so that a rule doubling an array or a string in a
+  // reduce stops early instead of taking all memory.
+  void ChargeItems(std::size_t n) {
+    items_ += n;
+    if (items_ > kMaxEvalItems) {
+      throw LimitExceeded{"more than " + std::to_string(kMaxEvalItems) + " array items made or visited"};
+    }
+  }
+  void ChargeText(std::size_t n) {
+    text_ += n;
+    if (text_ > kMaxEvalTextBytes) {
+      throw LimitExceeded{"more than " + std::to_string(kMaxEvalTextBytes) + " bytes of text made"};
+    }
+  }
+  // Own(), counting what a copy costs.
+  Json Keep(const Json& value, Json& slot) {
+    if (&value != &slot) {
+      if (value.is_array() || value.is_object()) ChargeItems(value.size());
+      else if (value.is_string()) ChargeText(value.get_ref<const std::string&>().size());
+    }
+    return Own(value, slot);
+  }
+
   // Operand i, or undefined when the rule gives fewer.
   const Json& Arg(const Node& node, std::size_t i, const Scope& scope, Json& slot) {
     return i < node.args.size() ? Eval(node.args[i], scope, slot) : kUndefined;
@@ -258,10 +292,11 @@ class Evaluator {
   const Json& Array(const Node& node, const Scope& scope, Json& slot) {
     Json out = Json::array();
     Json::array_t& items = out.get_ref<Json::array_t&>();
+    ChargeItems(node.args.size());
     items.reserve(node.args.size());
     for (const Node& arg : node.args) {
       Json temp;
-      items.push_back(Own(Eval(arg, scope, temp), temp));
+      items.push_back(Keep(Eval(arg, scope, temp), temp));
     }
     slot = std::move(out);
     return slot;
@@ -464,17 +499,21 @@ class Evaluator {
     // Only map and filter build an array.
     Json out = op == Op::kMap || op == Op::kFilter ? Json::array() : Json();
     for (const Json& item : items) {
+      ChargeItems(1);
       JsonResolver element(item);
       Scope inner{&element, false, nullptr};
       Json temp;
       // A missing body is `undefined`, falsy.
       const Json& value = body != nullptr ? Eval(*body, inner, temp) : kUndefined;
       if (op == Op::kMap) {
-        out.push_back(Own(value, temp));
+        out.push_back(Keep(value, temp));
         continue;
       }
       bool truthy = Truthy(value);
-      if (op == Op::kFilter && truthy) out.push_back(item);
+      if (op == Op::kFilter && truthy) {
+        if (item.is_array() || item.is_object()) ChargeItems(item.size());
+        out.push_back(item);
+      }
       if (op == Op::kAll && !truthy) return kFalse;
       if (op == Op::kSome && truthy) return kTrue;
       if (op == Op::kNone && truthy) return kFalse;
@@ -491,11 +530,12 @@ class Evaluator {
     Json accumulator;  // null without an initial value (one that evaluates to undefined stays so)
     if (node.args.size() > 2) {
       Json temp;
-      accumulator = Own(Eval(node.args[2], scope, temp), temp);
+      accumulator = Keep(Eval(node.args[2], scope, temp), temp);
     }
     if (items.is_array()) {
       const Node* body = node.args.size() > 1 ? &node.args[1] : nullptr;
       for (const Json& item : items) {
+        ChargeItems(1);
         if (body == nullptr) {
           accumulator = kUndefined;
           continue;
@@ -503,7 +543,7 @@ class Evaluator {
         ReduceData data(item, accumulator);
         Json temp;
         // Own() copies before the assignment: the result may be inside the accumulator.
-        Json next = Own(Eval(*body, Scope{&data, false, nullptr}, temp), temp);
+        Json next = Keep(Eval(*body, Scope{&data, false, nullptr}, temp), temp);
         accumulator = std::move(next);
       }
     }
@@ -517,10 +557,13 @@ class Evaluator {
       Json temp;
       const Json& value = Eval(arg, scope, temp);
       if (!value.is_array()) {
-        out.push_back(Own(value, temp));
+        ChargeItems(1);
+        out.push_back(Keep(value, temp));
       } else if (&value == &temp) {
+        ChargeItems(temp.size());
         for (Json& item : temp) out.push_back(std::move(item));
       } else {
+        ChargeItems(value.size());
         for (const Json& item : value) out.push_back(item);
       }
     }
@@ -649,6 +692,8 @@ class Evaluator {
 
   const Host* host_;
   std::vector<Read>* reads_;
+  std::size_t items_ = 0;
+  std::size_t text_ = 0;
 };
 
 }  // namespace
@@ -667,7 +712,11 @@ Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options
     }
     Sanitize(slot);
     return std::move(slot);
+  } catch (const LimitExceeded& limit) {
+    if (options.error != nullptr) *options.error = "the evaluation was stopped: " + limit.what;
+    return Json();
   } catch (...) {  // out of memory deep in a copy: null, never a crash
+    if (options.error != nullptr) *options.error = "the evaluation ran out of memory";
     return Json();
   }
 }

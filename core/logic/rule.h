@@ -39,6 +39,7 @@
 // host).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -165,7 +166,17 @@ struct EvalOptions {
   // in first-read order; reads of map/filter/reduce/all/some/none elements
   // and of past events are not recorded. Appended to, not cleared.
   std::vector<Read>* reads = nullptr;
+  // When set, receives why an evaluation was stopped (its result is then
+  // null): a work limit below, or memory. Left alone otherwise.
+  std::string* error = nullptr;
 };
+
+// Work limits of one evaluation: array items made, copied or iterated over,
+// and bytes of text made (cat). Beyond them the result is null (and
+// EvalOptions::error says why), so that a rule that doubles an array or a
+// string in a reduce costs bounded time and memory.
+constexpr std::size_t kMaxEvalItems = 10'000'000;
+constexpr std::size_t kMaxEvalTextBytes = 64u << 20;
 
 // Evaluates a compiled rule against `data`. Never throws: what makes
 // json-logic-js yield NaN, Infinity or undefined gives null here (as

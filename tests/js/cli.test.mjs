@@ -54,3 +54,15 @@ test('every option the usage text shows is accepted by its command', { skip }, (
   }
   assert.deepEqual(unknown, []);
 });
+
+// A rule that doubles an array forty times is stopped by the evaluator's
+// work limit: a message and exit 2, never std::bad_alloc and an abort.
+test('logic: a rule that doubles its data exits 2 with the limit it hit', { skip }, () => {
+  const rule = { reduce: [Array.from({ length: 40 }, (_, i) => i), { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] }, [1]] };
+  withFiles({ 'rule.json': JSON.stringify(rule), 'data.json': '{}' }, (dir) => {
+    const result = run(['logic', join(dir, 'rule.json'), join(dir, 'data.json')]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /rule\.json: the evaluation was stopped: more than 10000000 array items/);
+  });
+});
