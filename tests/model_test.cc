@@ -529,9 +529,9 @@ TEST(FixtureParser, FullFixtureParsesWithEveryFieldFilled) {
   EXPECT_EQ(f.contacts[0].timezone, "Europe/Paris");
   EXPECT_EQ(f.contacts[0].lists, (std::vector<std::string>{"nl"}));
   EXPECT_EQ(f.contacts[0].consent, (Json{{"sms", false}}));
-  EXPECT_EQ(f.contacts[0].attributes, (Json{{"email", "a@x.example"}, {"lead_score", 10}}));
+  EXPECT_EQ(f.contacts[0].attributes.ToJson(), (Json{{"email", "a@x.example"}, {"lead_score", 10}}));
   EXPECT_EQ(f.contacts[1].timezone, "");
-  EXPECT_EQ(f.contacts[1].attributes, Json::object());
+  EXPECT_EQ(f.contacts[1].attributes.ToJson(), Json::object());
 
   ASSERT_EQ(f.script.size(), 4u);  // stable-sorted by time: exit (+30m), event (+1h), bob (+1h), set (+2d)
   EXPECT_EQ(f.script[0].kind, ScriptKind::kExit);

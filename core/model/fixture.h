@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/model/attributes.h"
 #include "core/model/workflow.h"
 #include "core/time/types.h"
 
@@ -20,7 +21,7 @@ struct ContactDef {
   std::string timezone;             // "" means the workflow's zone
   std::vector<std::string> lists;
   Json consent = Json::object();    // channel -> bool
-  Json attributes = Json::object(); // every other field, as written
+  Attributes attributes;            // every other field, as written
 };
 
 enum class ScriptKind { kEvent, kSet, kExit };

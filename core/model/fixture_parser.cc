@@ -166,9 +166,10 @@ class FixtureParser {
           contact.consent = *consent;
         }
       }
+      contact.attributes.reserve(value.size());
       for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string& key = it.key();
-        if (key != "id" && key != "timezone" && key != "lists" && key != "consent") contact.attributes[key] = it.value();
+        if (key != "id" && key != "timezone" && key != "lists" && key != "consent") contact.attributes.Set(key, it.value());
       }
       fx_->contacts.push_back(std::move(contact));
     }

@@ -53,15 +53,11 @@ const Json* ContactView::Get(std::string_view key, Json& scratch) const {
   if (key == "timezone") return &(scratch = *timezone);
   if (key == "lists") return &(scratch = def->lists);
   if (key == "consent") return def->consent.is_object() ? &def->consent : &(scratch = Json::object());
-  if (def->attributes.is_object()) {
-    auto it = def->attributes.find(key);
-    if (it != def->attributes.end()) return &*it;
-  }
-  return nullptr;
+  return def->attributes.Find(key);
 }
 
 Json ContactView::Materialize() const {
-  Json out = def->attributes.is_object() ? def->attributes : Json::object();
+  Json out = def->attributes.ToJson();
   out["id"] = def->id;
   out["timezone"] = *timezone;
   out["lists"] = def->lists;

@@ -103,12 +103,12 @@ void RunOnce(std::size_t contacts) {
     ContactDef contact;
     contact.id = "c" + std::to_string(i);
     Instant signup = fixture->start + static_cast<Instant>((i * 2654435761u) % (30 * kDay));
-    contact.attributes = {{"email", contact.id + "@example.com"},
-                          {"country", kCountries[i % 8]},
-                          {"score", static_cast<int>(i % 60)},
-                          {"signup_date", FormatTimestamp(signup).substr(0, 10)}};
-    if (i % 3 == 0) contact.attributes["phone"] = "+15550100";
-    if (i % 4 == 0) contact.attributes["push_token"] = "tok";
+    contact.attributes.Set("email", contact.id + "@example.com");
+    contact.attributes.Set("country", kCountries[i % 8]);
+    contact.attributes.Set("score", static_cast<int>(i % 60));
+    contact.attributes.Set("signup_date", FormatTimestamp(signup).substr(0, 10));
+    if (i % 3 == 0) contact.attributes.Set("phone", "+15550100");
+    if (i % 4 == 0) contact.attributes.Set("push_token", "tok");
     fixture->contacts.push_back(std::move(contact));
   }
   // Some contacts buy while they wait: events in the script.
@@ -147,7 +147,7 @@ void RunOnce(std::size_t contacts) {
               seconds, contacts / seconds, simulator.trace_lines_written(), simulator.trace_lines_written() / seconds);
   std::printf("  simulator memory: %.0f bytes/contact measured (peak RSS grew %.1f MB), %.0f estimated from its containers\n",
               grown / contacts, grown / 1048576.0, static_cast<double>(peak_state) / contacts);
-  std::printf("  fixture input (contacts' attributes as parsed Json): %.0f bytes/contact; peak RSS %.1f MB\n",
+  std::printf("  fixture input (contacts as parsed): %.0f bytes/contact; peak RSS %.1f MB\n",
               rss_before * 1024.0 / contacts, rss_after / 1024.0);
 }
 
