@@ -30,7 +30,9 @@
 //     `unknown_template`, ...) passed through from the core.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <new>
@@ -40,6 +42,8 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/expect/coverage.h"
+#include "core/expect/expectations.h"
 #include "core/json/json_input.h"
 #include "core/model/problem.h"
 #include "core/model/workflow_parser.h"
@@ -271,13 +275,15 @@ class WasmSession {
   // text, parsed once by JavaScript) or as the exact JSON lines.
   std::string Trace(int from) {
     return Loaded([&] {
-      std::string lines = session_->TraceJsonl(static_cast<std::size_t>(from < 0 ? 0 : from));
-      // Each line is a JSON object: joining them with commas is an array.
-      std::string array = "[";
-      for (char c : lines) array += c == '\n' ? ',' : c;
-      if (array.size() > 1) array.pop_back();
-      array += ']';
-      return "{\"ok\":true,\"result\":" + array + "}";
+      // Each line is a JSON object (newlines inside strings are escaped):
+      // joining them with commas is an array.
+      std::string out = "{\"ok\":true,\"result\":[";
+      out += session_->TraceJsonl(static_cast<std::size_t>(from < 0 ? 0 : from));
+      std::size_t begin = out.find('[') + 1;
+      std::replace(out.begin() + static_cast<std::ptrdiff_t>(begin), out.end(), '\n', ',');
+      if (out.back() == ',') out.pop_back();
+      out += "]}";
+      return out;
     });
   }
   std::string TraceJsonl(int from) {
@@ -300,11 +306,80 @@ class WasmSession {
   std::string Contacts() {
     return Loaded([&] { return Ok(session_->Contacts()); });
   }
+  // Every contact without its attributes and path: what the page lists
+  // (id, timezone, state, node, until, waiting_for, exit_reason,
+  // enrolled_at, enrollments; null fields left out), and one contact in
+  // full (`selected`, attributes and path included; null when `selected_id`
+  // names none): {"contacts": [...], "selected": {...}|null}.
+  std::string ContactsSummary(const std::string& selected_id) {
+    return Loaded([&] {
+      Json all = session_->Contacts();
+      Json out = Json::array();
+      Json selected;
+      for (Json& contact : all) {
+        if (!selected_id.empty() && contact.value("id", std::string()) == selected_id) selected = contact;
+        Json row = Json::object();
+        for (auto& [key, value] : contact.items()) {
+          if (key == "attributes" || key == "lists" || key == "consent" || key == "path" || value.is_null()) continue;
+          row[key] = std::move(value);
+        }
+        out.push_back(std::move(row));
+      }
+      return Ok(Json{{"contacts", std::move(out)}, {"selected", std::move(selected)}});
+    });
+  }
+  // One contact in full (Contacts()'s entry, attributes and path included);
+  // `unknown_contact` when there is none.
+  std::string Contact(const std::string& id) {
+    return Loaded([&] {
+      Json all = session_->Contacts();
+      for (Json& contact : all) {
+        if (contact.value("id", std::string()) == id) return Ok(contact);
+      }
+      return Failure("unknown_contact", "no contact '" + id + "' in this fixture");
+    });
+  }
   std::string NodeCounts() {
     return Loaded([&] { return Ok(session_->NodeCounts()); });
   }
   std::string Messages() {
     return Loaded([&] { return Ok(session_->Messages()); });
+  }
+  // The messages from index `from` on: {"total": n, "items": [...]}, so the
+  // page reads only what was sent since it last looked.
+  std::string MessagesFrom(int from) {
+    return Loaded([&] {
+      Json all = session_->Messages();
+      std::size_t total = all.size();
+      Json items = Json::array();
+      for (std::size_t i = from < 0 ? 0 : static_cast<std::size_t>(from); i < total; ++i) items.push_back(std::move(all[i]));
+      return Ok(Json{{"total", total}, {"items", std::move(items)}});
+    });
+  }
+
+  // What the run so far never exercised (core/expect/coverage.h): the same
+  // report as `flowproof run --coverage` for this one fixture.
+  std::string Coverage() {
+    return Loaded([&] {
+      std::vector<const Session*> runs = {session_.get()};
+      return Ok(flowproof::Coverage(*session_->fixture().workflow, runs, {session_->fixture().name}));
+    });
+  }
+
+  // The fixture's expectations checked against the run so far (final once
+  // the run is finished): {"finished", "passed", "failed", "results":
+  // [`run --format json` entries]}.
+  std::string Expectations() {
+    return Loaded([&] {
+      Json results = Json::array();
+      int passed = 0;
+      for (const ExpectationResult& r : CheckExpectations(session_->fixture(), *session_)) {
+        if (r.passed) ++passed;
+        results.push_back(ExpectationResultJson(r));
+      }
+      int failed = static_cast<int>(results.size()) - passed;
+      return Ok(Json{{"finished", session_->finished()}, {"passed", passed}, {"failed", failed}, {"results", results}});
+    });
   }
 
   // FORMAT.md's `render` output; the core's {"error": {code, message}}
@@ -433,7 +508,12 @@ EMSCRIPTEN_BINDINGS(flowproof) {
       .function("fixture", &WasmSession::Fixture)
       .function("contacts", &WasmSession::Contacts)
       .function("nodeCounts", &WasmSession::NodeCounts)
+      .function("contactsSummary", &WasmSession::ContactsSummary)
+      .function("contact", &WasmSession::Contact)
       .function("messages", &WasmSession::Messages)
+      .function("messagesFrom", &WasmSession::MessagesFrom)
+      .function("coverage", &WasmSession::Coverage)
+      .function("expectations", &WasmSession::Expectations)
       .function("render", &WasmSession::Render);
   emscripten::function("validateWorkflow", &flowproof::wasm::ValidateWorkflow);
   emscripten::constant("version", std::string(FLOWPROOF_VERSION));

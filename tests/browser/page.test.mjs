@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openSite, skipReason, waitFor } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { nativeCli, openSite, skipReason, waitFor } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataPage = path.join(here, 'data-page');
@@ -26,7 +27,7 @@ if (skip) console.log(`browser page tests: skipped, ${skip}`);
 async function idle(page) {
   await waitFor(page, () => {
     const root = document.getElementById('fp-app');
-    return root?.dataset.state === 'ready' && root.dataset.busy !== '1' && root.dataset.pending !== '1';
+    return root?.dataset.state === 'ready' && root.dataset.busy !== '1' && root.dataset.pending !== '1' && root.dataset.reading !== '1';
   });
 }
 
@@ -165,6 +166,7 @@ describe('tester page', { skip }, () => {
 
     // Bruno's path is highlighted when he is selected; his timeline explains the else branch.
     await page.click('.fp-contact[data-contact=bruno]');
+    await idle(page);
     const onPath = await page.$$eval('.fp-node--on-path', (gs) => gs.map((g) => g.getAttribute('data-node')));
     assert.deepEqual(onPath.sort(), ['check_engagement', 'done', 'resend_welcome', 'send_offer', 'send_welcome', 'tag_subscriber', 'wait_2d', 'wait_weekday'].sort());
     assert.ok((await page.locator('.fp-edge--on-path').count()) >= 7);
@@ -227,13 +229,28 @@ describe('tester page', { skip }, () => {
     await click(page, 'run-to-breakpoint');
     assert.equal(await page.evaluate(() => window.flowproofPage.status.now), '2026-11-02T14:00:00Z');
     assert.match(await page.locator('[data-testid=clock-status]').innerText(), /Stopped at breakpoint: ben entered 'push_hello'/);
-    // Coverage: the unreachable node and the untaken paths are marked.
+    // Coverage: the core's report (as `flowproof run --coverage`) beside
+    // the diagram, the unreachable node and the untaken paths marked.
     await click(page, 'run-to-end');
     await page.check('[data-testid=coverage-toggle]');
+    await idle(page);
     const unvisited = await page.$$eval('.fp-node--unvisited', (gs) => gs.map((g) => g.getAttribute('data-node')));
     assert.deepEqual(unvisited, ['never_used']);
-    assert.match(await page.locator('[data-testid=coverage-summary]').innerText(), /8 of 9 steps reached/);
+    const report = await page.locator('[data-testid=coverage-report]').innerText();
+    assert.match(report, /Coverage 92%/);
+    assert.match(report, /8\/9 steps/);
+    assert.match(report, /Steps never reached: 'never_used'/);
     assert.ok((await page.locator('.fp-edge--untaken').count()) >= 1, 'the never_used edge is untaken');
+    const cli = nativeCli();
+    if (cli) {
+      const run = spawnSync(cli, ['run', channelsPath, '--coverage', '--format', 'json'], { encoding: 'utf8' });
+      const [native] = JSON.parse(run.stdout).coverage;
+      const shown = await page.evaluate(() => window.flowproofPage.coverageReport);
+      for (const kind of ['percent', 'nodes', 'branches', 'variants', 'exits', 'triggers', 'wait_outcomes']) assert.deepEqual(shown[kind], native[kind], `coverage ${kind} as flowproof run --coverage`);
+    }
+    // Back before the run: coverage so far says so, and a branch is now missed.
+    await click(page, 'reset');
+    assert.match(await page.locator('[data-testid=coverage-report]').innerText(), /Coverage 0%.*so far/s);
   });
 
   test('messages of every channel are previewed; email in a frame without scripts', async () => {
@@ -243,6 +260,7 @@ describe('tester page', { skip }, () => {
     await click(page, 'run-to-end');
     await page.click('[data-testid=tab-messages]');
     await page.click('.fp-contact[data-contact=ana]');
+    await idle(page);
 
     // Email: subject, preheader, desktop and mobile frames, sandboxed, srcdoc.
     await page.click('.fp-msg[data-template=welcome]');
@@ -280,12 +298,14 @@ describe('tester page', { skip }, () => {
 
     // Push: iOS and Android cards, with the core's truncation.
     await page.click('.fp-contact[data-contact=ben]');
+    await idle(page);
     await page.click('.fp-msg[data-template=push_hello]');
     assert.match(await page.locator('[data-testid=push-ios]').innerText(), /Welcome Ben[\s\S]*get your welcome gift\./);
     assert.match(await page.locator('[data-testid=push-android]').innerText(), /Tap to finish setting up your account and get you…/);
 
     // A suppressed send: the reason, and what it would have said.
     await page.click('.fp-contact[data-contact=cara]');
+    await idle(page);
     await page.click('.fp-msg--suppressed[data-template=sms_offer]');
     await waitFor(page, () => document.querySelector('[data-testid=sms-bubble]'));
     assert.match(await page.locator('[data-testid=preview]').innerText(), /Not sent \(the contact has not consented to this channel\)/);
@@ -300,6 +320,7 @@ describe('tester page', { skip }, () => {
     await click(page, 'step');
     await click(page, 'step');
     await page.click('.fp-contact[data-contact=ben]');
+    await idle(page);
     await page.click('[data-testid=share]');
     const url = await page.locator('[data-testid=share-url]').inputValue();
     await page.click('[data-testid=dialog-close]');
@@ -339,6 +360,7 @@ describe('tester page', { skip }, () => {
     pages.push(page);
     await openFile(page, channelsPath);
     await page.click('.fp-contact[data-contact=ana]');
+    await idle(page);
     await page.click('[data-testid=tab-contact]');
     await page.fill('[data-testid=contact-form] input[name=first_name]', 'Anabel');
     await waitFor(page, () => window.flowproofPage.fixture.contacts[0].first_name === 'Anabel');
@@ -397,6 +419,7 @@ describe('tester page', { skip }, () => {
     await idle(page);
     await click(page, 'run-to-end');
     await page.click('.fp-contact[data-contact=dora]');
+    await idle(page);
     const tl = await timelineText(page);
     assert.match(tl, /Event 'form_submitted' from web/);
     assert.match(tl, /Took branch 'US' because contact\.country was 'US'/);

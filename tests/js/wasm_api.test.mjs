@@ -257,6 +257,71 @@ describe('the WebAssembly API in Node', { skip }, () => {
     await assert.rejects(failing.handle('version'), (e) => e.code === ERROR_CODES.MODULE_FAILED);
   });
 
+  test('view() reads incrementally and agrees with the whole trace after steps, replays and advances', async () => {
+    const fixtures = findFixtures(path.join(root, 'fixtures'));
+    const file = fixtures.find((f) => f.includes('welcome-series')) ?? fixtures[0];
+    const t = createNodeTester({ wasmDir, sliceMs: 1 });
+    assert.equal((await t.loadUrl(pathToFileURL(file))).ok, true);
+    const ids = (await t.fixture()).contacts;
+    // What a view must say, from the whole trace and messages.
+    const check = async (label) => {
+      const trace = await t.trace();
+      const messages = await t.messages();
+      const status = await t.status();
+      for (const id of ids) {
+        const v = await t.view({ contact: id, since: 0, breakpoints: ['send_welcome'] });
+        assert.equal(v.traceSize, trace.length, `${label}: trace size`);
+        assert.deepEqual(v.trace, trace.filter((l) => l.contact === id), `${label}: ${id}'s lines`);
+        assert.deepEqual(v.messages, messages.filter((m) => m.contact === id), `${label}: ${id}'s messages`);
+        assert.equal(v.messageTotal, messages.length, `${label}: message total`);
+        const full = (await t.contacts()).find((c) => c.id === id);
+        assert.deepEqual(v.contact.path, full.path, `${label}: ${id}'s path`);
+        assert.equal(v.contact.state, full.state);
+        assert.equal(v.contacts.find((c) => c.id === id).received, messages.filter((m) => m.contact === id).length);
+        assert.equal(v.delta.lines, trace.length);
+        assert.equal(v.delta.sent, trace.filter((l) => l.kind === 'sent').length);
+        const entered = trace.filter((l) => l.kind === 'entered' && l.node === 'send_welcome');
+        assert.deepEqual(v.delta.hit, entered.at(-1) ?? null);
+        const before = trace.filter((l) => Date.parse(l.t) / 1000 < status.nowSeconds);
+        assert.equal(v.previousTime, before.at(-1)?.t ?? null, `${label}: previous moment`);
+      }
+      const everyone = await t.view({ everyone: true, tail: 5, allMessages: true });
+      assert.deepEqual(everyone.trace, trace.slice(-5));
+      assert.equal(everyone.traceFrom, Math.max(0, trace.length - 5));
+      assert.deepEqual(everyone.suppressed, trace.filter((l) => l.kind === 'suppressed').slice(-500));
+    };
+    await check('start');
+    await t.view({});
+    for (let i = 0; i < 4; i++) await t.step();
+    await check('four steps');
+    await t.runToEnd();
+    await check('end');
+    await t.stepBack();
+    await check('step back (cut back, not read again)');
+    await t.reset();
+    await t.advance('1d');
+    await check('reset, then advance');
+    await t.runToEnd();
+    await check('end again');
+    // Coverage and expectations come with the view, as `flowproof run` has them.
+    const v = await t.view({ coverage: true, expectations: true });
+    assert.equal(v.coverage.format, 'flowproof.coverage/1');
+    assert.equal(v.expectations.finished, true);
+    assert.equal(v.expectations.failed, 0);
+    assert.ok(v.expectations.passed > 0);
+    // A new fixture starts the kept results again.
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.workflow = JSON.parse(readFileSync(path.join(path.dirname(file), doc.workflow), 'utf8'));
+    doc.expect = [{ contact: ids[0], never_reaches: doc.workflow.start }];
+    assert.equal((await t.load(doc)).ok, true);
+    await t.runToEnd();
+    const after = await t.view({ contact: ids[0], expectations: true });
+    assert.equal(after.traceSize, (await t.trace()).length);
+    assert.equal(after.expectations.failed, 1, 'a failing expectation is reported as failed');
+    assert.match(after.expectations.results[0].actual, new RegExp(doc.workflow.start));
+    t.terminate();
+  });
+
   test('a long run can be cancelled and reports progress', async () => {
     const doc = JSON.parse(readFileSync(basic, 'utf8'));
     doc.clock.until = '+40d';

@@ -15,6 +15,7 @@
 // and, without a worker, the thread stays responsive.
 
 import { ERROR_CODES, FlowproofError, errorFromEnvelope } from './errors.js';
+import { Results } from './results.js';
 
 /** Milliseconds of work between two progress reports. */
 export const DEFAULT_SLICE_MS = 30;
@@ -32,6 +33,41 @@ export class Engine {
     this.modulePromise = null;
     this.session = null;
     this.loaded = null; // {text, files}: what reset and stepBack replay
+    // The run's trace and messages, kept in step once someone asks for a
+    // view (results.js): null until then, so API users who never do pay
+    // nothing for it.
+    this.results = null;
+  }
+
+  /**
+   * Brings the kept results in step with the session: cuts them back after
+   * a replay, then reads the trace and the messages from where they stop.
+   * Resolves to the status.
+   */
+  async syncResults({ during = false } = {}) {
+    const status = await this.call('status');
+    const r = this.results;
+    if (!r) return status;
+    // During a run only the trace grows (a replay, reset then steps, goes
+    // through the same lines again: while it is behind, what is kept
+    // stays). Messages are read once, after it: the core gives them all at
+    // once, so reading them after every batch would cost the square.
+    if (during) {
+      if (status.traceSize > r.lines.length) r.appendTrace(await this.call('trace', r.lines.length));
+      return status;
+    }
+    if (status.traceSize < r.lines.length) r.truncate(status.traceSize);
+    if (status.traceSize > r.lines.length) r.appendTrace(await this.call('trace', r.lines.length));
+    if (r.sent > r.messages.length) {
+      const more = await this.call('messagesFrom', r.messages.length);
+      r.appendMessages(more.items);
+    }
+    return status;
+  }
+
+  /** A new fixture: the kept results start again (when kept at all). */
+  freshResults() {
+    if (this.results) this.results = new Results();
   }
 
   /** The module, instantiated on first use; a failed attempt is retried next time. */
@@ -82,6 +118,7 @@ export class Engine {
     }
     this.session = null;
     this.modulePromise = null;
+    this.freshResults();
   }
 
   async sessionObject() {
@@ -118,6 +155,9 @@ export class Engine {
     for (;;) {
       const started = now();
       const status = await batch(n);
+      // Reading the results as they come spreads that cost over the run
+      // (and it counts in the batch's time).
+      if (this.results) await this.syncResults({ during: true });
       if (status.done) return status;
       const took = now() - started;
       if (took < this.sliceMs / 2) n = Math.min(n * 2, 1 << 20);
@@ -154,6 +194,7 @@ export class Engine {
     for (;;) {
       const started = now();
       status = await this.call('advanceToSeconds', Math.min(target, status.nowSeconds + slice));
+      if (this.results) await this.syncResults({ during: true });
       if (status.nowSeconds >= target) return status;
       const took = now() - started;
       if (took < this.sliceMs / 2) slice *= 2;
@@ -178,11 +219,13 @@ const OPS = {
     const session = await this.sessionObject();
     const envelope = JSON.parse(session.load(String(text), JSON.stringify(files)));
     this.loaded = envelope.ok ? { text: String(text), files } : null;
+    this.freshResults();
     return { ok: envelope.ok, errors: envelope.errors, warnings: envelope.warnings, status: envelope.status ?? null, fixture: envelope.fixture ?? null };
   },
   async unload() {
     this.session?.unload();
     this.loaded = null;
+    this.freshResults();
     return null;
   },
   async reset() {
@@ -250,6 +293,63 @@ const OPS = {
   },
   async contacts() {
     return this.call('contacts');
+  },
+  async contactsSummary() {
+    return (await this.call('contactsSummary', '')).contacts;
+  },
+  async contact({ id }) {
+    return this.call('contact', String(id));
+  },
+  async messagesFrom({ from = 0 }) {
+    return this.call('messagesFrom', from | 0);
+  },
+  async coverage() {
+    return this.call('coverage');
+  },
+  async expectations() {
+    return this.call('expectations');
+  },
+  /**
+   * What a page shows, read incrementally (results.js): the status, node
+   * counts, every contact's summary (with `received`, the number of
+   * messages it got), `contact` with its path (and with `detail`, its
+   * attributes, lists and consent), that contact's trace lines (or with
+   * `everyone`, the latest `tail`), the messages they and the view need,
+   * what happened since line `since`, and on request the coverage and the
+   * expectations. While the clock stands still, a new view (another
+   * contact, scope) reads nothing from the core but what it asks anew.
+   */
+  async view({ contact = null, everyone = false, allMessages = false, since = null, tail = 1500, breakpoints = [], detail = false, coverage = false, expectations = false }) {
+    if (!this.results) this.results = new Results();
+    const status = await this.syncResults();
+    const id = contact == null ? null : String(contact);
+    const key = `${status.steps}|${status.nowSeconds}|${status.traceSize}`;
+    let cache = this.viewCache;
+    if (!cache || cache.key !== key || cache.results !== this.results) {
+      const counts = await this.call('nodeCounts');
+      const summary = await this.call('contactsSummary', detail && id !== null ? id : '');
+      cache = this.viewCache = { key, results: this.results, counts, contacts: summary.contacts, details: new Map() };
+      if (summary.selected) cache.details.set(id, summary.selected);
+      for (const row of cache.contacts) row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
+    }
+    let full = null;
+    if (id !== null) {
+      const row = cache.contacts.find((c) => c.id === id);
+      if (row) {
+        if (detail && !cache.details.has(id)) cache.details.set(id, await this.call('contact', id));
+        full = { ...row, ...(cache.details.get(id) ?? {}), path: this.results.pathOf(id), received: row.received };
+      }
+    }
+    const v = this.results.view({ contact: everyone ? null : id, allMessages, messageContact: id, since, tail, breakpoints, nowSeconds: status.nowSeconds });
+    return {
+      status,
+      counts: cache.counts,
+      contacts: cache.contacts,
+      contact: full,
+      ...v,
+      coverage: coverage ? await this.call('coverage') : null,
+      expectations: expectations ? await this.call('expectations') : null,
+    };
   },
   async nodeCounts() {
     return this.call('nodeCounts');

@@ -238,6 +238,68 @@ class Tester {
     return this.request('contacts');
   }
 
+  /**
+   * Every contact without attributes and path (cheaper than contacts() for
+   * large fixtures): [{id, timezone, state, node?, until?, waiting_for?,
+   * exit_reason?, enrolled_at?, enrollments}], null fields left out.
+   * @returns {Promise<Array<object>>}
+   */
+  contactsSummary() {
+    return this.request('contactsSummary');
+  }
+
+  /**
+   * One contact in full, as in contacts(). Rejects with 'unknown_contact'.
+   * @param {string} id
+   * @returns {Promise<object>}
+   */
+  contact(id) {
+    return this.request('contact', { id });
+  }
+
+  /**
+   * The messages sent from index `from` on (the first `from` are what an
+   * earlier call returned): {total, items}.
+   * @param {number} [from]
+   * @returns {Promise<{total: number, items: Array<object>}>}
+   */
+  messagesFrom(from = 0) {
+    return this.request('messagesFrom', { from });
+  }
+
+  /**
+   * What the run so far never exercised: the `flowproof run --coverage`
+   * report (format flowproof.coverage/1) for this fixture: {percent, nodes,
+   * branches, variants, exits, triggers, wait_outcomes}, each {total,
+   * covered, missed}.
+   * @returns {Promise<object>}
+   */
+  coverage() {
+    return this.request('coverage');
+  }
+
+  /**
+   * The fixture's `expect` list checked against the run so far (final once
+   * `finished`): {finished, passed, failed, results: [{pointer, kind,
+   * contact, target, passed, description, expected, actual, divergence,
+   * path, expectation}]}, as `flowproof run --format json`.
+   * @returns {Promise<object>}
+   */
+  expectations() {
+    return this.request('expectations');
+  }
+
+  /**
+   * What a page shows, read incrementally: the worker keeps the trace and
+   * the messages, fetching only new lines after each move and cutting back
+   * after a replay, so the result stays small however large the run.
+   * @param {{contact?: string, everyone?: boolean, allMessages?: boolean, since?: number, tail?: number, breakpoints?: string[], coverage?: boolean, expectations?: boolean}} [options]
+   * @returns {Promise<object>} {status, counts, contacts (summaries with `received`), contact (in full), trace, traceFrom, traceSize, messages, messageTotal, suppressed, delta, previousTime, taken, coverage, expectations}
+   */
+  view(options = {}) {
+    return this.request('view', options);
+  }
+
   /** @returns {Promise<Object<string, {now: number, entered: number}>>} per node: contacts there now, and ever entered */
   nodeCounts() {
     return this.request('nodeCounts');

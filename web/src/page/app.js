@@ -15,26 +15,28 @@
 import { button, h, replace, text } from './dom.js';
 import { ask, galleryDialog, galleryGrid, pasteDialog } from './dialogs.js';
 import { ClockBar } from './clock-view.js';
-import { Diagram, takenEdges } from './diagram.js';
+import { Diagram } from './diagram.js';
 import { nodeTitle } from './explain.js';
 import { addContact, deleteContact, newContactId, renameContact, scriptUses } from './fixture-edits.js';
-import { coverageSummary, legend, renderInspector } from './inspector-view.js';
+import { coverageMarks, coverageReportView, legend, renderInspector } from './inspector-view.js';
 import { JsonEditor } from './editor.js';
-import { renderContactForm, renderContactList } from './contacts-view.js';
+import { renderContactForm, renderContactList, renderLiveState } from './contacts-view.js';
 import { messageKey, renderMessages } from './messages-view.js';
 import { renderScript } from './script-view.js';
 import { renderTimeline } from './timeline-view.js';
+import { expectationLabel, renderExpectations } from './expectations-view.js';
 import { allProblems, renderProblems } from './problems-view.js';
 import { installDropZone } from './dropzone.js';
 import { decodeShare, encodeShare } from './share.js';
 import { DRAFT_KEY, DraftStore, isEdited } from './store.js';
 import { loadGallery, readFiles, sameOriginUrl, toFixtureText } from './source.js';
-import { formatLocal, secondsOf } from './time.js';
+import { formatLocal } from './time.js';
 
 const TABS = [
   ['messages', 'Messages'],
   ['contact', 'Contact'],
   ['script', 'Script'],
+  ['expect', 'Expectations'],
   ['json', 'Fixture JSON'],
 ];
 const SAVE_DELAY_MS = 250;
@@ -98,8 +100,16 @@ export class App {
     this.status = null;
     this.contacts = [];
     this.counts = {};
-    this.trace = [];
-    this.messages = [];
+    this.trace = []; // the lines the timeline shows (the worker keeps the rest)
+    this.traceFrom = 0; // index of trace[0] in the whole trace
+    this.traceSize = 0;
+    this.messages = []; // the messages the views need
+    this.messageTotal = 0;
+    this.suppressed = [];
+    this.delta = null; // what the last move did (results.js)
+    this.previousTime = null;
+    this.coverageReport = null;
+    this.expectationReport = null;
     this.workflow = null;
     this.workflowText = '';
     this.stale = false;
@@ -319,7 +329,15 @@ export class App {
     this.contactById = new Map();
     this.counts = {};
     this.trace = [];
+    this.traceFrom = 0;
+    this.traceSize = 0;
     this.messages = [];
+    this.messageTotal = 0;
+    this.suppressed = [];
+    this.delta = null;
+    this.previousTime = null;
+    this.coverageReport = null;
+    this.expectationReport = null;
     this.taken = new Set();
     this.stale = false;
   }
@@ -502,33 +520,93 @@ export class App {
     }
   }
 
-  /** Fetches everything the views show (the trace incrementally when the clock only moved forward). */
+  /**
+   * What the views need from the worker: small whatever the run's size
+   * (the worker keeps the trace and the messages and reads them from the
+   * core incrementally; api/results.js).
+   */
+  viewRequest({ since = null } = {}) {
+    const expect = Array.isArray(this.fixture?.expect) && this.fixture.expect.length > 0;
+    // Before anyone is selected, the first contact (as refresh() picks it).
+    const first = Array.isArray(this.fixture?.contacts) ? this.fixture.contacts.find((c) => typeof c?.id === 'string')?.id : null;
+    return {
+      contact: this.selectedContact ?? first ?? null,
+      everyone: this.timelineScope === 'all',
+      allMessages: this.messageScope === 'all' || !this.selectedContact,
+      since,
+      tail: 1000,
+      detail: this.tab === 'contact',
+      breakpoints: [...this.breakpoints],
+      coverage: this.coverage,
+      expectations: expect,
+    };
+  }
+
+  /** Reads the results of the run as it stands and draws them. */
   async refresh(status, { full = false } = {}) {
-    const t = this.tester;
     const generation = this.loadGeneration;
-    const incremental = !full && this.status && status.steps >= this.status.steps && status.traceSize >= this.trace.length;
     this.clock.setStatus('Reading the results…');
-    const [contacts, counts, more] = await Promise.all([t.contacts(), t.nodeCounts(), t.trace(incremental ? this.trace.length : 0)]);
-    const trace = incremental ? this.trace.concat(more) : more;
-    // Messages come rendered (email HTML and all): fetched only when the
-    // number of sends changed.
-    const sent = countSent(trace);
-    const messages = !incremental || sent !== this.messages.length ? await t.messages() : this.messages;
+    const request = this.viewRequest({ since: full || !this.status ? null : this.traceSize });
+    let v = await this.tester.view(request);
     if (generation !== this.loadGeneration) return;
+    if (!this.selectedContact || !v.contacts.some((c) => c.id === this.selectedContact)) {
+      this.selectedContact = v.contacts[0]?.id ?? null;
+      if (this.selectedContact && this.selectedContact !== request.contact) {
+        const again = await this.tester.view({ ...this.viewRequest(), since: null });
+        if (generation !== this.loadGeneration) return;
+        v = { ...again, delta: v.delta };
+      }
+    }
     const before = this.status;
-    this.status = status;
-    this.contacts = contacts;
-    this.contactById = new Map(contacts.map((c) => [c.id, c]));
-    this.counts = counts;
-    this.trace = trace;
-    this.messages = messages;
-    this.taken = takenEdges(this.trace);
-    if (!this.selectedContact || !this.contactById.has(this.selectedContact)) this.selectedContact = contacts[0]?.id ?? null;
-    this.followLatest = !!before && status.steps > before.steps;
+    this.applyResults(v);
+    this.followLatest = !!before && v.status.steps > before.steps;
     this.renderAll();
     const current = this.contactById.get(this.selectedContact)?.node;
     if (current && this.followLatest) this.diagram.reveal(current);
     this.scheduleSave();
+  }
+
+  applyResults(v) {
+    this.status = v.status;
+    this.contacts = v.contacts;
+    this.contactById = new Map(v.contacts.map((c) => [c.id, c]));
+    if (v.contact) this.contactById.set(v.contact.id, { ...this.contactById.get(v.contact.id), ...v.contact });
+    this.counts = v.counts;
+    this.trace = v.trace;
+    this.traceFrom = v.traceFrom;
+    this.traceSize = v.traceSize;
+    this.messages = v.messages;
+    this.messageTotal = v.messageTotal;
+    this.suppressed = v.suppressed;
+    this.delta = v.delta;
+    this.previousTime = v.previousTime;
+    this.taken = new Set(v.taken);
+    this.coverageReport = v.coverage;
+    this.expectationReport = v.expectations;
+  }
+
+  /**
+   * Redraws after a change of what is looked at (another contact, scope,
+   * coverage): the clock does not move, only the view is read again.
+   */
+  async refreshView() {
+    if (!this.status || this.stale) return this.renderAll();
+    const generation = this.loadGeneration;
+    const seq = (this.viewSeq = (this.viewSeq ?? 0) + 1);
+    this.root.dataset.reading = '1';
+    try {
+      const v = await this.tester.view(this.viewRequest());
+      if (generation !== this.loadGeneration || seq !== this.viewSeq) return;
+      const delta = this.delta;
+      this.applyResults(v);
+      this.delta = delta;
+    } catch (e) {
+      this.failed(e);
+    } finally {
+      if (seq === this.viewSeq) this.root.dataset.reading = '0';
+    }
+    this.followLatest = false;
+    this.renderAll();
   }
 
   /** Runs a clock action with the busy state and error handling. */
@@ -536,12 +614,11 @@ export class App {
     if (this.pending) await this.apply({ keepTime: true });
     if (this.busyCount > 0 || !this.status || this.stale) return;
     const before = this.status;
-    const traceBefore = this.trace.length;
     this.busy(label);
     try {
       const status = await fn();
       await this.refresh(status);
-      this.clock.setStatus(describe ? describe(status, before, traceBefore) : this.describeMove(status, before, traceBefore));
+      this.clock.setStatus(describe ? describe(this.status, before) : this.describeMove(this.status, before));
     } catch (e) {
       if (e?.code === 'cancelled') {
         const status = await this.tester.status().catch(() => null);
@@ -555,14 +632,14 @@ export class App {
     }
   }
 
-  describeMove(status, before, traceBefore) {
+  describeMove(status, before) {
     if (status.nowSeconds < before.nowSeconds || status.steps < before.steps) return status.steps === 0 ? 'Back at the start: nothing has happened yet.' : `Back to ${formatLocal(status.now, this.zoneOf(null))}.`;
-    const lines = this.trace.slice(traceBefore);
-    if (!lines.length) return status.finished ? 'The run is over: nothing else happens before the end of the test.' : 'Nothing happened in that time.';
-    const who = [...new Set(lines.map((l) => l.contact))];
-    const names = who.length > 3 ? `${who.slice(0, 3).join(', ')} and ${who.length - 3} more` : who.join(', ');
-    const sent = lines.filter((l) => l.kind === 'sent').length;
-    return `${lines.length} thing${lines.length === 1 ? '' : 's'} happened (${names})${sent ? `, ${sent} message${sent === 1 ? '' : 's'} sent` : ''}${status.finished ? '. The run is over.' : '.'}`;
+    const d = this.delta;
+    if (!d || !d.lines) return status.finished ? 'The run is over: nothing else happens before the end of the test.' : 'Nothing happened in that time.';
+    const more = d.contactCount - d.contacts.length;
+    const names = more > 0 ? `${d.contacts.join(', ')} and ${more.toLocaleString('en-US')} more` : d.contacts.join(', ');
+    const n = d.lines;
+    return `${n.toLocaleString('en-US')} thing${n === 1 ? '' : 's'} happened (${names})${d.sent ? `, ${d.sent.toLocaleString('en-US')} message${d.sent === 1 ? '' : 's'} sent` : ''}${status.finished ? '. The run is over.' : '.'}`;
   }
 
   /**
@@ -586,14 +663,7 @@ export class App {
    * everything due up to that instant is exactly what Step showed then.
    */
   stepBack() {
-    const now = this.status?.nowSeconds;
-    let previous = null;
-    for (let i = this.trace.length - 1; i >= 0; i--) {
-      if (secondsOf(this.trace[i].t) < now) {
-        previous = this.trace[i].t;
-        break;
-      }
-    }
+    const previous = this.previousTime;
     return this.move('Replaying to the step before…', async () => {
       const s = await this.tester.reset();
       return previous === null ? s : this.tester.advanceTo(previous);
@@ -615,14 +685,16 @@ export class App {
   runToBreakpoint() {
     const ids = [...this.breakpoints];
     if (!ids.length) return;
-    return this.move('Running to a breakpoint…', () => this.tester.runToBreakpoint(ids), (status, before, traceBefore) => {
-      if (!status.hit) return 'No contact reached a breakpoint: the run is over.';
-      const hit = this.trace.slice(traceBefore).filter((l) => l.kind === 'entered' && this.breakpoints.has(l.node));
-      const first = hit[hit.length - 1] ?? hit[0];
+    let hitStatus = null;
+    return this.move('Running to a breakpoint…', async () => (hitStatus = await this.tester.runToBreakpoint(ids)), (status) => {
+      if (!hitStatus?.hit) return 'No contact reached a breakpoint: the run is over.';
+      const first = this.delta?.hit;
       if (first) {
-        this.selectedContact = first.contact;
         this.selectedNode = first.node;
-        this.renderAll();
+        if (this.selectedContact !== first.contact) {
+          this.selectedContact = first.contact;
+          this.refreshView();
+        } else this.renderAll();
         return `Stopped at breakpoint: ${first.contact} entered '${nodeTitle(this.workflow, first.node)}' at ${formatLocal(first.t, this.zoneOf(first.contact))}.`;
       }
       return 'Stopped at a breakpoint.';
@@ -668,13 +740,13 @@ export class App {
 
   // ---- actions from the views ---------------------------------------------------
 
-  selectContact(id) {
+  async selectContact(id) {
     this.selectedContact = id;
     this.timelineScope = 'contact';
-    this.renderAll();
+    this.scheduleSave();
+    await this.refreshView();
     const current = this.contactById?.get(id)?.node;
     if (current) this.diagram.reveal(current);
-    this.scheduleSave();
   }
 
   selectNode(id) {
@@ -692,11 +764,13 @@ export class App {
     this.scheduleSave();
   }
 
-  openMessage(m) {
+  async openMessage(m) {
     this.selectedMessage = messageKey(m);
+    const other = this.selectedContact !== m.contact;
     this.selectedContact = m.contact;
     this.setTab('messages');
-    this.renderAll();
+    if (other) await this.refreshView();
+    else this.renderAll();
     this.tabPanels.messages.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
@@ -704,6 +778,9 @@ export class App {
     this.tab = tab;
     this.renderTabs();
     this.scheduleSave();
+    // The Contact tab shows the contact's attributes now: read them.
+    const live = this.contactById?.get(this.selectedContact);
+    if (tab === 'contact' && live && !live.attributes) this.refreshView();
   }
 
   addContact() {
@@ -861,7 +938,13 @@ export class App {
       contactById: this.contactById ?? new Map(),
       counts: this.counts,
       trace: this.trace,
+      traceFrom: this.traceFrom,
+      traceSize: this.traceSize,
       messages: this.messages,
+      messageTotal: this.messageTotal,
+      suppressed: this.suppressed,
+      coverageReport: this.coverageReport,
+      expectationReport: this.expectationReport,
       selectedContact: this.selectedContact,
       selectedNode: this.selectedNode,
       selectedMessage: this.selectedMessage,
@@ -922,7 +1005,8 @@ export class App {
     this.diagramHead = h('div', { class: 'fp-panel-head' });
     this.diagramBox = h('div', { class: 'fp-diagram' });
     this.inspector = h('div', { class: 'fp-inspector', 'data-testid': 'inspector' });
-    this.diagramPanel = h('section', { class: 'fp-panel fp-panel--diagram', 'aria-label': 'Workflow diagram' }, this.diagramHead, this.diagramBox, this.inspector);
+    this.coverageBox = h('div', { class: 'fp-coverage-box', hidden: true });
+    this.diagramPanel = h('section', { class: 'fp-panel fp-panel--diagram', 'aria-label': 'Workflow diagram' }, this.diagramHead, this.coverageBox, this.diagramBox, this.inspector);
     this.timelinePanel = h('section', { class: 'fp-panel fp-panel--timeline', 'aria-label': 'Timeline' });
     this.welcome = h('section', { class: 'fp-welcome', 'data-testid': 'welcome' });
     this.main = h('main', { class: 'fp-main' }, this.contactsPanel, this.diagramPanel, this.timelinePanel);
@@ -1045,7 +1129,7 @@ export class App {
       selectContact: (id) => this.selectContact(id),
       setScope: (scope) => {
         this.timelineScope = scope;
-        this.renderAll();
+        this.refreshView();
       },
     });
     this.renderTabs();
@@ -1107,11 +1191,13 @@ export class App {
       h(
         'label',
         { class: 'fp-check', title: 'Outline the steps and paths no contact has reached so far: gaps in what this fixture tests' },
-        h('input', { type: 'checkbox', 'data-testid': 'coverage-toggle', props: { checked: this.coverage }, on: { change: (e) => ((this.coverage = e.target.checked), this.renderDiagram(), this.scheduleSave()) } }),
+        h('input', { type: 'checkbox', 'data-testid': 'coverage-toggle', props: { checked: this.coverage }, on: { change: (e) => ((this.coverage = e.target.checked), this.scheduleSave(), this.refreshView()) } }),
         ' Show what no contact reached',
       ),
-      this.coverage ? coverageSummary(this.workflow, this.counts, this.diagram.edges, this.taken) : null,
     );
+    replace(this.coverageBox, this.coverage && this.status ? coverageReportView(this.coverageReport, this.workflow, this.status) : null);
+    this.coverageBox.hidden = !(this.coverage && this.status);
+    const marks = this.coverage && this.coverageReport ? coverageMarks(this.coverageReport, this.workflow) : null;
     if (!this.workflow) return;
     this.diagram.update({
       counts: this.counts,
@@ -1119,7 +1205,7 @@ export class App {
       current: contact && (contact.state === 'waiting' || contact.state === 'active' || contact.state === 'exited') ? contact.node : null,
       breakpoints: this.breakpoints,
       selectedNode: this.selectedNode,
-      coverage: { show: this.coverage, taken: this.taken ?? new Set() },
+      coverage: { show: this.coverage, taken: this.taken ?? new Set(), missedNodes: marks?.nodes, missedKeys: marks?.keys },
     });
   }
 
@@ -1143,11 +1229,13 @@ export class App {
       this.tabPanels[id].hidden = !on;
     }
     const model = this.model();
-    const sent = this.messages.length;
+    const sent = this.messageTotal;
     text(this.tabButtons.messages, `Messages${sent ? ` (${sent})` : ''}`);
     text(this.tabButtons.contact, this.selectedContact ? `Contact: ${this.selectedContact}` : 'Contact');
     const scriptCount = Array.isArray(this.fixture?.script) ? this.fixture.script.length : 0;
     text(this.tabButtons.script, `Script${scriptCount ? ` (${scriptCount})` : ''}`);
+    text(this.tabButtons.expect, expectationLabel(this.fixture, this.expectationReport));
+    this.tabButtons.expect.classList.toggle('fp-tab--problem', !!this.expectationReport?.failed);
     text(this.tabButtons.json, `Fixture JSON${this.problems.length ? ` ⚠ ${this.problems.length}` : ''}`);
     this.tabButtons.json.classList.toggle('fp-tab--problem', this.problems.length > 0);
 
@@ -1161,7 +1249,7 @@ export class App {
         });
         this.formKey = 'kept';
         this.formKeyContact = this.selectedContact;
-      }
+      } else renderLiveState(this.tabPanels.contact, model);
     }
     if (this.tab === 'script' && (!this.scriptKey || this.scriptKeyContact !== `${this.selectedContact}|${this.scriptOnlySelected}`)) {
       renderScript(this.tabPanels.script, model, {
@@ -1174,6 +1262,15 @@ export class App {
       });
       this.scriptKey = 'kept';
       this.scriptKeyContact = `${this.selectedContact}|${this.scriptOnlySelected}`;
+    }
+    if (this.tab === 'expect') {
+      renderExpectations(this.tabPanels.expect, model, {
+        selectContact: (id) => this.selectContact(id),
+        showInJson: (pointer) => {
+          this.setTab('json');
+          this.editor.reveal({ pointer });
+        },
+      });
     }
     if (this.tab === 'json') {
       this.editor.setProblems(allProblems(this.problems, this.warnings));
@@ -1190,7 +1287,7 @@ export class App {
       },
       setMessageScope: (scope) => {
         this.messageScope = scope;
-        this.renderMessagesTab();
+        this.refreshView();
       },
       setEmailLayout: (layout) => {
         this.emailLayout = layout;
@@ -1199,12 +1296,6 @@ export class App {
       previewSuppressed: (m) => this.previewSuppressed(m),
     });
   }
-}
-
-function countSent(trace) {
-  let n = 0;
-  for (const line of trace) if (line.kind === 'sent') n++;
-  return n;
 }
 
 /** window[name] (localStorage, sessionStorage), or null where the browser refuses it. */

@@ -6,7 +6,7 @@
 //   renderContactList(container, model, { selectContact, addContact });
 //   renderContactForm(container, model, { editFixture, deleteContact, renameContact });
 
-import { button, field, h, own, replace } from './dom.js';
+import { button, field, h, own, replace, text } from './dom.js';
 import { contactWhereabouts } from './explain.js';
 import { safeZone, zoneLabel } from './time.js';
 
@@ -46,12 +46,10 @@ export function renderContactList(container, model, actions) {
     shown = shown.slice(0, MAX_LISTED);
     if (selected && !shown.includes(selected)) shown.push(selected);
   }
-  const received = new Map();
-  for (const m of model.messages ?? []) received.set(m.contact, (received.get(m.contact) ?? 0) + 1);
   const rows = shown.map((def) => {
     const id = String(def?.id ?? '');
-    const got = received.get(id) ?? 0;
     const live = model.contactById.get(id);
+    const got = live?.received ?? 0;
     const state = live?.state ?? 'not_enrolled';
     const selected = model.selectedContact === id;
     return h(
@@ -72,7 +70,7 @@ export function renderContactList(container, model, actions) {
           'span',
           { class: 'fp-contact-main' },
           h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
-          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, own(STATE_LABEL, state, state)), ' ', live ? contactWhereabouts(live, model.workflow) : 'Not running'),
+          h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, own(STATE_LABEL, state, state)), ' ', live ? contactWhereabouts(live, model.workflow, { finished: !!model.status?.finished }) : 'Not running'),
           h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`, got ? ` · ${got} message${got === 1 ? '' : 's'} received` : ''),
         ),
       ),
@@ -197,15 +195,12 @@ export function renderContactForm(container, model, actions) {
     edit((c) => (c[key] = parseLoose(newValue.value)));
   }, { variant: 'ghost' });
 
-  const live = model.contactById.get(id);
-  const liveBox = live
-    ? h(
-        'details',
-        { class: 'fp-live' },
-        h('summary', {}, 'Now, in the simulation (after updates by the workflow)'),
-        h('pre', { class: 'fp-pre' }, JSON.stringify({ state: live.state, node: live.node, lists: live.lists, consent: live.consent, attributes: live.attributes }, null, 2)),
-      )
-    : null;
+  const liveBox = h(
+    'details',
+    { class: 'fp-live' },
+    h('summary', {}, 'Now, in the simulation (after updates by the workflow)'),
+    h('pre', { class: 'fp-pre', 'data-testid': 'contact-live' }, ''),
+  );
 
   replace(
     container,
@@ -230,4 +225,23 @@ export function renderContactForm(container, model, actions) {
       h('div', { class: 'fp-form-actions' }, button('Delete contact', () => actions.deleteContact(id), { variant: 'danger', testid: 'delete-contact' })),
     ),
   );
+  renderLiveState(container, model);
+}
+
+/**
+ * The selected contact as the simulation has it now (its attributes after
+ * updates), in the form's "Now" box: redrawn at every clock move without
+ * rebuilding the form under the user's cursor.
+ */
+export function renderLiveState(container, model) {
+  const pre = container.querySelector('[data-testid=contact-live]');
+  if (!pre) return;
+  const live = model.contactById.get(model.selectedContact);
+  const box = pre.closest('details');
+  if (box) box.hidden = !live;
+  if (!live) return;
+  const value = live.attributes
+    ? { state: live.state, node: live.node ?? null, lists: live.lists, consent: live.consent, attributes: live.attributes }
+    : { state: live.state, node: live.node ?? null, attributes: '(reading…)' };
+  text(pre, JSON.stringify(value, null, 2));
 }

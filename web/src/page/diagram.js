@@ -308,7 +308,7 @@ export class Diagram {
 
   /**
    * Redraws counts and highlights.
-   * @param {{counts?: object, path?: string[], current?: string|null, breakpoints?: Set<string>, selectedNode?: string|null, coverage?: {show: boolean, taken: Set<string>}}} state
+   * @param {{counts?: object, path?: string[], current?: string|null, breakpoints?: Set<string>, selectedNode?: string|null, coverage?: {show: boolean, taken: Set<string>, missedNodes?: Set<string>, missedKeys?: Set<string>}}} state
    */
   update({ counts = {}, path = [], current = null, breakpoints = new Set(), selectedNode = null, coverage = { show: false, taken: new Set() } } = {}) {
     const onPath = new Set(path);
@@ -324,7 +324,7 @@ export class Diagram {
       n.group.classList.toggle('fp-node--current', current === id);
       n.group.classList.toggle('fp-node--bp', breakpoints.has(id));
       n.group.classList.toggle('fp-node--selected', selectedNode === id);
-      n.group.classList.toggle('fp-node--unvisited', !!coverage.show && !c.entered);
+      n.group.classList.toggle('fp-node--unvisited', !!coverage.show && (coverage.missedNodes ? coverage.missedNodes.has(id) : !c.entered));
       n.group.setAttribute('data-now', String(c.now ?? 0));
       n.group.setAttribute('data-entered', String(c.entered ?? 0));
     }
@@ -332,7 +332,10 @@ export class Diagram {
       const hl = pathEdges.has(`${e.from}\u0000${e.to}`);
       e.group.classList.toggle('fp-edge--on-path', hl);
       e.path.setAttribute('marker-end', hl ? 'url(#fp-arrow-hl)' : 'url(#fp-arrow)');
-      e.group.classList.toggle('fp-edge--untaken', !!coverage.show && !coverage.taken.has(e.key));
+      // Labels and wait outcomes as the core's report has them; plain
+      // next-steps by the trace.
+      const judged = coverage.missedKeys && (e.key.includes('\u0000label\u0000') || e.key.includes('\u0000via\u0000') || coverage.missedKeys.has(e.key));
+      e.group.classList.toggle('fp-edge--untaken', !!coverage.show && (judged ? coverage.missedKeys.has(e.key) : !coverage.taken.has(e.key)));
       if (hl) e.group.parentNode?.append(e.group); // highlighted paths drawn on top
     }
   }

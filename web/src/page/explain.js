@@ -476,11 +476,11 @@ function capitalise(t) {
  * @param {object} contact an entry of tester.contacts()
  * @param {object} workflow
  */
-export function contactWhereabouts(contact, workflow) {
+export function contactWhereabouts(contact, workflow, { finished = false } = {}) {
   const zone = contact.timezone || workflow?.timezone || 'UTC';
   switch (contact.state) {
     case 'not_enrolled':
-      return contact.enrollments > 0 ? 'Not in the workflow' : 'Not enrolled (yet)';
+      return contact.enrollments > 0 ? 'Not in the workflow' : finished ? 'Never enrolled' : 'Not enrolled (yet)';
     case 'waiting':
       return contact.until ? `Waiting at '${nodeTitle(workflow, contact.node)}' until ${formatLocal(contact.until, zone)}` : `Waiting at '${nodeTitle(workflow, contact.node)}'`;
     case 'active':

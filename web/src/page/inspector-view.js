@@ -61,7 +61,7 @@ export function renderInspector(container, model, actions) {
           )
         : null,
       h('p', {}, `${c.now} contact${c.now === 1 ? '' : 's'} here now · ${c.entered} entered so far`),
-      here.length ? h('p', { class: 'fp-inspector-here' }, 'Here now: ', here.map((x) => button(x.id, () => actions.selectContact(x.id), { variant: 'chip' }))) : null,
+      here.length ? h('p', { class: 'fp-inspector-here' }, 'Here now: ', here.slice(0, 40).map((x) => button(x.id, () => actions.selectContact(x.id), { variant: 'chip' })), here.length > 40 ? ` and ${(here.length - 40).toLocaleString('en-US')} more` : '') : null,
       h(
         'div',
         { class: 'fp-inspector-actions' },
@@ -74,6 +74,74 @@ export function renderInspector(container, model, actions) {
         button('Close', () => actions.selectNode(id), { variant: 'ghost' }),
       ),
     ),
+  );
+}
+
+/**
+ * The core's coverage report (tester.coverage(), the same as `flowproof run
+ * --coverage`) as diagram marks: {nodes: Set of node ids never entered,
+ * keys: Set of edge keys (diagram.js edgeKey) never taken}.
+ */
+export function coverageMarks(report, workflow) {
+  const nodes = new Set();
+  const keys = new Set();
+  if (!report || typeof report !== 'object') return { nodes, keys };
+  for (const id of report.nodes?.missed ?? []) nodes.add(String(id));
+  for (const kind of ['branches', 'variants']) {
+    for (const m of report[kind]?.missed ?? []) keys.add(`${m.node}\u0000label\u0000${m.label}`);
+  }
+  for (const m of report.wait_outcomes?.missed ?? []) {
+    if (m.outcome === 'timeout') keys.add(`${m.node}\u0000via\u0000timeout`);
+    else {
+      const next = own(workflow?.nodes, m.node)?.next;
+      if (typeof next === 'string') keys.add(`${m.node}\u0000to\u0000${next}`);
+    }
+  }
+  return { nodes, keys };
+}
+
+const OUTCOME_WORDS = { event: 'the event arrived', condition: 'the condition held', timeout: 'timed out' };
+
+/**
+ * The coverage report in words beside the diagram: the percentage, then
+ * what was never exercised, kind by kind.
+ */
+export function coverageReportView(report, workflow, status) {
+  if (!report) return h('p', { class: 'fp-coverage-report fp-muted', 'data-testid': 'coverage-report' }, 'Reading the coverage…');
+  const title = (id) => {
+    const t = nodeTitle(workflow, id);
+    return t === id ? `'${id}'` : `'${t}' (${id})`;
+  };
+  const rows = [
+    ['steps never reached', 'steps', report.nodes, (id) => title(id)],
+    ['branch paths never taken', 'branch paths', report.branches, (m) => `${title(m.node)} → ${m.label}`],
+    ['split variants never drawn', 'split variants', report.variants, (m) => `${title(m.node)} → ${m.label}`],
+    ['exits never reached', 'exits', report.exits, (r) => String(r).replace(/_/g, ' ')],
+    ['triggers that enrolled nobody', 'triggers', report.triggers, (t) => t.description ?? `trigger ${t.index}`],
+    ['wait outcomes never seen', 'wait outcomes', report.wait_outcomes, (m) => `${title(m.node)}: ${OUTCOME_WORDS[m.outcome] ?? m.outcome}`],
+  ];
+  const missed = rows.filter(([, , part]) => part?.missed?.length);
+  const counts = rows
+    .filter(([, , part]) => part?.total)
+    .map(([, short, part]) => `${part.covered}/${part.total} ${short}`)
+    .join(' · ');
+  return h(
+    'div',
+    { class: 'fp-coverage-report', 'data-testid': 'coverage-report' },
+    h(
+      'p',
+      { class: 'fp-coverage-head' },
+      h('b', { class: 'fp-coverage-pct', 'data-testid': 'coverage-percent' }, `Coverage ${report.percent}%`),
+      ` ${counts}`,
+      status && !status.finished ? h('span', { class: 'fp-muted' }, ' — so far: Run to end for the whole test') : null,
+    ),
+    missed.length
+      ? h(
+          'ul',
+          { class: 'fp-coverage-missed' },
+          missed.map(([label, , part, fmt]) => h('li', {}, h('span', { class: 'fp-coverage-kind' }, `${label[0].toUpperCase()}${label.slice(1)}: `), part.missed.map(fmt).join(', '))),
+        )
+      : h('p', { class: 'fp-coverage-all' }, 'Everything in the workflow was exercised.'),
   );
 }
 

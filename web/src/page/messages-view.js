@@ -9,6 +9,9 @@ import { channelWord, messageHeadline, reasonWords } from './explain.js';
 import { channelGlyph, renderMessage } from './previews.js';
 import { formatLocal } from './time.js';
 
+/** Messages listed at most (Everyone's list shows the latest). */
+export const MAX_LISTED = 500;
+
 /** Identity of a sent or suppressed message. */
 export function messageKey(m) {
   return `${m.t}\u0000${m.contact}\u0000${m.node}\u0000${m.template}`;
@@ -21,8 +24,7 @@ export function messageItems(model, contactId) {
   sent.forEach((m, i) => {
     if (!contactId || m.contact === contactId) items.push({ ...m, kind: 'sent', order: i });
   });
-  model.trace.forEach((line, i) => {
-    if (line.kind !== 'suppressed') return;
+  (model.suppressed ?? []).forEach((line, i) => {
     if (contactId && line.contact !== contactId) return;
     items.push({ t: line.t, contact: line.contact, node: line.node, template: line.template, channel: line.channel, reason: line.reason, kind: 'suppressed', order: sent.length + i });
   });
@@ -41,7 +43,10 @@ export function renderMessages(container, model, actions) {
     return;
   }
   const all = model.messageScope === 'all' || !model.selectedContact;
-  const items = messageItems(model, all ? null : model.selectedContact);
+  let items = messageItems(model, all ? null : model.selectedContact);
+  // Everyone's list is the latest ones (the worker sends at most that many).
+  const hiddenCount = all ? Math.max(0, (model.messageTotal ?? items.length) - items.filter((m) => m.kind === 'sent').length) : 0;
+  if (items.length > MAX_LISTED) items = items.slice(items.length - MAX_LISTED);
   const selectedKey = model.selectedMessage;
   let selected = items.find((m) => messageKey(m) === selectedKey) ?? null;
   if (!selected && items.length) selected = items.find((m) => m.kind === 'sent') ?? items[0];
@@ -129,7 +134,12 @@ export function renderMessages(container, model, actions) {
     replace(container, parts.root);
     layoutsOf.set(container, parts);
   }
-  replace(parts.side, h('div', { class: 'fp-msg-tools' }, scope), items.length ? list : h('p', { class: 'fp-empty' }, 'None yet.'));
+  replace(
+    parts.side,
+    h('div', { class: 'fp-msg-tools' }, scope),
+    hiddenCount ? h('p', { class: 'fp-note', 'data-testid': 'messages-latest' }, `The latest ${items.length.toLocaleString('en-US')} of ${(model.messageTotal ?? 0).toLocaleString('en-US')} messages; pick a contact to see all of theirs.`) : null,
+    items.length ? list : h('p', { class: 'fp-empty' }, 'None yet.'),
+  );
   const sig = selected ? `${messageKey(selected)}|${model.emailLayout}|${selected.kind}|${JSON.stringify(selected.message ?? model.renderCache.get(messageKey(selected)) ?? null)}` : `none|${model.status.steps}`;
   if (sig !== parts.sig) {
     parts.sig = sig;

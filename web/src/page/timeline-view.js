@@ -41,11 +41,14 @@ export function timelineEntries(model, contactId) {
   const steps = status?.steps ?? 0;
   const entries = [];
   const script = Array.isArray(fixture?.script) ? fixture.script : [];
+  // Everyone's trace comes as its latest lines: script entries before them
+  // are not shown either.
+  const from = !contactId && model.traceFrom > 0 && trace.length ? secondsOf(trace[0].t) : -Infinity;
   if (steps > 0) {
     script.forEach((entry, index) => {
       if (contactId && entry?.contact !== contactId) return;
       const at = parseTimestamp(entry?.at, start);
-      if (at === null || at > now) return;
+      if (at === null || at > now || at < from) return;
       entries.push({ kind: 'script', t: at, order: index, entry, contact: entry.contact });
     });
   }
@@ -95,6 +98,9 @@ export function renderTimeline(container, model, actions) {
   let lastT = null;
   let group = null;
   let shown = 0;
+  if (!contactId && model.traceFrom > 0) {
+    list.append(h('li', { class: 'fp-note', 'data-testid': 'timeline-latest' }, `The latest ${model.trace.length.toLocaleString('en-US')} of ${model.traceSize.toLocaleString('en-US')} lines; pick a contact to follow it from the start.`));
+  }
   for (const e of entries) {
     const ctx = ctxFor(e.contact);
     let item;
@@ -140,7 +146,7 @@ export function renderTimeline(container, model, actions) {
   }
   const empty = entries.length
     ? null
-    : h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 || !model.trace.length ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.');
+    : h('p', { class: 'fp-empty', 'data-testid': 'timeline-empty' }, model.status.steps === 0 || !model.traceSize ? 'Nothing has happened yet: the clock is at the start. Press Step to move to the first moment when something happens.' : contact ? `Nothing has happened to ${contactId} yet.` : 'Nothing has happened yet.');
   replace(container, head, empty ?? list, contact ? whatNext(contact, model) : null);
   // Only the list scrolls (scrollIntoView would move the whole page).
   if (model.followLatest && !empty) list.scrollTop = list.scrollHeight;

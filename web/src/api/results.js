@@ -1,0 +1,180 @@
+// The results of the run so far, kept beside the session (in the worker),
+// so that a page reads only what it shows: the trace and the messages are
+// fetched from the core incrementally (from the last line it has), indexed
+// by contact, and cut back when the clock goes back (a replay's trace is a
+// prefix of the run's: runs are deterministic).
+//
+//   const results = new Results();
+//   results.appendTrace(lines);                   // after each batch of steps
+//   results.truncate(status.traceSize, total);    // after reset / stepBack
+//   results.linesOf('alice')                      // her trace lines
+//   results.view({ contact: 'alice', since: 120 })   // what the page draws
+//
+// engine.js owns one per loaded fixture and keeps it in step (sync()).
+
+const START = '\u0000start';
+
+export class Results {
+  constructor() {
+    this.lines = []; // parsed trace lines
+    this.byContact = new Map(); // id -> [line index]
+    this.messages = []; // rendered messages, in send order
+    this.messagesOf = new Map(); // id -> [message index]
+    this.sent = 0; // `sent` lines
+    this.taken = new Set(); // coverage keys (diagram.js takenEdges)
+    this.last = new Map(); // id -> last node entered since enrolment (for taken)
+  }
+
+  appendTrace(lines) {
+    for (const line of lines) {
+      const i = this.lines.length;
+      this.lines.push(line);
+      let list = this.byContact.get(line.contact);
+      if (!list) this.byContact.set(line.contact, (list = []));
+      list.push(i);
+      if (line.kind === 'sent') this.sent++;
+      this.noteTaken(line);
+    }
+  }
+
+  appendMessages(items) {
+    for (const m of items) {
+      const i = this.messages.length;
+      this.messages.push(m);
+      let list = this.messagesOf.get(m.contact);
+      if (!list) this.messagesOf.set(m.contact, (list = []));
+      list.push(i);
+    }
+  }
+
+  /** Keeps the first `traceSize` lines (and the messages they sent). */
+  truncate(traceSize) {
+    if (traceSize >= this.lines.length) return;
+    const kept = this.lines.slice(0, traceSize);
+    let sent = 0;
+    for (const line of kept) if (line.kind === 'sent') sent++;
+    const messages = this.messages.slice(0, sent);
+    this.lines = [];
+    this.byContact = new Map();
+    this.messages = [];
+    this.messagesOf = new Map();
+    this.sent = 0;
+    this.taken = new Set();
+    this.last = new Map();
+    this.appendTrace(kept);
+    this.appendMessages(messages);
+  }
+
+  noteTaken(line) {
+    switch (line.kind) {
+      case 'enrolled':
+      case 'exited':
+        this.last.delete(line.contact);
+        break;
+      case 'entered': {
+        const from = this.last.get(line.contact);
+        this.taken.add(`${from === undefined ? START : from}\u0000to\u0000${line.node}`);
+        this.last.set(line.contact, line.node);
+        break;
+      }
+      case 'branch':
+      case 'split':
+        this.taken.add(`${line.node}\u0000label\u0000${line.label}`);
+        break;
+      case 'resumed':
+        if (line.via === 'timeout') this.taken.add(`${line.node}\u0000via\u0000timeout`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The nodes a contact entered since its last enrolment (Contacts()'s `path`). */
+  pathOf(contact) {
+    const path = [];
+    for (const i of this.byContact.get(contact) ?? []) {
+      const line = this.lines[i];
+      if (line.kind === 'enrolled') path.length = 0;
+      else if (line.kind === 'entered') path.push(line.node);
+    }
+    return path;
+  }
+
+  linesOf(contact) {
+    return (this.byContact.get(contact) ?? []).map((i) => this.lines[i]);
+  }
+
+  /**
+   * What a page draws, small whatever the run's size:
+   * - `trace`: the contact's lines, or with `contact` null the latest
+   *   `tail` lines (`traceFrom` is the index of the first);
+   * - `messages`: the messages those lines sent, plus `messageContact`'s
+   *   (and with `allMessages`, the latest `messageTail`); `suppressed`, the
+   *   suppressed sends of the same; `messageTotal`;
+   * - `delta`: what happened since line `since` (lines, sends, the contacts
+   *   involved, the last entry into one of `breakpoints`);
+   * - `previousTime`: the latest trace time before `nowSeconds` (Step back);
+   * - `taken`: the coverage keys of every edge, label and timeout taken.
+   */
+  view({ contact = null, messageContact = contact, allMessages = false, since = null, tail = 1500, messageTail = 500, breakpoints = [], nowSeconds = Infinity } = {}) {
+    let trace;
+    let traceFrom = 0;
+    if (contact != null) {
+      trace = this.linesOf(contact);
+    } else {
+      traceFrom = Math.max(0, this.lines.length - tail);
+      trace = this.lines.slice(traceFrom);
+    }
+    const wanted = new Set();
+    if (messageContact != null) for (const i of this.messagesOf.get(messageContact) ?? []) wanted.add(i);
+    if (allMessages || messageContact == null) for (let i = Math.max(0, this.messages.length - messageTail); i < this.messages.length; i++) wanted.add(i);
+    // Suppressed sends for the Messages tab: the contact's, or the latest.
+    let suppressed = [];
+    if (allMessages || messageContact == null) {
+      for (let i = this.lines.length - 1; i >= 0 && suppressed.length < messageTail; i--) if (this.lines[i].kind === 'suppressed') suppressed.push(this.lines[i]);
+      suppressed.reverse();
+    } else {
+      suppressed = this.linesOf(messageContact).filter((line) => line.kind === 'suppressed');
+    }
+    // The messages of the sent lines shown (the timeline quotes subjects).
+    const shownSent = new Set();
+    for (const line of trace) if (line.kind === 'sent') shownSent.add(`${line.t}\u0000${line.contact}\u0000${line.node}`);
+    if (shownSent.size) {
+      for (let i = this.messages.length - 1, seen = 0; i >= 0 && seen < shownSent.size; i--) {
+        const m = this.messages[i];
+        if (shownSent.has(`${m.t}\u0000${m.contact}\u0000${m.node}`)) {
+          wanted.add(i);
+          seen++;
+        }
+      }
+    }
+    const messages = [...wanted].sort((a, b) => a - b).map((i) => this.messages[i]);
+
+    let delta = null;
+    if (since != null && since <= this.lines.length) {
+      const bp = new Set(breakpoints);
+      const who = [];
+      const seenWho = new Set();
+      let sent = 0;
+      let hit = null;
+      for (let i = since; i < this.lines.length; i++) {
+        const line = this.lines[i];
+        if (!seenWho.has(line.contact)) {
+          seenWho.add(line.contact);
+          if (who.length < 3) who.push(line.contact);
+        }
+        if (line.kind === 'sent') sent++;
+        if (line.kind === 'entered' && bp.has(line.node)) hit = line;
+      }
+      delta = { lines: this.lines.length - since, sent, contacts: who, contactCount: seenWho.size, hit };
+    }
+    let previousTime = null;
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      if (Date.parse(this.lines[i].t) / 1000 < nowSeconds) {
+        previousTime = this.lines[i].t;
+        break;
+      }
+    }
+    return { traceSize: this.lines.length, trace, traceFrom, messages, messageTotal: this.messages.length, suppressed, delta, previousTime, taken: [...this.taken] };
+  }
+}
