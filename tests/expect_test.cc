@@ -462,6 +462,26 @@ TEST_F(RunReportTest, FoldersAreSearchedAndWorkflowsSkipped) {
   EXPECT_EQ(out_.str().find("notes.json"), std::string::npos);
 }
 
+// A small fixture can make a huge trace (a one-second wait in a loop for
+// 90 days is 23 million lines, about a kilobyte each once checked): past the
+// limit the fixture is invalid input, with its place, and the others run.
+TEST_F(RunReportTest, ARunPastTheTraceLimitIsInvalidInput) {
+  Json looping = TestFixture(Json::array({{{"contact", "alice"}, {"reaches", "tick"}}}));
+  looping["workflow"]["start"] = "tick";
+  looping["workflow"]["nodes"]["tick"] = {{"type", "wait"}, {"for", "1s"}, {"next", "tick"}};
+  std::string loop = Write("loop.fixture.json", looping.dump());
+  std::string ok = Write("ok.fixture.json", TestFixture(Json::array({{{"contact", "alice"}, {"reaches", "send_us"}}})).dump());
+  RunOptions options;
+  options.max_trace_lines = 5000;
+  out_.str("");
+  err_.str("");
+  EXPECT_EQ(RunFixtures({loop, ok}, options, out_, err_), kRunInvalidInput);
+  EXPECT_NE(err_.str().find("loop.fixture.json: /clock/until: the run made more than 5000 trace lines by 2026-11-02T"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_EQ(LastLine(out_.str()), "1 passed, 0 failed") << out_.str();
+}
+
 TEST_F(RunReportTest, AFileNamedTwiceRunsOnce) {
   std::string path = Write("a.fixture.json", TestFixture(Json::array({{{"contact", "alice"}, {"reaches", "send_us"}}})).dump());
   EXPECT_EQ(Run({path, dir_, dir_ + "/"}, RunOptions::Format::kText), kRunAllPassed);

@@ -54,7 +54,17 @@ std::string Stem(const std::string& path) {
   return name;
 }
 
-FixtureRun RunOne(const FoundFixture& found) {
+// Runs to the end, or stops (false) once the trace is longer than
+// `max_lines`: Session::RunToEnd with a bound.
+bool RunBounded(Session& session, std::size_t max_lines) {
+  while (session.Step()) {
+    if (session.trace_size() > max_lines) return false;
+  }
+  session.AdvanceTo(session.until());
+  return true;
+}
+
+FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
   FixtureRun run;
   run.path = found.path;
   run.name = found.path;
@@ -73,7 +83,13 @@ FixtureRun RunOne(const FoundFixture& found) {
     const Fixture& fixture = run.session->fixture();
     if (!fixture.name.empty()) run.name = fixture.name;
     run.workflow_id = fixture.workflow ? fixture.workflow->id : "";
-    run.session->RunToEnd();
+    if (!RunBounded(*run.session, options.max_trace_lines)) {
+      run.problems = {{"/clock/until", "the run made more than " + std::to_string(options.max_trace_lines) +
+                                           " trace lines by " + FormatTimestamp(run.session->now()) +
+                                           "; shorten the clock, or give loops longer waits"}};
+      run.session.reset();
+      return run;
+    }
     run.results = CheckExpectations(fixture, *run.session);
     run.variants = Variants(*run.session);
   } catch (const std::exception& error) {
@@ -298,7 +314,7 @@ int RunFixtures(const std::vector<std::string>& paths, const RunOptions& options
   FixtureSearch found = FindFixtures(paths, kMaxFolderDepth);
   std::vector<FixtureRun> runs;
   runs.reserve(found.fixtures.size());
-  for (const FoundFixture& fixture : found.fixtures) runs.push_back(RunOne(fixture));
+  for (const FoundFixture& fixture : found.fixtures) runs.push_back(RunOne(fixture, options));
 
   for (const auto& [path, message] : found.errors) err << path << ": " << message << "\n";
   if (found.fixtures.empty() && found.errors.empty()) err << "flowproof: no fixtures found\n";

@@ -25,6 +25,7 @@
 // said, side by side (text) or as "variants" (JSON).
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ struct RunOptions {
   // branch labels (including else), split variants, exit reasons, triggers
   // and wait outcomes (core/expect/coverage.h).
   bool coverage = false;
+  // A fixture whose run makes more trace lines than this is invalid input
+  // (its run is stopped there): the trace and what is checked against it
+  // are kept in memory, about a kilobyte a line, so a small fixture that
+  // loops every second for 90 days must not take all the machine's memory.
+  std::size_t max_trace_lines = 1'000'000;
 };
 
 // The exit statuses of `run` (FORMAT.md).
