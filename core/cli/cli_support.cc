@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "core/json/json_input.h"
+#include "core/time/timestamp.h"
 
 namespace flowproof::cli {
 
@@ -80,6 +81,33 @@ std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err,
   SessionLoadResult loaded = Session::Load(*text, DirectoryOf(path), loader, options);
   for (const Problem& problem : loaded.problems) err << path << ": " << problem.ToString() << "\n";
   return std::move(loaded.session);
+}
+
+bool RunBounded(Session& session, std::optional<Instant> until, const std::function<std::size_t()>& lines,
+                const std::string& path, std::ostream& err, std::size_t max_lines) {
+  bool within = true;
+  if (!until) {
+    // Session::RunToEnd, checking after every instant.
+    while (within && session.Step()) within = lines() <= max_lines;
+    if (within) session.AdvanceTo(session.until());
+  } else {
+    // AdvanceTo in slices of an hour, checking between them.
+    constexpr Duration kSlice = 3600;
+    Instant target = std::min(*until, session.until());
+    while (within && session.now() < target) {
+      Instant before = session.now();
+      Instant next = before + kSlice < target ? before + kSlice : target;
+      session.AdvanceTo(next);
+      within = lines() <= max_lines;
+      if (session.now() <= before) break;  // the clock can go no further
+    }
+    if (within) session.AdvanceTo(*until);
+  }
+  if (!within) {
+    err << path << ": /clock/until: the run made more than " << max_lines << " trace lines by "
+        << FormatTimestamp(session.now()) << "; shorten the clock (or --until), or give loops longer waits\n";
+  }
+  return within;
 }
 
 }  // namespace flowproof::cli

@@ -2,6 +2,8 @@
 // loading a fixture into a Session with problems printed as FORMAT.md says.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -11,6 +13,7 @@
 #include "core/cli/commands.h"
 #include "core/json.h"
 #include "core/sim/session.h"
+#include "core/time/types.h"
 
 namespace flowproof::cli {
 
@@ -32,6 +35,16 @@ std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err);
 
 // The directory part of a path ("" for a bare file name).
 std::string DirectoryOf(const std::string& path);
+
+// Runs a session to `until` (or, without one, to its end) unless more than
+// `max_lines` trace lines are made first, which `lines` counts: then it
+// stops and prints why (a located error: the clock's end is where to look).
+// For the commands that keep the run in memory (render, simulate --format
+// text): a small fixture looping every second for 90 days makes 23 million
+// lines. Returns false when stopped.
+constexpr std::size_t kMaxKeptTraceLines = 1'000'000;
+bool RunBounded(Session& session, std::optional<Instant> until, const std::function<std::size_t()>& lines,
+                const std::string& path, std::ostream& err, std::size_t max_lines = kMaxKeptTraceLines);
 
 // Loads a fixture file into a session, printing every problem. Null on failure.
 std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err,

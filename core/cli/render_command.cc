@@ -17,19 +17,22 @@ int Render(const Args& args, std::ostream& out, std::ostream& err) {
     err << "usage: flowproof render FIXTURE.json --contact ID --template NAME [--at T]\n";
     return kInvalidInput;
   }
-  std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err);
+  // The trace is not needed, only the messages: lines are counted, not kept.
+  std::size_t lines = 0;
+  SessionOptions options;
+  options.on_trace_line = [&lines](const TraceLine&) { ++lines; };
+  std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err, options);
   if (!session) return kInvalidInput;
+  std::optional<Instant> t;
   if (const std::string* at = parsed.Option("at")) {
     std::string error;
-    std::optional<Instant> t = ParseFixtureTime(*at, session->start(), &error);
+    t = ParseFixtureTime(*at, session->start(), &error);
     if (!t) {
       err << "flowproof: --at: " << error << "\n";
       return kInvalidInput;
     }
-    session->AdvanceTo(*t);
-  } else {
-    session->RunToEnd();
   }
+  if (!RunBounded(*session, t, [&lines] { return lines; }, parsed.positional[0], err)) return kInvalidInput;
   Json message = session->Render(*contact, *name);
   if (message.contains("error")) {
     err << "flowproof: " << message["error"].value("message", std::string("cannot render")) << "\n";

@@ -27,18 +27,25 @@ int Simulate(const Args& args, std::ostream& out, std::ostream& err) {
   if (!text) options.on_trace_line = [&out](const TraceLine& line) { out << line.ToJson() << '\n'; };
   std::unique_ptr<Session> session = LoadSession(parsed.positional[0], err, options);
   if (!session) return kInvalidInput;
+  std::optional<Instant> t;
   if (const std::string* until = parsed.Option("until")) {
     std::string error;
-    std::optional<Instant> t = ParseFixtureTime(*until, session->start(), &error);
+    t = ParseFixtureTime(*until, session->start(), &error);
     if (!t) {
       err << "flowproof: --until: " << error << "\n";
       return kInvalidInput;
     }
-    session->AdvanceTo(*t);
-  } else {
-    session->RunToEnd();
   }
-  if (text) out << session->TraceText();
+  if (!text) {
+    if (t) session->AdvanceTo(*t);
+    else session->RunToEnd();
+    return kOk;
+  }
+  // The text timeline needs every line in memory: bounded.
+  if (!RunBounded(*session, t, [&session] { return session->trace_size(); }, parsed.positional[0], err)) {
+    return kInvalidInput;
+  }
+  out << session->TraceText();
   return kOk;
 }
 

@@ -66,3 +66,35 @@ test('logic: a rule that doubles its data exits 2 with the limit it hit', { skip
     assert.match(result.stderr, /rule\.json: the evaluation was stopped: more than 10000000 array items/);
   });
 });
+
+// A small fixture that loops every second for 90 days makes 23 million trace
+// lines. The commands that keep the run in memory (render, simulate --format
+// text) stop at their limit with a located error and exit 2 instead of
+// taking the machine's memory; JSON lines are streamed and need no limit.
+test('render and simulate --format text stop a run that makes too many trace lines', { skip }, () => {
+  const fixture = {
+    format: 'flowproof.fixture/1',
+    name: 'a loop every second',
+    workflow: {
+      format: 'flowproof.workflow/1', id: 'tick', entry: { triggers: [{ type: 'event', event: 'go' }] }, start: 'tick',
+      nodes: { tick: { type: 'wait', for: '1s', next: 'tick' } },
+      templates: { hello: { channel: 'sms', body: 'Hi. Reply STOP to opt out' } },
+    },
+    clock: { start: '2026-11-02T00:00:00Z', until: '+90d' },
+    contacts: [{ id: 'a', phone: '+15550100' }],
+    script: [{ at: '+0s', contact: 'a', event: 'go' }],
+  };
+  withFiles({ 'loop.fixture.json': JSON.stringify(fixture) }, (dir) => {
+    const path = join(dir, 'loop.fixture.json');
+    for (const args of [['render', path, '--contact', 'a', '--template', 'hello'], ['simulate', path, '--format', 'text']]) {
+      const result = run(args);
+      assert.equal(result.status, 2, `${args[0]}: ${result.stderr}`);
+      assert.equal(result.stdout, '', args[0]);
+      assert.match(result.stderr, /loop\.fixture\.json: \/clock\/until: the run made more than 1000000 trace lines by 2026-11-05T/);
+    }
+    // Within the limit the same commands work.
+    const early = run(['render', path, '--contact', 'a', '--template', 'hello', '--at', '+1h']);
+    assert.equal(early.status, 0, early.stderr);
+    assert.equal(JSON.parse(early.stdout).body, 'Hi. Reply STOP to opt out');
+  });
+});
