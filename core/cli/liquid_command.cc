@@ -3,6 +3,7 @@
 #include "core/cli/cli_support.h"
 #include "core/json/json_input.h"
 #include "core/liquid/liquid.h"
+#include "core/model/json_checker.h"
 
 namespace flowproof::cli {
 
@@ -33,9 +34,18 @@ int Liquid(const Args& args, std::ostream& out, std::ostream& err) {
     std::optional<Json> loaded = ReadJsonFile(*partials, err);
     if (!loaded) return kInvalidInput;
     if (!loaded->is_object()) {
-      err << *partials << ": expected an object of partial name to Liquid source\n";
+      err << *partials << ": /: expected an object of partial name to Liquid source\n";
       return kInvalidInput;
     }
+    // A partial that is not text would otherwise be reported as not found.
+    bool sources = true;
+    for (auto it = loaded->begin(); it != loaded->end(); ++it) {
+      if (it->is_string()) continue;
+      err << *partials << ": " << Problem{"/" + PointerToken(it.key()), "a partial must be a string of Liquid source"}.ToString()
+          << "\n";
+      sources = false;
+    }
+    if (!sources) return kInvalidInput;
     partial_sources = std::move(*loaded);
   }
   liquid::ParseOptions parse_options;

@@ -98,3 +98,16 @@ test('render and simulate --format text stop a run that makes too many trace lin
     assert.equal(JSON.parse(early.stdout).body, 'Hi. Reply STOP to opt out');
   });
 });
+
+// PARTIALS maps names to Liquid source: a value that is not text is reported
+// at its pointer, not later as a partial that was "not found".
+test('liquid: a partial that is not a string is a located error', { skip }, () => {
+  const files = { 't.liquid': '{% render "p" %}', 'd.json': '{}', 'p.json': '{"p": 5, "ok": "x"}' };
+  withFiles(files, (dir) => {
+    const result = run(['liquid', join(dir, 't.liquid'), join(dir, 'd.json'), '--partials', join(dir, 'p.json')]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /p\.json: \/p: a partial must be a string of Liquid source/);
+    assert.doesNotMatch(result.stderr, /not found/);
+  });
+});
