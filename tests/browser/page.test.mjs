@@ -9,7 +9,8 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -567,6 +568,95 @@ describe('tester page', { skip }, () => {
     assert.equal(await page.evaluate(() => window.flowproofPage.status.finished), false);
     await page.fill('.fp-contact-search', 'c3999');
     assert.equal(await page.locator('.fp-contact').count(), 1);
+
+    // To the end: the page holds only what it shows (the worker keeps the
+    // trace): everyone's timeline is the latest lines, a contact's is whole.
+    await page.fill('.fp-contact-search', '');
+    await click(page, 'run-to-end');
+    const held = await page.evaluate(() => ({ lines: window.flowproofPage.trace.length, size: window.flowproofPage.traceSize, messages: window.flowproofPage.messages.length, total: window.flowproofPage.messageTotal }));
+    assert.ok(held.size > 20000, `a long trace (${held.size} lines)`);
+    assert.ok(held.lines < 100, `the page holds the selected contact's lines only (${held.lines})`);
+    assert.ok(held.total >= 8000 && held.messages < 10, `and its messages (${held.messages} of ${held.total})`);
+    assert.match(await page.locator('[data-testid=clock-status]').innerText(), /^[\d,]+ things happened \(c\d+, c\d+, c\d+ and [\d,]+ more\), [\d,]+ messages sent\. The run is over\.$/);
+    await click(page, 'timeline-everyone');
+    assert.match(await page.locator('[data-testid=timeline-latest]').innerText(), /The latest 1,000 of [\d,]+ lines/);
+    assert.ok((await page.locator('[data-testid=timeline] .fp-tl').count()) <= 1500);
+    await page.click('[data-testid=tab-messages]');
+    await page.click('[data-testid=panel-messages] .fp-segmented button:has-text("Everyone")');
+    await idle(page);
+    assert.match(await page.locator('[data-testid=messages-latest]').innerText(), /The latest 500 of [\d,]+ messages/);
+    // A contact far down the list: its whole story, from the worker.
+    await page.fill('.fp-contact-search', 'c3999');
+    await page.click('.fp-contact[data-contact=c3999]');
+    await idle(page);
+    const story = await timelineText(page);
+    assert.match(story, /Enrolled in the workflow/);
+    assert.match(story, /Took branch 'US' because contact.country was 'US'/);
+    // Step back cuts the kept results back (no re-reading): the same story
+    // up to the previous moment.
+    const end = await page.evaluate(() => ({ now: window.flowproofPage.status.nowSeconds, size: window.flowproofPage.traceSize }));
+    // (The first goes from the clock's end to the last moment anything
+    // happened, the second to the one before.)
+    await click(page, 'step-back');
+    await click(page, 'step-back');
+    const back = await page.evaluate(() => ({ now: window.flowproofPage.status.nowSeconds, size: window.flowproofPage.traceSize }));
+    assert.ok(back.now < end.now && back.size < end.size, `the clock and the trace went back (${JSON.stringify({ end, back })})`);
+    assert.match(await timelineText(page), /Enrolled in the workflow/);
+    assert.equal(await page.evaluate(() => window.flowproofPage.trace.every((l) => l.contact === 'c3999')), true);
+  });
+
+  test('expectations pass or fail per expectation, as flowproof run says', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
+    await idle(page);
+    const expected = await page.evaluate(() => window.flowproofPage.fixture.expect.length);
+    await page.click('[data-testid=tab-expect]');
+    await idle(page);
+    assert.match(await page.locator("[data-testid=expectations-summary]").innerText(), /met so far — the run is not over/);
+    await click(page, 'run-to-end');
+    assert.match(await page.locator('[data-testid=expectations-summary]').innerText(), new RegExp(`All ${expected} expectations pass \\(the run is over`));
+    assert.equal(await page.locator('[data-testid=expectations] .fp-expect--pass').count(), expected);
+    assert.match(await page.locator('[data-testid=tab-expect]').innerText(), new RegExp(`Expectations ${expected} ✓`));
+    // Break one: it fails, says what happened instead, and points at itself.
+    await page.evaluate(() => {
+      const app = window.flowproofPage;
+      app.editFixture((doc) => {
+        doc.expect[0] = { contact: doc.expect[0].contact ?? doc.contacts[0].id, never_reaches: 'send_welcome' };
+      });
+    });
+    await idle(page);
+    await page.click('[data-testid=tab-expect]');
+    await idle(page);
+    assert.match(await page.locator('[data-testid=expectations-summary]').innerText(), new RegExp(`1 of ${expected} expectations fails`));
+    const failed = page.locator('[data-testid=expectations] .fp-expect--fail');
+    assert.equal(await failed.count(), 1);
+    assert.match(await failed.innerText(), /never reaches send_welcome[\s\S]*Instead: .*entered send_welcome/);
+    assert.match(await page.locator('[data-testid=tab-expect]').innerText(), /✗/);
+    await failed.locator('button:has-text("Show in the JSON")').click();
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=panel-json]').isVisible(), true);
+    const cli = nativeCli();
+    if (cli) {
+      // The same verdicts as the command line, expectation by expectation.
+      const file = path.join(os.tmpdir(), `flowproof-expect-${process.pid}.fixture.json`);
+      const doc = await page.evaluate(() => window.flowproofPage.fixture);
+      doc.workflow = JSON.parse(readFileSync(path.join(here, '..', '..', 'fixtures', 'welcome-series', 'workflow.json'), 'utf8'));
+      writeFileSync(file, JSON.stringify(doc));
+      const run = spawnSync(cli, ['run', file, '--format', 'json'], { encoding: 'utf8' });
+      rmSync(file, { force: true });
+      const native = JSON.parse(run.stdout).fixtures[0].expectations.map((e) => e.passed);
+      const shown = await page.evaluate(() => window.flowproofPage.expectationReport.results.map((r) => r.passed));
+      assert.deepEqual(shown, native);
+    }
+  });
+
+  test('a fixture without expectations says how to add them', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await openFile(page, channelsPath);
+    await page.click('[data-testid=tab-expect]');
+    assert.match(await page.locator('[data-testid=expectations-empty]').innerText(), /states no expectations[\s\S]*"expect"/);
   });
 
   test('a hostile fixture runs no script anywhere', async () => {

@@ -1235,7 +1235,7 @@ export class App {
     const scriptCount = Array.isArray(this.fixture?.script) ? this.fixture.script.length : 0;
     text(this.tabButtons.script, `Script${scriptCount ? ` (${scriptCount})` : ''}`);
     text(this.tabButtons.expect, expectationLabel(this.fixture, this.expectationReport));
-    this.tabButtons.expect.classList.toggle('fp-tab--problem', !!this.expectationReport?.failed);
+    this.tabButtons.expect.classList.toggle('fp-tab--problem', !!this.expectationReport?.failed && !!this.expectationReport.finished);
     text(this.tabButtons.json, `Fixture JSON${this.problems.length ? ` ⚠ ${this.problems.length}` : ''}`);
     this.tabButtons.json.classList.toggle('fp-tab--problem', this.problems.length > 0);
 

@@ -13,7 +13,8 @@ export function expectationLabel(fixture, report) {
   const n = Array.isArray(fixture?.expect) ? fixture.expect.length : 0;
   if (!n) return 'Expectations';
   if (!report) return `Expectations (${n})`;
-  return `Expectations ${report.passed} ✓${report.failed ? ` ${report.failed} ✗` : ''}`;
+  // Before the end an unmet expectation may still be met: not a failure yet.
+  return `Expectations ${report.passed} ✓${report.failed ? ` ${report.failed} ${report.finished ? '✗' : '…'}` : ''}`;
 }
 
 /**
@@ -42,25 +43,32 @@ export function renderExpectations(container, model, actions) {
     return;
   }
   const total = report.results.length;
+  const s = total === 1 ? '' : 's';
+  const verdict = report.finished
+    ? report.failed
+      ? `${report.failed} of ${total} expectation${s} fail${report.failed === 1 ? 's' : ''}`
+      : `All ${total} expectation${s} pass`
+    : `${report.passed} of ${total} expectation${s} met so far`;
   const head = h(
     'p',
-    { class: `fp-expect-head ${report.failed ? 'fp-expect-head--fail' : 'fp-expect-head--pass'}`, 'data-testid': 'expectations-summary' },
-    h('b', {}, report.failed ? `${report.failed} of ${total} expectation${total === 1 ? '' : 's'} fail${report.failed === 1 ? 's' : ''}` : `All ${total} expectation${total === 1 ? '' : 's'} pass`),
-    report.finished ? ' (the run is over: this is the verdict of flowproof run)' : h('span', { class: 'fp-muted' }, ' — so far: the run is not over, so an expectation about later can still change. Run to end for the verdict.'),
+    { class: `fp-expect-head ${!report.finished ? 'fp-expect-head--pending' : report.failed ? 'fp-expect-head--fail' : 'fp-expect-head--pass'}`, 'data-testid': 'expectations-summary' },
+    h('b', {}, verdict),
+    report.finished ? ' (the run is over: this is the verdict of flowproof run)' : h('span', { class: 'fp-muted' }, ' — the run is not over, so an expectation about later can still be met or broken. Run to end for the verdict.'),
   );
+  const pending = !report.finished;
   const list = h(
     'ol',
     { class: 'fp-expect-list', 'data-testid': 'expectations' },
     report.results.map((r) =>
       h(
         'li',
-        { class: `fp-expect ${r.passed ? 'fp-expect--pass' : 'fp-expect--fail'}`, 'data-passed': String(!!r.passed) },
-        h('span', { class: 'fp-expect-mark', 'aria-label': r.passed ? 'passes' : 'fails' }, r.passed ? '✓' : '✗'),
+        { class: `fp-expect ${r.passed ? 'fp-expect--pass' : pending ? 'fp-expect--pending' : 'fp-expect--fail'}`, 'data-passed': String(!!r.passed) },
+        h('span', { class: 'fp-expect-mark', 'aria-label': r.passed ? 'passes' : pending ? 'not met yet' : 'fails' }, r.passed ? '✓' : pending ? '…' : '✗'),
         h(
           'div',
           { class: 'fp-expect-body' },
           h('p', { class: 'fp-expect-desc', title: r.passed ? r.actual : '' }, r.description),
-          r.passed ? null : h('p', { class: 'fp-expect-actual' }, h('b', {}, 'Instead: '), r.actual),
+          r.passed ? null : h('p', { class: 'fp-expect-actual' }, h('b', {}, pending ? 'So far: ' : 'Instead: '), r.actual),
           !r.passed && r.divergence ? h('p', { class: 'fp-expect-divergence' }, h('b', {}, 'Where it went another way: '), r.divergence) : null,
           r.passed
             ? null
