@@ -462,6 +462,51 @@ class WasmSession {
   std::unique_ptr<Session> session_;
 };
 
+// Coverage of a workflow by several fixtures, each run to its end, as
+// `flowproof run --coverage` reports it: `fixtures_json` is a JSON array of
+// {"name", "text" (the fixture's JSON), "files" (path to text, for a workflow
+// named by path)}. The workflow is the first fixture's; runs of another
+// workflow id are ignored (as by the command line). A fixture with problems
+// makes the whole call an `invalid_input` error, its pointers prefixed with
+// its name ("signups.fixture.json: /contacts/0/id").
+std::string CoverageOf(const std::string& fixtures_json) {
+  return Guard([&] {
+    JsonInputResult parsed = ParseJsonText(fixtures_json);
+    if (!parsed.ok() || !parsed.value.is_array() || parsed.value.empty()) {
+      return Failure(kInvalidArgument, "fixtures must be a non-empty JSON array of {name, text, files}");
+    }
+    std::vector<std::unique_ptr<Session>> sessions;
+    std::vector<std::string> names;
+    Json errors = Json::array();
+    for (const Json& item : parsed.value) {
+      if (!item.is_object() || !item.contains("text") || !item["text"].is_string()) {
+        return Failure(kInvalidArgument, "each fixture is {name, text, files}");
+      }
+      std::string name = item.value("name", std::string("fixture"));
+      auto files = std::make_shared<std::map<std::string, std::string>>();
+      if (item.contains("files") && item["files"].is_object()) {
+        for (const auto& [path, text] : item["files"].items()) {
+          if (text.is_string()) (*files)[path] = text.get<std::string>();
+        }
+      }
+      SessionLoadResult loaded = Session::Load(item["text"].get<std::string>(), "", MapLoader(files));
+      if (!loaded.ok()) {
+        for (const Problem& p : loaded.problems) {
+          errors.push_back(ErrorJson(kInvalidInput, p.pointer, name + ": " + p.message, p.line, p.column));
+        }
+        continue;
+      }
+      loaded.session->RunToEnd();
+      sessions.push_back(std::move(loaded.session));
+      names.push_back(name);
+    }
+    if (!errors.empty()) return Dump(Json{{"ok", false}, {"errors", errors}});
+    std::vector<const Session*> runs;
+    for (const auto& session : sessions) runs.push_back(session.get());
+    return Ok(Coverage(*sessions.front()->fixture().workflow, runs, names));
+  });
+}
+
 // Validates a workflow document (JSON text) as `flowproof validate` does:
 // {"ok", "errors", "warnings"}.
 std::string ValidateWorkflow(const std::string& workflow_json) {
@@ -516,5 +561,6 @@ EMSCRIPTEN_BINDINGS(flowproof) {
       .function("expectations", &WasmSession::Expectations)
       .function("render", &WasmSession::Render);
   emscripten::function("validateWorkflow", &flowproof::wasm::ValidateWorkflow);
+  emscripten::function("coverageOf", &flowproof::wasm::CoverageOf);
   emscripten::constant("version", std::string(FLOWPROOF_VERSION));
 }

@@ -651,6 +651,37 @@ describe('tester page', { skip }, () => {
     }
   });
 
+  test('coverage counts the other examples of the same workflow, as flowproof run --coverage over the folder', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
+    await idle(page);
+    await click(page, 'run-to-end');
+    await page.check('[data-testid=coverage-toggle]');
+    await idle(page);
+    const alone = await page.locator('[data-testid=coverage-percent]').innerText();
+    assert.match(await page.locator('[data-testid=coverage-report]').innerText(), /Exits never reached: goal, expired, opted out/);
+    const other = page.locator('[data-testid=coverage-with] input[data-path="fixtures/welcome-series/exits.fixture.json"]');
+    assert.equal(await other.count(), 1, 'the other fixture of the workflow is offered');
+    await other.check();
+    await idle(page);
+    const together = await page.locator('[data-testid=coverage-report]').innerText();
+    assert.match(together, /by 2 fixtures, each run to its end/);
+    assert.match(together, /Exits never reached: expired/);
+    assert.notEqual(await page.locator('[data-testid=coverage-percent]').innerText(), alone);
+    const cli = nativeCli();
+    if (cli) {
+      const run = spawnSync(cli, ['run', path.join(here, '..', '..', 'fixtures', 'welcome-series'), '--coverage', '--format', 'json'], { encoding: 'utf8' });
+      const [native] = JSON.parse(run.stdout).coverage;
+      const shown = await page.evaluate(() => window.flowproofPage.combined.report);
+      for (const kind of ['percent', 'nodes', 'branches', 'variants', 'exits', 'triggers', 'wait_outcomes']) assert.deepEqual(shown[kind], native[kind], `coverage ${kind} as flowproof run --coverage`);
+    }
+    // Unchecked, the fixture's own coverage is back.
+    await other.uncheck();
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=coverage-percent]').innerText(), alone);
+  });
+
   test('a fixture without expectations says how to add them', async () => {
     const page = await freshPage(site);
     pages.push(page);

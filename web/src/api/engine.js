@@ -211,6 +211,12 @@ const OPS = {
   async version() {
     return (await this.module()).version;
   },
+  async coverageOf({ fixtures = [] }) {
+    const m = await this.module();
+    const envelope = JSON.parse(m.coverageOf(JSON.stringify(fixtures)));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.result;
+  },
   async validateWorkflow({ text }) {
     const m = await this.module();
     return JSON.parse(m.validateWorkflow(String(text)));

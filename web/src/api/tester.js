@@ -279,6 +279,31 @@ class Tester {
   }
 
   /**
+   * Coverage of a workflow by several fixtures, each run to its end in a
+   * session of its own (the loaded one is untouched): the report of
+   * `flowproof run A.json B.json --coverage`. The workflow is the first
+   * fixture's; fixtures of another workflow id are ignored. Fixtures with
+   * problems reject with 'invalid_input', messages led by their names.
+   * @param {Array<{fixture: object|string, name?: string, baseUrl?: string}>} fixtures
+   * @returns {Promise<object>} the flowproof.coverage/1 report
+   */
+  async coverageOf(fixtures) {
+    const inputs = [];
+    for (const [i, item] of (fixtures ?? []).entries()) {
+      const base = item?.baseUrl ?? this.options.baseUrl ?? defaultBaseUrl();
+      const input = await resolveFixture(item?.fixture, { baseUrl: base, readText: this.options.readText ?? fetchText });
+      const name = String(item?.name ?? `fixture ${i + 1}`);
+      if (input.errors.length) {
+        const error = new FlowproofError(`${name}: ${input.errors[0].message}`, { code: ERROR_CODES.INVALID_INPUT, errors: input.errors });
+        this.emit('error', error);
+        throw error;
+      }
+      inputs.push({ name, text: input.text, files: input.files });
+    }
+    return this.request('coverageOf', { fixtures: inputs });
+  }
+
+  /**
    * The fixture's `expect` list checked against the run so far (final once
    * `finished`): {finished, passed, failed, results: [{pointer, kind,
    * contact, target, passed, description, expected, actual, divergence,

@@ -47,6 +47,7 @@ const REQUESTS = {
   messages: () => tester.messages(),
   messagesFrom: (p) => tester.messagesFrom(Number(p.from) || 0),
   coverage: () => tester.coverage(),
+  coverageOf: (p) => tester.coverageOf(Array.isArray(p.fixtures) ? p.fixtures.map((f) => ({ fixture: f?.fixture, name: f?.name })) : []),
   expectations: () => tester.expectations(),
   render: (p) => tester.render(String(p.contactId), String(p.templateName)),
   validateWorkflow: (p) => tester.validateWorkflow(p.workflow),

@@ -123,6 +123,8 @@ export class App {
     this.selectedMessage = null;
     this.breakpoints = new Set();
     this.coverage = false;
+    this.coverageWith = new Set(); // gallery paths counted in the coverage too
+    this.combined = null; // {key, report | error}
     this.timelineScope = 'contact';
     this.messageScope = 'contact';
     this.emailLayout = 'both';
@@ -313,6 +315,8 @@ export class App {
     this.selectedNode = null;
     this.selectedMessage = null;
     this.breakpoints = new Set();
+    this.coverageWith = new Set();
+    this.combined = null;
     this.renderCache.clear();
     this.clearRun();
     this.setDraft(textValue, { pristine: textValue, origin, sharedFrom: sharedFrom ?? null, source: 'load' });
@@ -564,6 +568,7 @@ export class App {
     const current = this.contactById.get(this.selectedContact)?.node;
     if (current && this.followLatest) this.diagram.reveal(current);
     this.scheduleSave();
+    this.updateCombinedCoverage();
   }
 
   applyResults(v) {
@@ -607,6 +612,7 @@ export class App {
     }
     this.followLatest = false;
     this.renderAll();
+    this.updateCombinedCoverage();
   }
 
   /** Runs a clock action with the busy state and error handling. */
@@ -1195,9 +1201,36 @@ export class App {
         ' Show what no contact reached',
       ),
     );
-    replace(this.coverageBox, this.coverage && this.status ? coverageReportView(this.coverageReport, this.workflow, this.status) : null);
+    const siblings = this.coverage && this.status ? this.siblingFixtures() : [];
+    const combined = this.coverageWith.size && this.combined?.key === this.combinedKey() ? this.combined : null;
+    const report = combined?.report ?? (this.coverageWith.size ? null : this.coverageReport);
+    replace(
+      this.coverageBox,
+      this.coverage && this.status
+        ? [
+            combined?.error ? h('p', { class: 'fp-note fp-note--warn' }, combined.error) : coverageReportView(report, this.workflow, combined ? null : this.status),
+            siblings.length
+              ? h(
+                  'p',
+                  { class: 'fp-coverage-with', 'data-testid': 'coverage-with' },
+                  'Count the other examples of this workflow too (each run to its end, as ',
+                  h('code', {}, 'flowproof run --coverage'),
+                  ' over their folder):',
+                  siblings.map((item) =>
+                    h(
+                      'label',
+                      { class: 'fp-check', title: item.path },
+                      h('input', { type: 'checkbox', 'data-path': item.path, props: { checked: this.coverageWith.has(item.path) }, on: { change: (e) => this.setCoverageWith(item.path, e.target.checked) } }),
+                      ` ${item.name}`,
+                    ),
+                  ),
+                )
+              : null,
+          ]
+        : null,
+    );
     this.coverageBox.hidden = !(this.coverage && this.status);
-    const marks = this.coverage && this.coverageReport ? coverageMarks(this.coverageReport, this.workflow) : null;
+    const marks = this.coverage && report ? coverageMarks(report, this.workflow) : null;
     if (!this.workflow) return;
     this.diagram.update({
       counts: this.counts,
@@ -1207,6 +1240,58 @@ export class App {
       selectedNode: this.selectedNode,
       coverage: { show: this.coverage, taken: this.taken ?? new Set(), missedNodes: marks?.nodes, missedKeys: marks?.keys },
     });
+  }
+
+  /**
+   * Examples of the gallery that test the same workflow file as the open
+   * fixture (when it came from the gallery or from ?src= on this site).
+   */
+  siblingFixtures() {
+    const origin = this.draft?.origin ?? {};
+    let where = origin.path ?? null;
+    if (!where && typeof origin.src === 'string') {
+      const base = new URL('.', location.href).href;
+      if (origin.src.startsWith(base)) where = origin.src.slice(base.length);
+    }
+    const item = this.gallery.find((g) => g.path === where);
+    if (!item?.workflow) return [];
+    return this.gallery.filter((g) => g !== item && g.workflow === item.workflow && g.format === 'flowproof.fixture/1');
+  }
+
+  combinedKey() {
+    return `${digest(this.draft?.text ?? '')}|${[...this.coverageWith].sort().join('|')}`;
+  }
+
+  async setCoverageWith(path, on) {
+    if (on) this.coverageWith.add(path);
+    else this.coverageWith.delete(path);
+    this.renderDiagram();
+    await this.updateCombinedCoverage();
+  }
+
+  /** The coverage by this fixture and the chosen examples, each run to its end (tester.coverageOf). */
+  async updateCombinedCoverage() {
+    if (!this.coverage || !this.coverageWith.size || !this.fixture || this.stale) return;
+    const key = this.combinedKey();
+    if (this.combined?.key === key) return;
+    this.root.dataset.reading = '1';
+    try {
+      const here = this.draft.origin?.src ?? (this.draft.origin?.path ? new URL(this.draft.origin.path, location.href).href : location.href);
+      const fixtures = [{ fixture: this.fixture, name: String(this.fixture.name ?? 'this fixture'), baseUrl: here }];
+      for (const path of [...this.coverageWith].sort()) {
+        const url = new URL(path, location.href).href;
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`cannot read ${path}: HTTP ${response.status}`);
+        fixtures.push({ fixture: await response.text(), name: path, baseUrl: url });
+      }
+      const report = await this.tester.coverageOf(fixtures);
+      if (key === this.combinedKey()) this.combined = { key, report };
+    } catch (e) {
+      if (key === this.combinedKey()) this.combined = { key, error: `The coverage of these fixtures together could not be computed: ${e?.message ?? e}` };
+    } finally {
+      this.root.dataset.reading = '0';
+    }
+    this.renderDiagram();
   }
 
   renderInspector() {

@@ -133,6 +133,7 @@ export function coverageReportView(report, workflow, status) {
       { class: 'fp-coverage-head' },
       h('b', { class: 'fp-coverage-pct', 'data-testid': 'coverage-percent' }, `Coverage ${report.percent}%`),
       ` ${counts}`,
+      (report.fixtures?.length ?? 0) > 1 ? h('span', { class: 'fp-muted', 'data-testid': 'coverage-by' }, ` — by ${report.fixtures.length} fixtures, each run to its end`) : null,
       status && !status.finished ? h('span', { class: 'fp-muted' }, ' — so far: Run to end for the whole test') : null,
     ),
     missed.length
