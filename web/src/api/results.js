@@ -113,7 +113,9 @@ export class Results {
    *   suppressed sends of the same; `messageTotal`;
    * - `delta`: what happened since line `since` (lines, sends, the contacts
    *   involved, the last entry into one of `breakpoints`);
-   * - `previousTime`: the latest trace time before `nowSeconds` (Step back);
+   * - `previousTime`: where Step back goes: the moment before the latest
+   *   one (at or before `nowSeconds`) at which something happened, or null
+   *   for the start;
    * - `taken`: the coverage keys of every edge, label and timeout taken.
    */
   view({ contact = null, messageContact = contact, allMessages = false, since = null, tail = 1500, messageTail = 500, breakpoints = [], nowSeconds = Infinity } = {}) {
@@ -168,12 +170,17 @@ export class Results {
       }
       delta = { lines: this.lines.length - since, sent, contacts: who, contactCount: seenWho.size, hit };
     }
+    // Step back undoes the latest moment at which something happened (at
+    // or before now): it goes to the moment before that one. (From the end
+    // of the clock, past the last moment, that is the moment before the
+    // last, not the last one, which would show the same state.)
     let previousTime = null;
-    for (let i = this.lines.length - 1; i >= 0; i--) {
-      if (Date.parse(this.lines[i].t) / 1000 < nowSeconds) {
-        previousTime = this.lines[i].t;
-        break;
-      }
+    let i = this.lines.length - 1;
+    while (i >= 0 && Date.parse(this.lines[i].t) / 1000 > nowSeconds) i--;
+    if (i >= 0) {
+      const latest = this.lines[i].t;
+      while (i >= 0 && this.lines[i].t === latest) i--;
+      if (i >= 0) previousTime = this.lines[i].t;
     }
     return { traceSize: this.lines.length, trace, traceFrom, messages, messageTotal: this.messages.length, suppressed, delta, previousTime, taken: [...this.taken] };
   }

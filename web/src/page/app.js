@@ -664,9 +664,10 @@ export class App {
   }
 
   /**
-   * Step back: to the previous moment at which something happened (the
-   * latest trace time before now), by deterministic replay: the state after
-   * everything due up to that instant is exactly what Step showed then.
+   * Step back: undoes the latest moment at which something happened, by
+   * deterministic replay to the moment before it (the worker's
+   * previousTime; the start when there is none): the state after everything
+   * due up to that instant is exactly what Step showed then.
    */
   stepBack() {
     const previous = this.previousTime;
