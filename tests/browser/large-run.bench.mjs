@@ -8,8 +8,9 @@
 // A/B split, two emails, wait for purchase, branch, SMS, update, push,
 // exit) with N contacts, one cart_abandoned event every 2 simulated
 // minutes, over 40 days. Timed, in Chromium (worker, as a marketer uses it):
-// opening (load and first results), Run to end (the run itself, then
-// reading the results into the page), clicking a contact, Step back. Each
+// opening (load and first results), two Steps, Run to end (the run
+// itself, then reading the results into the page), clicking a contact,
+// Step back. Each
 // request the page makes to the worker is timed too (the tester's
 // `request`, wrapped from outside).
 
@@ -87,6 +88,8 @@ async function timed(label, action) {
 
 console.log(`${contacts} contacts, ${doc.script.length} script entries, clock ${doc.clock.until}`);
 await timed('open', () => page.evaluate((f) => window.flowproofPage.openText(JSON.stringify(f), { origin: { kind: 'paste', label: 'bench' } }), doc));
+await timed('step', () => page.click('[data-testid=step]'));
+await timed('step', () => page.click('[data-testid=step]'));
 await timed('run to end', () => page.click('[data-testid=run-to-end]'));
 const size = await page.evaluate(() => window.flowproofPage.status);
 console.log(`  trace lines ${size.traceSize}, steps ${size.steps}`);
