@@ -67,6 +67,8 @@ describe('<flowproof-tester> and the iframe embed', { skip }, () => {
     assert.equal(shown.runDisabled, true);
     // Pick another contact: its timeline.
     await page.locator('#tester').locator('.fp-contact-button', { hasText: 'chioma' }).click();
+    // (The element asks its worker for the contact's lines: they come a moment later.)
+    await waitFor(page, () => /chioma/.test(document.querySelector('#tester').shadowRoot.querySelector('[part~=timeline-title]')?.textContent ?? ''));
     shown = await page.evaluate(readElement, '#tester');
     assert.ok(shown.events.some((e) => e.includes('suppressed: no_consent')), shown.events.join(' | '));
     // The iframe example loads through postMessage.
@@ -267,6 +269,7 @@ describe('<flowproof-tester> and the iframe embed', { skip }, () => {
         const root = document.getElementById('t').shadowRoot;
         [...root.querySelectorAll('.fp-contact-button')].find((b) => b.dataset.id === contact).click();
       }, id);
+      await waitFor(page, (contact) => document.getElementById('t').shadowRoot.querySelector('[part~=timeline-title]')?.textContent === `Timeline: ${contact}`, id);
       const shown = await page.evaluate(readElement, '#t');
       assert.ok(shown.events.includes(`entered ${hostile.workflow.start}`), `the node id shows as text: ${shown.events.join(' | ')}`);
     }

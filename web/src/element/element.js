@@ -47,7 +47,6 @@ export class FlowproofTesterElement extends HTMLElement {
     this._tester = null;
     this._trace = [];
     this._messages = [];
-    this._sentSeen = 0;
     this._contacts = [];
     this._status = null;
     this._selected = null;
@@ -176,9 +175,7 @@ export class FlowproofTesterElement extends HTMLElement {
     u.contacts.addEventListener('click', (event) => {
       const button = event.target.closest?.('.fp-contact-button');
       if (!button) return;
-      this._selected = button.dataset.id;
-      this._renderContacts();
-      this._renderTimeline();
+      this._select(button.dataset.id);
     });
     u.contacts.addEventListener('keydown', (event) => this._onContactKey(event));
     this._renderContacts();
@@ -209,7 +206,6 @@ export class FlowproofTesterElement extends HTMLElement {
     if (seq !== this._loadSeq) return result; // a later load superseded this one
     this._trace = [];
     this._messages = [];
-    this._sentSeen = 0;
     this._contacts = [];
     this._selected = null;
     this._status = result.status ?? null;
@@ -257,22 +253,38 @@ export class FlowproofTesterElement extends HTMLElement {
     this._fire('error', { code: error.code, message: error.message, errors: error.errors });
   }
 
+  // The results come as a view (the tester keeps the trace and the
+  // messages in its worker): the contacts' summaries and the selected
+  // contact's lines and messages, however large the run.
   async _refresh(status) {
     const tester = this.tester;
-    this._status = status ?? (await tester.status());
-    if (this._status.traceSize < this._trace.length) this._trace = [];
-    if (this._status.traceSize > this._trace.length) this._trace = this._trace.concat(await tester.trace(this._trace.length));
-    this._contacts = await tester.contacts();
-    const sent = this._trace.reduce((n, line) => n + (line.kind === 'sent' ? 1 : 0), 0);
-    if (sent !== this._sentSeen) {
-      this._messages = sent ? await tester.messages() : [];
-      this._sentSeen = sent;
-    }
-    if (this._selected === null || !this._contacts.some((c) => c.id === this._selected)) {
-      const first = this._contacts.find((c) => c.state !== 'not_enrolled') ?? this._contacts[0];
+    let v = await tester.view({ contact: this._selected });
+    if (this._selected === null || !v.contacts.some((c) => c.id === this._selected)) {
+      const first = v.contacts.find((c) => c.state !== 'not_enrolled') ?? v.contacts[0];
       this._selected = first ? first.id : null;
+      if (this._selected !== null) v = await tester.view({ contact: this._selected });
     }
+    this._status = v.status ?? status;
+    this._contacts = v.contacts;
+    this._trace = v.trace;
+    this._messages = v.messages;
     this._renderAll();
+  }
+
+  async _select(id) {
+    this._selected = id;
+    this._renderContacts();
+    if (!this._status) return this._renderTimeline();
+    const seq = (this._selectSeq = (this._selectSeq ?? 0) + 1);
+    try {
+      const v = await this.tester.view({ contact: id });
+      if (seq !== this._selectSeq) return;
+      this._trace = v.trace;
+      this._messages = v.messages;
+    } catch (e) {
+      this._failed(e);
+    }
+    this._renderTimeline();
   }
 
   _renderAll() {
@@ -356,9 +368,7 @@ export class FlowproofTesterElement extends HTMLElement {
     const next = this._contacts[Math.max(0, Math.min(this._contacts.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))];
     if (!next) return;
     event.preventDefault();
-    this._selected = next.id;
-    this._renderContacts();
-    this._renderTimeline();
+    this._select(next.id);
     this._ui.contacts.querySelector('[aria-selected="true"]')?.focus();
   }
 
