@@ -461,5 +461,24 @@ TEST(Simulator, RunToBreakpointStopsAfterMaxSteps) {
   EXPECT_EQ(CompactTrace(*session).back(), "+2d1h alice exited completed");
 }
 
+// FORMAT.md "Addresses", with the renderer's rule: blank text is no address,
+// a phone needs a digit, and a phone stored as a number is a phone.
+TEST(Simulator, BlankAddressesAreNoneAndNumericPhonesCount) {
+  Json workflow = MakeWorkflow({{"email", Send("welcome", "sms")}, {"sms", Send("nudge", "done", "sms")}, {"done", ExitNode()}},
+                               "email");
+  std::vector<Json> contacts = {Json{{"id", "blank"}, {"email", "   "}, {"phone", "+"}},
+                                Json{{"id", "numeric"}, {"email", "n@example.com"}, {"phone", 15550100}}};
+  auto session = RunFixture(MakeFixture(workflow, contacts, {Event("+1h", "blank", "signup"), Event("+1h", "numeric", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  auto has = [&](const char* line) { return std::find(trace.begin(), trace.end(), line) != trace.end(); };
+  EXPECT_TRUE(has("+1h blank suppressed email email welcome no_address")) << ::testing::PrintToString(trace);
+  EXPECT_TRUE(has("+1h blank suppressed sms sms nudge no_address"));
+  EXPECT_TRUE(has("+1h numeric sent sms sms nudge"));
+  // The preview agrees with the simulator.
+  Json preview = session->Render("blank", "nudge");
+  EXPECT_NE(preview["warnings"].dump().find("no_address"), std::string::npos) << preview.dump();
+}
+
 }  // namespace
 }  // namespace flowproof::testing

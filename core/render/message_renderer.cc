@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/channels/addresses.h"
 #include "core/channels/email_checks.h"
 #include "core/channels/html_to_text.h"
 #include "core/channels/push_preview.h"
@@ -73,15 +74,11 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-// A contact attribute as address text: a non-blank string, or a number
-// (phone numbers are sometimes stored as numbers).
+// A contact's field as address text (channels/addresses.h).
 std::string AddressText(const Json& contact, const char* key) {
   if (!contact.is_object()) return "";
   auto it = contact.find(key);
-  if (it == contact.end()) return "";
-  if (it->is_string()) return Trim(it->get<std::string>());
-  if (it->is_number_integer()) return it->dump();
-  return "";
+  return channels::AddressText(it == contact.end() ? nullptr : &*it);
 }
 
 bool ConsentDenied(const Json& contact, const char* channel) {
@@ -364,15 +361,17 @@ RenderedMessage MessageRenderer::Render(const std::string& name, const MessageCo
 
     // Address and consent: reported, not enforced (the simulator suppresses
     // the send; a preview still shows the message).
-    Address address = AddressFor(channel);
-    if (address.attribute != nullptr && AddressText(context.contact, address.attribute).empty()) {
-      warnings.push_back(std::string("no_address: contact has no ") + address.attribute);
-    }
-    // An audience sync matches on the normalised identifiers: a phone of
-    // punctuation only ("+", "--") gives none, like no phone at all.
-    if (channel == Channel::kAdAudience && channels::NormalizeEmail(AddressText(context.contact, "email")).empty() &&
-        channels::NormalizePhone(AddressText(context.contact, "phone")).empty()) {
-      warnings.push_back("no_address: contact has no email or phone to match");
+    // The simulator's rule (a blank email or a phone without digits is none).
+    auto field = [&context](const char* key) -> const Json* {
+      if (!context.contact.is_object()) return nullptr;
+      auto it = context.contact.find(key);
+      return it == context.contact.end() ? nullptr : &*it;
+    };
+    if (!channels::HasAddress(channel, field)) {
+      Address address = AddressFor(channel);
+      warnings.push_back(address.attribute != nullptr
+                             ? std::string("no_address: contact has no ") + address.attribute
+                             : std::string("no_address: contact has no email or phone to match"));
     }
     if (ConsentDenied(context.contact, channel_name)) {
       warnings.push_back(std::string("no_consent: contact.consent.") + channel_name + " is false");

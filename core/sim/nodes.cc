@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/channels/addresses.h"
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
 #include "core/sim/simulator.h"
@@ -13,24 +14,20 @@
 namespace flowproof {
 namespace {
 
-bool HasText(const ContactView& contact, const char* key) {
-  Json scratch;
-  const Json* value = contact.Get(key, scratch);
-  return value != nullptr && value->is_string() && !value->get_ref<const std::string&>().empty();
-}
-
 constexpr std::uint8_t Bit(Channel channel) { return static_cast<std::uint8_t>(1u << static_cast<int>(channel)); }
 
-// FORMAT.md "Addresses": the field a channel needs before it can send. One
-// bit per channel that lacks it.
+constexpr Channel kChannels[] = {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook};
+
+// One bit per channel the contact has no address for (channels/addresses.h,
+// the renderer's rule too).
 std::uint8_t MissingAddresses(const ContactView& contact) {
-  bool email = HasText(contact, "email"), phone = HasText(contact, "phone");
+  Json scratch;
+  auto field = [&](const char* key) { return contact.Get(key, scratch); };
   std::uint8_t missing = 0;
-  if (!email) missing |= Bit(Channel::kEmail);
-  if (!phone) missing |= Bit(Channel::kSms);
-  if (!HasText(contact, "push_token")) missing |= Bit(Channel::kPush);
-  if (!email && !phone) missing |= Bit(Channel::kAdAudience);
-  return missing;  // webhooks need no address
+  for (Channel channel : kChannels) {
+    if (!channels::HasAddress(channel, field)) missing |= Bit(channel);
+  }
+  return missing;
 }
 
 // One bit per channel whose consent is explicitly false.
@@ -39,7 +36,7 @@ std::uint8_t WithdrawnConsents(const ContactView& contact) {
   const Json* consent = contact.Get("consent", scratch);
   if (consent == nullptr || !consent->is_object()) return 0;
   std::uint8_t withdrawn = 0;
-  for (Channel channel : {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook}) {
+  for (Channel channel : kChannels) {
     auto it = consent->find(ChannelName(channel));
     if (it != consent->end() && it->is_boolean() && !it->get<bool>()) withdrawn |= Bit(channel);
   }

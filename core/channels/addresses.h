@@ -1,0 +1,28 @@
+// FORMAT.md "Addresses": what a channel needs before it can send. One rule
+// for the simulator (which suppresses the send with `no_address`) and the
+// renderer (whose preview warns), so the two never disagree.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/json.h"
+#include "core/model/workflow.h"
+
+namespace flowproof::channels {
+
+// An attribute as address text: a string trimmed of whitespace, or an
+// integer (phone numbers are sometimes stored as numbers); "" for anything
+// else, or for no attribute (null).
+std::string AddressText(const Json* value);
+
+// A contact's top-level field by name; null when it has none.
+using FieldLookup = std::function<const Json*(const char* key)>;
+
+// Whether the contact has what `channel` needs: email an `email`, sms a
+// `phone` with at least one digit, push a `push_token`, ad_audience an email
+// or a phone that normalise to an identifier; a webhook needs nothing.
+// Blank text ("   ", "+") is no address.
+bool HasAddress(Channel channel, const FieldLookup& field);
+
+}  // namespace flowproof::channels
