@@ -480,5 +480,21 @@ TEST(Simulator, BlankAddressesAreNoneAndNumericPhonesCount) {
   EXPECT_NE(preview["warnings"].dump().find("no_address"), std::string::npos) << preview.dump();
 }
 
+// A condition trigger over the contact's history fires at the event that
+// makes it true ("re-evaluated at every event and attribute change").
+TEST(Simulator, ConditionTriggerOnHistoryFiresAtTheEvent) {
+  Json count = {{"count_events", Json::array({"page_viewed", "7d"})}};
+  Json extra = {{"entry", {{"triggers", Json::array({{{"type", "condition"}, {"condition", {{">=", Json::array({count, 3})}}}}})}}}};
+  Json workflow = MakeWorkflow({{"done", ExitNode()}}, "done", extra);
+  auto session = RunFixture(MakeFixture(workflow, {Alice()},
+                                        {Event("+1h", "alice", "page_viewed"), Event("+2h", "alice", "page_viewed"),
+                                         Event("+3h", "alice", "page_viewed"), Event("+4h", "alice", "page_viewed")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace.front(), "+3h alice enrolled 0") << ::testing::PrintToString(trace);
+  EXPECT_EQ(std::count_if(trace.begin(), trace.end(), [](const std::string& l) { return l.find("enrolled") != std::string::npos; }), 1)
+      << "no new rising edge at the fourth event";
+}
+
 }  // namespace
 }  // namespace flowproof::testing

@@ -175,7 +175,14 @@ class Simulator {
   void Start();
   void RunScriptEntry(const ScriptEntry& entry);
   void FireTimer(Instant t, const Timer& timer);
+  // A hint to the CPU (GCC and Clang builtin; a no-op in WebAssembly).
+  static constexpr std::size_t kPrefetchAhead = 8;
+  void PrefetchContact(std::uint32_t contact, bool attributes) const;
+  // Records the event in the contact's history, delivers it, then moves
+  // condition triggers' edges.
   void HandleEvent(int contact, PastEvent event);
+  // Inactivity timers, event triggers, negative triggers, the goal, waits.
+  void DeliverEvent(int contact, int event_index, const EventRecord& event);
   void HandleAttributeChange(int contact);
   // Counts a trace line; true when the caller should build and Emit it
   // (false when the run keeps no trace, so hot paths skip building lines).
@@ -190,7 +197,8 @@ class Simulator {
   std::optional<Instant> NextTriggerInstant(int contact, int trigger, Instant after) const;
   void FireContactTrigger(int contact, int trigger, Instant t);
   void FireGlobalSchedule(int trigger);
-  void CheckConditionTriggers(int contact, bool at_start);
+  // `event`: the event being handled, if any.
+  void CheckConditionTriggers(int contact, bool at_start, const EventRecord* event = nullptr);
   bool EventMatchesTrigger(int contact, const Trigger& trigger, const EventRecord& event) const;
   // `event`: index in the contact's history of the event that enrols it, or -1.
   void TryEnroll(int contact, int trigger, int event);

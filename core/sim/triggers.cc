@@ -152,12 +152,12 @@ void Simulator::FireGlobalSchedule(int index) {
   }
 }
 
-void Simulator::CheckConditionTriggers(int contact, bool at_start) {
+void Simulator::CheckConditionTriggers(int contact, bool at_start, const EventRecord* event) {
   ContactState& state = contacts_[contact];
   for (std::size_t i = 0; i < workflow_.triggers.size(); ++i) {
     const Trigger& trigger = workflow_.triggers[i];
     if (trigger.type != TriggerType::kCondition) continue;
-    bool holds = Holds(*trigger.condition, contact, nullptr);
+    bool holds = Holds(*trigger.condition, contact, event);
     std::uint64_t bit = std::uint64_t{1} << i;
     bool rose = holds && (at_start || (state.condition_held & bit) == 0);
     state.condition_held = holds ? state.condition_held | bit : state.condition_held & ~bit;
