@@ -496,5 +496,18 @@ TEST(Simulator, ConditionTriggerOnHistoryFiresAtTheEvent) {
       << "no new rising edge at the fourth event";
 }
 
+// FORMAT.md: `wait.until` is "the next such moment after now": a contact
+// that arrives at 09:00 sharp waits for the next 09:00.
+TEST(Simulator, WaitUntilAtExactlyThatTimeWaitsForTheNextOne) {
+  Json workflow = MakeWorkflow({{"at_nine", {{"type", "wait"}, {"until", {{"time", "09:00"}}}, {"next", "done"}}},
+                                {"done", ExitNode()}},
+                               "at_nine");
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+9h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "+9h alice waiting at_nine until=+1d9h"), trace.end())
+      << ::testing::PrintToString(trace);
+}
+
 }  // namespace
 }  // namespace flowproof::testing

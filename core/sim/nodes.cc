@@ -161,7 +161,7 @@ bool Simulator::ExecuteNode(int contact, int index, int* next) {
           until = now_ + node.wait_for;
           break;
         case WaitKind::kUntil:
-          until = NextLocalTime(now_, *state.zone, node.until_time, node.until_days, true);
+          until = NextLocalTime(now_, *state.zone, node.until_time, node.until_days, false);  // "after now"
           break;
         case WaitKind::kForExpr:
         case WaitKind::kUntilExpr: {
