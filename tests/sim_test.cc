@@ -509,5 +509,22 @@ TEST(Simulator, WaitUntilAtExactlyThatTimeWaitsForTheNextOne) {
       << ::testing::PrintToString(trace);
 }
 
+// A message that cannot be rendered is not sent: an `error` line says why,
+// then the send is suppressed with `render_failed` and the contact moves on.
+TEST(Simulator, MessageThatFailsToRenderIsSuppressed) {
+  Json extra = {{"snippets", {{"loop", "{% render 'loop' %}"}}}};
+  Json workflow = MakeWorkflow({{"sms", Send("broken", "done", "sms")}, {"done", ExitNode()}}, "sms", extra);
+  workflow["templates"]["broken"] = {{"channel", "sms"}, {"body", "Hi {% render 'loop' %}"}};
+  auto session = RunFixture(MakeFixture(workflow, {Alice({{"phone", "+15550100"}})}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  auto error = std::find_if(trace.begin(), trace.end(), [](const std::string& l) { return l.rfind("+1h alice error", 0) == 0 && l.find("render_failed") != std::string::npos; });
+  ASSERT_NE(error, trace.end()) << ::testing::PrintToString(trace);
+  ASSERT_NE(error + 1, trace.end());
+  EXPECT_EQ(*(error + 1), "+1h alice suppressed sms sms broken render_failed");
+  EXPECT_EQ(trace.back(), "+1h alice exited completed");
+  EXPECT_EQ(session->Messages().size(), 0u);
+}
+
 }  // namespace
 }  // namespace flowproof::testing

@@ -287,9 +287,6 @@ class Checker {
   std::string ContentMismatch(const Expectation& e, const Json* message) const {
     if (!e.subject_contains && !e.body_contains) return "";
     if (message == nullptr) return "its rendering was not kept";
-    if (message->is_object() && message->contains("error")) {
-      return "it failed to render: " + StringField((*message)["error"], "message");
-    }
     if (e.subject_contains) {
       std::string subject = SubjectOf(*message);
       if (subject.find(*e.subject_contains) == std::string::npos) {
@@ -409,6 +406,14 @@ class Checker {
     const Json* state = run_.Contact(contact);
     std::string channel = line.Text("channel");
     if (reason == "no_consent") return contact + "'s consent." + channel + " is false";
+    if (reason == "render_failed") {  // the simulator's `error` line just before says why
+      for (const TraceEntry* error : Lines(contact, "error")) {
+        if (error->t == line.t && error->Text("node") == line.Text("node") && error->Text("code") == "render_failed") {
+          return "its template failed to render: " + error->Text("message");
+        }
+      }
+      return "its template failed to render";
+    }
     if (reason == "no_address") {
       const char* field = channel == "sms" ? "phone" : channel == "push" ? "push_token" : "email";
       return contact + " has no " + field + " attribute, which " + channel + " needs";

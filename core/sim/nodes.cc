@@ -290,19 +290,30 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       }
       if (recent >= cap.max) return suppress("frequency_cap");
     }
-    state.sends.push_back(SendRecord{now_, node.channel});
   }
+
+  // A message that cannot be rendered is not sent: the error says why, the
+  // suppression that nothing went out (as a platform aborts the send).
+  const int index = workflow_.node_index.at(node.id);
+  std::optional<Json> message;
+  if (renderer_) {
+    message = RenderMessage(contact, index, node.template_name);
+    if (!message) return suppress("render_failed");
+  }
+  if (workflow_.frequency_cap) state.sends.push_back(SendRecord{now_, node.channel});
   ++state.send_count;
   if (Trace()) Emit(TraceLine(now_, state.def->id, "sent")
            .Add("node", node.id)
            .Add("channel", ChannelName(node.channel))
            .Add("template", node.template_name));
-  if (renderer_) Render(contact, workflow_.node_index.at(node.id), node.template_name);
+  if (message && options_.keep_messages) {
+    messages_.push_back(SentMessage{now_, contact, index, node.template_name, std::move(*message)});
+  }
   EmitReactions(contact, node.template_name);
   return true;
 }
 
-void Simulator::Render(int contact, int node, const std::string& template_name) {
+std::optional<Json> Simulator::RenderMessage(int contact, int node, const std::string& template_name) {
   const ContactState& state = contacts_[contact];
   MessageContext context;
   context.contact = View(state).Materialize();
@@ -311,15 +322,12 @@ void Simulator::Render(int contact, int node, const std::string& template_name) 
   context.zone = state.zone;
   context.node = workflow_.nodes[node].id;
   RenderedMessage rendered = renderer_->Render(template_name, context);
-  Json message = rendered.ok() ? std::move(rendered.message)
-                               : Json{{"error", {{"code", "render_failed"}, {"message", *rendered.error}}}};
-  if (!rendered.ok()) {
-    if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
-             .Add("code", "render_failed")
-             .Add("message", *rendered.error)
-             .Add("node", workflow_.nodes[node].id));
-  }
-  if (options_.keep_messages) messages_.push_back(SentMessage{now_, contact, node, template_name, std::move(message)});
+  if (rendered.ok()) return std::move(rendered.message);
+  if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
+           .Add("code", "render_failed")
+           .Add("message", *rendered.error)
+           .Add("node", workflow_.nodes[node].id));
+  return std::nullopt;
 }
 
 void Simulator::EmitReactions(int contact, const std::string& template_name) {

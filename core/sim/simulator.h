@@ -47,7 +47,8 @@ struct SimulatorOptions {
   // Each trace line as it is made: `flowproof simulate` prints a long trace
   // as it goes instead of holding it all (set keep_trace false then).
   std::function<void(const TraceLine&)> trace_sink;
-  // Render each sent message (a failed render is an `error` trace line)...
+  // Render each message before it is sent (one that fails to render is
+  // suppressed with `render_failed` after an `error` line)...
   bool render_messages = true;
   // ...and keep it for previews and expectations.
   bool keep_messages = true;
@@ -61,7 +62,7 @@ struct SentMessage {
   int contact = 0;
   int node = 0;
   std::string template_name;
-  Json message;  // core/render output; {"error": ...} if rendering failed
+  Json message;  // core/render output (a message that fails to render is not sent)
 };
 
 // Condition-trigger edges are kept as bits of one word per contact.
@@ -214,7 +215,8 @@ class Simulator {
   void Exit(int contact, const std::string& reason);
   bool CheckGoal(int contact, const EventRecord* event);
   void EmitReactions(int contact, const std::string& template_name);
-  void Render(int contact, int node, const std::string& template_name);
+  // The rendered message, or none after an `error` trace line.
+  std::optional<Json> RenderMessage(int contact, int node, const std::string& template_name);
 
   // The contact as conditions and templates see it.
   ContactView View(const ContactState& state) const;

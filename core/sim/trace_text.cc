@@ -45,6 +45,7 @@ const char* ReasonInWords(const std::string& reason) {
       {"quiet_hours", "it is quiet hours in the contact's zone"},
       {"audience", "the contact is not in the workflow's audience"},
       {"reenroll", "re-enrolment is not allowed yet"},
+      {"render_failed", "the message could not be rendered"},
   };
   auto it = kWords.find(reason);
   return it == kWords.end() ? nullptr : it->second;

@@ -249,6 +249,7 @@ const REASONS = {
   quiet_hours: "it is quiet hours in the contact's time zone",
   audience: "the contact is not in the workflow's audience",
   reenroll: 're-enrolment is not allowed yet',
+  render_failed: 'the message could not be rendered (the error above says why)',
 };
 
 /** A suppression or rejection reason in words. */
