@@ -35,6 +35,10 @@ int Simulate(const Args& args, std::ostream& out, std::ostream& err) {
       err << "flowproof: --until: " << error << "\n";
       return kInvalidInput;
     }
+    if (*t < session->start()) {  // an empty trace would read as "nothing happens"
+      err << "flowproof: --until: " << *until << " is before the clock start " << FormatTimestamp(session->start()) << "\n";
+      return kInvalidInput;
+    }
   }
   if (!text) {
     if (t) session->AdvanceTo(*t);

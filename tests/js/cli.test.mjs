@@ -111,3 +111,14 @@ test('liquid: a partial that is not a string is a located error', { skip }, () =
     assert.doesNotMatch(result.stderr, /not found/);
   });
 });
+
+// An empty trace would read as "nothing happens": a --until before the
+// clock start is a mistake, said as one.
+test('simulate --until before the clock start is invalid input', { skip }, () => {
+  const result = run(['simulate', quickstart, '--until', '2020-01-01T00:00:00Z']);
+  assert.equal(result.status, 2);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /--until: .*before the clock start/);
+  const within = run(['simulate', quickstart, '--until', '+1h']);
+  assert.equal(within.status, 0, within.stderr);
+});
