@@ -138,3 +138,22 @@ TEST(ReadFile, ReadsBoundedFiles) {
 
 }  // namespace
 }  // namespace flowproof
+
+namespace flowproof {
+namespace {
+
+// nlohmann keeps the last of two equal names: a workflow with two nodes of
+// the same id would lose one without a word.
+TEST(JsonInput, AFieldNamedTwiceInOneObjectIsLocated) {
+  JsonInputResult parsed = ParseJsonText("{\"nodes\": {\n  \"a\": 1,\n  \"b\": [{\"a\": 2}],\n  \"a\": 3\n}}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->line, 4);
+  EXPECT_EQ(parsed.problem->column, 3);
+  EXPECT_NE(parsed.problem->message.find("\"a\" appears twice"), std::string::npos) << parsed.problem->message;
+  // The same name in different objects, or as a string value, is fine.
+  EXPECT_TRUE(ParseJsonText(R"({"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}], "c": "a"})").ok());
+  EXPECT_TRUE(ParseJsonText(R"({"x\"y": 1, "x": 2})").ok());
+}
+
+}  // namespace
+}  // namespace flowproof

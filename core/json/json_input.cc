@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 namespace flowproof {
 namespace {
@@ -63,6 +66,51 @@ std::optional<Problem> CheckLimits(std::string_view text, const JsonLimits& limi
     }
   }
   return std::nullopt;
+}
+
+// JSON leaves duplicate field names undefined and nlohmann keeps the last:
+// a workflow with two nodes of the same id would silently lose one. One
+// linear pass over text that already parsed finds the first field named twice
+// in the same object (names compared as written).
+std::optional<Problem> FindDuplicateKey(std::string_view text) {
+  using Key = std::pair<std::string_view, std::size_t>;  // name as written, offset of its quote
+  std::vector<std::vector<Key>> open;  // one list per object being read; arrays push none
+  std::vector<bool> is_object;
+  std::optional<std::size_t> first;    // the earliest repeated name seen
+  std::string_view first_name;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      std::size_t start = i++;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\') ++i;
+        ++i;
+      }
+      std::size_t after = i + 1;
+      while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
+      bool key = after < text.size() && text[after] == ':' && !is_object.empty() && is_object.back();
+      if (key) open.back().emplace_back(text.substr(start + 1, i - start - 1), start);
+    } else if (c == '{' || c == '[') {
+      is_object.push_back(c == '{');
+      if (c == '{') open.emplace_back();
+    } else if (c == '}' || c == ']') {
+      if (c == '}' && !open.empty()) {
+        std::vector<Key>& keys = open.back();
+        std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.first < b.first; });
+        for (std::size_t k = 1; k < keys.size(); ++k) {
+          if (keys[k].first == keys[k - 1].first && (!first || keys[k].second < *first)) {
+            first = keys[k].second;
+            first_name = keys[k].first;
+          }
+        }
+        open.pop_back();
+      }
+      if (!is_object.empty()) is_object.pop_back();
+    }
+  }
+  if (!first) return std::nullopt;
+  return At(text, *first, "the field \"" + std::string(first_name.substr(0, 200)) +
+                              "\" appears twice in the same object; JSON keeps only one of them");
 }
 
 bool InToken(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
@@ -124,6 +172,10 @@ JsonInputResult ParseJsonText(std::string_view text, const JsonLimits& limits) {
   }
   try {
     result.value = Json::parse(text.begin(), text.end());
+    if (std::optional<Problem> duplicate = FindDuplicateKey(text)) {
+      result.problem = std::move(duplicate);
+      result.value = Json();
+    }
   } catch (const Json::parse_error& error) {
     // `byte` counts the characters read, the offending one included.
     std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
