@@ -263,7 +263,8 @@ class WasmSession {
         return Failure(kInvalidArgument, "node ids must be a JSON array of strings");
       }
       std::size_t before = session_->steps_taken();
-      bool hit = max_steps <= 0 ? session_->RunToBreakpoint(ids) : StepsToBreakpoint(ids, max_steps);
+      bool hit = max_steps <= 0 ? session_->RunToBreakpoint(ids)
+                                : session_->RunToBreakpoint(ids, static_cast<std::size_t>(max_steps));
       Json status = StatusJson();
       status["hit"] = hit;
       status["stepped"] = session_->steps_taken() - before;
@@ -405,30 +406,6 @@ class WasmSession {
   std::string Mutating(Body&& body) {
     if (!session_) return Failure(kNotLoaded, "no fixture is loaded");
     return Guard(std::forward<Body>(body), [this] { session_.reset(); });
-  }
-
-  // Session::RunToBreakpoint in bounded batches: the same stop rule (the
-  // step in which some contact enters one of `ids` completes), read from the
-  // trace lines that step wrote. (Goes away if Session grows a step limit.)
-  bool StepsToBreakpoint(const std::vector<std::string>& ids, int max_steps) {
-    for (int i = 0; i < max_steps; ++i) {
-      std::size_t before = session_->trace_size();
-      if (!session_->Step()) return false;
-      std::string lines = session_->TraceJsonl(before);
-      std::size_t begin = 0;
-      while (begin < lines.size()) {
-        std::size_t end = lines.find('\n', begin);
-        if (end == std::string::npos) end = lines.size();
-        Json line = Json::parse(lines.begin() + begin, lines.begin() + end, nullptr, false);
-        begin = end + 1;
-        if (!line.is_object() || line.value("kind", std::string()) != "entered") continue;
-        std::string node = line.value("node", std::string());
-        for (const std::string& id : ids) {
-          if (node == id) return true;
-        }
-      }
-    }
-    return false;
   }
 
   Json SummaryJson() const {
