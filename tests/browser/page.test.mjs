@@ -682,6 +682,18 @@ describe('tester page', { skip }, () => {
     assert.equal(await page.locator('[data-testid=coverage-percent]').innerText(), alone);
   });
 
+  test('the contact list says why a triggered contact was not enrolled', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    await page.goto(site.url('?src=fixtures/lead-scoring/handoff.fixture.json'));
+    await idle(page);
+    await click(page, 'run-to-end');
+    const kim = await page.locator('.fp-contact[data-contact=kim] .fp-contact-where').innerText();
+    assert.match(kim, /Triggered, but not in the audience/);
+    await click(page, 'timeline-everyone');
+    assert.match(await timelineText(page), /kim\s*Not enrolled: not in the audience|kim Not enrolled/);
+  });
+
   test('a fixture without expectations says how to add them', async () => {
     const page = await freshPage(site);
     pages.push(page);

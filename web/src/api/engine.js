@@ -318,7 +318,8 @@ const OPS = {
   /**
    * What a page shows, read incrementally (results.js): the status, node
    * counts, every contact's summary (with `received`, the number of
-   * messages it got), `contact` with its path (and with `detail`, its
+   * messages it got, and for one not enrolled because its latest trigger
+   * was refused, `rejected`: the reason), `contact` with its path (and with `detail`, its
    * attributes, lists and consent), that contact's trace lines (or with
    * `everyone`, the latest `tail`), the messages they and the view need,
    * what happened since line `since`, and on request the coverage and the
@@ -336,7 +337,14 @@ const OPS = {
       const summary = await this.call('contactsSummary', detail && id !== null ? id : '');
       cache = this.viewCache = { key, results: this.results, counts, contacts: summary.contacts, details: new Map() };
       if (summary.selected) cache.details.set(id, summary.selected);
-      for (const row of cache.contacts) row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
+      for (const row of cache.contacts) {
+        row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
+        // Why a contact that is not enrolled is not: its latest rejection.
+        if (row.state === 'not_enrolled') {
+          const last = this.results.lastLineOf(row.id);
+          if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
+        }
+      }
     }
     let full = null;
     if (id !== null) {

@@ -100,6 +100,11 @@ export class Results {
     return path;
   }
 
+  lastLineOf(contact) {
+    const list = this.byContact.get(contact);
+    return list?.length ? this.lines[list[list.length - 1]] : null;
+  }
+
   linesOf(contact) {
     return (this.byContact.get(contact) ?? []).map((i) => this.lines[i]);
   }

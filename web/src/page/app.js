@@ -1134,9 +1134,14 @@ export class App {
       openMessage: (m) => this.openMessage(m),
       selectNode: (id) => this.selectNode(id),
       selectContact: (id) => this.selectContact(id),
-      setScope: (scope) => {
+      setScope: async (scope) => {
         this.timelineScope = scope;
-        this.refreshView();
+        await this.refreshView();
+        // Everyone's list is the latest lines: show the end of it.
+        if (scope === 'all') {
+          const list = this.timelinePanel.querySelector('[data-testid=timeline]');
+          if (list) list.scrollTop = list.scrollHeight;
+        }
       },
     });
     this.renderTabs();

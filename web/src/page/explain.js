@@ -481,6 +481,9 @@ export function contactWhereabouts(contact, workflow, { finished = false } = {})
   const zone = contact.timezone || workflow?.timezone || 'UTC';
   switch (contact.state) {
     case 'not_enrolled':
+      if (contact.rejected === 'audience') return 'Triggered, but not in the audience';
+      if (contact.rejected === 'reenroll') return 'Triggered again, but re-enrolment is not allowed (yet)';
+      if (contact.rejected) return `Triggered, but refused: ${reasonWords(contact.rejected)}`;
       return contact.enrollments > 0 ? 'Not in the workflow' : finished ? 'Never enrolled' : 'Not enrolled (yet)';
     case 'waiting':
       return contact.until ? `Waiting at '${nodeTitle(workflow, contact.node)}' until ${formatLocal(contact.until, zone)}` : `Waiting at '${nodeTitle(workflow, contact.node)}'`;
