@@ -288,7 +288,8 @@ TEST(WorkflowParser, EachRuleHasItsPointerAndMessage) {
       {R"({"entry": {"triggers": [{"type": "date"}]}})", "/entry/triggers/0/attribute", "'attribute' is required"},
       {R"({"entry": {"triggers": [{"type": "schedule", "at": "tomorrow"}]}})", "/entry/triggers/0/at", "not a timestamp"},
       {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00", "local": "yes"}]}})", "/entry/triggers/0/local", "true or false"},
-      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "0s"}]}})", "/entry/triggers/0/every", "positive"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "0s"}]}})", "/entry/triggers/0/every", "at least 1m"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "59s"}]}})", "/entry/triggers/0/every", "at least 1m"},
       {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login", "for": "0s"}]}})", "/entry/triggers/0/for", "positive"},
       {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login"}]}})", "/entry/triggers/0/for", "'for' is required"},
       // Exit and settings.

@@ -547,8 +547,14 @@ class WorkflowParser {
       if (auto at = check_.String(value, "at", pointer, true)) ParseScheduleAt(*at, pointer + "/at", trigger);
       if (value.contains("every")) {
         std::optional<Duration> every = check_.DurationField(value, "every", pointer, true);
-        if (every && *every <= 0) check_.Add(pointer + "/every", "'every' must be positive");
-        else if (every) trigger.every = *every;
+        // Each repetition checks every contact's audience: a schedule every
+        // second over 90 days is millions of checks per contact, and no
+        // platform schedules a campaign more often than this.
+        if (every && *every < kMinScheduleEvery) {
+          check_.Add(pointer + "/every", "'every' of a schedule must be at least 1m (one minute)");
+        } else if (every) {
+          trigger.every = *every;
+        }
       }
       trigger.audience = check_.ConditionField(value, "audience", pointer, false);
     } else if (*type == "inactivity") {

@@ -42,6 +42,8 @@ constexpr std::size_t kMaxIdBytes = 200;
 // More entry triggers than this are a problem (the simulator keeps one bit
 // per trigger and contact; README "Limits").
 constexpr std::size_t kMaxEntryTriggers = 64;
+// A schedule trigger repeats at most this often (README "Limits").
+constexpr Duration kMinScheduleEvery = kMinute;
 
 struct WorkflowParseResult {
   std::shared_ptr<const Workflow> workflow;  // null when problems is non-empty
