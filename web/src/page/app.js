@@ -419,7 +419,16 @@ export class App {
     clearTimeout(this.saveTimer);
     if (!this.draft) return;
     const ok = this.store.save({ ...this.draft, view: this.viewState() });
-    if (!ok && !this.saveFailed) this.banner('error', 'Your browser did not let the page store your edits: they will be lost on reload. Use Download to keep them.');
+    if (!ok && !this.saveFailed) {
+      // Browsers keep about 5 MB per site: a big fixture does not fit.
+      const mb = this.draft.text.length / (1024 * 1024);
+      this.banner(
+        'error',
+        mb > 2
+          ? `This fixture (${mb.toFixed(1)} MB) is too large for the browser's storage: edits to it will be lost on reload. Use Download to keep them.`
+          : 'Your browser did not let the page store your edits: they will be lost on reload. Use Download to keep them.',
+      );
+    }
     this.saveFailed = !ok;
   }
 
