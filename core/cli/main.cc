@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
 
-  validate WORKFLOW.json                      check a workflow; problems as POINTER: message
+  validate WORKFLOW.json                      check a workflow (or a fixture); problems as POINTER: message
   simulate FIXTURE.json [--until T] [--format jsonl|text]
                                               run a fixture and print its trace
   run FIXTURE.json|DIR... [--format text|json|junit] [--coverage]

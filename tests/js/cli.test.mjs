@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,4 +121,18 @@ test('simulate --until before the clock start is invalid input', { skip }, () =>
   assert.match(result.stderr, /--until: .*before the clock start/);
   const within = run(['simulate', quickstart, '--until', '+1h']);
   assert.equal(within.status, 0, within.stderr);
+});
+
+// validate takes a fixture too, with the checks simulate makes: its
+// workflow's problems at /workflow/..., not "unknown field 'clock'".
+test('validate checks a fixture as simulate would', { skip }, () => {
+  assert.equal(run(['validate', quickstart]).status, 0);
+  const fixture = JSON.parse(readFileSync(quickstart, 'utf8'));
+  fixture.workflow.nodes.send_welcome.next = 'nowhere';
+  withFiles({ 'bad.fixture.json': JSON.stringify(fixture) }, (dir) => {
+    const result = run(['validate', join(dir, 'bad.fixture.json')]);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /^\/workflow\/nodes\/send_welcome\/next: /m);
+    assert.doesNotMatch(result.stdout, /unknown field 'clock'/);
+  });
 });
