@@ -694,6 +694,25 @@ describe('tester page', { skip }, () => {
     assert.match(await timelineText(page), /kim\s*Not enrolled: not in the audience|kim Not enrolled/);
   });
 
+  test('a pasted fixture too large for the browser storage says so, and leaving asks first', async () => {
+    const page = await freshPage(site);
+    pages.push(page);
+    const fixture = JSON.parse(readFileSync(channelsPath, 'utf8'));
+    // About 13 MB: more than any browser keeps for a site (strings under the core's 1 MiB limit).
+    for (let i = 0; i < 14; i++) fixture.contacts.push({ id: `big${i}`, notes: 'x'.repeat(900 * 1024) });
+    await page.evaluate((f) => window.flowproofPage.openText(JSON.stringify(f), { origin: { kind: 'paste', label: 'pasted JSON' } }), fixture);
+    await waitFor(page, () => window.flowproofPage.status, undefined, 60000);
+    await idle(page);
+    await waitFor(page, () => /too large for the browser's storage/.test(document.querySelector('[data-testid=banners]').textContent));
+    const asked = new Promise((resolve) => {
+      page.once('dialog', (d) => (resolve(d.type()), d.dismiss()));
+      setTimeout(() => resolve('no dialog'), 5000);
+    });
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, 'beforeunload', 'closing the page asks before losing the pasted fixture');
+    await page.close();
+  });
+
   test('a fixture without expectations says how to add them', async () => {
     const page = await freshPage(site);
     pages.push(page);

@@ -150,7 +150,7 @@ export class App {
     document.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener('beforeunload', (event) => {
       this.flushSave();
-      if (this.saveFailed && isEdited(this.draft)) {
+      if (this.saveFailed && isUnsaved(this.draft)) {
         event.preventDefault();
         event.returnValue = '';
       }
