@@ -526,5 +526,19 @@ TEST(Simulator, MessageThatFailsToRenderIsSuppressed) {
   EXPECT_EQ(session->Messages().size(), 0u);
 }
 
+// A long chain without waits is not a loop: a 1,200-node path runs to its
+// end in one instant (a loop is still stopped, ZeroTimeLoopIsStopped).
+TEST(Simulator, LongChainWithoutWaitsIsNotALoop) {
+  Json nodes = Json::object();
+  for (int i = 0; i < 1200; ++i) {
+    nodes["n" + std::to_string(i)] = {{"type", "update"}, {"increment", {{"steps", 1}}}, {"next", i + 1 < 1200 ? "n" + std::to_string(i + 1) : "done"}};
+  }
+  nodes["done"] = ExitNode();
+  auto session = RunFixture(MakeFixture(MakeWorkflow(nodes, "n0"), {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  EXPECT_EQ(CompactTrace(*session).back(), "+1h alice exited completed");
+  EXPECT_EQ(session->Contacts()[0]["attributes"]["steps"], 1200);
+}
+
 }  // namespace
 }  // namespace flowproof::testing

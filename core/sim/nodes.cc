@@ -77,10 +77,10 @@ void Simulator::RunContact(int contact, int node) {
       state.step_epoch = epoch;
       state.steps_in_epoch = 0;
     }
-    if (++state.steps_in_epoch > options_.max_zero_time_steps) {
+    if (++state.steps_in_epoch > zero_time_step_limit_) {
       if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
                .Add("code", "loop_without_wait")
-               .Add("message", "stopped after " + std::to_string(options_.max_zero_time_steps) +
+               .Add("message", "stopped after " + std::to_string(zero_time_step_limit_) +
                                    " steps that took no time; add a wait to the loop")
                .Add("node", workflow_.nodes[current].id));
       Exit(contact, "error");

@@ -19,6 +19,7 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     : fixture_(std::move(fixture)), workflow_(*fixture_->workflow), options_(options) {
   now_ = fixture_->start;
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
+  zero_time_step_limit_ = std::max(options_.max_zero_time_steps, static_cast<int>(workflow_.nodes.size()));
   workflow_json_ = {{"id", workflow_.id}, {"name", workflow_.name}};
   if (options_.render_messages) {
     renderer_ = std::make_unique<MessageRenderer>(fixture_->workflow);

@@ -52,7 +52,9 @@ struct SimulatorOptions {
   bool render_messages = true;
   // ...and keep it for previews and expectations.
   bool keep_messages = true;
-  // Zero-time steps a contact may take before loop_without_wait stops it.
+  // Zero-time steps a contact may take before loop_without_wait stops it
+  // (or the number of nodes, if larger: a path through more nodes than that
+  // without a wait is a chain, not a loop).
   int max_zero_time_steps = 1000;
 };
 
@@ -263,6 +265,7 @@ class Simulator {
   std::vector<TraceLine> trace_;
   std::size_t trace_count_ = 0;
   bool tracing_ = false;  // lines are kept or streamed: worth building
+  int zero_time_step_limit_ = 0;  // max_zero_time_steps, or the node count if larger
   std::vector<SentMessage> messages_;
   std::vector<std::uint32_t> entered_count_;  // per node
   Json workflow_json_;  // {"id", "name"} as conditions see `workflow`
