@@ -1,6 +1,8 @@
 // The Embind binding of the flowproof core: one class, `Session`, whose
-// methods forward to flowproof::Session, plus `validateWorkflow` and
-// `version`. Business logic stays in core/; this file only translates.
+// methods forward to flowproof::Session (and to core/expect for `coverage`
+// and `expectations`), plus `validateWorkflow`, `coverageOf` (several
+// fixtures) and `version`. Business logic stays in core/; this file only
+// translates.
 //
 //   import createFlowproofModule from './flowproof_wasm.js';
 //   const m = await createFlowproofModule();
