@@ -38,6 +38,17 @@ Problem At(std::string_view text, std::size_t offset, std::string message) {
   return problem;
 }
 
+// The index of the quote that closes the string opened at `open` (escapes
+// skipped), or past the end when the text ends first.
+std::size_t ClosingQuote(std::string_view text, std::size_t open) {
+  std::size_t i = open + 1;
+  while (i < text.size() && text[i] != '"') {
+    if (text[i] == '\\') ++i;
+    ++i;
+  }
+  return i;
+}
+
 // One linear pass that checks nesting depth and string lengths before the
 // real parser runs, so that hostile input is rejected in O(n) with no
 // recursion. Syntax is left to the parser.
@@ -46,11 +57,8 @@ std::optional<Problem> CheckLimits(std::string_view text, const JsonLimits& limi
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '"') {
-      std::size_t start = i++;
-      while (i < text.size() && text[i] != '"') {
-        if (text[i] == '\\') ++i;
-        ++i;
-      }
+      std::size_t start = i;
+      i = ClosingQuote(text, start);
       std::size_t length = (i < text.size() ? i : text.size()) - start - 1;
       if (length > limits.max_string_bytes) {
         return At(text, start, "a string of " + Megabytes(length) + " is longer than the limit of " +
@@ -81,11 +89,8 @@ std::optional<Problem> FindDuplicateKey(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '"') {
-      std::size_t start = i++;
-      while (i < text.size() && text[i] != '"') {
-        if (text[i] == '\\') ++i;
-        ++i;
-      }
+      std::size_t start = i;
+      i = ClosingQuote(text, start);
       std::size_t after = i + 1;
       while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
       bool key = after < text.size() && text[after] == ':' && !is_object.empty() && is_object.back();
