@@ -540,5 +540,26 @@ TEST(Simulator, LongChainWithoutWaitsIsNotALoop) {
   EXPECT_EQ(session->Contacts()[0]["attributes"]["steps"], 1200);
 }
 
+// A script `set` that moves a date trigger's date reschedules it even when
+// the same change releases a wait into an update node.
+TEST(Simulator, DateChangedByScriptReschedulesAfterAnUpdateRuns) {
+  Json extra = {{"entry", {{"triggers", Json::array({{{"type", "event"}, {"event", "signup"}},
+                                                     {{"type", "date"}, {"attribute", "renewal"}, {"at", "09:00"}}})},
+                           {"reenroll", "after_exit"}}}};
+  Json workflow = MakeWorkflow({{"hold", {{"type", "wait_until"}, {"condition", {{"var", "contact.ready"}}}, {"timeout", "30d"},
+                                          {"next", "mark"}, {"on_timeout", "done"}}},
+                                {"mark", {{"type", "update"}, {"set", {{"marked", true}}}, {"next", "done"}}},
+                                {"done", ExitNode()}},
+                               "hold", extra);
+  auto session = RunFixture(MakeFixture(
+      workflow, {Alice({{"renewal", "2026-12-20"}})},
+      {Event("+1h", "alice", "signup"),
+       Json{{"at", "+2h"}, {"contact", "alice"}, {"set", {{"ready", true}, {"renewal", "2026-11-10"}}}}}));
+  ASSERT_TRUE(session);
+  std::string jsonl = session->TraceJsonl();
+  EXPECT_NE(jsonl.find(R"({"t":"2026-11-10T09:00:00Z","contact":"alice","kind":"enrolled","trigger":1})"), std::string::npos)
+      << jsonl;
+}
+
 }  // namespace
 }  // namespace flowproof::testing

@@ -379,6 +379,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
     if (tracing_) changes[attribute] = slot;
   }
   ChangeLists(state, node.add_to_lists, node.remove_from_lists);
+  const bool dates_changed = date_attribute_changed_;
   if (Trace()) {
     TraceLine line(now_, state.def->id, "updated");
     line.Add("node", node.id);
@@ -391,7 +392,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   // true to the contact) and date triggers move; the goal is checked at the
   // next node entry.
   CheckConditionTriggers(contact, false);
-  if (date_attribute_changed_) ScheduleContactTriggers(contact, true);
+  if (dates_changed) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::StartWait(int contact, int node, WaitType type, Instant until) {

@@ -138,7 +138,9 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
       date_attribute_changed_ = false;
       for (auto it = entry.set.begin(); it != entry.set.end(); ++it) Change(state, it.key()) = it.value();
       ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
-      HandleAttributeChange(contact);
+      // Read now: the contact may pass an update node before the triggers
+      // are rescheduled, and that resets the flag.
+      HandleAttributeChange(contact, date_attribute_changed_);
       break;
     }
     case ScriptKind::kExit: {
@@ -259,7 +261,7 @@ void Simulator::DeliverEvent(int contact, int event_index, const EventRecord& ev
   }
 }
 
-void Simulator::HandleAttributeChange(int contact) {
+void Simulator::HandleAttributeChange(int contact, bool dates_changed) {
   ContactState& state = contacts_[contact];
   bool enrolled = state.phase == Phase::kActive || state.phase == Phase::kWaiting;
   if (enrolled && !CheckGoal(contact, nullptr) && state.phase == Phase::kWaiting &&
@@ -268,7 +270,7 @@ void Simulator::HandleAttributeChange(int contact) {
     if (Holds(*node.condition, contact, nullptr)) Resume(contact, "condition", node.next_index);
   }
   CheckConditionTriggers(contact, false);
-  if (date_attribute_changed_) ScheduleContactTriggers(contact, true);
+  if (dates_changed) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::Emit(TraceLine line) {

@@ -186,7 +186,8 @@ class Simulator {
   void HandleEvent(int contact, PastEvent event);
   // Inactivity timers, event triggers, negative triggers, the goal, waits.
   void DeliverEvent(int contact, int event_index, const EventRecord& event);
-  void HandleAttributeChange(int contact);
+  // `dates_changed`: a date trigger's attribute was among the changes.
+  void HandleAttributeChange(int contact, bool dates_changed);
   // Counts a trace line; true when the caller should build and Emit it
   // (false when the run keeps no trace, so hot paths skip building lines).
   bool Trace() {
