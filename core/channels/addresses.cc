@@ -33,4 +33,11 @@ bool HasAddress(Channel channel, const FieldLookup& field) {
   return true;
 }
 
+bool ConsentWithdrawn(Channel channel, const FieldLookup& field) {
+  const Json* consent = field("consent");
+  if (consent == nullptr || !consent->is_object()) return false;
+  auto it = consent->find(ChannelName(channel));
+  return it != consent->end() && it->is_boolean() && !it->get<bool>();
+}
+
 }  // namespace flowproof::channels

@@ -1,6 +1,7 @@
-// FORMAT.md "Addresses": what a channel needs before it can send. One rule
-// for the simulator (which suppresses the send with `no_address`) and the
-// renderer (whose preview warns), so the two never disagree.
+// FORMAT.md "Addresses" and "Consent": what a channel needs before it can
+// send. One rule for the simulator (which suppresses the send with
+// `no_address` or `no_consent`) and the renderer (whose preview warns), so
+// the two never disagree.
 #pragma once
 
 #include <functional>
@@ -24,5 +25,9 @@ using FieldLookup = std::function<const Json*(const char* key)>;
 // or a phone that normalise to an identifier; a webhook needs nothing.
 // Blank text ("   ", "+") is no address.
 bool HasAddress(Channel channel, const FieldLookup& field);
+
+// Whether the contact withdrew consent for `channel`: `consent.<channel>` is
+// false (absent or true is consent).
+bool ConsentWithdrawn(Channel channel, const FieldLookup& field);
 
 }  // namespace flowproof::channels

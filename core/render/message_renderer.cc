@@ -81,14 +81,6 @@ std::string AddressText(const Json& contact, const char* key) {
   return channels::AddressText(it == contact.end() ? nullptr : &*it);
 }
 
-bool ConsentDenied(const Json& contact, const char* channel) {
-  if (!contact.is_object()) return false;
-  auto consent = contact.find("consent");
-  if (consent == contact.end() || !consent->is_object()) return false;
-  auto value = consent->find(channel);
-  return value != consent->end() && value->is_boolean() && !value->get<bool>();
-}
-
 // "undefined variable 'contact.x'" -> code "undefined_variable", subject
 // "contact.x"; other Liquid warnings keep their message under "liquid".
 std::string CodedLiquidWarning(const liquid::Warning& w, const std::string& field_template,
@@ -361,7 +353,8 @@ RenderedMessage MessageRenderer::Render(const std::string& name, const MessageCo
 
     // Address and consent: reported, not enforced (the simulator suppresses
     // the send; a preview still shows the message).
-    // The simulator's rule (a blank email or a phone without digits is none).
+    // The simulator's rules (a blank email or a phone without digits is no
+    // address).
     auto field = [&context](const char* key) -> const Json* {
       if (!context.contact.is_object()) return nullptr;
       auto it = context.contact.find(key);
@@ -373,7 +366,7 @@ RenderedMessage MessageRenderer::Render(const std::string& name, const MessageCo
                              ? std::string("no_address: contact has no ") + address.attribute
                              : std::string("no_address: contact has no email or phone to match"));
     }
-    if (ConsentDenied(context.contact, channel_name)) {
+    if (channels::ConsentWithdrawn(channel, field)) {
       warnings.push_back(std::string("no_consent: contact.consent.") + channel_name + " is false");
     }
 

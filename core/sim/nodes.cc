@@ -18,30 +18,19 @@ constexpr std::uint8_t Bit(Channel channel) { return static_cast<std::uint8_t>(1
 
 constexpr Channel kChannels[] = {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook};
 
-// One bit per channel the contact has no address for (channels/addresses.h,
-// the renderer's rule too).
-std::uint8_t MissingAddresses(const ContactView& contact) {
+// One bit per channel that the contact has no address for, and one per
+// channel it withdrew consent for (channels/addresses.h: the renderer's
+// rules too).
+void ReadReach(const ContactView& contact, std::uint8_t* no_address, std::uint8_t* no_consent) {
   Json scratch;
   auto field = [&](const char* key) { return contact.Get(key, scratch); };
-  std::uint8_t missing = 0;
+  *no_address = *no_consent = 0;
   for (Channel channel : kChannels) {
-    if (!channels::HasAddress(channel, field)) missing |= Bit(channel);
+    if (!channels::HasAddress(channel, field)) *no_address |= Bit(channel);
+    if (channels::ConsentWithdrawn(channel, field)) *no_consent |= Bit(channel);
   }
-  return missing;
 }
 
-// One bit per channel whose consent is explicitly false.
-std::uint8_t WithdrawnConsents(const ContactView& contact) {
-  Json scratch;
-  const Json* consent = contact.Get("consent", scratch);
-  if (consent == nullptr || !consent->is_object()) return 0;
-  std::uint8_t withdrawn = 0;
-  for (Channel channel : kChannels) {
-    auto it = consent->find(ChannelName(channel));
-    if (it != consent->end() && it->is_boolean() && !it->get<bool>()) withdrawn |= Bit(channel);
-  }
-  return withdrawn;
-}
 
 // A cheap test on the wall-clock time of day that rules most instants out
 // before the exact (DST-aware) window test: outside the window by more than
@@ -245,9 +234,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
     return true;
   };
   if (!state.reach_known) {  // Change() resets it when these fields change
-    ContactView view = View(state);
-    state.no_consent = WithdrawnConsents(view);
-    state.no_address = MissingAddresses(view);
+    ReadReach(View(state), &state.no_address, &state.no_consent);
     state.reach_known = true;
   }
   if (state.no_consent & Bit(node.channel)) return suppress("no_consent");
