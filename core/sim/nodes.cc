@@ -302,11 +302,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
 
 std::optional<Json> Simulator::RenderMessage(int contact, int node, const std::string& template_name) {
   const ContactState& state = contacts_[contact];
-  MessageContext context;
-  context.contact = View(state).Materialize();
-  if (std::optional<EventRecord> event = LastEvent(state)) context.event = EventJson(*event);
-  context.now = now_;
-  context.zone = state.zone;
+  MessageContext context = MessageContextFor(state);
   context.node = workflow_.nodes[node].id;
   RenderedMessage rendered = renderer_->Render(template_name, context);
   if (rendered.ok()) return std::move(rendered.message);

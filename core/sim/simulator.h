@@ -32,6 +32,7 @@
 namespace flowproof {
 
 class MessageRenderer;
+struct MessageContext;
 class TimeZone;
 namespace logic {
 struct Read;
@@ -218,6 +219,8 @@ class Simulator {
   void Exit(int contact, const std::string& reason);
   bool CheckGoal(int contact, const EventRecord* event);
   void EmitReactions(int contact, const std::string& template_name);
+  // What a template sees for the contact now (FORMAT.md "Templates").
+  MessageContext MessageContextFor(const ContactState& state) const;
   // The rendered message, or none after an `error` trace line.
   std::optional<Json> RenderMessage(int contact, int node, const std::string& template_name);
 

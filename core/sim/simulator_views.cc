@@ -90,16 +90,21 @@ Json Simulator::Render(const std::string& contact_id, const std::string& templat
   for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
     if (it->contact == contact && it->template_name == template_name) return it->message;
   }
-  const ContactState& state = contacts_[contact];
+  // The run's renderer when it has one (its templates are parsed already).
+  std::optional<MessageRenderer> own;
+  MessageRenderer* renderer = renderer_ ? renderer_.get() : &own.emplace(fixture_->workflow);
+  RenderedMessage rendered = renderer->Render(template_name, MessageContextFor(contacts_[contact]));
+  if (!rendered.ok()) return error("render_failed", *rendered.error);
+  return rendered.message;
+}
+
+MessageContext Simulator::MessageContextFor(const ContactState& state) const {
   MessageContext context;
   context.contact = View(state).Materialize();
   if (std::optional<EventRecord> event = LastEvent(state)) context.event = EventJson(*event);
   context.now = now_;
   context.zone = state.zone;
-  MessageRenderer renderer(fixture_->workflow);
-  RenderedMessage rendered = renderer.Render(template_name, context);
-  if (!rendered.ok()) return error("render_failed", *rendered.error);
-  return rendered.message;
+  return context;
 }
 
 std::size_t Simulator::ApproximateStateBytes() const {
