@@ -337,7 +337,6 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
 }
 
 void Simulator::ApplyUpdate(int contact, const Node& node) {
-  date_attribute_changed_ = false;
   ContactState& state = contacts_[contact];
   Json changes = Json::object();
   // Values are computed before any is stored, so one `set` reads the contact
@@ -346,9 +345,11 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   for (const SetAttribute& set : node.set) {
     computed.emplace_back(set.attribute, set.expr ? Evaluate(*set.expr, contact, nullptr) : set.value);
   }
+  bool dates_moved = false;
   for (auto& [attribute, value] : computed) {
     if (tracing_) changes[attribute] = value;
     Change(state, attribute) = std::move(value);
+    dates_moved = dates_moved || MovesDateTrigger(attribute);
   }
   for (const auto& [attribute, amount] : node.increment) {
     Json scratch;
@@ -360,9 +361,9 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
     Json& slot = Change(state, attribute);
     slot = integral ? Json(static_cast<std::int64_t>(sum)) : Json(sum);
     if (tracing_) changes[attribute] = slot;
+    dates_moved = dates_moved || MovesDateTrigger(attribute);
   }
   ChangeLists(state, node.add_to_lists, node.remove_from_lists);
-  const bool dates_changed = date_attribute_changed_;
   if (Trace()) {
     TraceLine line(now_, state.def->id, "updated");
     line.Add("node", node.id);
@@ -375,7 +376,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   // true to the contact) and date triggers move; the goal is checked at the
   // next node entry.
   CheckConditionTriggers(contact, false);
-  if (dates_changed) ScheduleContactTriggers(contact, true);
+  if (dates_moved) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::StartWait(int contact, int node, WaitType type, Instant until) {

@@ -135,12 +135,13 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
     }
     case ScriptKind::kSet: {
       ContactState& state = contacts_[contact];
-      date_attribute_changed_ = false;
-      for (auto it = entry.set.begin(); it != entry.set.end(); ++it) Change(state, it.key()) = it.value();
+      bool dates_moved = false;
+      for (auto it = entry.set.begin(); it != entry.set.end(); ++it) {
+        Change(state, it.key()) = it.value();
+        dates_moved = dates_moved || MovesDateTrigger(it.key());
+      }
       ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
-      // Read now: the contact may pass an update node before the triggers
-      // are rescheduled, and that resets the flag.
-      HandleAttributeChange(contact, date_attribute_changed_);
+      HandleAttributeChange(contact, dates_moved);
       break;
     }
     case ScriptKind::kExit: {
@@ -261,7 +262,7 @@ void Simulator::DeliverEvent(int contact, int event_index, const EventRecord& ev
   }
 }
 
-void Simulator::HandleAttributeChange(int contact, bool dates_changed) {
+void Simulator::HandleAttributeChange(int contact, bool dates_moved) {
   ContactState& state = contacts_[contact];
   bool enrolled = state.phase == Phase::kActive || state.phase == Phase::kWaiting;
   if (enrolled && !CheckGoal(contact, nullptr) && state.phase == Phase::kWaiting &&
@@ -270,7 +271,7 @@ void Simulator::HandleAttributeChange(int contact, bool dates_changed) {
     if (Holds(*node.condition, contact, nullptr)) Resume(contact, "condition", node.next_index);
   }
   CheckConditionTriggers(contact, false);
-  if (dates_changed) ScheduleContactTriggers(contact, true);
+  if (dates_moved) ScheduleContactTriggers(contact, true);
 }
 
 void Simulator::Emit(TraceLine line) {
@@ -288,6 +289,13 @@ std::optional<EventRecord> Simulator::LastEvent(const ContactState& state) const
   if (state.last_event < 0) return std::nullopt;
   const PastEvent& past = state.events[static_cast<std::size_t>(state.last_event)];
   return EventRecord{past.name, past.source, past.at, &past.properties};
+}
+
+bool Simulator::MovesDateTrigger(std::string_view attribute) const {
+  for (const Trigger& trigger : workflow_.triggers) {
+    if (trigger.type == TriggerType::kDate && trigger.attribute == attribute) return true;
+  }
+  return false;
 }
 
 void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>& add,
@@ -308,9 +316,6 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 Json& Simulator::Change(ContactState& state, const std::string& name) {
   // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
   if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
-  for (const Trigger& trigger : workflow_.triggers) {
-    if (trigger.type == TriggerType::kDate && trigger.attribute == name) date_attribute_changed_ = true;
-  }
   for (AttributeChange& change : state.changes) {
     if (*change.name == name) return change.value;
   }

@@ -20,6 +20,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.h"
@@ -187,8 +188,9 @@ class Simulator {
   void HandleEvent(int contact, PastEvent event);
   // Inactivity timers, event triggers, negative triggers, the goal, waits.
   void DeliverEvent(int contact, int event_index, const EventRecord& event);
-  // `dates_changed`: a date trigger's attribute was among the changes.
-  void HandleAttributeChange(int contact, bool dates_changed);
+  // `dates_moved`: a date trigger's attribute was among the changes (only
+  // then are the contact's date triggers recomputed).
+  void HandleAttributeChange(int contact, bool dates_moved);
   // Counts a trace line; true when the caller should build and Emit it
   // (false when the run keeps no trace, so hot paths skip building lines).
   bool Trace() {
@@ -230,6 +232,8 @@ class Simulator {
   std::optional<EventRecord> LastEvent(const ContactState& state) const;
   // The contact's slot for an attribute the run sets.
   Json& Change(ContactState& state, const std::string& name);
+  // Whether `attribute` is the date of a date trigger.
+  bool MovesDateTrigger(std::string_view attribute) const;
   void ChangeLists(ContactState& state, const std::vector<std::string>& add, const std::vector<std::string>& remove);
   Instant& TriggerDue(int contact, std::size_t trigger) {
     return trigger_due_[static_cast<std::size_t>(contact) * workflow_.triggers.size() + trigger];
@@ -251,9 +255,6 @@ class Simulator {
   // a sequential walk where a heap of a million timers took a cache miss per
   // level, and no timer needs its own time or sequence number.
   std::map<Instant, std::vector<Timer>> timers_;
-  // Set by Change() when a date trigger's attribute changes: only then are
-  // the contact's date triggers recomputed.
-  bool date_attribute_changed_ = false;
   std::vector<Instant> trigger_due_;  // per contact and trigger: its pending timer (kNoTime: none)
   std::vector<PendingEvent> pending_events_;
   std::size_t script_cursor_ = 0;
