@@ -14,8 +14,20 @@
 
 const START = '\u0000start';
 
+/** Appends `item` to `items` and its position to `index`'s list for `key`. */
+function appendIndexed(items, index, key, item) {
+  let list = index.get(key);
+  if (!list) index.set(key, (list = []));
+  list.push(items.length);
+  items.push(item);
+}
+
 export class Results {
   constructor() {
+    this.clear();
+  }
+
+  clear() {
     this.lines = []; // parsed trace lines
     this.byContact = new Map(); // id -> [line index]
     this.messages = []; // rendered messages, in send order
@@ -27,24 +39,14 @@ export class Results {
 
   appendTrace(lines) {
     for (const line of lines) {
-      const i = this.lines.length;
-      this.lines.push(line);
-      let list = this.byContact.get(line.contact);
-      if (!list) this.byContact.set(line.contact, (list = []));
-      list.push(i);
+      appendIndexed(this.lines, this.byContact, line.contact, line);
       if (line.kind === 'sent') this.sent++;
       this.noteTaken(line);
     }
   }
 
   appendMessages(items) {
-    for (const m of items) {
-      const i = this.messages.length;
-      this.messages.push(m);
-      let list = this.messagesOf.get(m.contact);
-      if (!list) this.messagesOf.set(m.contact, (list = []));
-      list.push(i);
-    }
+    for (const m of items) appendIndexed(this.messages, this.messagesOf, m.contact, m);
   }
 
   /** Keeps the first `traceSize` lines (and the messages they sent). */
@@ -54,13 +56,7 @@ export class Results {
     let sent = 0;
     for (const line of kept) if (line.kind === 'sent') sent++;
     const messages = this.messages.slice(0, sent);
-    this.lines = [];
-    this.byContact = new Map();
-    this.messages = [];
-    this.messagesOf = new Map();
-    this.sent = 0;
-    this.taken = new Set();
-    this.last = new Map();
+    this.clear();
     this.appendTrace(kept);
     this.appendMessages(messages);
   }
