@@ -67,18 +67,11 @@ std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err) {
   return std::move(parsed.value);
 }
 
-std::string DirectoryOf(const std::string& path) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
 
 std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err, const SessionOptions& options) {
   std::optional<std::string> text = ReadInputFile(path, err);
   if (!text) return nullptr;
-  FileLoader loader = [](const std::string& file, std::string* error) {
-    return ReadFile(file, JsonLimits{}.max_bytes, error);
-  };
-  SessionLoadResult loaded = Session::Load(*text, DirectoryOf(path), loader, options);
+  SessionLoadResult loaded = Session::Load(*text, DirectoryOf(path), DiskFileLoader(), options);
   for (const Problem& problem : loaded.problems) err << path << ": " << problem.ToString() << "\n";
   return std::move(loaded.session);
 }

@@ -33,9 +33,6 @@ std::optional<std::string> ReadInputFile(const std::string& path, std::ostream& 
 // Reads and parses a JSON file; prints "PATH: line L, column C: message".
 std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err);
 
-// The directory part of a path ("" for a bare file name).
-std::string DirectoryOf(const std::string& path);
-
 // Runs a session to `until` (or, without one, to its end) unless more than
 // `max_lines` trace lines are made first, which `lines` counts: then it
 // stops and prints why (a located error: the clock's end is where to look).

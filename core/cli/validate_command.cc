@@ -1,7 +1,6 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
-#include "core/json/json_input.h"
 #include "core/model/workflow_parser.h"
 #include "core/validate/liquid_check.h"
 
@@ -25,13 +24,8 @@ int Report(const std::string& path, const Problems& problems, const Problems& wa
 // A fixture given to validate gets the checks simulate and run make before
 // they run it (its workflow at /workflow/...), rather than a list of its
 // fields that a workflow does not have.
-int ValidateFixture(const std::string& path, std::ostream& out, std::ostream& err) {
-  std::optional<std::string> text = ReadInputFile(path, err);
-  if (!text) return kInvalidInput;
-  FileLoader loader = [](const std::string& file, std::string* error) {
-    return ReadFile(file, JsonLimits{}.max_bytes, error);
-  };
-  SessionLoadResult loaded = Session::Load(*text, DirectoryOf(path), loader);
+int ValidateFixture(const std::string& path, const Json& doc, std::ostream& out, std::ostream& err) {
+  SessionLoadResult loaded = Session::LoadDocument(doc, DirectoryOf(path), DiskFileLoader());
   return Report(path, loaded.problems, loaded.warnings, out, err);
 }
 
@@ -48,7 +42,7 @@ int Validate(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<Json> doc = ReadJsonFile(path, err);
   if (!doc) return kInvalidInput;
   auto format = doc->is_object() ? doc->find("format") : doc->end();
-  if (doc->is_object() && format != doc->end() && *format == "flowproof.fixture/1") return ValidateFixture(path, out, err);
+  if (doc->is_object() && format != doc->end() && *format == "flowproof.fixture/1") return ValidateFixture(path, *doc, out, err);
   WorkflowParseResult result = ParseWorkflow(*doc);
   Problems problems = result.problems;
   if (result.ok()) {

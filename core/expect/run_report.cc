@@ -37,11 +37,6 @@ struct FixtureRun {
   const char* status() const { return invalid() ? "invalid" : failed() > 0 ? "failed" : "passed"; }
 };
 
-std::string DirectoryOf(const std::string& path) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
 std::string Stem(const std::string& path) {
   std::size_t slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -68,11 +63,8 @@ FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
   FixtureRun run;
   run.path = found.path;
   run.name = found.path;
-  FileLoader loader = [](const std::string& file, std::string* error) {
-    return ReadFile(file, JsonLimits{}.max_bytes, error);
-  };
   try {
-    SessionLoadResult loaded = Session::Load(found.text, DirectoryOf(found.path), loader);
+    SessionLoadResult loaded = Session::Load(found.text, DirectoryOf(found.path), DiskFileLoader());
     run.warnings = loaded.warnings;
     if (!loaded.ok()) {
       run.problems = loaded.problems;

@@ -405,4 +405,13 @@ FixtureParseResult ParseFixture(const Json& doc, const std::string& base_dir, co
   }
 }
 
+FileLoader DiskFileLoader() {
+  return [](const std::string& file, std::string* error) { return ReadFile(file, JsonLimits{}.max_bytes, error); };
+}
+
+std::string DirectoryOf(const std::string& path) {
+  std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
 }  // namespace flowproof

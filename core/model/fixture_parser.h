@@ -36,6 +36,12 @@ namespace flowproof {
 // when it cannot (the browser has no files: it embeds workflows).
 using FileLoader = std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
 
+// Reads files from disk within the JSON size limit (the command line).
+FileLoader DiskFileLoader();
+// The folder of a fixture's path ("" for none), which its relative workflow
+// paths are read from.
+std::string DirectoryOf(const std::string& path);
+
 struct FixtureParseResult {
   std::shared_ptr<const Fixture> fixture;  // null when problems is non-empty
   Problems problems;

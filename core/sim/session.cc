@@ -11,12 +11,18 @@ namespace flowproof {
 
 SessionLoadResult Session::Load(std::string_view fixture_json, const std::string& base_dir,
                                 const FileLoader& loader, const SessionOptions& options) {
-  SessionLoadResult result;
   JsonInputResult input = ParseJsonText(fixture_json);
   if (!input.ok()) {
+    SessionLoadResult result;
     result.problems.push_back(*input.problem);
     return result;
   }
+  return LoadDocument(input.value, base_dir, loader, options);
+}
+
+SessionLoadResult Session::LoadDocument(const Json& fixture, const std::string& base_dir, const FileLoader& loader,
+                                        const SessionOptions& options) {
+  SessionLoadResult result;
   FileLoader load = loader;
   if (!load) {
     load = [](const std::string& path, std::string* error) -> std::optional<std::string> {
@@ -24,7 +30,7 @@ SessionLoadResult Session::Load(std::string_view fixture_json, const std::string
       return std::nullopt;
     };
   }
-  FixtureParseResult parsed = ParseFixture(input.value, base_dir, load);
+  FixtureParseResult parsed = ParseFixture(fixture, base_dir, load);
   result.warnings = parsed.warnings;
   if (!parsed.ok()) {
     result.problems = std::move(parsed.problems);

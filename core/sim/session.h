@@ -58,6 +58,9 @@ class Session {
   // fixture embeds its workflow.
   static SessionLoadResult Load(std::string_view fixture_json, const std::string& base_dir = "",
                                 const FileLoader& loader = nullptr, const SessionOptions& options = {});
+  // The same from a fixture document already parsed.
+  static SessionLoadResult LoadDocument(const Json& fixture, const std::string& base_dir = "",
+                                        const FileLoader& loader = nullptr, const SessionOptions& options = {});
   // The same from a parsed fixture.
   static std::unique_ptr<Session> FromFixture(std::shared_ptr<const Fixture> fixture,
                                               const SessionOptions& options = {});
