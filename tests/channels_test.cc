@@ -11,7 +11,7 @@
 #include "core/channels/push_preview.h"
 #include "core/channels/sha256.h"
 #include "core/channels/sms.h"
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "core/expect/coverage.h"
 #include "core/expect/expectations.h"
-#include "core/expect/run_report.h"
+#include "core/cli/run_report.h"
 #include "core/expect/variants.h"
 #include "core/expect/xml_escape.h"
 #include "core/sim/session.h"

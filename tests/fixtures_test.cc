@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "core/expect/expectations.h"
-#include "core/expect/fixture_files.h"
-#include "core/expect/run_report.h"
+#include "core/cli/fixture_files.h"
+#include "core/cli/run_report.h"
 #include "core/json/json_input.h"
 #include "core/sim/session.h"
 

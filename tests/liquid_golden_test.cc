@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/liquid/liquid.h"
 
 namespace flowproof {

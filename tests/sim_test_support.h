@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/sim/session.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"

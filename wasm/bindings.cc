@@ -43,11 +43,11 @@
 #include <utility>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/expect/coverage.h"
 #include "core/expect/expectations.h"
 #include "core/json/json_input.h"
-#include "core/model/problem.h"
+#include "core/base/problem.h"
 #include "core/model/workflow_parser.h"
 #include "core/sim/session.h"
 #include "core/time/duration.h"

@@ -7,8 +7,8 @@
 #include <functional>
 #include <string>
 
-#include "core/json.h"
-#include "core/model/workflow.h"
+#include "core/base/json.h"
+#include "core/base/channel.h"
 
 namespace flowproof::channels {
 

@@ -2,7 +2,7 @@
 
 #include "core/channels/html_scan.h"
 #include "core/channels/html_to_text.h"
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

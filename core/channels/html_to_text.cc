@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/channels/html_scan.h"
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/channels/utf8.h"
+#include "core/base/utf8.h"
 
 namespace flowproof::channels {
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "core/cli/disk_files.h"
 #include "core/json/json_input.h"
 #include "core/time/timestamp.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/cli/commands.h"
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/sim/session.h"
 #include "core/time/types.h"
 

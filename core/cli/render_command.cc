@@ -33,12 +33,12 @@ int Render(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (!RunBounded(*session, t, [&lines] { return lines; }, parsed.positional[0], err)) return kInvalidInput;
-  Json message = session->Render(*contact, *name);
-  if (message.contains("error")) {
-    err << "flowproof: " << message["error"].value("message", std::string("cannot render")) << "\n";
+  RenderResult rendered = session->Render(*contact, *name);
+  if (!rendered.ok()) {
+    err << "flowproof: " << rendered.error << "\n";
     return kInvalidInput;
   }
-  out << message.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  out << rendered.message.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   return kOk;
 }
 

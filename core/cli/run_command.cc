@@ -1,7 +1,7 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
-#include "core/expect/run_report.h"
+#include "core/cli/run_report.h"
 
 namespace flowproof::cli {
 

@@ -1,8 +1,9 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
-#include "core/model/workflow_parser.h"
-#include "core/validate/liquid_check.h"
+#include "core/cli/disk_files.h"
+#include "core/sim/simulator.h"  // kMaxTriggers
+#include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
 namespace {
@@ -21,14 +22,6 @@ int Report(const std::string& path, const Problems& problems, const Problems& wa
   return kOk;
 }
 
-// A fixture given to validate gets the checks simulate and run make before
-// they run it (its workflow at /workflow/...), rather than a list of its
-// fields that a workflow does not have.
-int ValidateFixture(const std::string& path, const Json& doc, std::ostream& out, std::ostream& err) {
-  SessionLoadResult loaded = Session::LoadDocument(doc, DirectoryOf(path), DiskFileLoader());
-  return Report(path, loaded.problems, loaded.warnings, out, err);
-}
-
 }  // namespace
 
 int Validate(const Args& args, std::ostream& out, std::ostream& err) {
@@ -41,15 +34,16 @@ int Validate(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string& path = parsed.positional[0];
   std::optional<Json> doc = ReadJsonFile(path, err);
   if (!doc) return kInvalidInput;
-  auto format = doc->is_object() ? doc->find("format") : doc->end();
-  if (doc->is_object() && format != doc->end() && *format == "flowproof.fixture/1") return ValidateFixture(path, *doc, out, err);
-  WorkflowParseResult result = ParseWorkflow(*doc);
-  Problems problems = result.problems;
-  if (result.ok()) {
-    Problems liquid = CheckWorkflowLiquid(*result.workflow);
-    problems.insert(problems.end(), liquid.begin(), liquid.end());
-  }
-  return Report(path, problems, result.warnings, out, err);
+  // A fixture gets the checks simulate and run make before they run it (its
+  // workflow at /workflow/...), rather than a list of its fields that a
+  // workflow does not have.
+  DocumentOptions options;
+  options.kind = DocumentKind::kDetect;
+  options.base_dir = DirectoryOf(path);
+  options.loader = DiskFileLoader();
+  options.max_triggers = kMaxTriggers;
+  DocumentCheck check = ValidateDocument(*doc, options);
+  return Report(path, check.problems, check.warnings, out, err);
 }
 
 }  // namespace flowproof::cli

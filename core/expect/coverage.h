@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/workflow.h"
 #include "core/sim/session.h"
 

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/fixture.h"
 #include "core/sim/session.h"
 

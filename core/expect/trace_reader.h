@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/fixture.h"
 #include "core/sim/session.h"
 #include "core/sim/trace.h"

@@ -21,7 +21,7 @@
 
 #include <string>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/sim/session.h"
 
 namespace flowproof {

@@ -1,11 +1,13 @@
 #include "core/json/json_input.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <utility>
 #include <vector>
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/json.h"
-#include "core/model/problem.h"
+#include "core/base/json.h"
+#include "core/base/problem.h"
 
 namespace flowproof {
 

@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/time/types.h"
 
 namespace flowproof {

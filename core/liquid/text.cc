@@ -2,61 +2,10 @@
 
 #include <cstdint>
 
+#include "core/base/utf8.h"
+
 namespace flowproof::liquid::internal {
 namespace {
-
-// Decodes one code point at s[i] (advancing i); invalid bytes decode as
-// themselves (one byte) so that text is never lost.
-std::uint32_t Decode(std::string_view s, std::size_t& i, bool* valid) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  *valid = true;
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int extra = c >= 0xF0 ? 3 : (c >= 0xE0 ? 2 : (c >= 0xC0 ? 1 : -1));
-  if (extra < 0 || c > 0xF4 || i + static_cast<std::size_t>(extra) >= s.size()) {
-    *valid = false;
-    ++i;
-    return 0xFFFFFFFF;
-  }
-  std::uint32_t cp = c & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) {
-      *valid = false;
-      ++i;
-      return 0xFFFFFFFF;
-    }
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  static const std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *valid = false;
-    ++i;
-    return 0xFFFFFFFF;
-  }
-  i += static_cast<std::size_t>(extra) + 1;
-  return cp;
-}
-
-void Encode(std::uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::uint32_t ToUpper(std::uint32_t c) {
   if (c >= 'a' && c <= 'z') return c - 32;
@@ -95,24 +44,21 @@ std::uint32_t ToLower(std::uint32_t c) {
   return c;
 }
 
+// Maps each character through f(code point, is_first). Ill-formed bytes are
+// kept as they are, one at a time, so that no text is lost.
 template <typename F>
 std::string MapChars(std::string_view s, F f) {
   std::string out;
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t start = i;
-    bool valid = true;
-    std::uint32_t cp = Decode(s, i, &valid);
-    if (!valid || cp < 0x80) {
-      if (valid) {
-        out += static_cast<char>(f(cp, start == 0));
-      } else {
-        out += s[start];
-      }
+    CodePoint cp = DecodeUtf8At(s, i);
+    if (cp.invalid) {
+      out += s[i++];
       continue;
     }
-    Encode(f(cp, start == 0), out);
+    AppendUtf8(f(cp.value, i == 0), out);
+    i += cp.length;
   }
   return out;
 }
@@ -141,11 +87,10 @@ void CharOffsets(std::string_view s, std::vector<std::size_t>* offsets) {
 }
 
 bool ValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    bool valid = true;
-    Decode(s, i, &valid);
-    if (!valid) return false;
+  for (std::size_t i = 0; i < s.size();) {
+    CodePoint cp = DecodeUtf8At(s, i);
+    if (cp.invalid) return false;
+    i += cp.length;
   }
   return true;
 }

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 
 namespace flowproof::liquid::internal {
 

@@ -12,7 +12,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/json.h"
+#include "core/base/json.h"
 
 namespace flowproof::logic {
 

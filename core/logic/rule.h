@@ -46,8 +46,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
-#include "core/model/problem.h"
+#include "core/base/json.h"
+#include "core/base/problem.h"
 #include "core/time/types.h"
 
 namespace flowproof::logic {

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 
 namespace flowproof {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/attributes.h"
 #include "core/model/workflow.h"
 #include "core/time/types.h"

@@ -16,10 +16,6 @@ namespace {
 
 constexpr const char* kFormat = "flowproof.fixture/1";
 
-bool IsChannelName(const std::string& name) {
-  return name == "email" || name == "sms" || name == "push" || name == "ad_audience" || name == "webhook";
-}
-
 class FixtureParser {
  public:
   FixtureParser(const std::string& base_dir, const FileLoader& load_file) : base_dir_(base_dir), load_file_(load_file) {}
@@ -27,12 +23,12 @@ class FixtureParser {
   FixtureParseResult Parse(const Json& doc) {
     FixtureParseResult result;
     if (!doc.is_object()) {
-      check_.Add("", "a fixture must be a JSON object");
+      check_.Add(problem_code::kWrongType, "", "a fixture must be a JSON object");
       result.problems = std::move(check_.problems);
       return result;
     }
     if (LooksLikeWorkflow(doc)) {
-      check_.Add("/format", "this is a workflow, not a fixture: a fixture names a workflow and adds contacts, a clock and a script");
+      check_.Add(problem_code::kWrongFormat, "/format", "this is a workflow, not a fixture: a fixture names a workflow and adds contacts, a clock and a script");
       result.problems = std::move(check_.problems);
       return result;
     }
@@ -41,14 +37,14 @@ class FixtureParser {
     check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
                               "reactions", "expect"});
     const Json* format = check_.Member(doc, "format", "", true);
-    if (format != nullptr && *format != kFormat) check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + Dump(*format));
+    if (format != nullptr && *format != kFormat) check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFormat) + "\", got " + QuoteForMessage(*format));
     if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
 
     ParseWorkflowField(doc);
     ParseClock(doc);
     if (const Json* seed = check_.Member(doc, "seed", "", false)) {
       if (!seed->is_number_unsigned() && !(seed->is_number_integer() && seed->get<std::int64_t>() >= 0)) {
-        check_.Add("/seed", "'seed' must be a whole number, 0 or more");
+        check_.Add(seed->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, "/seed", "'seed' must be a whole number, 0 or more");
       } else {
         fx_->seed = seed->get<std::uint64_t>();
       }
@@ -87,15 +83,15 @@ class FixtureParser {
       if (load_file_) text = load_file_(path, &error);
       else error = "files cannot be read here; embed the workflow object instead";
       if (!text && error.empty()) error = "cannot read the file";
-      if (!text) return check_.Add("/workflow", "cannot read workflow '" + workflow->get<std::string>() + "': " + error);
+      if (!text) return check_.Add(problem_code::kUnreadableFile, "/workflow", "cannot read workflow '" + workflow->get<std::string>() + "': " + error);
       JsonInputResult parsed = ParseJsonText(*text);
       if (!parsed.ok()) {
-        return check_.Add("/workflow", "workflow '" + workflow->get<std::string>() + "' is not valid JSON: " + parsed.problem->ToString());
+        return check_.Add(problem_code::kInvalidJson, "/workflow", "workflow '" + workflow->get<std::string>() + "' is not valid JSON: " + parsed.problem->ToString());
       }
       loaded = std::move(parsed.value);
       source = &loaded;
     } else if (!workflow->is_object()) {
-      return check_.Add("/workflow", "'workflow' must be a workflow object or a path to one");
+      return check_.Add(problem_code::kWrongType, "/workflow", "'workflow' must be a workflow object or a path to one");
     }
     WorkflowParseResult parsed = ParseWorkflow(*source);
     Merge(parsed.problems, check_.problems, "/workflow");
@@ -107,19 +103,19 @@ class FixtureParser {
   void ParseClock(const Json& doc) {
     const Json* clock = check_.Member(doc, "clock", "", true);
     if (clock == nullptr) return;
-    if (!clock->is_object()) return check_.Add("/clock", "'clock' must be {\"start\": TIMESTAMP, \"until\": TIME}");
+    if (!clock->is_object()) return check_.Add(problem_code::kWrongType, "/clock", "'clock' must be {\"start\": TIMESTAMP, \"until\": TIME}");
     check_.OnlyKeys(*clock, "/clock", {"start", "until"});
     std::optional<std::string> start = check_.String(*clock, "start", "/clock", true);
     if (!start) return;
     std::string error;
     std::optional<Instant> t = ParseTimestamp(*start, &error);
-    if (!t) return check_.Add("/clock/start", "not a timestamp: " + error);
+    if (!t) return check_.Add(problem_code::kNotATimestamp, "/clock/start", "not a timestamp: " + error);
     fx_->start = *t;
     fx_->until = *t + kDefaultClockSpan;
     if (std::optional<std::string> until = check_.String(*clock, "until", "/clock", false)) {
       std::optional<Instant> end = ParseFixtureTime(*until, fx_->start, &error);
-      if (!end) return check_.Add("/clock/until", "not a time: " + error);
-      if (*end < fx_->start) return check_.Add("/clock/until", "'until' is before 'start'");
+      if (!end) return check_.Add(problem_code::kNotATimestamp, "/clock/until", "not a time: " + error);
+      if (*end < fx_->start) return check_.Add(problem_code::kOutOfRange, "/clock/until", "'until' is before 'start'");
       fx_->until = *end;
     }
     clock_ok_ = true;
@@ -128,39 +124,39 @@ class FixtureParser {
   void ParseContacts(const Json& doc) {
     const Json* contacts = check_.Member(doc, "contacts", "", false);
     if (contacts == nullptr) return;
-    if (!contacts->is_array()) return check_.Add("/contacts", "'contacts' must be an array of contacts");
+    if (!contacts->is_array()) return check_.Add(problem_code::kWrongType, "/contacts", "'contacts' must be an array of contacts");
     for (std::size_t i = 0; i < contacts->size(); ++i) {
       const Json& value = (*contacts)[i];
       std::string pointer = "/contacts/" + std::to_string(i);
       if (!value.is_object()) {
-        check_.Add(pointer, "a contact must be an object with an 'id'");
+        check_.Add(problem_code::kWrongType, pointer, "a contact must be an object with an 'id'");
         continue;
       }
       ContactDef contact;
       const Json* id = check_.Member(value, "id", pointer, true);
       if (id == nullptr) continue;
       if (!id->is_string() || id->get_ref<const std::string&>().empty()) {
-        check_.Add(pointer + "/id", "'id' must be a non-empty string");
+        check_.Add(id->is_string() ? problem_code::kEmptyValue : problem_code::kWrongType, pointer + "/id", "'id' must be a non-empty string");
         continue;
       }
       contact.id = id->get<std::string>();
       if (contact.id.size() > kMaxIdBytes) {
-        check_.Add(pointer + "/id", "a contact id longer than " + std::to_string(kMaxIdBytes) + " bytes");
+        check_.Add(problem_code::kTooLarge, pointer + "/id", "a contact id longer than " + std::to_string(kMaxIdBytes) + " bytes");
         continue;
       }
-      if (contact.id == "*") check_.Add(pointer + "/id", "'*' means every contact in reactions; choose another id");
-      if (!ids_.insert(contact.id).second) check_.Add(pointer + "/id", "duplicate contact id '" + contact.id + "'");
+      if (contact.id == "*") check_.Add(problem_code::kReservedName, pointer + "/id", "'*' means every contact in reactions; choose another id");
+      if (!ids_.insert(contact.id).second) check_.Add(problem_code::kDuplicateName, pointer + "/id", "duplicate contact id '" + contact.id + "'");
       check_.ZoneField(value, "timezone", pointer, &contact.timezone);
       contact.lists = check_.StringList(value, "lists", pointer);
       if (const Json* consent = check_.Member(value, "consent", pointer, false)) {
-        if (!consent->is_object()) check_.Add(pointer + "/consent", "'consent' must be an object of channel to true/false");
+        if (!consent->is_object()) check_.Add(problem_code::kWrongType, pointer + "/consent", "'consent' must be an object of channel to true/false");
         else {
           for (auto it = consent->begin(); it != consent->end(); ++it) {
             std::string here = pointer + "/consent/" + PointerToken(it.key());
-            if (!IsChannelName(it.key())) {
-              check_.Add(here, "unknown channel '" + it.key() + "' (expected email, sms, push, ad_audience or webhook)");
+            if (!ChannelFromName(it.key())) {
+              check_.Add(problem_code::kUnknownChannel, here, "unknown channel '" + it.key() + "' (expected " + ChannelNamesForMessage() + ")");
             } else if (!it.value().is_boolean()) {
-              check_.Add(here, "consent must be true or false");
+              check_.Add(problem_code::kWrongType, here, "consent must be true or false");
             }
           }
           contact.consent = *consent;
@@ -180,7 +176,7 @@ class FixtureParser {
     if (!text) return std::nullopt;
     std::string error;
     std::optional<Instant> t = ParseFixtureTime(*text, fx_->start, &error);
-    if (!t) check_.Add(pointer + "/" + key, "not a time (a timestamp or \"+2d\" after the clock start): " + error);
+    if (!t) check_.Add(problem_code::kNotATimestamp, pointer + "/" + key, "not a time (a timestamp or \"+2d\" after the clock start): " + error);
     return t;
   }
 
@@ -188,7 +184,7 @@ class FixtureParser {
     std::optional<std::string> contact = check_.String(object, "contact", pointer, true);
     if (!contact) return false;
     if (!(allow_any && *contact == "*") && !ids_.count(*contact)) {
-      check_.Add(pointer + "/contact", "no contact '" + *contact + "' in 'contacts'");
+      check_.Add(problem_code::kBadReference, pointer + "/contact", "no contact '" + *contact + "' in 'contacts'");
       return false;
     }
     *id = *contact;
@@ -198,12 +194,12 @@ class FixtureParser {
   void ParseScript(const Json& doc) {
     const Json* script = check_.Member(doc, "script", "", false);
     if (script == nullptr) return;
-    if (!script->is_array()) return check_.Add("/script", "'script' must be an array of entries");
+    if (!script->is_array()) return check_.Add(problem_code::kWrongType, "/script", "'script' must be an array of entries");
     for (std::size_t i = 0; i < script->size(); ++i) {
       const Json& value = (*script)[i];
       std::string pointer = "/script/" + std::to_string(i);
       if (!value.is_object()) {
-        check_.Add(pointer, "a script entry must be an object {at, contact, event | set | exit}");
+        check_.Add(problem_code::kWrongType, pointer, "a script entry must be an object {at, contact, event | set | exit}");
         continue;
       }
       check_.OnlyKeys(value, pointer, {"at", "contact", "event", "source", "properties", "set", "add_to_lists", "remove_from_lists", "exit"});
@@ -211,19 +207,19 @@ class FixtureParser {
       entry.pointer = pointer;
       std::optional<Instant> at = Time(value, "at", pointer, true);
       if (at && clock_ok_ && (*at < fx_->start || *at > fx_->until)) {
-        check_.Add(pointer + "/at", "outside the clock (" + FormatTimestamp(fx_->start) + " to " + FormatTimestamp(fx_->until) + ")");
+        check_.Add(problem_code::kOutOfRange, pointer + "/at", "outside the clock (" + FormatTimestamp(fx_->start) + " to " + FormatTimestamp(fx_->until) + ")");
       }
       bool contact_ok = KnownContact(value, pointer, false, &entry.contact);
       bool is_event = value.contains("event");
       bool is_set = value.contains("set") || value.contains("add_to_lists") || value.contains("remove_from_lists");
       bool is_exit = value.contains("exit");
       if (is_event + is_set + is_exit != 1) {
-        check_.Add(pointer, "a script entry is exactly one of: an event ('event'), an attribute change ('set', 'add_to_lists', 'remove_from_lists') or a manual exit ('exit': true)");
+        check_.Add(is_event + is_set + is_exit == 0 ? problem_code::kMissingField : problem_code::kConflictingFields, pointer, "a script entry is exactly one of: an event ('event'), an attribute change ('set', 'add_to_lists', 'remove_from_lists') or a manual exit ('exit': true)");
         continue;
       }
       if (!is_event) {
         for (const char* key : {"source", "properties"}) {
-          if (value.contains(key)) check_.Add(pointer + "/" + key, std::string("'") + key + "' goes with 'event'");
+          if (value.contains(key)) check_.Add(problem_code::kConflictingFields, pointer + "/" + key, std::string("'") + key + "' goes with 'event'");
         }
       }
       if (is_event) {
@@ -231,15 +227,15 @@ class FixtureParser {
         if (auto name = check_.String(value, "event", pointer, true)) entry.event = *name;
         if (auto source = check_.String(value, "source", pointer, false)) entry.source = *source;
         if (const Json* properties = check_.Member(value, "properties", pointer, false)) {
-          if (!properties->is_object()) check_.Add(pointer + "/properties", "'properties' must be an object");
+          if (!properties->is_object()) check_.Add(problem_code::kWrongType, pointer + "/properties", "'properties' must be an object");
           else entry.properties = *properties;
         }
       } else if (is_set) {
         entry.kind = ScriptKind::kSet;
         if (const Json* set = check_.Member(value, "set", pointer, false)) {
-          if (!set->is_object()) check_.Add(pointer + "/set", "'set' must be an object of attribute to value");
+          if (!set->is_object()) check_.Add(problem_code::kWrongType, pointer + "/set", "'set' must be an object of attribute to value");
           else {
-            if (set->contains("id")) check_.Add(pointer + "/set/id", "a contact's id cannot be changed");
+            if (set->contains("id")) check_.Add(problem_code::kReservedName, pointer + "/set/id", "a contact's id cannot be changed");
             entry.set = *set;
           }
         }
@@ -247,7 +243,7 @@ class FixtureParser {
         entry.remove_from_lists = check_.StringList(value, "remove_from_lists", pointer);
       } else {
         entry.kind = ScriptKind::kExit;
-        if (value["exit"] != true) check_.Add(pointer + "/exit", "'exit' must be true");
+        if (value["exit"] != true) check_.Add(value["exit"].is_boolean() ? problem_code::kUnknownValue : problem_code::kWrongType, pointer + "/exit", "'exit' must be true");
       }
       if (at && contact_ok) {
         entry.at = *at;
@@ -264,35 +260,35 @@ class FixtureParser {
   void ParseReactions(const Json& doc) {
     const Json* reactions = check_.Member(doc, "reactions", "", false);
     if (reactions == nullptr) return;
-    if (!reactions->is_array()) return check_.Add("/reactions", "'reactions' must be an array");
+    if (!reactions->is_array()) return check_.Add(problem_code::kWrongType, "/reactions", "'reactions' must be an array");
     for (std::size_t i = 0; i < reactions->size(); ++i) {
       const Json& value = (*reactions)[i];
       std::string pointer = "/reactions/" + std::to_string(i);
       if (!value.is_object()) {
-        check_.Add(pointer, "a reaction must be an object {contact, on_send, event, after, probability}");
+        check_.Add(problem_code::kWrongType, pointer, "a reaction must be an object {contact, on_send, event, after, probability}");
         continue;
       }
       check_.OnlyKeys(value, pointer, {"contact", "on_send", "event", "source", "properties", "after", "probability"});
       Reaction reaction;
       if (value.contains("contact")) KnownContact(value, pointer, true, &reaction.contact);
       if (auto on_send = check_.String(value, "on_send", pointer, true)) {
-        if (workflow_ != nullptr && !KnownTemplate(*on_send)) check_.Add(pointer + "/on_send", "no template '" + *on_send + "' in the workflow");
+        if (workflow_ != nullptr && !KnownTemplate(*on_send)) check_.Add(problem_code::kBadReference, pointer + "/on_send", "no template '" + *on_send + "' in the workflow");
         reaction.on_send = *on_send;
       }
       if (auto event = check_.String(value, "event", pointer, true)) reaction.event = *event;
       if (auto source = check_.String(value, "source", pointer, false)) reaction.source = *source;
       if (const Json* properties = check_.Member(value, "properties", pointer, false)) {
-        if (!properties->is_object()) check_.Add(pointer + "/properties", "'properties' must be an object");
+        if (!properties->is_object()) check_.Add(problem_code::kWrongType, pointer + "/properties", "'properties' must be an object");
         else reaction.properties = *properties;
       }
       if (value.contains("after")) {
         std::optional<Duration> after = check_.DurationField(value, "after", pointer, true);
-        if (after && *after < 0) check_.Add(pointer + "/after", "'after' must not be negative");
+        if (after && *after < 0) check_.Add(problem_code::kOutOfRange, pointer + "/after", "'after' must not be negative");
         else if (after) reaction.after = *after;
       }
       if (const Json* probability = check_.Member(value, "probability", pointer, false)) {
         if (!probability->is_number() || probability->get<double>() < 0 || probability->get<double>() > 1) {
-          check_.Add(pointer + "/probability", "'probability' must be a number from 0 to 1");
+          check_.Add(probability->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, pointer + "/probability", "'probability' must be a number from 0 to 1");
         } else {
           reaction.probability = probability->get<double>();
         }
@@ -304,7 +300,7 @@ class FixtureParser {
   void ParseExpectations(const Json& doc) {
     const Json* expect = check_.Member(doc, "expect", "", false);
     if (expect == nullptr) return;
-    if (!expect->is_array()) return check_.Add("/expect", "'expect' must be an array of expectations");
+    if (!expect->is_array()) return check_.Add(problem_code::kWrongType, "/expect", "'expect' must be an array of expectations");
     static const std::pair<const char*, ExpectKind> kKinds[] = {
         {"reaches", ExpectKind::kReaches}, {"never_reaches", ExpectKind::kNeverReaches},
         {"receives", ExpectKind::kReceives}, {"never_receives", ExpectKind::kNeverReceives},
@@ -313,7 +309,7 @@ class FixtureParser {
       const Json& value = (*expect)[i];
       std::string pointer = "/expect/" + std::to_string(i);
       if (!value.is_object()) {
-        check_.Add(pointer, "an expectation must be an object {contact, reaches | receives | exits | ...}");
+        check_.Add(problem_code::kWrongType, pointer, "an expectation must be an object {contact, reaches | receives | exits | ...}");
         continue;
       }
       check_.OnlyKeys(value, pointer, {"contact", "reaches", "never_reaches", "receives", "never_receives", "exits", "attribute",
@@ -330,17 +326,17 @@ class FixtureParser {
         if (auto target = check_.String(value, key, pointer, true)) expectation.target = *target;
       }
       if (kinds != 1) {
-        check_.Add(pointer, "an expectation has exactly one of: reaches, never_reaches, receives, never_receives, exits, attribute");
+        check_.Add(kinds == 0 ? problem_code::kMissingField : problem_code::kConflictingFields, pointer, "an expectation has exactly one of: reaches, never_reaches, receives, never_receives, exits, attribute");
         continue;
       }
       bool about_node = expectation.kind == ExpectKind::kReaches || expectation.kind == ExpectKind::kNeverReaches;
       bool about_message = expectation.kind == ExpectKind::kReceives || expectation.kind == ExpectKind::kNeverReceives;
       if (about_node && workflow_ != nullptr && !expectation.target.empty() && !workflow_->node_index.count(expectation.target)) {
-        check_.Add(pointer + (expectation.kind == ExpectKind::kReaches ? "/reaches" : "/never_reaches"),
+        check_.Add(problem_code::kBadReference, pointer + (expectation.kind == ExpectKind::kReaches ? "/reaches" : "/never_reaches"),
                    "no node '" + expectation.target + "' in the workflow");
       }
       if (about_message && workflow_ != nullptr && !expectation.target.empty() && !KnownTemplate(expectation.target)) {
-        check_.Add(pointer + (expectation.kind == ExpectKind::kReceives ? "/receives" : "/never_receives"),
+        check_.Add(problem_code::kBadReference, pointer + (expectation.kind == ExpectKind::kReceives ? "/receives" : "/never_receives"),
                    "no template '" + expectation.target + "' in the workflow");
       }
       if (expectation.kind == ExpectKind::kAttribute) {
@@ -355,29 +351,29 @@ class FixtureParser {
         if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) && ParseDuration(text)) text = "+" + text;
         std::string error;
         std::optional<Instant> t = ParseFixtureTime(text, fx_->start, &error);
-        if (!t) check_.Add(pointer + "/within", "not a time after the clock start (\"+1d\"): " + error);
+        if (!t) check_.Add(problem_code::kNotATimestamp, pointer + "/within", "not a time after the clock start (\"+1d\"): " + error);
         else if (!expectation.by || *t < *expectation.by) expectation.by = t;
       }
       if (auto subject = check_.String(value, "subject_contains", pointer, false)) expectation.subject_contains = *subject;
       if (auto body = check_.String(value, "body_contains", pointer, false)) expectation.body_contains = *body;
       if ((expectation.subject_contains || expectation.body_contains) && !about_message) {
-        check_.Add(pointer, "'subject_contains' and 'body_contains' go with 'receives' or 'never_receives'");
+        check_.Add(problem_code::kConflictingFields, pointer, "'subject_contains' and 'body_contains' go with 'receives' or 'never_receives'");
       }
       // Fields that would otherwise be silently ignored: an exact moment and
       // a deadline contradict each other, an attribute is compared at the
       // end of the run, and only an attribute has a value to equal.
       if (value.contains("at") && (value.contains("by") || value.contains("within"))) {
-        check_.Add(pointer, "give 'at' (an exact moment) or 'by' / 'within' (a deadline), not both");
+        check_.Add(problem_code::kConflictingFields, pointer, "give 'at' (an exact moment) or 'by' / 'within' (a deadline), not both");
       }
       if (expectation.kind == ExpectKind::kAttribute) {
         for (const char* key : {"at", "by", "within"}) {
           if (value.contains(key)) {
-            check_.Add(pointer + "/" + key, "an 'attribute' expectation is checked at the end of the run; '" +
+            check_.Add(problem_code::kConflictingFields, pointer + "/" + key, "an 'attribute' expectation is checked at the end of the run; '" +
                                                 std::string(key) + "' does not apply");
           }
         }
       } else if (value.contains("equals")) {
-        check_.Add(pointer + "/equals", "'equals' goes with 'attribute'");
+        check_.Add(problem_code::kConflictingFields, pointer + "/equals", "'equals' goes with 'attribute'");
       }
       fx_->expectations.push_back(std::move(expectation));
     }
@@ -400,18 +396,10 @@ FixtureParseResult ParseFixture(const Json& doc, const std::string& base_dir, co
   } catch (const std::exception& error) {
     // A bug, not the user's: still a value, never an exception.
     FixtureParseResult result;
-    result.problems.push_back(Problem{"", std::string("internal error while reading the fixture: ") + error.what()});
+    result.problems.push_back(Problem{.message = std::string("internal error while reading the fixture: ") + error.what(),
+                                      .code = problem_code::kInternalError});
     return result;
   }
-}
-
-FileLoader DiskFileLoader() {
-  return [](const std::string& file, std::string* error) { return ReadFile(file, JsonLimits{}.max_bytes, error); };
-}
-
-std::string DirectoryOf(const std::string& path) {
-  std::size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
 }
 
 }  // namespace flowproof

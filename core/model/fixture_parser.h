@@ -1,6 +1,6 @@
 // Building and validating a Fixture from JSON (FORMAT.md, "Fixture").
 //
-//   FixtureParseResult parsed = ParseFixture(doc, "fixtures/welcome", LoadFromDisk);
+//   FixtureParseResult parsed = ParseFixture(doc, "fixtures/welcome", DiskFileLoader());  // core/cli/disk_files.h
 //   if (!parsed.ok()) ...parsed.problems...
 //
 // Relative times ("+2d") are resolved against clock.start; a workflow given
@@ -25,9 +25,9 @@
 #include <optional>
 #include <string>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/fixture.h"
-#include "core/model/problem.h"
+#include "core/base/problem.h"
 #include "core/model/workflow_parser.h"  // LooksLikeWorkflow, kMaxIdBytes
 
 namespace flowproof {
@@ -35,12 +35,6 @@ namespace flowproof {
 // Reads a file named relative to a fixture. Returns nullopt and sets *error
 // when it cannot (the browser has no files: it embeds workflows).
 using FileLoader = std::function<std::optional<std::string>(const std::string& path, std::string* error)>;
-
-// Reads files from disk within the JSON size limit (the command line).
-FileLoader DiskFileLoader();
-// The folder of a fixture's path ("" for none), which its relative workflow
-// paths are read from.
-std::string DirectoryOf(const std::string& path);
 
 struct FixtureParseResult {
   std::shared_ptr<const Fixture> fixture;  // null when problems is non-empty

@@ -11,17 +11,6 @@
 
 namespace flowproof {
 
-std::string PointerToken(const std::string& token) {
-  std::string out;
-  out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 namespace {
 
 // Field names longer than this are not quoted back in messages.
@@ -47,27 +36,17 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
 
 bool IsExtensionKey(const std::string& key) { return key.size() > 2 && key[0] == 'x' && key[1] == '-'; }
 
-std::string Dump(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > 80) {
-    std::size_t cut = 77;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters only
-    text = text.substr(0, cut) + "...";
-  }
-  return text;
-}
-
 void JsonChecker::OnlyKeys(const Json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
   if (!object.is_object()) return;
   for (auto it = object.begin(); it != object.end(); ++it) {
     if (IsExtensionKey(it.key())) continue;
     bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* key) { return it.key() == key; });
     if (known && it.key() == "description" && !it.value().is_string()) {
-      Add(pointer + "/description", "'description' must be a string");
+      Add(problem_code::kWrongType, pointer + "/description", "'description' must be a string");
     }
     if (known) continue;
     if (it.key().size() > kMaxNameInMessage) {
-      Add(pointer, "unknown field of " + std::to_string(it.key().size()) + " bytes");
+      Add(problem_code::kUnknownField, pointer, "unknown field of " + std::to_string(it.key().size()) + " bytes");
       continue;
     }
     std::string list;
@@ -82,7 +61,7 @@ void JsonChecker::OnlyKeys(const Json& object, const std::string& pointer, std::
       }
     }
     std::string hint = closest != nullptr ? "did you mean '" + std::string(closest) + "'? " : "";
-    Add(pointer + "/" + PointerToken(it.key()), "unknown field '" + it.key() + "' (" + hint + "expected one of: " + list + ")");
+    Add(problem_code::kUnknownField, pointer + "/" + PointerToken(it.key()), "unknown field '" + it.key() + "' (" + hint + "expected one of: " + list + ")");
   }
 }
 
@@ -91,7 +70,7 @@ const Json* JsonChecker::Member(const Json& object, const char* key, const std::
     auto it = object.find(key);
     if (it != object.end()) return &*it;
   }
-  if (required) Add(pointer + "/" + key, std::string("'") + key + "' is required");
+  if (required) Add(problem_code::kMissingField, pointer + "/" + key, std::string("'") + key + "' is required");
   return nullptr;
 }
 
@@ -100,11 +79,11 @@ std::optional<std::string> JsonChecker::String(const Json& object, const char* k
   const Json* value = Member(object, key, pointer, required);
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) {
-    Add(pointer + "/" + key, std::string("'") + key + "' must be a string");
+    Add(problem_code::kWrongType, pointer + "/" + key, std::string("'") + key + "' must be a string");
     return std::nullopt;
   }
   if (required && value->get_ref<const std::string&>().empty()) {
-    Add(pointer + "/" + key, std::string("'") + key + "' must not be empty");
+    Add(problem_code::kEmptyValue, pointer + "/" + key, std::string("'") + key + "' must not be empty");
     return std::nullopt;
   }
   return value->get<std::string>();
@@ -112,12 +91,12 @@ std::optional<std::string> JsonChecker::String(const Json& object, const char* k
 
 std::optional<Duration> JsonChecker::DurationAt(const Json& value, const std::string& pointer) {
   if (!value.is_string()) {
-    Add(pointer, "a duration must be a string such as \"2d\", \"1d12h\" or \"PT2H\"");
+    Add(problem_code::kNotADuration, pointer, "a duration must be a string such as \"2d\", \"1d12h\" or \"PT2H\"");
     return std::nullopt;
   }
   std::string error;
   std::optional<Duration> d = ParseDuration(value.get<std::string>(), &error);
-  if (!d) Add(pointer, "not a duration: " + error);
+  if (!d) Add(problem_code::kNotADuration, pointer, "not a duration: " + error);
   return d;
 }
 
@@ -133,7 +112,7 @@ std::optional<LocalTime> JsonChecker::LocalTimeField(const Json& object, const c
   if (!text) return std::nullopt;
   std::string error;
   std::optional<LocalTime> t = ParseLocalTime(*text, &error);
-  if (!t) Add(pointer + "/" + key, "not a local time of day (\"09:00\"): " + error);
+  if (!t) Add(problem_code::kNotATimeOfDay, pointer + "/" + key, "not a local time of day (\"09:00\"): " + error);
   return t;
 }
 
@@ -144,13 +123,13 @@ std::optional<Condition> JsonChecker::ConditionAt(const Json& value, const std::
   if (value.is_object() && value.size() != 1) {
     std::string keys;
     for (auto it = value.begin(); it != value.end() && keys.size() < 80; ++it) keys += (keys.empty() ? "" : ", ") + it.key();
-    Add(pointer, "a condition object must hold exactly one operation (" +
+    Add(problem_code::kInvalidCondition, pointer, "a condition object must hold exactly one operation (" +
                      (value.empty() ? std::string("this one is empty") : "this one has " + std::to_string(value.size()) + " keys: " + keys) +
                      "); combine several with {\"and\": [...]}");
     return std::nullopt;
   }
   logic::CompileResult compiled = logic::Compile(value);
-  for (const Problem& problem : compiled.problems) Add(pointer + problem.pointer, problem.message);
+  for (const Problem& problem : compiled.problems) Add(problem.code.c_str(), pointer + problem.pointer, problem.message);
   if (!compiled.ok()) return std::nullopt;
   return Condition{value, compiled.rule};
 }
@@ -166,26 +145,21 @@ std::vector<std::string> JsonChecker::StringList(const Json& object, const char*
   const Json* value = Member(object, key, pointer, false);
   if (value == nullptr) return out;
   if (!value->is_array()) {
-    Add(pointer + "/" + key, std::string("'") + key + "' must be an array of strings");
+    Add(problem_code::kWrongType, pointer + "/" + key, std::string("'") + key + "' must be an array of strings");
     return out;
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
     if ((*value)[i].is_string()) out.push_back((*value)[i].get<std::string>());
-    else Add(pointer + "/" + key + "/" + std::to_string(i), "must be a string");
+    else Add(problem_code::kWrongType, pointer + "/" + key + "/" + std::to_string(i), "must be a string");
   }
   return out;
 }
 
 std::optional<Channel> JsonChecker::ChannelAt(const Json& value, const std::string& pointer) {
-  static const std::pair<const char*, Channel> kChannels[] = {
-      {"email", Channel::kEmail}, {"sms", Channel::kSms}, {"push", Channel::kPush},
-      {"ad_audience", Channel::kAdAudience}, {"webhook", Channel::kWebhook}};
   if (value.is_string()) {
-    for (const auto& [name, channel] : kChannels) {
-      if (value == name) return channel;
-    }
+    if (std::optional<Channel> channel = ChannelFromName(value.get_ref<const std::string&>())) return channel;
   }
-  Add(pointer, "unknown channel " + Dump(value) + " (expected email, sms, push, ad_audience or webhook)");
+  Add(problem_code::kUnknownChannel, pointer, "unknown channel " + QuoteForMessage(value) + " (expected " + ChannelNamesForMessage() + ")");
   return std::nullopt;
 }
 
@@ -193,7 +167,7 @@ bool JsonChecker::ZoneField(const Json& object, const char* key, const std::stri
   std::optional<std::string> name = String(object, key, pointer, false);
   if (!name) return false;
   if (FindTimeZone(*name) == nullptr) {
-    Add(pointer + "/" + key, "unknown time zone '" + *name + "' (expected an IANA name such as \"America/New_York\")");
+    Add(problem_code::kUnknownTimeZone, pointer + "/" + key, "unknown time zone '" + *name + "' (expected an IANA name such as \"America/New_York\")");
     return false;
   }
   *zone = *name;

@@ -1,6 +1,7 @@
 // Typed reading of user JSON with located problems: the shared machinery of
 // the workflow and fixture parsers. Every accessor records a problem (with
-// its JSON Pointer) instead of failing, so one pass reports everything.
+// its JSON Pointer and its code) instead of failing, so one pass reports
+// everything.
 #pragma once
 
 #include <initializer_list>
@@ -8,28 +9,30 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
-#include "core/model/problem.h"
+#include "core/base/json.h"
+#include "core/base/json_dump.h"     // QuoteForMessage
+#include "core/base/json_pointer.h"  // PointerToken
+#include "core/base/problem.h"
 #include "core/model/workflow.h"
 #include "core/time/types.h"
 
 namespace flowproof {
-
-// RFC 6901 escaping of one reference token ("a/b" -> "a~1b").
-std::string PointerToken(const std::string& token);
 
 // Whether `key` is an extension field ("x-editor-position"): users and the
 // tools that write workflows may add these to any object whose fields
 // flowproof defines, and every parser ignores them.
 bool IsExtensionKey(const std::string& key);
 
-// `value` as JSON text for a message, cut to about 80 characters; never
-// throws (invalid UTF-8 is replaced).
-std::string Dump(const Json& value);
-
 class JsonChecker {
  public:
-  void Add(std::string pointer, std::string message) { problems.push_back(Problem{std::move(pointer), std::move(message)}); }
+  // Records a problem; `code` is one of problem_code::k* (core/base/problem_codes.h).
+  void Add(const char* code, std::string pointer, std::string message) {
+    problems.push_back(Problem{.pointer = std::move(pointer), .message = std::move(message), .code = code});
+  }
+  // Records a warning (the workflow stays valid).
+  void Warn(const char* code, std::string pointer, std::string message) {
+    warnings.push_back(Problem{.pointer = std::move(pointer), .message = std::move(message), .code = code});
+  }
 
   // Problems for keys of `object` not in `allowed` (likely typos; the
   // message suggests the closest allowed name), except extension keys. An

@@ -3,17 +3,6 @@
 
 namespace flowproof {
 
-const char* ChannelName(Channel channel) {
-  switch (channel) {
-    case Channel::kEmail: return "email";
-    case Channel::kSms: return "sms";
-    case Channel::kPush: return "push";
-    case Channel::kAdAudience: return "ad_audience";
-    case Channel::kWebhook: return "webhook";
-  }
-  return "email";
-}
-
 const char* NodeTypeName(NodeType type) {
   switch (type) {
     case NodeType::kSend: return "send";

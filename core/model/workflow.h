@@ -16,7 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/channel.h"
+#include "core/base/json.h"
 #include "core/time/types.h"
 
 namespace flowproof {
@@ -30,8 +31,6 @@ struct Condition {
   Json source;
   std::shared_ptr<const logic::Rule> rule;  // never null in a parsed workflow
 };
-
-enum class Channel { kEmail, kSms, kPush, kAdAudience, kWebhook };
 
 enum class TriggerType { kEvent, kCondition, kDate, kSchedule, kInactivity };
 
@@ -82,6 +81,7 @@ struct FrequencyCap {
 };
 
 enum class NodeType { kSend, kUpdate, kBranch, kSplit, kWait, kWaitEvent, kWaitUntil, kExit };
+inline constexpr int kNodeTypeCount = 8;  // keep in step with NodeType (the simulator's table checks it)
 
 struct BranchArm {
   std::string label;
@@ -191,7 +191,6 @@ struct Workflow {
   Json source;  // the document as given
 };
 
-const char* ChannelName(Channel channel);      // "email", "sms", ...
 const char* NodeTypeName(NodeType type);       // "send", "wait_event", ...
 
 }  // namespace flowproof

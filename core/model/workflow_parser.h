@@ -31,8 +31,8 @@
 #include <cstddef>
 #include <memory>
 
-#include "core/json.h"
-#include "core/model/problem.h"
+#include "core/base/json.h"
+#include "core/base/problem.h"
 #include "core/model/workflow.h"
 
 namespace flowproof {

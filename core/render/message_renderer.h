@@ -51,8 +51,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/workflow.h"
 #include "core/time/types.h"
 

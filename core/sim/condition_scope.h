@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/logic/rule.h"
 #include "core/model/fixture.h"
 #include "core/time/types.h"

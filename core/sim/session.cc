@@ -1,11 +1,11 @@
 #include "core/sim/session.h"
 
 #include "core/json/json_input.h"
-#include "core/model/fixture_parser.h"
+#include "core/sim/contact_paths.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace_text.h"
 #include "core/time/timestamp.h"
-#include "core/validate/liquid_check.h"
+#include "core/validate/validate_document.h"
 
 namespace flowproof {
 

@@ -20,10 +20,11 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/fixture.h"
 #include "core/model/fixture_parser.h"  // FileLoader
-#include "core/model/problem.h"
+#include "core/render/message_renderer.h"  // RenderResult
+#include "core/base/problem.h"
 #include "core/time/types.h"
 
 namespace flowproof {

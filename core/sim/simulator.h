@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/model/fixture.h"
 #include "core/model/workflow.h"
 #include "core/sim/condition_scope.h"
@@ -34,6 +34,7 @@ namespace flowproof {
 
 class MessageRenderer;
 struct MessageContext;
+struct RenderResult;
 class TimeZone;
 namespace logic {
 struct Read;
@@ -94,11 +95,16 @@ class Simulator {
   std::size_t trace_lines_written() const { return trace_count_; }
   const std::vector<SentMessage>& messages() const { return messages_; }
 
-  Json Contacts() const;
+  std::size_t contact_count() const { return contacts_.size(); }
+  // Contact `index` (in fixture order) where it is now, as Session::Contacts()
+  // lists it but without "path" (Session keeps paths: core/sim/contact_summary.h).
+  // Without `detail`, also without "attributes", "lists" and "consent":
+  // materialising attributes is most of the cost of listing every contact.
+  Json Contact(std::size_t index, bool detail) const;
   Json NodeCounts() const;
   // FORMAT.md `render` output for a contact and template as of now, or as it
   // was sent when the contact received it.
-  Json Render(const std::string& contact_id, const std::string& template_name) const;
+  RenderResult Render(const std::string& contact_id, const std::string& template_name) const;
 
   // Bytes of simulator state, estimated from the containers' capacities
   // (benchmark figure; the benchmark also measures the process's growth).
@@ -213,8 +219,28 @@ class Simulator {
   // nodes.cc: moving through the workflow
   void EnterNode(int contact, int node);
   void RunContact(int contact, int node);
-  bool ExecuteNode(int contact, int node, int* next);  // false: the contact stopped (waits or left)
+  // Runs the node's behaviour (kNodeBehaviours); false: the contact stopped
+  // (waits or left), else *next is the node to run at once.
+  bool ExecuteNode(int contact, int node, int* next);
   bool ExecuteSend(int contact, const Node& node, bool after_hold);
+
+  // node_behaviours.cc: what each node type does, one function each,
+  // registered in kNodeBehaviours (indexed by NodeType).
+  struct NodeBehaviour {
+    NodeType type;
+    bool (Simulator::*run)(int contact, int index, int* next);
+  };
+  static const NodeBehaviour kNodeBehaviours[kNodeTypeCount];
+  // Whether row i of kNodeBehaviours is NodeType i (checked at compile time).
+  static constexpr bool NodeBehavioursInEnumOrder();
+  bool SendNode(int contact, int index, int* next);
+  bool UpdateNode(int contact, int index, int* next);
+  bool BranchNode(int contact, int index, int* next);
+  bool SplitNode(int contact, int index, int* next);
+  bool WaitNode(int contact, int index, int* next);
+  bool WaitEventNode(int contact, int index, int* next);
+  bool WaitUntilNode(int contact, int index, int* next);
+  bool ExitNode(int contact, int index, int* next);
   void ApplyUpdate(int contact, const Node& node);
   void StartWait(int contact, int node, WaitType type, Instant until);
   void Resume(int contact, const char* via, int next_node);

@@ -1,5 +1,5 @@
 // Read-only views of a run for the page, the CLI and expectations.
-#include <map>
+#include <utility>
 
 #include "core/render/message_renderer.h"
 #include "core/sim/simulator.h"

@@ -4,10 +4,6 @@
 
 namespace flowproof {
 
-std::string DumpJson(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 const Json* TraceLine::Find(std::string_view key) const {
   for (const auto& [k, v] : fields) {
     if (k == key) return &v;

@@ -14,7 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/json.h"
+#include "core/base/json.h"
+#include "core/base/json_dump.h"  // DumpJson, which every trace printer uses
 #include "core/time/types.h"
 
 namespace flowproof {
@@ -40,9 +41,5 @@ struct TraceLine {
   std::string kind;
   std::vector<std::pair<std::string, Json>> fields;
 };
-
-// Serialises a value compactly; invalid UTF-8 in strings is replaced rather
-// than thrown on, so hostile input cannot break a trace.
-std::string DumpJson(const Json& value);
 
 }  // namespace flowproof

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "core/model/problem.h"
+#include "core/base/problem.h"
 #include "core/model/workflow.h"
 
 namespace flowproof {
