@@ -23,8 +23,8 @@
 // enters the DOM as text (dom.js); the simulation runs in the tester's worker.
 
 import { createTester, ERROR_CODES, FlowproofError } from '../api/tester.js';
-import { el, replaceChildren } from './dom.js';
-import { formatInstant, formatOffset, secondsOf, summarize } from './format.js';
+import { h as el, replace as replaceChildren } from '../shared/dom.js';
+import { formatInstant, formatOffset, secondsOf, summarize } from '../shared/format.js';
 import { elementStyleSheet } from './styles.js';
 
 export { createTester, ERROR_CODES, FlowproofError };

@@ -7,7 +7,7 @@
 //   clock.update(model);            // time and enabled states
 //   clock.progress({ fraction, now }) / clock.busy(label | null)
 
-import { button, h, text } from './dom.js';
+import { button, h, text } from '../shared/dom.js';
 import { formatDuration, formatWhen, parseDuration, zoneLabel } from './time.js';
 
 const ADVANCE_CHOICES = [

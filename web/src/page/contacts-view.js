@@ -6,7 +6,7 @@
 //   renderContactList(container, model, { selectContact, addContact });
 //   renderContactForm(container, model, { editFixture, deleteContact, renameContact });
 
-import { button, field, h, own, replace, text } from './dom.js';
+import { button, field, h, own, replace, text } from '../shared/dom.js';
 import { contactWhereabouts } from './explain.js';
 import { safeZone, zoneLabel } from './time.js';
 

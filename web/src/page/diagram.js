@@ -13,7 +13,7 @@
 // never through a selector built from an id.
 
 import dagre from '@dagrejs/dagre';
-import { s, h, own, text, replace, button } from './dom.js';
+import { s, h, own, text, replace, button } from '../shared/dom.js';
 import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
 
 export const START = '\u0000start';

@@ -5,7 +5,8 @@
 //   const choice = await ask({ title: 'Replace your edits?', message: '...',
 //     actions: [{ label: 'Cancel', value: 'cancel' }, { label: 'Replace', value: 'replace', variant: 'danger' }] });
 
-import { h, button } from './dom.js';
+import { h, button } from '../shared/dom.js';
+import { sizeLabel } from '../shared/fetch-text.js';
 
 /**
  * Shows a modal question; resolves to the chosen action's value (the first
@@ -41,10 +42,13 @@ export function ask({ title, message, actions, testid = 'dialog' }) {
 }
 
 /**
- * The paste box. Keeps what was typed between openings, so closing it loses nothing.
+ * The paste box. Keeps what was typed between openings, so closing it loses
+ * nothing. A paste longer than `maxChars` is refused before it reaches the
+ * text box (a 100 MB paste would stall the page in layout), with a note
+ * that names the limit.
  * @returns {Promise<string|null>} the text, or null when cancelled
  */
-export function pasteDialog(state) {
+export function pasteDialog(state, maxChars = Infinity) {
   return new Promise((resolve) => {
     const area = h('textarea', {
       class: 'fp-paste-area',
@@ -58,6 +62,14 @@ export function pasteDialog(state) {
     area.addEventListener('input', () => {
       state.text = area.value;
     });
+    const note = h('p', { class: 'fp-note fp-note--warn', role: 'alert', 'data-testid': 'paste-note', hidden: true });
+    area.addEventListener('paste', (event) => {
+      const length = event.clipboardData?.getData('text/plain')?.length ?? 0;
+      note.hidden = length <= maxChars;
+      if (length <= maxChars) return;
+      event.preventDefault();
+      note.textContent = `That paste is ${(length / (1024 * 1024)).toFixed(1)} MiB of text: the page opens fixtures of up to ${sizeLabel(maxChars)}. Nothing was pasted.`;
+    });
     const dialog = h('dialog', { class: 'fp-dialog fp-dialog--wide', 'data-testid': 'paste-dialog' });
     const done = (value) => {
       dialog.close();
@@ -68,6 +80,7 @@ export function pasteDialog(state) {
       h('h2', { class: 'fp-dialog-title' }, 'Paste a workflow or fixture'),
       h('p', { class: 'fp-dialog-body' }, 'Paste JSON from your marketing platform or a colleague. A workflow on its own gets a test contact and a 30-day clock.'),
       area,
+      note,
       h(
         'div',
         { class: 'fp-dialog-actions' },

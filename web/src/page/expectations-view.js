@@ -6,7 +6,7 @@
 //   renderExpectations(container, model, { showInJson, selectContact });
 //   expectationLabel(report)   // "Expectations 3 ✓ 1 ✗" for the tab
 
-import { button, h, replace } from './dom.js';
+import { button, h, replace } from '../shared/dom.js';
 
 /** The tab's label. */
 export function expectationLabel(fixture, report) {

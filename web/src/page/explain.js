@@ -10,7 +10,8 @@
 //   describeCondition({ '==': [{ var: 'contact.country' }, 'US'] })   // "contact.country is 'US'"
 //   describeNode(workflow.nodes.wait_2d)                                // "waits 2 days"
 
-import { formatDuration, formatLocal, parseDuration, secondsOf } from './time.js';
+import { formatDuration, formatLocal, parseDuration } from './time.js';
+import { secondsOf } from '../shared/format.js';
 
 const MAX_TEXT = 160;
 

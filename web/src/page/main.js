@@ -6,7 +6,7 @@
 
 import './trusted.js';
 import './page.css';
-import { createTester } from '../api/tester.js';
+import { createTester } from '../api/client/tester.js';
 import { App } from './app.js';
 
 const root = document.getElementById('fp-app');

@@ -4,7 +4,7 @@
 //
 //   renderMessages(container, model, { selectMessage, setMessageScope, setEmailLayout, previewSuppressed });
 
-import { h, replace } from './dom.js';
+import { h, replace } from '../shared/dom.js';
 import { channelWord, messageHeadline, reasonWords } from './explain.js';
 import { channelGlyph, renderMessage } from './previews.js';
 import { formatLocal } from './time.js';

@@ -12,7 +12,7 @@
 // Everything from the message enters the page as text; the email HTML only
 // ever enters a sandboxed srcdoc frame (email-frame.js).
 
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 import { emailSrcdoc } from './email-frame.js';
 import { channelWord } from './explain.js';
 import { formatLocal } from './time.js';

@@ -4,7 +4,7 @@
 //
 //   renderProblems(container, problems, warnings, { reveal: (p) => editor.reveal(p) });
 
-import { h, replace } from './dom.js';
+import { h, replace } from '../shared/dom.js';
 
 /** Problems then warnings, each marked with its severity. */
 export function allProblems(problems, warnings) {

@@ -5,8 +5,9 @@
 //
 //   renderScript(container, model, { editScript });   // editScript(fn(scriptArray))
 
-import { button, h, replace } from './dom.js';
-import { formatLocal, formatOffset, parseTimestamp } from './time.js';
+import { button, h, replace } from '../shared/dom.js';
+import { formatLocal, parseTimestamp } from './time.js';
+import { formatOffset } from '../shared/format.js';
 
 const KINDS = [
   ['event', 'Event'],

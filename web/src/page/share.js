@@ -15,6 +15,16 @@ export const SHARE_VERSION = 1;
 /** The inflated state is refused beyond this (a fixture is at most a few MiB). */
 export const MAX_SHARE_BYTES = 16 * 1024 * 1024;
 
+/** FNV-1a of a string, as 8 hex digits: tells share links apart without storing them. */
+export function digest(textValue) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < textValue.length; i++) {
+    hash ^= textValue.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
 /** Bytes to base64url without padding. */
 export function toBase64Url(bytes) {
   let binary = '';

@@ -2,11 +2,17 @@
 // files (picked or dropped) and pasted text. Whatever comes in becomes one
 // self-contained fixture: a workflow named by path is fetched (same origin
 // only) or taken from the files dropped with it and embedded, and a bare
-// workflow gets a starter fixture around it. Problems are values.
+// workflow gets a starter fixture around it. Problems are values. Every
+// fetch of the page goes through readUrl(), with the input size cap.
 //
 //   const r = await documentFromUrl('fixtures/welcome-series/signups.fixture.json', location.href);
 //   if (r.error) show(r.error); else editor.setText(r.text);
 
+import { fetchText, sizeLabel } from '../shared/fetch-text.js';
+import { isoOf, parseDuration } from './time.js';
+import { tooDeepAt } from './json-text.js';
+
+/** The largest fixture or workflow the page opens (fetched, dropped, picked or pasted). */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -29,18 +35,20 @@ export function sameOriginUrl(src, base) {
   return { url: url.href };
 }
 
-async function fetchText(url) {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const length = Number(response.headers.get('content-length'));
-  if (length > MAX_INPUT_BYTES) throw new Error(`${length} bytes is too large`);
-  return response.text();
+/** "100.0 MiB". */
+function mib(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** Reads a same-origin URL as text, refusing bodies over MAX_INPUT_BYTES: the page's only fetch. */
+export function readUrl(url) {
+  return fetchText(url, { maxBytes: MAX_INPUT_BYTES });
 }
 
 /** Fetches the example gallery: [{path, name, format, description, contacts?}] (empty on failure). */
 export async function loadGallery(base) {
   try {
-    const list = JSON.parse(await fetchText(new URL('fixtures/index.json', base).href));
+    const list = JSON.parse(await readUrl(new URL('fixtures/index.json', base).href));
     return Array.isArray(list) ? list.filter((e) => e && typeof e.path === 'string' && typeof e.name === 'string') : [];
   } catch {
     return [];
@@ -63,7 +71,6 @@ export function fixtureForWorkflow(workflow, startSeconds) {
     const at = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(trigger.at) ? trigger.at : `${trigger.at}Z`);
     if (Number.isFinite(at)) startAt = Math.floor(at / 1000 / day) * day - day; // the day before
   }
-  const iso = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
   const zone = typeof workflow?.timezone === 'string' ? workflow.timezone : 'UTC';
   const contact = { id: 'test-contact', timezone: zone, first_name: 'Taylor', email: 'taylor@example.com', phone: '+15555550100', push_token: 'test-push-token' };
   const lists = new Set();
@@ -100,10 +107,10 @@ export function fixtureForWorkflow(workflow, startSeconds) {
       script.push({ at: '+1h', contact: contact.id, set: change, ...(join.length ? { add_to_lists: join } : {}) });
     }
   } else if (trigger?.type === 'date' && typeof trigger.attribute === 'string') {
-    const offset = typeof trigger.offset === 'string' ? parseOffset(trigger.offset) : 0;
-    contact[trigger.attribute] = iso(startAt + day - offset).slice(0, 10); // fires on the second day
+    const offset = typeof trigger.offset === 'string' ? (parseDuration(trigger.offset) ?? 0) : 0;
+    contact[trigger.attribute] = isoOf(startAt + day - offset).slice(0, 10); // fires on the second day
   } else if (trigger?.type === 'inactivity' && typeof trigger.for === 'string') {
-    until = Math.max(until, parseOffset(trigger.for) + 14 * day);
+    until = Math.max(until, (parseDuration(trigger.for) ?? 0) + 14 * day);
   }
   if (lists.size) contact.lists = [...lists];
   const days = Math.ceil(until / day);
@@ -111,19 +118,11 @@ export function fixtureForWorkflow(workflow, startSeconds) {
     format: 'flowproof.fixture/1',
     name: `${typeof workflow?.name === 'string' ? workflow.name : workflow?.id ?? 'Workflow'}: test run`,
     workflow,
-    clock: { start: iso(startAt), until: `+${days}d` },
+    clock: { start: isoOf(startAt), until: `+${days}d` },
     seed: 1,
     contacts: [contact],
     script,
   };
-}
-
-// Seconds of a simple duration ("30d", "-7d", "12h"); 0 when not simple.
-function parseOffset(text) {
-  const m = /^(-)?(\d+)([wdhms])$/.exec(text.trim());
-  if (!m) return 0;
-  const unit = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 }[m[3]];
-  return (m[1] ? -1 : 1) * Number(m[2]) * unit;
 }
 
 // What a simple condition requires, as [path, value] pairs ('@list' for
@@ -160,8 +159,10 @@ function requirements(rule, depth = 0) {
  */
 export async function toFixtureText(textValue, { baseUrl, files } = {}) {
   const raw = String(textValue ?? '');
-  if (raw.length > MAX_INPUT_BYTES) return { text: '', name: '', error: `The file is larger than ${MAX_INPUT_BYTES >> 20} MiB.` };
+  if (raw.length > MAX_INPUT_BYTES) return { text: '', name: '', error: `The text is ${mib(raw.length)}: the page opens fixtures of up to ${sizeLabel(MAX_INPUT_BYTES)}.` };
   let doc;
+  // Too deep for the core: kept as text, so the editor shows where (json-text.js).
+  if (tooDeepAt(raw) >= 0) return { text: raw, name: 'Unreadable JSON' };
   try {
     doc = JSON.parse(raw);
   } catch {
@@ -183,7 +184,7 @@ export async function toFixtureText(textValue, { baseUrl, files } = {}) {
     const where = sameOriginUrl(path, baseUrl);
     if (where.error) return { text: raw, name, error: `The fixture's workflow '${path}' cannot be read: ${where.error}` };
     try {
-      workflowText = await fetchText(where.url);
+      workflowText = await readUrl(where.url);
     } catch (e) {
       return { text: raw, name, error: `The fixture's workflow '${path}' cannot be read (${e.message}).` };
     }
@@ -205,7 +206,9 @@ export async function toFixtureText(textValue, { baseUrl, files } = {}) {
 /** Reads dropped or picked files: the fixture (or workflow) and any workflow it names. */
 export async function readFiles(fileList) {
   const files = [...fileList].filter((f) => f.size <= MAX_INPUT_BYTES);
-  if (!files.length) return { error: 'No readable file (JSON files up to 32 MiB).' };
+  const large = [...fileList].filter((f) => f.size > MAX_INPUT_BYTES);
+  const refused = large.length ? `“${large[0].name}” is ${mib(large[0].size)}: the page opens files of up to ${sizeLabel(MAX_INPUT_BYTES)}.` : '';
+  if (!files.length) return { error: refused || `No readable file (JSON files up to ${sizeLabel(MAX_INPUT_BYTES)}).` };
   const texts = new Map();
   for (const f of files) texts.set(f.name, await f.text());
   // The main file: a fixture if there is one, else the first.
@@ -222,5 +225,5 @@ export async function readFiles(fileList) {
     }
   }
   const result = await toFixtureText(texts.get(main.name), { files: texts });
-  return { ...result, fileName: main.name };
+  return { ...result, error: result.error ?? (refused || undefined), fileName: main.name };
 }

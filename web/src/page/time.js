@@ -7,6 +7,9 @@
 //   parseDuration('1d12h')                                  // 129600 (null when malformed)
 //   parseTimestamp('+2d', startSeconds)                     // seconds since the epoch
 //
+// The compact offset ("+2d3h") and secondsOf() are ../shared/format.js,
+// which the element uses too.
+//
 // Display only: the simulation's own clock arithmetic is the core's. Time
 // zone names come from the user's fixture, so an unknown one falls back to
 // UTC instead of throwing.
@@ -100,24 +103,6 @@ export function formatDuration(seconds) {
 }
 
 /**
- * FORMAT.md's compact form: "+2d3h", "+0s", "-1h".
- * @param {number} seconds
- * @param {boolean} [signed] prefix '+' for positive values
- */
-export function formatOffset(seconds, signed = true) {
-  if (!Number.isFinite(seconds)) return '';
-  let rest = Math.abs(Math.round(seconds));
-  let out = '';
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]]) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n) out += `${n}${unit}`;
-  }
-  if (!out) out = '0s';
-  return (seconds < 0 ? '-' : signed ? '+' : '') + out;
-}
-
-/**
  * Parses a FORMAT.md duration ("90s", "1d12h", "-3d", "P3D", "PT2H").
  * @param {string} text
  * @returns {number|null} seconds, or null when malformed
@@ -161,11 +146,6 @@ export function parseTimestamp(text, startSeconds) {
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(t)) return null;
   const ms = Date.parse(t);
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
-}
-
-/** Seconds since the epoch of an ISO instant, or NaN. */
-export function secondsOf(iso) {
-  return Math.floor(Date.parse(String(iso)) / 1000);
 }
 
 /** "2026-11-02T09:00:00Z" from seconds since the epoch. */

@@ -6,9 +6,10 @@
 //
 //   renderTimeline(container, model, { openMessage, selectNode, selectContact });
 
-import { h, replace } from './dom.js';
+import { h, replace } from '../shared/dom.js';
 import { describeTrigger, explainContext, explainLine, explainScriptEntry } from './explain.js';
-import { formatDuration, formatLocal, formatOffset, parseTimestamp, secondsOf } from './time.js';
+import { formatDuration, formatLocal, parseTimestamp } from './time.js';
+import { formatOffset, secondsOf } from '../shared/format.js';
 
 /** Lines shown at most (the rest are summarised). */
 export const MAX_LINES = 1500;

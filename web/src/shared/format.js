@@ -1,6 +1,7 @@
-// Words for what the trace says, for people: clock labels and one-line
-// summaries of trace lines. Pure functions of their input (no DOM), so the
-// element and any portal can use them.
+// Words for what the trace says, shared by the page and the element: clock
+// labels, offsets from the clock's start and one-line summaries of trace
+// lines. Pure functions of their input (no DOM), so the element, the page
+// and any portal use the same words (and the Node tests can import them).
 
 /**
  * "2026-11-02 01:00 UTC" from an ISO instant ("2026-11-02T01:00:00Z");
@@ -15,20 +16,24 @@ export function formatInstant(iso) {
 }
 
 /**
- * The time since the clock's start, compactly: "+0s", "+1d 2h", "+45m".
+ * FORMAT.md's compact duration form: "+2d3h", "+1d2h3m4s", "+0s", "-1h".
+ * Exact (every unit, no rounding beyond whole seconds), so the page can
+ * write it back into a fixture and the element can show the time since the
+ * clock's start with the same words.
  * @param {number} seconds
+ * @param {boolean} [signed] prefix '+' for positive values
  */
-export function formatOffset(seconds) {
+export function formatOffset(seconds, signed = true) {
   if (!Number.isFinite(seconds)) return '';
-  const sign = seconds < 0 ? '-' : '+';
-  let rest = Math.abs(Math.trunc(seconds));
-  const parts = [];
+  let rest = Math.abs(Math.round(seconds));
+  let out = '';
   for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]]) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n) parts.push(`${n}${unit}`);
+    if (n) out += `${n}${unit}`;
   }
-  return sign + (parts.slice(0, 2).join(' ') || '0s');
+  if (!out) out = '0s';
+  return (seconds < 0 ? '-' : signed ? '+' : '') + out;
 }
 
 /** Seconds since the epoch of an ISO instant, or NaN. */

@@ -1,16 +1,18 @@
-// Building the page's DOM without HTML strings.
+// Building DOM without HTML strings, for the page and the element alike
+// (one builder, so both keep the same allow-list).
 //
 // Every piece of text a user (or a stranger's fixture) wrote enters the
 // document as a text node, and only attributes from an allow-list can be set,
 // so neither markup nor script nor a URL can slip in through a node id, a
-// label or a rendered subject. There is no innerHTML in the page.
+// label or a rendered subject. There is no innerHTML in the page or the
+// element.
 //
 //   h('button', { class: 'fp-btn', type: 'button', on: { click: step } }, 'Step')
 //   s('rect', { x: 0, y: 0, width: 80, height: 40, rx: 6, class: 'fp-node' })   // SVG
 //   text(node, 'alice')   // replaces the children with one text node
 
 const HTML_ATTRIBUTE =
-  /^(class|id|type|role|title|tabindex|disabled|hidden|value|name|for|placeholder|autocomplete|spellcheck|min|max|step|rows|cols|checked|selected|multiple|accept|open|draggable|lang|dir|colspan|readonly|required|maxlength|size|list|wrap|aria-[a-z]+|data-[a-z0-9-]+)$/;
+  /^(class|part|id|type|role|title|datetime|tabindex|disabled|hidden|value|name|for|placeholder|autocomplete|spellcheck|min|max|step|rows|cols|checked|selected|multiple|accept|open|draggable|lang|dir|colspan|readonly|required|maxlength|size|list|wrap|aria-[a-z]+|data-[a-z0-9-]+)$/;
 // Geometry and presentation only: no href, no event handlers, no style.
 const SVG_ATTRIBUTE =
   /^(class|id|role|tabindex|x|y|x1|y1|x2|y2|cx|cy|r|rx|ry|width|height|d|points|transform|viewBox|preserveAspectRatio|text-anchor|dominant-baseline|marker-end|marker-start|markerWidth|markerHeight|refX|refY|orient|markerUnits|focusable|aria-[a-z]+|data-[a-z0-9-]+)$/;
@@ -87,12 +89,6 @@ export function replace(node, ...children) {
 /** Sets a node's text (textContent: never parsed as markup). */
 export function text(node, value) {
   node.textContent = value === undefined || value === null ? '' : String(value);
-  return node;
-}
-
-/** Toggles a class, returning the node. */
-export function cls(node, name, on) {
-  node.classList.toggle(name, !!on);
   return node;
 }
 

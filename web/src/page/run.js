@@ -1,0 +1,319 @@
+// The run controller: loading the draft into the tester, moving the clock
+// (Step, Step back, Advance, Run to end, breakpoints, Reset) and reading
+// back what the views show.
+//
+//   await page.run.apply({ keepTime: true });   // after an edit: same moment
+//   await page.run.step();                      // to the next visible change
+//   await page.run.refreshView();               // another contact: read again
+//
+// The tester (../api/tester.js) runs the WebAssembly core in a worker and
+// keeps the trace and the messages; the page asks it for a view (the
+// selected contact's story, the latest lines for everyone) sized by what is
+// on screen, never for the whole run. Runs are deterministic, so replaying
+// to a moment is exact: that is how edits keep the clock and Step back works.
+
+import { nodeTitle } from './explain.js';
+import { formatLocal } from './time.js';
+import { zoneOf } from './state.js';
+import { describeMove } from './run-words.js';
+
+const APPLY_DELAY_MS = 450;
+/** Step gives up looking for a visible change after this many silent core steps. */
+const MAX_SILENT_STEPS = 2000;
+
+export class RunController {
+  /** @param {import('./app.js').App} page */
+  constructor(page) {
+    this.page = page;
+    this.state = page.state;
+    this.applySeq = 0;
+    this.viewSeq = 0;
+    this.pending = false;
+  }
+
+  get tester() {
+    return this.page.tester;
+  }
+
+  get clock() {
+    return this.page.view.clock;
+  }
+
+  /** Applies the draft after a pause in typing (clock actions apply it first). */
+  scheduleApply(beforeApply) {
+    clearTimeout(this.applyTimer);
+    this.setPending(true);
+    this.applyTimer = setTimeout(() => {
+      beforeApply?.();
+      this.apply({ keepTime: true });
+    }, APPLY_DELAY_MS);
+  }
+
+  /** An edit waits to be applied (typing goes on). */
+  setPending(on) {
+    this.pending = on;
+    this.page.root.dataset.pending = on ? '1' : '0';
+  }
+
+  /**
+   * Loads the draft into the tester and brings the clock back to where it
+   * was (or to view.time). Problems keep the last good run on screen,
+   * marked stale.
+   */
+  async apply({ keepTime = false, view = null } = {}) {
+    const { state, page } = this;
+    clearTimeout(this.applyTimer);
+    this.setPending(false);
+    const seq = ++this.applySeq;
+    if (!state.fixture) {
+      state.problems = state.syntaxProblem ? [state.syntaxProblem] : [{ code: 'invalid_input', pointer: '', line: null, column: null, message: 'A fixture is a JSON object.' }];
+      state.warnings = [];
+      state.stale = !!state.status;
+      page.view.renderAll();
+      return;
+    }
+    const target = view ? { time: view.time, steps: view.steps ?? 0 } : keepTime && state.status ? { time: state.status.now, steps: state.status.steps } : { steps: 0 };
+    page.notices.busy(state.loadGeneration === 0 ? 'Starting the simulator…' : 'Checking the fixture…');
+    try {
+      const result = await this.tester.load(state.fixture);
+      if (seq !== this.applySeq) return;
+      state.problems = result.errors ?? [];
+      state.warnings = result.warnings ?? [];
+      if (!result.ok) {
+        state.stale = !!state.status;
+        if (!state.status && state.fixture.workflow && typeof state.fixture.workflow === 'object') this.showWorkflow(state.fixture.workflow);
+        page.view.renderAll();
+        const n = state.problems.length;
+        this.clock.setStatus(`The fixture has ${n} problem${n === 1 ? '' : 's'}: see Fixture JSON.`);
+        return;
+      }
+      state.stale = false;
+      state.loadGeneration++;
+      state.renderCache.clear();
+      let workflow = state.fixture.workflow;
+      if (!workflow || typeof workflow !== 'object') workflow = (await this.tester.fixture()).workflow ?? {};
+      this.showWorkflow(workflow);
+      let status = result.status;
+      if (target.steps > 0 && typeof target.time === 'string') {
+        this.clock.setStatus('Replaying to the same moment…');
+        status = await this.tester.advanceTo(target.time);
+      }
+      if (seq !== this.applySeq) return;
+      await this.refresh(status, { full: true });
+      this.clock.setStatus(status.steps === 0 ? 'Ready: press Step to see the first thing that happens, or Run to end.' : `Replayed to ${formatLocal(status.now, zoneOf(state, null))}.`);
+    } catch (e) {
+      if (seq === this.applySeq) page.notices.failed(e);
+    } finally {
+      page.notices.busy(null);
+    }
+  }
+
+  /** Draws the workflow (when it changed) so that it shows even before a run exists. */
+  showWorkflow(workflow) {
+    const state = this.state;
+    const workflowText = JSON.stringify(workflow ?? null);
+    if (workflowText === state.workflowText) return;
+    state.workflow = workflow && typeof workflow === 'object' ? workflow : null;
+    state.workflowText = workflowText;
+    this.page.view.diagram.setWorkflow(state.workflow ?? {});
+  }
+
+  /**
+   * What the views need from the worker: small whatever the run's size
+   * (the worker keeps the trace and the messages and reads them from the
+   * core incrementally; api/results.js).
+   */
+  viewRequest({ since = null } = {}) {
+    const state = this.state;
+    // Before anyone is selected, the first contact (as refresh() picks it).
+    const first = Array.isArray(state.fixture?.contacts) ? state.fixture.contacts.find((c) => typeof c?.id === 'string')?.id : null;
+    return {
+      contact: state.selectedContact ?? first ?? null,
+      everyone: state.timelineScope === 'all',
+      allMessages: state.messageScope === 'all' || !state.selectedContact,
+      since,
+      tail: 1000,
+      detail: state.tab === 'contact',
+      breakpoints: [...state.breakpoints],
+      coverage: state.coverage,
+      expectations: this.page.expectations.wanted(),
+    };
+  }
+
+  /** Reads the results of the run as it stands and draws them. */
+  async refresh(status, { full = false } = {}) {
+    const { state, page } = this;
+    const generation = state.loadGeneration;
+    this.clock.setStatus('Reading the results…');
+    const request = this.viewRequest({ since: full || !state.status ? null : state.traceSize });
+    let v = await this.tester.view(request);
+    if (generation !== state.loadGeneration) return;
+    if (!state.selectedContact || !v.contacts.some((c) => c.id === state.selectedContact)) {
+      state.selectedContact = v.contacts[0]?.id ?? null;
+      if (state.selectedContact && state.selectedContact !== request.contact) {
+        const again = await this.tester.view({ ...this.viewRequest(), since: null });
+        if (generation !== state.loadGeneration) return;
+        v = { ...again, delta: v.delta };
+      }
+    }
+    const before = state.status;
+    this.applyResults(v);
+    state.followLatest = !!before && v.status.steps > before.steps;
+    page.view.renderAll();
+    const current = state.contactById.get(state.selectedContact)?.node;
+    if (current && state.followLatest) page.view.diagram.reveal(current);
+    page.draft.scheduleSave();
+    page.coverage.updateCombined();
+  }
+
+  applyResults(v) {
+    const state = this.state;
+    state.status = v.status;
+    state.contacts = v.contacts;
+    state.contactById = new Map(v.contacts.map((c) => [c.id, c]));
+    if (v.contact) state.contactById.set(v.contact.id, { ...state.contactById.get(v.contact.id), ...v.contact });
+    state.counts = v.counts;
+    state.trace = v.trace;
+    state.traceFrom = v.traceFrom;
+    state.traceSize = v.traceSize;
+    state.messages = v.messages;
+    state.messageTotal = v.messageTotal;
+    state.suppressed = v.suppressed;
+    state.delta = v.delta;
+    state.previousTime = v.previousTime;
+    state.taken = new Set(v.taken);
+    state.coverageReport = v.coverage;
+    state.expectationReport = v.expectations;
+  }
+
+  /**
+   * Redraws after a change of what is looked at (another contact, scope,
+   * coverage): the clock does not move, only the view is read again.
+   */
+  async refreshView() {
+    const { state, page } = this;
+    if (!state.status || state.stale) return page.view.renderAll();
+    const generation = state.loadGeneration;
+    const seq = ++this.viewSeq;
+    page.root.dataset.reading = '1';
+    try {
+      const v = await this.tester.view(this.viewRequest());
+      if (generation !== state.loadGeneration || seq !== this.viewSeq) return;
+      const delta = state.delta;
+      this.applyResults(v);
+      state.delta = delta;
+    } catch (e) {
+      page.notices.failed(e);
+    } finally {
+      if (seq === this.viewSeq) page.root.dataset.reading = '0';
+    }
+    state.followLatest = false;
+    page.view.renderAll();
+    page.coverage.updateCombined();
+  }
+
+  /** True when a clock action can start now. */
+  ready() {
+    return this.page.notices.busyCount === 0 && !!this.state.status && !this.state.stale;
+  }
+
+  /** Runs a clock action with the busy state and error handling. */
+  async move(label, fn, describe) {
+    const { state, page } = this;
+    if (this.pending) await this.apply({ keepTime: true });
+    if (!this.ready()) return;
+    const before = state.status;
+    page.notices.busy(label);
+    try {
+      const status = await fn();
+      await this.refresh(status);
+      this.clock.setStatus(describe ? describe(state.status, before) : describeMove(state.status, before, state.delta, zoneOf(state, null)));
+    } catch (e) {
+      if (e?.code === 'cancelled') {
+        const status = await this.tester.status().catch(() => null);
+        if (status) await this.refresh(status, { full: true });
+        this.clock.setStatus(`Stopped at ${formatLocal(status?.now ?? '', zoneOf(state, null))}.`);
+      } else {
+        page.notices.failed(e);
+      }
+    } finally {
+      page.notices.busy(null);
+    }
+  }
+
+  /**
+   * Step: to the next moment at which something visible happens. The core
+   * steps to every instant at which anything is due, including the clock
+   * start and events nothing reacts to; those leave no trace, so the page
+   * takes core steps until the trace grows (or the run ends).
+   */
+  step() {
+    return this.move('Stepping…', async () => {
+      const before = this.state.status.traceSize;
+      let s = await this.tester.step();
+      for (let i = 0; i < MAX_SILENT_STEPS && s.traceSize === before && !s.finished && s.stepped !== false; i++) s = await this.tester.step();
+      return s;
+    });
+  }
+
+  /**
+   * Step back: undoes the latest moment at which something happened, by
+   * deterministic replay to the moment before it (the worker's
+   * previousTime; the start when there is none): the state after everything
+   * due up to that instant is exactly what Step showed then.
+   */
+  stepBack() {
+    const previous = this.state.previousTime;
+    return this.move('Replaying to the step before…', async () => {
+      const s = await this.tester.reset();
+      return previous === null ? s : this.tester.advanceTo(previous);
+    });
+  }
+
+  advance(duration) {
+    return this.move(`Advancing ${duration}…`, () => this.tester.advance(duration));
+  }
+
+  runToEnd() {
+    return this.move('Running to the end…', () => this.tester.runToEnd());
+  }
+
+  reset() {
+    return this.move('Resetting…', () => this.tester.reset(), () => 'Back at the start: nothing has happened yet.');
+  }
+
+  runToBreakpoint() {
+    const state = this.state;
+    const ids = [...state.breakpoints];
+    if (!ids.length) return;
+    let hitStatus = null;
+    return this.move('Running to a breakpoint…', async () => (hitStatus = await this.tester.runToBreakpoint(ids)), () => {
+      if (!hitStatus?.hit) return 'No contact reached a breakpoint: the run is over.';
+      const first = state.delta?.hit;
+      if (first) {
+        state.selectedNode = first.node;
+        if (state.selectedContact !== first.contact) {
+          state.selectedContact = first.contact;
+          this.refreshView();
+        } else this.page.view.renderAll();
+        return `Stopped at breakpoint: ${first.contact} entered '${nodeTitle(state.workflow, first.node)}' at ${formatLocal(first.t, zoneOf(state, first.contact))}.`;
+      }
+      return 'Stopped at a breakpoint.';
+    });
+  }
+
+  cancel() {
+    this.tester.cancel();
+  }
+
+  /** Keyboard: N step, P step back, E run to end (outside text fields and dialogs). */
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target?.closest?.('input, textarea, select, [contenteditable], dialog, .fp-editor') || document.querySelector('dialog[open]')) return;
+    const action = { n: () => this.step(), p: () => this.stepBack(), e: () => this.runToEnd() }[event.key.toLowerCase()];
+    if (!action || !this.ready()) return;
+    event.preventDefault();
+    action();
+  }
+}
