@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/json/json_input.h"
 
@@ -153,6 +155,178 @@ TEST(JsonInput, AFieldNamedTwiceInOneObjectIsLocated) {
   // The same name in different objects, or as a string value, is fine.
   EXPECT_TRUE(ParseJsonText(R"({"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}], "c": "a"})").ok());
   EXPECT_TRUE(ParseJsonText(R"({"x\"y": 1, "x": 2})").ok());
+}
+
+}  // namespace
+}  // namespace flowproof
+
+namespace flowproof {
+namespace {
+
+// Parses exactly `text`, from a buffer that holds nothing after it, so that
+// a read past the end is a read outside the allocation (which ASan reports).
+JsonInputResult ParseExactly(const std::string& text, const JsonLimits& limits = {}) {
+  std::vector<char> bytes(text.begin(), text.end());
+  return ParseJsonText(std::string_view(bytes.data(), bytes.size()), limits);
+}
+
+// nlohmann's lexer takes a NUL byte for the end of the text, so everything
+// after one was silently dropped.
+TEST(JsonInput, ANulByteIsRefusedWhereItIs) {
+  struct Case {
+    std::string text;
+    int line;
+    int column;
+  };
+  const Case cases[] = {
+      {std::string("{}\0garbage", 10), 1, 3},
+      {std::string("{}\0", 3), 1, 3},
+      {std::string("\0", 1), 1, 1},
+      {std::string("[\"a\0b\"]", 7), 1, 4},  // inside a string
+      {std::string("{\"a\":\n 1\0}", 10), 2, 3},
+      {std::string("[1, 2\0, 3]", 10), 1, 6},
+  };
+  for (const Case& c : cases) {
+    JsonInputResult parsed = ParseExactly(c.text);
+    ASSERT_FALSE(parsed.ok()) << c.text.size();
+    EXPECT_NE(parsed.problem->message.find("NUL byte"), std::string::npos) << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->line, c.line) << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->column, c.column) << parsed.problem->ToString();
+    EXPECT_TRUE(parsed.value.is_null());
+  }
+  // An escaped NUL is a character like any other.
+  JsonInputResult escaped = ParseJsonText(R"(["a\u0000b"])");
+  ASSERT_TRUE(escaped.ok()) << escaped.problem->ToString();
+  EXPECT_EQ(escaped.value[0].get<std::string>(), std::string("a\0b", 3));
+}
+
+TEST(JsonInput, TextAfterTheValueIsRefused) {
+  for (const char* text : {"{} {}", "[1]]", "1 2", "\"a\"x", "null,", "{\"a\": 1}}", "true false"}) {
+    JsonInputResult parsed = ParseExactly(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_NE(parsed.problem->message.find("nothing after the end"), std::string::npos) << text << " -> " << parsed.problem->ToString();
+  }
+  EXPECT_TRUE(ParseJsonText("{}\n\t \r\n").ok());  // white space is fine
+}
+
+TEST(JsonInput, DuplicateNamesInNestedObjectsAreLocated) {
+  JsonInputResult parsed = ParseJsonText("{\"a\": {\"b\": 1,\n  \"c\": {\"d\": 1, \"d\": 2}}}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->line, 2);
+  EXPECT_EQ(parsed.problem->column, 17);
+  EXPECT_NE(parsed.problem->message.find("\"d\" appears twice"), std::string::npos) << parsed.problem->message;
+  // The first repeated name in the text is the one reported, however deep.
+  parsed = ParseJsonText(R"({"x": {"y": 1, "y": 2}, "x": 3})");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 16);
+  EXPECT_NE(parsed.problem->message.find("\"y\" appears twice"), std::string::npos) << parsed.problem->message;
+  // Names are compared as JSON reads them: "\u0061" is "a".
+  parsed = ParseJsonText(R"({"a": 1, "\u0061": 2})");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 10);
+  // Objects inside arrays each have their own names.
+  EXPECT_TRUE(ParseJsonText(R"([{"a": 1}, {"a": 2}, [{"a": {"a": 3}}]])").ok());
+}
+
+TEST(JsonInput, DepthExactlyAtTheLimitParsesAndOneMoreIsRefused) {
+  std::string at_limit = std::string(512, '[') + std::string(512, ']');
+  EXPECT_TRUE(ParseJsonText(at_limit).ok());
+  std::string over = std::string(513, '[') + std::string(513, ']');
+  JsonInputResult parsed = ParseJsonText(over);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 513);
+  EXPECT_NE(parsed.problem->message.find("nested deeper than 512"), std::string::npos);
+
+  std::string objects_at_limit;
+  for (int i = 0; i < 512; ++i) objects_at_limit += "{\"a\":";
+  objects_at_limit += "1" + std::string(512, '}');
+  EXPECT_TRUE(ParseJsonText(objects_at_limit).ok());
+  std::string objects_over = "[" + objects_at_limit + "]";
+  parsed = ParseJsonText(objects_over);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 1 + 511 * 5 + 1);  // the 513th bracket
+  // Depth counts brackets open at once, not brackets seen: siblings do not add up.
+  std::string siblings = "[";
+  for (int i = 0; i < 1000; ++i) siblings += "[[]],";
+  siblings += "1]";
+  EXPECT_TRUE(ParseJsonText(siblings).ok());
+}
+
+TEST(JsonInput, ANumberTooLargeForADoubleIsLocated) {
+  struct Case {
+    const char* text;
+    int line;
+    int column;
+    const char* number;
+  };
+  const Case cases[] = {
+      {"1e999", 1, 1, "1e999"},
+      {"[-1e999]", 1, 2, "-1e999"},
+      {"{\"a\":\n  1.5E+400}", 2, 3, "1.5E+400"},
+  };
+  for (const Case& c : cases) {
+    JsonInputResult parsed = ParseExactly(c.text);
+    ASSERT_FALSE(parsed.ok()) << c.text;
+    EXPECT_EQ(parsed.problem->line, c.line) << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->column, c.column) << parsed.problem->ToString();
+    EXPECT_EQ(parsed.problem->message, std::string("the number ") + c.number + " is too large");
+  }
+  EXPECT_TRUE(ParseJsonText("[1e308, 1e-999, 18446744073709551616]").ok());  // underflow and big integers are doubles
+}
+
+TEST(JsonInput, AKeyOverTheLimitIsLocatedAtItsQuote) {
+  JsonLimits limits;
+  limits.max_string_bytes = 8;
+  EXPECT_TRUE(ParseJsonText("{\"12345678\": \"12345678\"}", limits).ok());
+  JsonInputResult parsed = ParseJsonText("{\"a\": 1,\n \"123456789\": 2}", limits);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->line, 2);
+  EXPECT_EQ(parsed.problem->column, 2);
+  EXPECT_EQ(parsed.problem->message, "a string of 9 bytes is longer than the limit of 8 bytes");
+  // Lengths are as written: an escape counts its backslash.
+  parsed = ParseJsonText(R"({"\u00e9\u00e9": 1})", limits);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->message, "a string of 12 bytes is longer than the limit of 8 bytes");
+}
+
+// nlohmann's SAX parser keeps its own stack of open brackets, and so does
+// the handler: 200,000 levels are a loop, not 200,000 stack frames (which
+// would overflow the 4 MiB stack of the WebAssembly build).
+TEST(JsonInput, DeepNestingCostsNoRecursion) {
+  JsonLimits limits;
+  limits.max_depth = 1000000;
+  constexpr int kLevels = 200000;
+  std::string arrays = std::string(kLevels, '[') + std::string(kLevels, ']');
+  JsonInputResult parsed = ParseJsonText(arrays, limits);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem->ToString();
+  int depth = 0;
+  for (const Json* at = &parsed.value; at->is_array() && !at->empty(); at = &(*at)[0]) ++depth;
+  EXPECT_EQ(depth, kLevels - 1);  // the innermost array is empty
+
+  std::string objects;
+  for (int i = 0; i < kLevels; ++i) objects += "{\"a\":";
+  objects += "null" + std::string(kLevels, '}');
+  parsed = ParseJsonText(objects, limits);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem->ToString();
+  // And with the default limit, the 513th bracket stops it at once.
+  parsed = ParseJsonText(objects);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 512 * 5 + 1);
+}
+
+// The error path pointed at the start of a bad literal by looking at the
+// character after it, which for "tru" at the very end of the text is past
+// the end (found by json_input_fuzz).
+TEST(JsonInput, ALiteralCutShortAtTheEndIsReadWithinTheText) {
+  for (const char* text : {"tru", "[fals", "{\"a\": nul", "-", "[1.5e", "n"}) {
+    JsonInputResult parsed = ParseExactly(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.problem->line, 1);
+    EXPECT_GE(parsed.problem->column, 1);
+  }
+  JsonInputResult parsed = ParseExactly("[tru");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem->column, 2) << parsed.problem->ToString();
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/problem_codes.h"
+
 namespace flowproof {
 namespace {
 
@@ -24,8 +26,10 @@ std::string Megabytes(std::size_t bytes) {
 
 // A problem at byte `offset` of `text`, with 1-based line and column; columns
 // count characters (UTF-8 sequences), as editors do.
-Problem At(std::string_view text, std::size_t offset, std::string message) {
+Problem At(std::string_view text, std::size_t offset, std::string message,
+           const char* code = problem_code::kInvalidJson) {
   Problem problem;
+  problem.code = code;
   problem.line = 1;
   problem.column = 1;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
@@ -40,85 +44,219 @@ Problem At(std::string_view text, std::size_t offset, std::string message) {
   return problem;
 }
 
-// The index of the quote that closes the string opened at `open` (escapes
-// skipped), or past the end when the text ends first.
-std::size_t ClosingQuote(std::string_view text, std::size_t open) {
-  std::size_t i = open + 1;
-  while (i < text.size() && text[i] != '"') {
-    if (text[i] == '\\') ++i;
-    ++i;
-  }
-  return i;
-}
+// What nlohmann's lexer has been handed so far. SAX callbacks carry no
+// position, so the parser reads the text through a ScanIterator that keeps
+// this up to date byte by byte, and the handler reads it to locate what it
+// finds. From quotes and backslashes alone it also knows whether a byte is
+// inside a string, which is all it needs to stop a string over the limit
+// while it is being read (before nlohmann buffers megabytes of it) and to
+// end the input at a NUL byte, which nlohmann's lexer would otherwise take
+// for the end of the text ("{}\0garbage" would parse). The lexer sees the
+// input end there; ParseJsonText then reports why.
+class Scanner {
+ public:
+  enum class Stop { kNone, kNulByte, kLongString };
 
-// One linear pass that checks nesting depth and string lengths before the
-// real parser runs, so that hostile input is rejected in O(n) with no
-// recursion. Syntax is left to the parser.
-std::optional<Problem> CheckLimits(std::string_view text, const JsonLimits& limits) {
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '"') {
-      std::size_t start = i;
-      i = ClosingQuote(text, start);
-      std::size_t length = (i < text.size() ? i : text.size()) - start - 1;
-      if (length > limits.max_string_bytes) {
-        return At(text, start, "a string of " + Megabytes(length) + " is longer than the limit of " +
-                                   Megabytes(limits.max_string_bytes));
-      }
-    } else if (c == '[' || c == '{') {
-      if (++depth > limits.max_depth) {
-        return At(text, i, "arrays and objects nested deeper than " + std::to_string(limits.max_depth) +
-                               " levels are not allowed");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
+  Scanner(std::string_view text, std::size_t max_string_bytes)
+      : text_(text), max_string_bytes_(max_string_bytes) {}
 
-// JSON leaves duplicate field names undefined and nlohmann keeps the last:
-// a workflow with two nodes of the same id would silently lose one. One
-// linear pass over text that already parsed finds the first field named twice
-// in the same object (names compared as written).
-std::optional<Problem> FindDuplicateKey(std::string_view text) {
-  using Key = std::pair<std::string_view, std::size_t>;  // name as written, offset of its quote
-  std::vector<std::vector<Key>> open;  // one list per object being read; arrays push none
-  std::vector<bool> is_object;
-  std::optional<std::size_t> first;    // the earliest repeated name seen
-  std::string_view first_name;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '"') {
-      std::size_t start = i;
-      i = ClosingQuote(text, start);
-      std::size_t after = i + 1;
-      while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
-      bool key = after < text.size() && text[after] == ':' && !is_object.empty() && is_object.back();
-      if (key) open.back().emplace_back(text.substr(start + 1, i - start - 1), start);
-    } else if (c == '{' || c == '[') {
-      is_object.push_back(c == '{');
-      if (c == '{') open.emplace_back();
-    } else if (c == '}' || c == ']') {
-      if (c == '}' && !open.empty()) {
-        std::vector<Key>& keys = open.back();
-        std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.first < b.first; });
-        for (std::size_t k = 1; k < keys.size(); ++k) {
-          if (keys[k].first == keys[k - 1].first && (!first || keys[k].second < *first)) {
-            first = keys[k].second;
-            first_name = keys[k].first;
-          }
-        }
-        open.pop_back();
+  // Whether byte `i` may be handed to the lexer. Bytes are asked for in
+  // order; false ends the input at `i` for good.
+  bool Admit(std::size_t i) {
+    if (stop_ != Stop::kNone) return false;
+    if (i < read_) return true;  // the same byte asked for again
+    char c = text_[i];
+    if (c == '\0') return StopAt(Stop::kNulByte, i);
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
       }
-      if (!is_object.empty()) is_object.pop_back();
+      // Byte i is the (i - string_start_)th byte between the quotes.
+      if (in_string_ && i - string_start_ > max_string_bytes_) return StopAt(Stop::kLongString, string_start_);
+    } else if (c == '"') {
+      in_string_ = true;
+      string_start_ = i;
     }
+    read_ = i + 1;
+    return true;
   }
-  if (!first) return std::nullopt;
-  return At(text, *first, "the field \"" + std::string(first_name.substr(0, 200)) +
-                              "\" appears twice in the same object; JSON keeps only one of them");
-}
+
+  std::string_view text() const { return text_; }
+  // Bytes handed to the lexer: the last one is at read() - 1. nlohmann calls
+  // start_object and start_array right after reading the bracket.
+  std::size_t read() const { return read_; }
+  // The opening quote of the string (or key) read last.
+  std::size_t string_start() const { return string_start_; }
+  Stop stop() const { return stop_; }
+  std::size_t stop_offset() const { return stop_offset_; }
+
+ private:
+  bool StopAt(Stop why, std::size_t offset) {
+    stop_ = why;
+    stop_offset_ = offset;
+    return false;
+  }
+
+  std::string_view text_;
+  std::size_t max_string_bytes_;
+  std::size_t read_ = 0;
+  bool in_string_ = false;
+  bool escaped_ = false;
+  std::size_t string_start_ = 0;
+  Stop stop_ = Stop::kNone;
+  std::size_t stop_offset_ = 0;
+};
+
+// The iterator nlohmann's input adapter reads through: a byte index whose
+// comparison with the end asks the Scanner whether the next byte may be read
+// (nlohmann's iterator_input_adapter compares with the end once before each
+// byte it reads, and never compares otherwise).
+class ScanIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  ScanIterator(Scanner* scanner, std::size_t index) : scanner_(scanner), index_(index) {}
+  reference operator*() const { return scanner_->text()[index_]; }
+  ScanIterator& operator++() {
+    ++index_;
+    return *this;
+  }
+  ScanIterator operator++(int) {
+    ScanIterator before = *this;
+    ++index_;
+    return before;
+  }
+  bool operator==(const ScanIterator& other) const {
+    if (index_ == other.index_) return true;
+    std::size_t next = index_ < other.index_ ? index_ : other.index_;
+    return !scanner_->Admit(next);
+  }
+  bool operator!=(const ScanIterator& other) const { return !(*this == other); }
+
+ private:
+  Scanner* scanner_;
+  std::size_t index_;
+};
+
+// What nlohmann's parser reported, kept for ParseJsonText.
+struct SyntaxError {
+  std::size_t position = 0;  // characters read, the offending one included
+  std::string last_token;
+  int id = 0;                // nlohmann's error id: 101.., 406 for a number overflow
+  std::string what;
+};
+
+// The SAX handler: builds the value as nlohmann's own DOM parser does (an
+// explicit stack, no recursion), and stops at the first field named twice
+// in one object or the first bracket over the depth limit. JSON leaves
+// duplicate names undefined and nlohmann keeps the last: a workflow with two
+// nodes of the same id would silently lose one.
+class Builder {
+ public:
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  Builder(const Scanner& scanner, int max_depth) : scanner_(scanner), max_depth_(max_depth) {}
+
+  bool null() { return Put(Json(nullptr)) != nullptr; }
+  bool boolean(bool value) { return Put(Json(value)) != nullptr; }
+  bool number_integer(number_integer_t value) { return Put(Json(value)) != nullptr; }
+  bool number_unsigned(number_unsigned_t value) { return Put(Json(value)) != nullptr; }
+  bool number_float(number_float_t value, const string_t&) { return Put(Json(value)) != nullptr; }
+  bool string(string_t& value) { return Put(Json(std::move(value))) != nullptr; }
+  bool binary(binary_t&) { return false; }  // JSON text has no binary values
+  bool start_object(std::size_t) { return Open(Json::value_t::object); }
+  bool start_array(std::size_t) { return Open(Json::value_t::array); }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+
+  bool key(string_t& name) {
+    Json::object_t& object = open_.back()->get_ref<Json::object_t&>();
+    // try_emplace leaves `name` alone when the key exists.
+    auto [slot, inserted] = object.try_emplace(std::move(name));
+    if (!inserted) {
+      problem_ = At(scanner_.text(), scanner_.string_start(),
+                    "the field \"" + Shortened(name) + "\" appears twice in the same object; JSON keeps only one of them",
+                    problem_code::kDuplicateName);
+      return false;
+    }
+    slot_ = &slot->second;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token, const Json::exception& error) {
+    syntax_error_ = SyntaxError{position, last_token, error.id, error.what()};
+    return false;
+  }
+
+  Json& root() { return root_; }
+  std::optional<Problem>& problem() { return problem_; }
+  const std::optional<SyntaxError>& syntax_error() const { return syntax_error_; }
+
+ private:
+  // At most 200 bytes of a name, cut at a character boundary (the message
+  // must stay valid UTF-8: it is dumped as JSON).
+  static std::string Shortened(const std::string& name) {
+    if (name.size() <= 200) return name;
+    std::size_t end = 200;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    return name.substr(0, end) + "...";
+  }
+
+  // Places a value where the text puts it: the root, the next element of the
+  // innermost array, or the field whose name was just read.
+  Json* Put(Json&& value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      Json::array_t& array = parent.get_ref<Json::array_t&>();
+      array.push_back(std::move(value));
+      return &array.back();
+    }
+    *slot_ = std::move(value);
+    return slot_;
+  }
+
+  bool Open(Json::value_t type) {
+    if (++depth_ > max_depth_) {
+      problem_ = At(scanner_.text(), scanner_.read() - 1,
+                    "arrays and objects nested deeper than " + std::to_string(max_depth_) + " levels are not allowed",
+                    problem_code::kTooDeep);
+      return false;
+    }
+    open_.push_back(Put(Json(type)));
+    return true;
+  }
+
+  bool Close() {
+    --depth_;
+    open_.pop_back();
+    return true;
+  }
+
+  const Scanner& scanner_;
+  int max_depth_;
+  int depth_ = 0;
+  Json root_;
+  std::vector<Json*> open_;  // the arrays and objects being filled, innermost last
+  Json* slot_ = nullptr;     // the value of the field named last
+  std::optional<Problem> problem_;
+  std::optional<SyntaxError> syntax_error_;
+};
 
 bool InToken(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
 
@@ -165,50 +303,73 @@ std::string ParseErrorMessage(const std::string& what, std::string_view text, st
   return message;
 }
 
+// The problem nlohmann's parser found, located and worded for people.
+Problem SyntaxProblem(std::string_view text, const SyntaxError& error) {
+  // `position` counts the characters read, the offending one included (and
+  // the end of the input, when that is what was read).
+  std::size_t offset = error.position > 0 ? error.position - 1 : 0;
+  if (offset > text.size()) offset = text.size();
+  if (error.id == 406) {
+    // "number overflow parsing '1e999'": the lexer has read the number and
+    // put back the character after it, so it ends at `position`.
+    std::string number = error.last_token.substr(0, 100);
+    std::size_t start = error.position >= error.last_token.size() ? error.position - error.last_token.size() : 0;
+    return At(text, std::min(start, text.size()), "the number " + number + " is too large");
+  }
+  // For a bad literal or number nlohmann reads one character past it
+  // ("tru}" is known to be wrong at the '}', "tru" at the end of the text):
+  // point at its first character.
+  if (error.what.find("invalid literal") != std::string::npos || error.what.find("invalid number") != std::string::npos) {
+    if (offset > 0 && (offset >= text.size() || !InToken(text[offset])) && InToken(text[offset - 1])) --offset;
+    while (offset > 0 && offset < text.size() && InToken(text[offset - 1]) && InToken(text[offset])) --offset;
+  }
+  return At(text, offset, ParseErrorMessage(error.what, text, offset));
+}
+
+// The length of the string whose opening quote is at `open`, as written
+// (escapes as two bytes), up to its closing quote or the end of the text.
+std::size_t WrittenLength(std::string_view text, std::size_t open) {
+  std::size_t i = open + 1;
+  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+  return std::min(i, text.size()) - open - 1;
+}
+
 }  // namespace
 
 JsonInputResult ParseJsonText(std::string_view text, const JsonLimits& limits) {
   JsonInputResult result;
   if (text.size() > limits.max_bytes) {
-    result.problem = Problem{"", "the input is " + Megabytes(text.size()) + "; the limit is " + Megabytes(limits.max_bytes), 1, 1};
+    result.problem = Problem{"", "the input is " + Megabytes(text.size()) + "; the limit is " + Megabytes(limits.max_bytes), 1, 1,
+                             problem_code::kTooLarge};
     return result;
   }
-  if (std::optional<Problem> problem = CheckLimits(text, limits)) {
-    result.problem = std::move(problem);
-    return result;
-  }
+  Scanner scanner(text, limits.max_string_bytes);
+  Builder builder(scanner, limits.max_depth);
+  bool parsed = false;
   try {
-    result.value = Json::parse(text.begin(), text.end());
-    if (std::optional<Problem> duplicate = FindDuplicateKey(text)) {
-      result.problem = std::move(duplicate);
-      result.value = Json();
-    }
-  } catch (const Json::parse_error& error) {
-    // `byte` counts the characters read, the offending one included.
-    std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-    if (offset > text.size()) offset = text.size();
-    std::string what = error.what();
-    // For a bad literal or number nlohmann reads one character past it
-    // ("tru}" is known to be wrong at the '}'): point at its first character.
-    if (what.find("invalid literal") != std::string::npos || what.find("invalid number") != std::string::npos) {
-      if (offset < text.size() && !InToken(text[offset]) && offset > 0 && InToken(text[offset - 1])) --offset;
-      while (offset > 0 && offset <= text.size() && InToken(text[offset - 1]) && InToken(text[offset])) --offset;
-    }
-    result.problem = At(text, offset, ParseErrorMessage(what, text, offset));
-    result.value = Json();
-  } catch (const Json::out_of_range& error) {
-    // "number overflow parsing '1e999'": no position given, so find the number.
-    std::string what = error.what();
-    std::size_t open = what.find('\'');
-    std::size_t close = open == std::string::npos ? open : what.find('\'', open + 1);
-    std::string number = close == std::string::npos ? "" : what.substr(open + 1, close - open - 1);
-    std::size_t offset = number.empty() ? 0 : text.find(number);
-    if (offset == std::string_view::npos) offset = 0;
-    result.problem = At(text, offset, "the number " + number + " is too large");
-    result.value = Json();
-  } catch (const std::exception& error) {
-    result.problem = Problem{"", std::string("invalid JSON: ") + error.what(), 1, 1};
-    result.value = Json();
+    parsed = Json::sax_parse(ScanIterator(&scanner, 0), ScanIterator(&scanner, text.size()), &builder);
+  } catch (const std::exception& error) {  // out of memory; nlohmann reports the rest to the handler
+    result.problem = Problem{"", std::string("invalid JSON: ") + error.what(), 1, 1, problem_code::kInternalError};
+    return result;
+  }
+  // The scanner's reasons come first: where it stopped the input, the lexer
+  // saw the text end and may have reported that, or even accepted it.
+  if (scanner.stop() == Scanner::Stop::kNulByte) {
+    result.problem = At(text, scanner.stop_offset(),
+                        "invalid JSON: a NUL byte is not allowed (inside a string, write it as \\u0000)");
+  } else if (scanner.stop() == Scanner::Stop::kLongString) {
+    std::size_t length = WrittenLength(text, scanner.stop_offset());
+    result.problem = At(text, scanner.stop_offset(), "a string of " + Megabytes(length) +
+                                                         " is longer than the limit of " + Megabytes(limits.max_string_bytes),
+                        problem_code::kTooLarge);
+  } else if (builder.problem()) {
+    result.problem = std::move(builder.problem());
+  } else if (builder.syntax_error()) {
+    result.problem = SyntaxProblem(text, *builder.syntax_error());
+  } else if (!parsed) {
+    result.problem = At(text, scanner.read(), "invalid JSON");  // not expected: every stop has a reason above
+  } else {
+    result.value = std::move(builder.root());
   }
   return result;
 }

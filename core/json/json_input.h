@@ -1,10 +1,12 @@
 // Reading JSON that strangers wrote: bounded, located errors, never a crash.
 //
-// Workflows and fixtures arrive from files, pastes and share links. Before
-// nlohmann's parser sees the text, a linear pre-scan enforces the limits
-// (size, nesting depth, string length) and reports where they are broken, so
-// a 200,000-deep array or a megabyte key is an error with a line and column,
-// not a stack overflow or a long stall.
+// Workflows and fixtures arrive from files, pastes and share links. The text
+// is read in one pass of nlohmann's SAX parser (no recursion) whose handler
+// builds the value and enforces the limits as it goes: nesting depth, string
+// and key length (the string is stopped while it is being read), field names
+// given twice, a NUL byte anywhere, anything after the value. Each is an
+// error with a line and column, so a 200,000-deep array or a megabyte key
+// costs O(n) time, not a stack overflow or a long stall.
 //
 //   JsonInputResult parsed = ParseJsonText(text);
 //   if (!parsed.ok()) std::cerr << parsed.problem->ToString();  // "line 3, column 7: ..."
@@ -39,9 +41,13 @@ struct JsonInputResult {
 // character of a bad literal or number, with a message for people ("invalid
 // JSON: unexpected '}'; expected a field name in double quotes (a comma
 // before '}' is not allowed in JSON)"). Text over max_bytes is refused before
-// it is scanned; nesting over max_depth and strings or keys over
-// max_string_bytes are found by a linear pre-scan, so hostile input costs
-// O(n) time and no recursion. Never throws.
+// it is read. Otherwise the first of these in the text is the problem:
+// nesting over max_depth (at the bracket that goes too deep), a string or key
+// over max_string_bytes as written (at its opening quote), a field named
+// twice in one object, names compared after unescaping (at the second
+// name's opening quote), a NUL byte (at the byte; JSON text may not hold
+// one), any text after the value, any other syntax error. Hostile input
+// costs O(n) time and no recursion. Never throws.
 JsonInputResult ParseJsonText(std::string_view text, const JsonLimits& limits = {});
 
 // Reads a whole file (or pipe) of at most max_bytes, never reading more than
