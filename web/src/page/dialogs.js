@@ -9,6 +9,24 @@ import { h, button } from '../shared/dom.js';
 import { sizeLabel } from '../shared/fetch-text.js';
 
 /**
+ * Shows `dialog` as a modal; returns done(value), which closes it and
+ * resolves with value. Escape (the dialog's cancel) is done(onCancel).
+ */
+function showModal(dialog, resolve, onCancel) {
+  const done = (value) => {
+    dialog.close();
+    dialog.remove();
+    resolve(value);
+  };
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    done(onCancel);
+  });
+  document.body.append(dialog);
+  return done;
+}
+
+/**
  * Shows a modal question; resolves to the chosen action's value (the first
  * action's value when dismissed with Escape).
  * @param {{title: string, message?: string|Node|Array, actions: Array<{label: string, value: string, variant?: string}>, testid?: string}} options
@@ -17,11 +35,7 @@ import { sizeLabel } from '../shared/fetch-text.js';
 export function ask({ title, message, actions, testid = 'dialog' }) {
   return new Promise((resolve) => {
     const dialog = h('dialog', { class: 'fp-dialog', 'aria-labelledby': 'fp-dialog-title', 'data-testid': testid });
-    const done = (value) => {
-      dialog.close();
-      dialog.remove();
-      resolve(value);
-    };
+    const done = showModal(dialog, resolve, actions[0].value);
     dialog.append(
       h('h2', { class: 'fp-dialog-title', id: 'fp-dialog-title' }, title),
       message ? h('div', { class: 'fp-dialog-body' }, message) : null,
@@ -31,11 +45,6 @@ export function ask({ title, message, actions, testid = 'dialog' }) {
         actions.map((a) => button(a.label, () => done(a.value), { variant: a.variant, testid: `dialog-${a.value}` })),
       ),
     );
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      done(actions[0].value);
-    });
-    document.body.append(dialog);
     dialog.showModal();
     dialog.querySelector('.fp-btn--primary, .fp-btn--danger')?.focus();
   });
@@ -71,11 +80,7 @@ export function pasteDialog(state, maxChars = Infinity) {
       note.textContent = `That paste is ${(length / (1024 * 1024)).toFixed(1)} MiB of text: the page opens fixtures of up to ${sizeLabel(maxChars)}. Nothing was pasted.`;
     });
     const dialog = h('dialog', { class: 'fp-dialog fp-dialog--wide', 'data-testid': 'paste-dialog' });
-    const done = (value) => {
-      dialog.close();
-      dialog.remove();
-      resolve(value);
-    };
+    const done = showModal(dialog, resolve, null);
     dialog.append(
       h('h2', { class: 'fp-dialog-title' }, 'Paste a workflow or fixture'),
       h('p', { class: 'fp-dialog-body' }, 'Paste JSON from your marketing platform or a colleague. A workflow on its own gets a test contact and a 30-day clock.'),
@@ -88,11 +93,6 @@ export function pasteDialog(state, maxChars = Infinity) {
         button('Load', () => done(area.value), { variant: 'primary', testid: 'paste-load' }),
       ),
     );
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      done(null);
-    });
-    document.body.append(dialog);
     dialog.showModal();
     area.focus();
   });
@@ -106,21 +106,12 @@ export function pasteDialog(state, maxChars = Infinity) {
 export function galleryDialog(items) {
   return new Promise((resolve) => {
     const dialog = h('dialog', { class: 'fp-dialog fp-dialog--gallery', 'data-testid': 'gallery-dialog' });
-    const done = (value) => {
-      dialog.close();
-      dialog.remove();
-      resolve(value);
-    };
+    const done = showModal(dialog, resolve, null);
     dialog.append(
       h('h2', { class: 'fp-dialog-title' }, 'Examples'),
       galleryGrid(items, (item) => done(item)),
       h('div', { class: 'fp-dialog-actions' }, button('Close', () => done(null))),
     );
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      done(null);
-    });
-    document.body.append(dialog);
     dialog.showModal();
   });
 }

@@ -12,7 +12,7 @@
 // Everything from the message enters the page as text; the email HTML only
 // ever enters a sandboxed srcdoc frame (email-frame.js).
 
-import { h } from '../shared/dom.js';
+import { h, own } from '../shared/dom.js';
 import { emailSrcdoc } from './email-frame.js';
 import { channelWord } from './explain.js';
 import { formatLocal } from './time.js';
@@ -173,6 +173,9 @@ function webhookView(message) {
   ];
 }
 
+/** Each channel's preview (the channel names FORMAT.md defines). */
+const CHANNEL_VIEWS = { email: emailView, sms: smsView, push: pushView, ad_audience: audienceView, webhook: webhookView };
+
 /**
  * The preview of one rendered message.
  * @param {{t?: string, contact?: string, template?: string, channel?: string, node?: string, message: object}} sent
@@ -191,26 +194,8 @@ export function renderMessage(sent, { zone = 'UTC', layout = 'both', suppressed 
     sent?.t ? h('span', { class: 'fp-muted' }, ` · ${formatLocal(sent.t, zone)}`) : null,
     Number.isInteger(message.variant) ? h('span', { class: 'fp-chip' }, `smart content variant ${message.variant + 1}`) : null,
   );
-  let body;
-  switch (channel) {
-    case 'email':
-      body = emailView(message, { layout });
-      break;
-    case 'sms':
-      body = smsView(message);
-      break;
-    case 'push':
-      body = pushView(message);
-      break;
-    case 'ad_audience':
-      body = audienceView(message);
-      break;
-    case 'webhook':
-      body = webhookView(message);
-      break;
-    default:
-      body = [h('p', {}, `No preview for channel '${channel}'.`)];
-  }
+  const view = own(CHANNEL_VIEWS, channel);
+  const body = view ? view(message, { layout }) : [h('p', {}, `No preview for channel '${channel}'.`)];
   return h(
     'article',
     { class: `fp-preview fp-preview--${String(channel).replace('_', '-')}`, 'data-testid': 'preview', 'data-channel': String(channel) },

@@ -153,57 +153,15 @@ function scriptRow(entry, index, count, { contacts, start, zoneOf, edit, now }) 
         props: { value: entry.source ?? '' },
         on: { input: (e) => edit((s) => (e.target.value.trim() ? (s[index].source = e.target.value.trim()) : delete s[index].source)) },
       }),
-      h('textarea', {
-        class: 'fp-input fp-input--code',
-        rows: 1,
-        'aria-label': 'Event properties (JSON object)',
-        placeholder: 'properties: {"order_id": "A1"}',
-        spellcheck: 'false',
-        props: { value: entry.properties ? JSON.stringify(entry.properties) : '' },
-        on: {
-          input: (e) => {
-            const r = jsonOrError(e.target.value, true);
-            err.textContent = r.error ?? '';
-            e.target.classList.toggle('fp-input--bad', !!r.error);
-            if (!r.error) edit((s) => (r.value === undefined ? delete s[index].properties : (s[index].properties = r.value)));
-          },
-        },
-      }),
+      objectField(entry, index, 'properties', { label: 'Event properties (JSON object)', placeholder: 'properties: {"order_id": "A1"}' }, err, edit),
       err,
     );
   } else if (kind === 'set') {
     const err = h('span', { class: 'fp-field-error', role: 'alert' });
     details.append(
-      h('textarea', {
-        class: 'fp-input fp-input--code',
-        rows: 1,
-        'aria-label': 'Attributes to set (JSON object)',
-        placeholder: '{"lead_score": 60}',
-        spellcheck: 'false',
-        props: { value: entry.set ? JSON.stringify(entry.set) : '' },
-        on: {
-          input: (e) => {
-            const r = jsonOrError(e.target.value, true);
-            err.textContent = r.error ?? '';
-            e.target.classList.toggle('fp-input--bad', !!r.error);
-            if (!r.error) edit((s) => (r.value === undefined ? delete s[index].set : (s[index].set = r.value)));
-          },
-        },
-      }),
-      h('input', {
-        class: 'fp-input fp-input--short',
-        'aria-label': 'Add to lists',
-        placeholder: 'add to lists',
-        props: { value: Array.isArray(entry.add_to_lists) ? entry.add_to_lists.join(', ') : '' },
-        on: { input: (e) => edit((s) => setList(s[index], 'add_to_lists', e.target.value)) },
-      }),
-      h('input', {
-        class: 'fp-input fp-input--short',
-        'aria-label': 'Remove from lists',
-        placeholder: 'remove from lists',
-        props: { value: Array.isArray(entry.remove_from_lists) ? entry.remove_from_lists.join(', ') : '' },
-        on: { input: (e) => edit((s) => setList(s[index], 'remove_from_lists', e.target.value)) },
-      }),
+      objectField(entry, index, 'set', { label: 'Attributes to set (JSON object)', placeholder: '{"lead_score": 60}' }, err, edit),
+      listField(entry, index, 'add_to_lists', 'Add to lists', edit),
+      listField(entry, index, 'remove_from_lists', 'Remove from lists', edit),
       err,
     );
   } else {
@@ -226,6 +184,37 @@ function scriptRow(entry, index, count, { contacts, start, zoneOf, edit, now }) 
       button('✕', () => edit((s) => s.splice(index, 1), true), { variant: 'icon', title: 'Delete this entry' }),
     ),
   );
+}
+
+/** A JSON object of an entry (`properties`, `set`) as a one-line text box: saved when it parses, else the error beside it. */
+function objectField(entry, index, key, { label, placeholder }, err, edit) {
+  return h('textarea', {
+    class: 'fp-input fp-input--code',
+    rows: 1,
+    'aria-label': label,
+    placeholder,
+    spellcheck: 'false',
+    props: { value: entry[key] ? JSON.stringify(entry[key]) : '' },
+    on: {
+      input: (e) => {
+        const r = jsonOrError(e.target.value, true);
+        err.textContent = r.error ?? '';
+        e.target.classList.toggle('fp-input--bad', !!r.error);
+        if (!r.error) edit((s) => (r.value === undefined ? delete s[index][key] : (s[index][key] = r.value)));
+      },
+    },
+  });
+}
+
+/** A list of an entry (`add_to_lists`, `remove_from_lists`) as comma-separated names. */
+function listField(entry, index, key, label, edit) {
+  return h('input', {
+    class: 'fp-input fp-input--short',
+    'aria-label': label,
+    placeholder: label.toLowerCase(),
+    props: { value: Array.isArray(entry[key]) ? entry[key].join(', ') : '' },
+    on: { input: (e) => edit((s) => setList(s[index], key, e.target.value)) },
+  });
 }
 
 function setList(entry, key, value) {
