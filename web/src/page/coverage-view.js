@@ -42,7 +42,7 @@ const OUTCOME_WORDS = { event: 'the event arrived', condition: 'the condition he
  * The coverage report in words beside the diagram: the percentage, then
  * what was never exercised, kind by kind.
  */
-export function coverageReportView(report, workflow, status) {
+function coverageReportView(report, workflow, status) {
   if (!report) return h('p', { class: 'fp-coverage-report fp-muted', 'data-testid': 'coverage-report' }, 'Reading the coverage…');
   const title = (id) => {
     const t = nodeTitle(workflow, id);

@@ -24,7 +24,7 @@ const MAX_NODES = 2000;
 const TYPE_LABEL = { send: 'SEND', update: 'UPDATE', branch: 'BRANCH', split: 'SPLIT', wait: 'WAIT', wait_event: 'WAIT FOR EVENT', wait_until: 'WAIT UNTIL', exit: 'EXIT' };
 
 /** The kind used for colours: send nodes by channel, others by type. */
-export function nodeKind(node) {
+function nodeKind(node) {
   if (!node || typeof node !== 'object') return 'unknown';
   if (node.type === 'send') return `send-${['email', 'sms', 'push', 'ad_audience', 'webhook'].includes(node.channel) ? node.channel.replace('_', '-') : 'other'}`;
   if (node.type === 'wait_event' || node.type === 'wait_until') return 'wait';

@@ -20,7 +20,7 @@ import { applyView, viewState } from './state.js';
 const SAVE_DELAY_MS = 250;
 
 /** Work that exists nowhere else: edits, or text that was pasted. */
-export function isUnsaved(draft) {
+function isUnsaved(draft) {
   return isEdited(draft) || (!!draft && draft.origin?.kind === 'paste');
 }
 

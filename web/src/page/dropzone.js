@@ -2,7 +2,7 @@
 // dragged over, and the dropped files handed on (a fixture and the
 // workflow.json it names can be dropped together).
 //
-//   installDropZone(document, overlay, (files) => app.openFiles(files));
+//   installDropZone(document, overlay, (files) => page.open.files(files));
 
 /**
  * @param {Document} doc

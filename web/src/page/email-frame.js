@@ -298,7 +298,7 @@ function attrEscape(textValue) {
 }
 
 /** CSS without @import, remote url() references or expression(). */
-export function cleanCss(css) {
+function cleanCss(css) {
   return String(css)
     .replace(/@import[^;]*;?/gi, '')
     .replace(/url\(\s*(['"]?)(.*?)\1\s*\)/gi, (all, q, url) => (/^data:image\//i.test(url.trim()) ? all : 'none'))

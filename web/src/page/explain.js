@@ -16,7 +16,7 @@ import { secondsOf } from '../shared/format.js';
 const MAX_TEXT = 160;
 
 /** A value as people write it: 'US', 60, true, nothing. */
-export function describeValue(value) {
+function describeValue(value) {
   if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'string') return `'${clip(value, 80)}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -268,7 +268,7 @@ export function explainContext(workflow, { messages = [], zone = 'UTC' } = {}) {
 }
 
 /** The recorded message for a `sent` line (same time, contact, node, template). */
-export function messageFor(line, messages) {
+function messageFor(line, messages) {
   return (messages ?? []).find((m) => m.t === line.t && m.contact === line.contact && m.node === line.node && m.template === line.template) ?? null;
 }
 

@@ -11,7 +11,7 @@ import { START } from './diagram.js';
 import { describeCondition, describeNode, describeTrigger, nodeTitle } from './explain.js';
 
 /** A JSON Pointer to a workflow node. */
-export function nodePointer(id) {
+function nodePointer(id) {
   return `/workflow/nodes/${String(id).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 

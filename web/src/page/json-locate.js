@@ -15,7 +15,7 @@ const MAX_DEPTH = 512;
 const ESCAPES = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
 
 /** Splits a JSON Pointer into unescaped tokens ('' is the root: []). */
-export function pointerTokens(pointer) {
+function pointerTokens(pointer) {
   if (typeof pointer !== 'string' || pointer === '') return [];
   const p = pointer.startsWith('/') ? pointer.slice(1) : pointer;
   return p.split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));

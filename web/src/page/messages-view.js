@@ -18,7 +18,7 @@ export function messageKey(m) {
 }
 
 /** Sent messages and suppressed sends, in time order, for one contact or all. */
-export function messageItems(model, contactId) {
+function messageItems(model, contactId) {
   const items = [];
   const sent = Array.isArray(model.messages) ? model.messages : [];
   sent.forEach((m, i) => {

@@ -19,7 +19,7 @@ import { formatLocal } from './time.js';
 import { emailHtml } from './trusted.js';
 
 /** Widths of the email frames, in CSS pixels. */
-export const EMAIL_WIDTHS = { desktop: 640, mobile: 375 };
+const EMAIL_WIDTHS = { desktop: 640, mobile: 375 };
 
 function warningsList(message) {
   const warnings = Array.isArray(message?.warnings) ? message.warnings : [];

@@ -11,9 +11,9 @@
 
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 
-export const SHARE_VERSION = 1;
+const SHARE_VERSION = 1;
 /** The inflated state is refused beyond this (a fixture is at most a few MiB). */
-export const MAX_SHARE_BYTES = 16 * 1024 * 1024;
+const MAX_SHARE_BYTES = 16 * 1024 * 1024;
 
 /** FNV-1a of a string, as 8 hex digits: tells share links apart without storing them. */
 export function digest(textValue) {
@@ -34,7 +34,7 @@ export function toBase64Url(bytes) {
 }
 
 /** base64url (padding optional) to bytes; throws on invalid characters. */
-export function fromBase64Url(textValue) {
+function fromBase64Url(textValue) {
   const t = String(textValue).replace(/-/g, '+').replace(/_/g, '/');
   if (!/^[A-Za-z0-9+/]*$/.test(t)) throw new Error('not base64url');
   const padded = t + '='.repeat((4 - (t.length % 4)) % 4);

@@ -12,7 +12,7 @@ import { formatDuration, formatLocal, parseTimestamp } from './time.js';
 import { formatOffset, secondsOf } from '../shared/format.js';
 
 /** Lines shown at most (the rest are summarised). */
-export const MAX_LINES = 1500;
+const MAX_LINES = 1500;
 
 const TONE_GLYPH = {
   script: '↯',
@@ -35,7 +35,7 @@ const TONE_GLYPH = {
  * now, in time order (script entries first at the same instant: they cause
  * what follows).
  */
-export function timelineEntries(model, contactId) {
+function timelineEntries(model, contactId) {
   const { trace, fixture, status } = model;
   const start = status ? status.startSeconds : NaN;
   const now = status ? status.nowSeconds : NaN;
