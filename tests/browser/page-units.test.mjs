@@ -1,6 +1,7 @@
 // Unit tests of the page's pure modules (no browser): plain-language
 // explanations, clock words and FORMAT.md durations, share-link encoding,
-// JSON Pointer location, the email preview rewrite and the draft store.
+// JSON Pointer location, the email preview rewrite, the draft store, the
+// nesting limit and the size-capped fetch (../../web/src/shared).
 //
 //   node --test tests/browser/page-units.test.mjs
 
@@ -17,6 +18,8 @@ import { DraftStore, isEdited } from '../../web/src/page/store.js';
 import { edgeKey, takenEdges, START } from '../../web/src/page/diagram.js';
 import { addContact, deleteContact, renameContact } from '../../web/src/page/fixture-edits.js';
 import { fixtureForWorkflow } from '../../web/src/page/source.js';
+import { MAX_DEPTH, parseJson, tooDeepAt } from '../../web/src/page/json-text.js';
+import { fetchText } from '../../web/src/shared/fetch-text.js';
 
 const workflow = {
   timezone: 'America/New_York',
@@ -287,5 +290,69 @@ describe('fixture edits from the forms', () => {
     assert.equal(f.clock.start, '2026-01-05T00:00:00Z');
     assert.deepEqual(f.script, [{ at: '+1h', contact: 'test-contact', event: 'form_submitted', source: 'web', properties: { form_id: 'newsletter' } }]);
     assert.equal(f.contacts[0].timezone, 'Europe/Berlin');
+  });
+});
+
+describe('the nesting limit (json-text.js)', () => {
+  test('512 levels parse; 513 are refused at the bracket that opens level 513', () => {
+    assert.equal(MAX_DEPTH, 512);
+    assert.deepEqual(parseJson(`${'['.repeat(512)}${']'.repeat(512)}`).error, undefined);
+    const r = parseJson(`{"a":\n ${'['.repeat(513)}${']'.repeat(513)}}`);
+    assert.equal(r.value, undefined);
+    assert.deepEqual({ line: r.error.line, column: r.error.column }, { line: 2, column: 513 }, 'the object on line 1 is level 1');
+    assert.match(r.error.message, /nested deeper than 512 levels are not allowed/);
+  });
+  test('brackets inside strings (escaped quotes too) do not count', () => {
+    const text = JSON.stringify({ s: `\\"${'['.repeat(2000)}` });
+    assert.equal(tooDeepAt(text), -1);
+    assert.equal(parseJson(text).value.s.length, 2002);
+  });
+  test('100,000 levels are refused without recursion', () => {
+    const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+    assert.equal(tooDeepAt(deep), 512);
+  });
+});
+
+describe('the size-capped fetch (shared/fetch-text.js)', () => {
+  const MiB = 1024 * 1024;
+  /** A fetch that answers with `body` in 64 KiB chunks and the given headers, counting what was read. */
+  function fakeFetch(bytes, headers = {}) {
+    const served = { chunks: 0, cancelled: false };
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    let left = bytes;
+    const body = new ReadableStream({
+      pull(controller) {
+        if (left <= 0) return controller.close();
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        served.chunks++;
+        controller.enqueue(chunk.subarray(0, n));
+      },
+      cancel() {
+        served.cancelled = true;
+      },
+    });
+    const fetchImpl = async () => new Response(body, { status: 200, headers });
+    return { fetchImpl, served };
+  }
+  test('a body within the cap is read whole', async () => {
+    const { fetchImpl } = fakeFetch(MiB);
+    assert.equal((await fetchText('x', { maxBytes: 2 * MiB, fetchImpl })).length, MiB);
+  });
+  test('a Content-Length over the cap is refused before the body is read', async () => {
+    const { fetchImpl, served } = fakeFetch(5 * MiB, { 'content-length': String(5 * MiB) });
+    await assert.rejects(fetchText('x', { maxBytes: 2 * MiB, fetchImpl }), /5,242,880 bytes is over the 2 MiB limit/);
+    assert.ok(served.chunks <= 1, 'nothing read beyond what the stream queued by itself');
+    assert.equal(served.cancelled, true);
+  });
+  test('without a Content-Length the stream is cut as soon as it passes the cap', async () => {
+    const { fetchImpl, served } = fakeFetch(100 * MiB);
+    await assert.rejects(fetchText('x', { maxBytes: 2 * MiB, fetchImpl }), /The file is over the 2 MiB limit/);
+    assert.ok(served.chunks <= 2 * 16 + 2, `stopped after ${served.chunks} chunks of 64 KiB`);
+    assert.equal(served.cancelled, true);
+  });
+  test('an HTTP error is an error with its status', async () => {
+    const fetchImpl = async () => new Response('no', { status: 404, statusText: 'Not Found' });
+    await assert.rejects(fetchText('x', { fetchImpl }), /^Error: HTTP 404 Not Found$/);
   });
 });
