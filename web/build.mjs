@@ -60,8 +60,8 @@ export async function build({ wasmDir = path.join(repo, 'build-wasm', 'wasm'), o
   await mkdir(out, { recursive: true });
 
   const entryPoints = {
-    flowproof: path.join(web, 'src/api/tester.js'),
-    worker: path.join(web, 'src/api/worker.js'),
+    flowproof: path.join(web, 'src/api/client/tester.js'),
+    worker: path.join(web, 'src/api/worker/worker.js'),
     'flowproof-element': path.join(web, 'src/element/element.js'),
     embed: path.join(web, 'src/element/embed.js'),
   };

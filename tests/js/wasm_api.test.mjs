@@ -1,5 +1,5 @@
 // The JavaScript API over the WebAssembly module, in Node without a worker
-// (web/src/api/node.js): every fixture's trace equals the native CLI's
+// (web/src/api/node/node.js): every fixture's trace equals the native CLI's
 // `flowproof simulate` output byte for byte; stepping, advancing in slices,
 // stepping back and breakpoints agree with running to the end; errors cross
 // the boundary as values with stable codes, never as thrown numbers.
@@ -16,10 +16,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createNodeTester, defaultWasmDir, loadNodeModule, wasmBuilt } from '../../web/src/api/node.js';
-import { Engine } from '../../web/src/api/engine.js';
-import { ERROR_CODES, FlowproofError } from '../../web/src/api/errors.js';
-import { resolveRelative } from '../../web/src/api/fixture.js';
+import { createNodeTester, defaultWasmDir, loadNodeModule, wasmBuilt } from '../../web/src/api/node/node.js';
+import { Engine } from '../../web/src/api/either/engine.js';
+import { ERROR_CODES, FlowproofError } from '../../web/src/api/either/errors.js';
+import { resolveRelative } from '../../web/src/api/either/fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmDir = defaultWasmDir();

@@ -22,7 +22,7 @@
 // their state, and the selected contact's timeline. Everything users wrote
 // enters the DOM as text (dom.js); the simulation runs in the tester's worker.
 
-import { createTester, ERROR_CODES, FlowproofError } from '../api/tester.js';
+import { createTester, ERROR_CODES, FlowproofError } from '../api/client/tester.js';
 import { h as el, replace as replaceChildren } from '../shared/dom.js';
 import { formatInstant, formatOffset, secondsOf, summarize } from '../shared/format.js';
 import { elementStyleSheet } from './styles.js';

@@ -12,7 +12,7 @@
 // are read, and replies go to that origin only, never to '*'. Messages are
 // data: nothing in them is ever evaluated or inserted as HTML.
 
-import { ERROR_CODES, FlowproofError } from '../api/tester.js';
+import { ERROR_CODES, FlowproofError } from '../api/client/tester.js';
 import './element.js';
 
 export const PROTOCOL_VERSION = 1;

@@ -325,45 +325,17 @@ const OPS = {
    * what happened since line `since`, and on request the coverage and the
    * expectations. While the clock stands still, a new view (another
    * contact, scope) reads nothing from the core but what it asks anew.
+   * (`taken`, the diagram's edge keys, is not here: see pageView.)
    */
-  async view({ contact = null, everyone = false, allMessages = false, since = null, tail = 1500, breakpoints = [], detail = false, coverage = false, expectations = false }) {
-    if (!this.results) this.results = new Results();
-    const status = await this.syncResults();
-    const id = contact == null ? null : String(contact);
-    const key = `${status.steps}|${status.nowSeconds}|${status.traceSize}`;
-    let cache = this.viewCache;
-    if (!cache || cache.key !== key || cache.results !== this.results) {
-      const counts = await this.call('nodeCounts');
-      const summary = await this.call('contactsSummary', detail && id !== null ? id : '');
-      cache = this.viewCache = { key, results: this.results, counts, contacts: summary.contacts, details: new Map() };
-      if (summary.selected) cache.details.set(id, summary.selected);
-      for (const row of cache.contacts) {
-        row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
-        // Why a contact that is not enrolled is not: its latest rejection.
-        if (row.state === 'not_enrolled') {
-          const last = this.results.lastLineOf(row.id);
-          if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
-        }
-      }
-    }
-    let full = null;
-    if (id !== null) {
-      const row = cache.contacts.find((c) => c.id === id);
-      if (row) {
-        if (detail && !cache.details.has(id)) cache.details.set(id, await this.call('contact', id));
-        full = { ...row, ...(cache.details.get(id) ?? {}), path: this.results.pathOf(id), received: row.received };
-      }
-    }
-    const v = this.results.view({ contact: everyone ? null : id, allMessages, messageContact: id, since, tail, breakpoints, nowSeconds: status.nowSeconds });
-    return {
-      status,
-      counts: cache.counts,
-      contacts: cache.contacts,
-      contact: full,
-      ...v,
-      coverage: coverage ? await this.call('coverage') : null,
-      expectations: expectations ? await this.call('expectations') : null,
-    };
+  async view(payload) {
+    const v = await viewOf.call(this, payload);
+    // TRANSITION (H6): until the page reads pageView, view keeps `taken`.
+    return { ...v, taken: [...this.results.taken] };
+  },
+  /** The page's view: view plus `taken`, the keys of every edge, label and timeout taken (the page's diagram.js makes the same keys). */
+  async pageView(payload) {
+    const v = await viewOf.call(this, payload);
+    return { ...v, taken: [...this.results.taken] };
   },
   async nodeCounts() {
     return this.call('nodeCounts');
@@ -375,6 +347,47 @@ const OPS = {
     return this.call('render', String(contactId), String(templateName));
   },
 };
+
+// The body of the view requests (`this` is the Engine): see OPS.view.
+async function viewOf({ contact = null, everyone = false, allMessages = false, since = null, tail = 1500, breakpoints = [], detail = false, coverage = false, expectations = false }) {
+  if (!this.results) this.results = new Results();
+  const status = await this.syncResults();
+  const id = contact == null ? null : String(contact);
+  const key = `${status.steps}|${status.nowSeconds}|${status.traceSize}`;
+  let cache = this.viewCache;
+  if (!cache || cache.key !== key || cache.results !== this.results) {
+    const counts = await this.call('nodeCounts');
+    const summary = await this.call('contactsSummary', detail && id !== null ? id : '');
+    cache = this.viewCache = { key, results: this.results, counts, contacts: summary.contacts, details: new Map() };
+    if (summary.selected) cache.details.set(id, summary.selected);
+    for (const row of cache.contacts) {
+      row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
+      // Why a contact that is not enrolled is not: its latest rejection.
+      if (row.state === 'not_enrolled') {
+        const last = this.results.lastLineOf(row.id);
+        if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
+      }
+    }
+  }
+  let full = null;
+  if (id !== null) {
+    const row = cache.contacts.find((c) => c.id === id);
+    if (row) {
+      if (detail && !cache.details.has(id)) cache.details.set(id, await this.call('contact', id));
+      full = { ...row, ...(cache.details.get(id) ?? {}), path: this.results.pathOf(id), received: row.received };
+    }
+  }
+  const v = this.results.view({ contact: everyone ? null : id, allMessages, messageContact: id, since, tail, breakpoints, nowSeconds: status.nowSeconds });
+  return {
+    status,
+    counts: cache.counts,
+    contacts: cache.contacts,
+    contact: full,
+    ...v,
+    coverage: coverage ? await this.call('coverage') : null,
+    expectations: expectations ? await this.call('expectations') : null,
+  };
+}
 
 /** The request types the engine (and so the worker) understands. */
 export const REQUEST_TYPES = Object.freeze(Object.keys(OPS));

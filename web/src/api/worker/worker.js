@@ -1,15 +1,16 @@
 // The Web Worker that runs the simulation off the page's main thread.
 //
-// Protocol (tester.js is the client):
-//   in:  {id, type, payload}    type: a request of engine.js (load, step, runToEnd, ...),
+// Protocol (client/worker-transport.js is the other end):
+//   in:  {id, type, payload}    type: a request of either/engine.js (load, step, runToEnd, ...),
 //                               'configure' {moduleUrl, wasmUrl, sliceMs} (before anything else),
 //                               'cancel' {id?} (stops the running long request; handled at once)
 //   out: {id, ok: true, result} | {id, ok: false, error: {name, code, message, errors}}
 //        {type: 'progress', id, now, start, until, steps, traceSize, fraction} during long runs
 // Requests run one at a time, in the order they arrive.
 
-import { Engine } from './engine.js';
-import { FlowproofError } from './errors.js';
+import { Engine } from '../either/engine.js';
+import { FlowproofError } from '../either/errors.js';
+import { loadModuleFromUrls } from '../either/load-module.js';
 
 let config = {
   moduleUrl: new URL('./flowproof_wasm.js', import.meta.url).href,
@@ -21,15 +22,8 @@ let queue = Promise.resolve();
 let current = null; // {id, cancelled}
 
 function getEngine() {
-  if (!engine) engine = new Engine(() => loadModule(config), { sliceMs: config.sliceMs });
+  if (!engine) engine = new Engine(() => loadModuleFromUrls(config.moduleUrl, config.wasmUrl), { sliceMs: config.sliceMs });
   return engine;
-}
-
-async function loadModule({ moduleUrl, wasmUrl }) {
-  const { default: createFlowproofModule } = await import(moduleUrl);
-  return createFlowproofModule({
-    locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : new URL(file, moduleUrl).href),
-  });
 }
 
 self.onmessage = (event) => {

@@ -9,31 +9,20 @@
 //
 //   const input = await resolveFixture(fixture, { baseUrl: 'https://x/fixtures/a.json', readText });
 //   if (input.errors.length) ...; else engine.load(input.text, input.files)
+//
+// Reading is the caller's (`readText`: the browser's fetch or Node's files,
+// both through web/src/shared/fetch-text.js and its size cap), so this file
+// runs anywhere.
 
 import { ERROR_CODES, problem } from './errors.js';
-
-/** Workflows and fixtures larger than this are refused before fetching further (the core's own limit is 64 MiB). */
-export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
-
-/**
- * Reads a URL as text with fetch; the default `readText`.
- * @param {string} url
- * @returns {Promise<string>}
- */
-export async function fetchText(url) {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  const length = Number(response.headers.get('content-length'));
-  if (length > MAX_FETCH_BYTES) throw new Error(`${length} bytes is over the ${MAX_FETCH_BYTES}-byte limit`);
-  return response.text();
-}
+import { readFailure } from './read-url.js';
 
 /**
  * @param {object|string} fixture a fixture object or its JSON text
- * @param {{baseUrl?: string, readText?: (url: string) => Promise<string>}} [options]
+ * @param {{baseUrl?: string, readText: (url: string) => Promise<string>}} options
  * @returns {Promise<{text: string, files: Object<string, string>, errors: Array<object>}>}
  */
-export async function resolveFixture(fixture, { baseUrl, readText = fetchText } = {}) {
+export async function resolveFixture(fixture, { baseUrl, readText }) {
   let text;
   let doc;
   if (typeof fixture === 'string') {
@@ -62,7 +51,7 @@ export async function resolveFixture(fixture, { baseUrl, readText = fetchText } 
     try {
       files[path] = await readText(where.url);
     } catch (e) {
-      const message = `cannot read the workflow '${path}' (${where.url}): ${e?.message ?? e}`;
+      const message = `the workflow '${path}': ${readFailure(where.url, e)}`;
       return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, message, '/workflow')] };
     }
   }

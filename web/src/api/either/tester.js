@@ -1,27 +1,26 @@
-// The flowproof JavaScript API: drive a fixture through the simulated clock.
+// The tester itself: the public methods of the flowproof API, the same in
+// the browser and in Node. It turns calls into requests to the engine
+// (engine.js) over a transport the host provides, emits events, and turns
+// every failure into a FlowproofError.
 //
-//   import { createTester } from './flowproof.js';
-//   const tester = createTester({ baseUrl: location.href });
-//   const { ok, errors } = await tester.load(fixture);   // object or JSON text
-//   if (!ok) errors.forEach((e) => console.log(e.pointer, e.message));
-//   await tester.step();
-//   tester.on('progress', (p) => bar.value = p.fraction);
-//   await tester.runToEnd();
-//   const trace = await tester.trace();                  // [{t, contact, kind, ...}]
-//   tester.terminate();
+//   const tester = new Tester(options, { transport, readText, defaultBaseUrl });
+//   await tester.load(fixture); await tester.step();
 //
-// By default the WebAssembly module runs in a Web Worker (worker.js beside
-// this file), so long runs never freeze the page. Without workers (Node, or
-// `worker: false`) the same engine runs in the caller's thread, still in
-// chunks. Every method returns a promise; calls are handled one at a time in
-// the order made. Problems with the fixture are values ({ok, errors}); other
-// failures reject with a FlowproofError (errors.js) whose `code` is stable.
+// Where it runs decides the rest, so callers use the hosts' factories:
+// client/tester.js (createTester: a Web Worker, or this thread) and
+// node/node.js (createNodeTester: this thread, the module from disk).
 
-import { Engine } from './engine.js';
 import { ERROR_CODES, FlowproofError } from './errors.js';
-import { fetchText, resolveFixture } from './fixture.js';
+import { resolveFixture } from './fixture.js';
+import { readFailure } from './read-url.js';
 
-export { ERROR_CODES, FlowproofError } from './errors.js';
+/**
+ * The private view of the page: view() plus `taken`, the diagram's keys of
+ * the edges, labels and timeouts taken (keys the page's diagram makes; not
+ * part of the API). A symbol, so no string (an iframe message, a method
+ * name) can reach it.
+ */
+export const PAGE_VIEW = Symbol('flowproof.pageView');
 
 /**
  * Where the clock is: every call that moves it resolves to this.
@@ -47,36 +46,21 @@ export { ERROR_CODES, FlowproofError } from './errors.js';
  * @property {string} message
  */
 
-/**
- * @typedef {object} TesterOptions
- * @property {string} [baseUrl] URL that relative workflow paths in fixtures resolve against (default: the document's URL)
- * @property {boolean} [worker] run in a Web Worker (default: true where Worker exists)
- * @property {string|URL|TrustedScriptURL} [workerUrl] default: worker.js beside this module
- * @property {string|URL} [moduleUrl] the Emscripten loader, default: flowproof_wasm.js beside this module
- * @property {string|URL} [wasmUrl] default: flowproof_wasm.wasm beside this module
- * @property {() => Promise<object>} [loadModule] without a worker: resolves to the instantiated module (Node uses this)
- * @property {(url: string) => Promise<string>} [readText] reads a fixture or workflow URL (default: fetch)
- * @property {number} [sliceMs] work between progress reports in long runs (default 30)
- */
 
-/**
- * Creates a tester: one simulation session with its own worker.
- * @param {TesterOptions} [options]
- * @returns {Tester}
- */
-export function createTester(options = {}) {
-  return new Tester(options);
-}
-
-const here = import.meta.url;
-
-class Tester {
-  /** @param {TesterOptions} options */
-  constructor(options) {
+export class Tester {
+  /**
+   * @param {{baseUrl?: string, readText?: (url: string) => Promise<string>}} options the caller's (client/tester.js TesterOptions)
+   * @param {{transport: (onProgress: (p: object) => void) => object, readText: (url: string) => Promise<string>, defaultBaseUrl: () => (string|undefined)}} host
+   *   what the place it runs in provides: the transport to the engine
+   *   (request, cancel, terminate), how URLs are read, the base URL when
+   *   the caller names none
+   */
+  constructor(options, host) {
     this.options = { ...options };
     this.listeners = new Map();
-    const useWorker = options.worker ?? (typeof Worker === 'function' && !options.loadModule);
-    this.transport = useWorker ? new WorkerTransport(this.options, (p) => this.emit('progress', p)) : new LocalTransport(this.options, (p) => this.emit('progress', p));
+    this.readText = this.options.readText ?? host.readText;
+    this.defaultBaseUrl = host.defaultBaseUrl;
+    this.transport = host.transport((p) => this.emit('progress', p));
   }
 
   /**
@@ -87,8 +71,8 @@ class Tester {
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status, fixture: ?object}>} never rejects for problems in the fixture; `fixture` is {name, workflowId, workflowName, contacts, nodes, templates}
    */
   async load(fixture, { baseUrl } = {}) {
-    const base = baseUrl ?? this.options.baseUrl ?? defaultBaseUrl();
-    const input = await resolveFixture(fixture, { baseUrl: base, readText: this.options.readText ?? fetchText });
+    const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
+    const input = await resolveFixture(fixture, { baseUrl: base, readText: this.readText });
     let result;
     if (input.errors.length) {
       await this.request('unload');
@@ -107,14 +91,14 @@ class Tester {
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status}>}
    */
   async loadUrl(url) {
-    const absolute = new URL(String(url), this.options.baseUrl ?? defaultBaseUrl()).href;
+    const absolute = new URL(String(url), this.options.baseUrl ?? this.defaultBaseUrl()).href;
     let text;
     try {
-      text = await (this.options.readText ?? fetchText)(absolute);
+      text = await (this.readText)(absolute);
     } catch (e) {
       const result = {
         ok: false,
-        errors: [{ code: ERROR_CODES.FETCH_FAILED, pointer: '', line: null, column: null, message: `cannot read ${absolute}: ${e?.message ?? e}` }],
+        errors: [{ code: ERROR_CODES.FETCH_FAILED, pointer: '', line: null, column: null, message: readFailure(absolute, e) }],
         warnings: [],
         status: null,
       };
@@ -290,8 +274,8 @@ class Tester {
   async coverageOf(fixtures) {
     const inputs = [];
     for (const [i, item] of (fixtures ?? []).entries()) {
-      const base = item?.baseUrl ?? this.options.baseUrl ?? defaultBaseUrl();
-      const input = await resolveFixture(item?.fixture, { baseUrl: base, readText: this.options.readText ?? fetchText });
+      const base = item?.baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
+      const input = await resolveFixture(item?.fixture, { baseUrl: base, readText: this.readText });
       const name = String(item?.name ?? `fixture ${i + 1}`);
       if (input.errors.length) {
         const error = new FlowproofError(`${name}: ${input.errors[0].message}`, { code: ERROR_CODES.INVALID_INPUT, errors: input.errors });
@@ -323,6 +307,14 @@ class Tester {
    */
   view(options = {}) {
     return this.request('view', options);
+  }
+
+  /**
+   * The page's view (PAGE_VIEW above): view() plus `taken`. Not public API.
+   * @param {object} [options] as view()'s
+   */
+  [PAGE_VIEW](options = {}) {
+    return this.request('pageView', options);
   }
 
   /** @returns {Promise<Object<string, {now: number, entered: number}>>} per node: contacts there now, and ever entered */
@@ -414,127 +406,4 @@ class Tester {
     this.emit('step', status);
     return status;
   }
-}
-
-function defaultBaseUrl() {
-  if (typeof document !== 'undefined' && document.baseURI) return document.baseURI;
-  if (typeof location !== 'undefined') return location.href;
-  return undefined;
-}
-
-// Requests to engine.js in a Web Worker (worker.js).
-class WorkerTransport {
-  constructor(options, onProgress) {
-    this.onProgress = onProgress;
-    this.pending = new Map();
-    this.nextId = 1;
-    this.failure = null;
-    this.worker = new Worker(workerScriptUrl(options.workerUrl), { type: 'module', name: 'flowproof' });
-    this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => {
-      event.preventDefault?.();
-      this.fail(new FlowproofError(`the flowproof worker failed: ${event.message ?? 'cannot start'}`, { code: ERROR_CODES.WORKER_FAILED }));
-    };
-    this.worker.onmessageerror = () => this.fail(new FlowproofError('a worker message could not be read', { code: ERROR_CODES.WORKER_FAILED }));
-    const config = {};
-    if (options.moduleUrl) config.moduleUrl = new URL(String(options.moduleUrl), defaultBaseUrl()).href;
-    if (options.wasmUrl) config.wasmUrl = new URL(String(options.wasmUrl), defaultBaseUrl()).href;
-    if (options.sliceMs) config.sliceMs = options.sliceMs;
-    if (Object.keys(config).length) this.request('configure', config).catch(() => {});
-  }
-
-  request(type, payload = {}) {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, payload });
-    });
-  }
-
-  receive(message) {
-    if (!message || typeof message !== 'object') return;
-    if (message.type === 'progress') {
-      const { type, id, ...progress } = message;
-      this.onProgress(progress);
-      return;
-    }
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    if (message.ok) pending.resolve(message.result);
-    else pending.reject(FlowproofError.from(message.error));
-  }
-
-  cancel() {
-    this.worker.postMessage({ type: 'cancel', payload: {} });
-  }
-
-  fail(error) {
-    this.failure = error;
-    for (const { reject } of this.pending.values()) reject(error);
-    this.pending.clear();
-  }
-
-  terminate() {
-    this.worker.terminate();
-    this.fail(new FlowproofError('the tester was terminated', { code: ERROR_CODES.TERMINATED }));
-  }
-}
-
-// The worker's script URL. Under a Trusted Types policy
-// (require-trusted-types-for 'script') the Worker constructor needs a
-// TrustedScriptURL: pass one as options.workerUrl, or let the page's
-// 'default' policy vet the plain URL.
-function workerScriptUrl(workerUrl) {
-  if (workerUrl && typeof workerUrl === 'object' && globalThis.trustedTypes?.isScriptURL?.(workerUrl)) return workerUrl;
-  return new URL(String(workerUrl ?? new URL('./worker.js', here)), defaultBaseUrl()).href;
-}
-
-// The same engine in this thread: Node, or pages that opt out of workers.
-class LocalTransport {
-  constructor(options, onProgress) {
-    this.onProgress = onProgress;
-    const loadModule = options.loadModule ?? (() => importModule(options));
-    this.engine = new Engine(loadModule, { sliceMs: options.sliceMs });
-    this.queue = Promise.resolve();
-    this.current = null;
-    this.failure = null;
-  }
-
-  request(type, payload = {}) {
-    if (this.failure) return Promise.reject(this.failure);
-    const run = async () => {
-      if (this.failure) throw this.failure;
-      const task = { cancelled: false };
-      this.current = task;
-      try {
-        return await this.engine.handle(type, payload, { onProgress: this.onProgress, isCancelled: () => task.cancelled || !!this.failure });
-      } finally {
-        if (this.current === task) this.current = null;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => {});
-    return result;
-  }
-
-  cancel() {
-    if (this.current) this.current.cancelled = true;
-  }
-
-  terminate() {
-    this.failure = new FlowproofError('the tester was terminated', { code: ERROR_CODES.TERMINATED });
-    this.cancel();
-    this.engine.dropModule();
-  }
-}
-
-async function importModule(options) {
-  const moduleUrl = new URL(String(options.moduleUrl ?? new URL('./flowproof_wasm.js', here)), defaultBaseUrl()).href;
-  const wasmUrl = new URL(String(options.wasmUrl ?? new URL('./flowproof_wasm.wasm', here)), defaultBaseUrl()).href;
-  const { default: createFlowproofModule } = await import(/* webpackIgnore: true */ moduleUrl);
-  return createFlowproofModule({
-    locateFile: (file) => (file.endsWith('.wasm') ? wasmUrl : new URL(file, moduleUrl).href),
-  });
 }

@@ -1,7 +1,7 @@
 // The flowproof API in Node: the same tester, without a worker, reading the
 // WebAssembly module and relative workflow paths from the file system.
 //
-//   import { createNodeTester } from './web/src/api/node.js';
+//   import { createNodeTester } from './web/src/api/node/node.js';
 //   const tester = createNodeTester();              // build-wasm/wasm by default
 //   await tester.loadUrl(pathToFileURL('fixtures/welcome-series/signups.fixture.json'));
 //   await tester.runToEnd();
@@ -16,11 +16,15 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { createTester } from './tester.js';
+import { ERROR_CODES, FlowproofError } from '../either/errors.js';
+import { LocalTransport } from '../either/local-transport.js';
+import { urlReader } from '../either/read-url.js';
+import { Tester } from '../either/tester.js';
+import { fileFetch } from './file-fetch.js';
 
-export { ERROR_CODES, FlowproofError, createTester } from './tester.js';
+export { ERROR_CODES, FlowproofError };
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /** Where the module is looked for: $FLOWPROOF_WASM_DIR, else <$FLOWPROOF_WASM_BUILD or <repo>/build-wasm>/wasm. */
 export function defaultWasmDir() {
@@ -43,25 +47,19 @@ export async function loadNodeModule(wasmDir = defaultWasmDir()) {
   return createFlowproofModule({ wasmBinary });
 }
 
-/** Reads file: URLs from disk and anything else with fetch. */
-export async function readTextNode(url) {
-  const u = new URL(url);
-  if (u.protocol === 'file:') return readFile(u, 'utf8');
-  const response = await fetch(u);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
-}
+/** Reads file: URLs from disk and anything else with fetch, both capped (either/read-url.js). */
+export const readTextNode = urlReader({ fetchImpl: fileFetch });
 
 /**
  * A tester running in this thread.
- * @param {{wasmDir?: string, baseUrl?: string, sliceMs?: number}} [options] baseUrl defaults to the working directory
+ * @param {{wasmDir?: string, baseUrl?: string, sliceMs?: number, readText?: (url: string) => Promise<string>, loadModule?: () => Promise<object>}} [options] baseUrl defaults to the working directory
  */
 export function createNodeTester({ wasmDir = defaultWasmDir(), baseUrl, ...rest } = {}) {
-  return createTester({
-    ...rest,
-    worker: false,
-    loadModule: () => loadNodeModule(wasmDir),
+  const options = { ...rest, baseUrl: baseUrl ?? pathToFileURL(process.cwd() + path.sep).href };
+  const loadModule = options.loadModule ?? (() => loadNodeModule(wasmDir));
+  return new Tester(options, {
+    transport: (onProgress) => new LocalTransport(loadModule, { sliceMs: options.sliceMs, onProgress }),
     readText: readTextNode,
-    baseUrl: baseUrl ?? pathToFileURL(process.cwd() + path.sep).href,
+    defaultBaseUrl: () => options.baseUrl,
   });
 }

@@ -10,7 +10,7 @@
 //   results.linesOf('alice')                      // her trace lines
 //   results.view({ contact: 'alice', since: 120 })   // what the page draws
 //
-// engine.js owns one per loaded fixture and keeps it in step (sync()).
+// engine.js owns one per loaded fixture and keeps it in step (syncResults()).
 
 const START = '\u0000start';
 
@@ -116,8 +116,8 @@ export class Results {
    *   involved, the last entry into one of `breakpoints`);
    * - `previousTime`: where Step back goes: the moment before the latest
    *   one (at or before `nowSeconds`) at which something happened, or null
-   *   for the start;
-   * - `taken`: the coverage keys of every edge, label and timeout taken.
+   *   for the start.
+   * The diagram's keys of what was taken are `taken` (the page's only).
    */
   view({ contact = null, messageContact = contact, allMessages = false, since = null, tail = 1500, messageTail = 500, breakpoints = [], nowSeconds = Infinity } = {}) {
     let trace;
@@ -183,6 +183,6 @@ export class Results {
       while (i >= 0 && this.lines[i].t === latest) i--;
       if (i >= 0) previousTime = this.lines[i].t;
     }
-    return { traceSize: this.lines.length, trace, traceFrom, messages, messageTotal: this.messages.length, suppressed, delta, previousTime, taken: [...this.taken] };
+    return { traceSize: this.lines.length, trace, traceFrom, messages, messageTotal: this.messages.length, suppressed, delta, previousTime };
   }
 }
