@@ -88,6 +88,11 @@ export class App {
     return this.open.text(textValue, options);
   }
 
+  /** Edits the parsed fixture with fn(doc) and re-runs (edits.js; the tests and the console use it). */
+  editFixture(fn, options) {
+    return this.edits.editFixture(fn, options);
+  }
+
   // Read-only views of the state, for the browser tests and the console
   // (window.flowproofPage): the clock, the run, the draft.
   get status() {
@@ -122,6 +127,12 @@ export class App {
   }
   get coverageReport() {
     return this.state.coverageReport;
+  }
+  get combined() {
+    return this.state.combined;
+  }
+  get expectationReport() {
+    return this.state.expectationReport;
   }
   get selectedContact() {
     return this.state.selectedContact;

@@ -12,6 +12,7 @@
 // on screen, never for the whole run. Runs are deterministic, so replaying
 // to a moment is exact: that is how edits keep the clock and Step back works.
 
+import { PAGE_VIEW } from '../api/client/tester.js';
 import { nodeTitle } from './explain.js';
 import { formatLocal } from './time.js';
 import { zoneOf } from './state.js';
@@ -37,6 +38,15 @@ export class RunController {
 
   get clock() {
     return this.page.view.clock;
+  }
+
+  /**
+   * The view of the run for this page: tester.view() plus `taken`, the
+   * diagram's edge keys, which the public view() does not return
+   * (PAGE_VIEW is the API's private door for the page).
+   */
+  readView(request) {
+    return this.tester[PAGE_VIEW](request);
   }
 
   /** Applies the draft after a pause in typing (clock actions apply it first). */
@@ -146,12 +156,12 @@ export class RunController {
     const generation = state.loadGeneration;
     this.clock.setStatus('Reading the results…');
     const request = this.viewRequest({ since: full || !state.status ? null : state.traceSize });
-    let v = await this.tester.view(request);
+    let v = await this.readView(request);
     if (generation !== state.loadGeneration) return;
     if (!state.selectedContact || !v.contacts.some((c) => c.id === state.selectedContact)) {
       state.selectedContact = v.contacts[0]?.id ?? null;
       if (state.selectedContact && state.selectedContact !== request.contact) {
-        const again = await this.tester.view({ ...this.viewRequest(), since: null });
+        const again = await this.readView({ ...this.viewRequest(), since: null });
         if (generation !== state.loadGeneration) return;
         v = { ...again, delta: v.delta };
       }
@@ -197,7 +207,7 @@ export class RunController {
     const seq = ++this.viewSeq;
     page.root.dataset.reading = '1';
     try {
-      const v = await this.tester.view(this.viewRequest());
+      const v = await this.readView(this.viewRequest());
       if (generation !== state.loadGeneration || seq !== this.viewSeq) return;
       const delta = state.delta;
       this.applyResults(v);
