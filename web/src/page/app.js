@@ -9,7 +9,8 @@
 //   draft.js        the fixture's JSON text: save, restore, undo, other tabs
 //   open.js         where a fixture comes from (link, ?src=, file, paste, example)
 //   share-actions.js  Share link and Download
-//   run.js          load, clock moves, reading views from the worker
+//   run.js          load the draft, read views from the worker
+//   moves.js        Step, Step back, Advance, Run to end, breakpoints, Reset
 //   coverage.js     "Show what no contact reached", with other examples
 //   expectations.js the fixture's `expect` verdicts
 //   edits.js        contact form and script edits
@@ -22,6 +23,7 @@ import { CoverageController } from './coverage.js';
 import { DraftController } from './draft.js';
 import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
+import { ClockMoves } from './moves.js';
 import { Notices } from './notices.js';
 import { OpenController } from './open.js';
 import { RunController } from './run.js';
@@ -48,6 +50,7 @@ export class App {
     this.open = new OpenController(this);
     this.share = new ShareActions(this);
     this.run = new RunController(this);
+    this.moves = new ClockMoves(this);
     this.coverage = new CoverageController(this);
     this.expectations = new ExpectationsController(this);
     this.edits = new EditsController(this);
@@ -68,7 +71,7 @@ export class App {
     window.addEventListener('hashchange', () => this.open.onHashChange());
     window.addEventListener('pagehide', () => this.draft.flushSave());
     window.addEventListener('storage', (event) => this.draft.onOtherTab(event));
-    document.addEventListener('keydown', (event) => this.run.onKey(event));
+    document.addEventListener('keydown', (event) => this.moves.onKey(event));
     window.addEventListener('beforeunload', (event) => {
       if (this.draft.mustAskBeforeLeaving()) {
         event.preventDefault();

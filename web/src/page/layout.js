@@ -18,7 +18,7 @@ import { TABS } from './state.js';
 
 /** @param {import('./app.js').App} page */
 export function buildLayout(page) {
-  const { open, share, run, selection } = page;
+  const { open, share, run, moves, selection } = page;
   const p = {};
   const fileInput = h('input', { type: 'file', accept: '.json,application/json', multiple: true, hidden: true, 'data-testid': 'file-input' });
   fileInput.addEventListener('change', () => {
@@ -49,13 +49,13 @@ export function buildLayout(page) {
 
   const clockSection = h('section', { class: 'fp-clock', 'aria-label': 'Simulated clock', 'data-testid': 'clock' });
   p.clock = new ClockBar(clockSection, {
-    reset: () => run.reset(),
-    stepBack: () => run.stepBack(),
-    step: () => run.step(),
-    advance: (d) => run.advance(d),
-    runToBreakpoint: () => run.runToBreakpoint(),
-    runToEnd: () => run.runToEnd(),
-    cancel: () => run.cancel(),
+    reset: () => moves.reset(),
+    stepBack: () => moves.stepBack(),
+    step: () => moves.step(),
+    advance: (d) => moves.advance(d),
+    runToBreakpoint: () => moves.runToBreakpoint(),
+    runToEnd: () => moves.runToEnd(),
+    cancel: () => moves.cancel(),
   });
 
   p.contactsPanel = h('section', { class: 'fp-panel fp-panel--contacts', 'aria-label': 'Contacts' });
