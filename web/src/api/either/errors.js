@@ -13,8 +13,10 @@
 //   catch (e) { if (e.code === 'invalid_argument') ...e.errors[0].message... }
 
 /**
- * Stable error codes. The first group is produced by wasm/bindings.cc (keep
- * both lists in step); the second by the JavaScript layers.
+ * Stable error codes. The first group is produced by wasm/bindings.cc: it is
+ * exactly the core's failure codes (core/base/problem_codes.h, kFailureCodes;
+ * tests/js/vocabulary.test.mjs checks it against `flowproof vocabulary`); the
+ * second by the JavaScript layers.
  * @readonly
  * @enum {string}
  */
@@ -27,6 +29,8 @@ export const ERROR_CODES = Object.freeze({
   OUT_OF_MEMORY: 'out_of_memory', // the fixture was unloaded
   UNKNOWN_CONTACT: 'unknown_contact', // render: passed through from the core
   UNKNOWN_TEMPLATE: 'unknown_template', // render: passed through from the core
+  RENDER_FAILED: 'render_failed', // render: the template could not be rendered for the contact (the message says why)
+  WARNING: 'warning', // the code of each of load()'s warnings (not a failure)
   // JavaScript
   FETCH_FAILED: 'fetch_failed', // a fixture or workflow URL could not be read
   WASM_TRAP: 'wasm_trap', // the WebAssembly module trapped (e.g. stack exhausted); it is re-created on the next load
@@ -47,7 +51,7 @@ export class FlowproofError extends Error {
     super(message);
     this.name = 'FlowproofError';
     this.code = code;
-    this.errors = errors && errors.length ? errors : [problem(code, message)];
+    this.errors = Array.isArray(errors) && errors.length ? errors : [problem(code, message)];
   }
 
   /** The plain-object form that crosses postMessage. */
@@ -58,10 +62,22 @@ export class FlowproofError extends Error {
   /** Rebuilds an error from its plain-object form (or wraps anything else). */
   static from(value) {
     if (value instanceof FlowproofError) return value;
-    if (value && typeof value === 'object' && typeof value.code === 'string') {
-      return new FlowproofError(String(value.message ?? value.code), value);
+    // Anything may arrive here (a worker's reply, a parent's message): only
+    // a non-empty string code and string messages are taken from it.
+    if (value && typeof value === 'object' && typeof value.code === 'string' && value.code) {
+      const message = typeof value.message === 'string' ? value.message : value.code;
+      return new FlowproofError(message, { code: value.code, errors: value.errors });
     }
-    return new FlowproofError(String(value?.message ?? value), { code: ERROR_CODES.INTERNAL_ERROR });
+    return new FlowproofError(describe(value), { code: ERROR_CODES.INTERNAL_ERROR });
+  }
+}
+
+/** A thrown value in words; String() itself throws for some (null-prototype objects). */
+function describe(value) {
+  try {
+    return String(value?.message ?? value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 
