@@ -20,6 +20,7 @@ import { createNodeTester, defaultWasmDir, loadNodeModule, wasmBuilt } from '../
 import { Engine } from '../../web/src/api/either/engine.js';
 import { ERROR_CODES, FlowproofError } from '../../web/src/api/either/errors.js';
 import { resolveRelative } from '../../web/src/api/either/fixture.js';
+import { PAGE_VIEW } from '../../web/src/api/either/tester.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmDir = defaultWasmDir();
@@ -257,6 +258,8 @@ describe('the WebAssembly API in Node', { skip }, () => {
     await assert.rejects(failing.handle('version'), (e) => e.code === ERROR_CODES.MODULE_FAILED);
   });
 
+  const VIEW_FIELDS = ['contact', 'contacts', 'counts', 'coverage', 'delta', 'expectations', 'messageTotal', 'messages', 'previousTime', 'status', 'suppressed', 'trace', 'traceFrom', 'traceSize'];
+
   test('view() reads incrementally and agrees with the whole trace after steps, replays and advances', async () => {
     const fixtures = findFixtures(path.join(root, 'fixtures'));
     const file = fixtures.find((f) => f.includes('welcome-series')) ?? fixtures[0];
@@ -286,6 +289,16 @@ describe('the WebAssembly API in Node', { skip }, () => {
         const latest = upToNow.at(-1)?.t;
         const before = upToNow.filter((l) => l.t !== latest);
         assert.equal(v.previousTime, before.at(-1)?.t ?? null, `${label}: previous moment`);
+      }
+      // The public view has the documented fields only; the page's private
+      // view adds the diagram's edge keys, one for every node entered.
+      const request = { contact: ids[0], since: 0, breakpoints: ['send_welcome'] };
+      const v = await t.view(request);
+      assert.deepEqual(Object.keys(v).sort(), VIEW_FIELDS, `${label}: view() fields`);
+      const { taken, ...rest } = await t[PAGE_VIEW](request);
+      assert.deepEqual(rest, v, `${label}: the page's view is view() plus taken`);
+      for (const line of trace) {
+        if (line.kind === 'entered') assert.ok(taken.some((k) => k.endsWith(`\u0000to\u0000${line.node}`)), `${label}: the edge into ${line.node} is taken`);
       }
       const everyone = await t.view({ everyone: true, tail: 5, allMessages: true });
       assert.deepEqual(everyone.trace, trace.slice(-5));

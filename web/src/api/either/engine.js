@@ -328,9 +328,7 @@ const OPS = {
    * (`taken`, the diagram's edge keys, is not here: see pageView.)
    */
   async view(payload) {
-    const v = await viewOf.call(this, payload);
-    // TRANSITION (H6): until the page reads pageView, view keeps `taken`.
-    return { ...v, taken: [...this.results.taken] };
+    return viewOf.call(this, payload);
   },
   /** The page's view: view plus `taken`, the keys of every edge, label and timeout taken (the page's diagram.js makes the same keys). */
   async pageView(payload) {

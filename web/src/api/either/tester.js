@@ -303,7 +303,7 @@ export class Tester {
    * the messages, fetching only new lines after each move and cutting back
    * after a replay, so the result stays small however large the run.
    * @param {{contact?: string, everyone?: boolean, allMessages?: boolean, since?: number, tail?: number, breakpoints?: string[], coverage?: boolean, expectations?: boolean}} [options]
-   * @returns {Promise<object>} {status, counts, contacts (summaries with `received`), contact (in full), trace, traceFrom, traceSize, messages, messageTotal, suppressed, delta, previousTime, taken, coverage, expectations}
+   * @returns {Promise<object>} {status, counts, contacts (summaries with `received`), contact (in full), trace, traceFrom, traceSize, messages, messageTotal, suppressed, delta, previousTime, coverage, expectations}
    */
   view(options = {}) {
     return this.request('view', options);
