@@ -23,6 +23,7 @@
 
 #include "core/base/json.h"
 #include "core/liquid/liquid.h"
+#include "tests/conformance_support.h"
 
 namespace flowproof {
 namespace {
@@ -98,11 +99,7 @@ Outcome RunCase(const nlohmann::ordered_json& test) {
 
 TEST(LiquidGoldenTest, PassesGoldenLiquid) {
   std::ifstream file(kSuitePath);
-  if (!file) {
-    std::cout << "Golden Liquid suite not found at " << kSuitePath
-              << "; skipping (it lives beside the checkout in shared/conformance/golden-liquid)." << std::endl;
-    GTEST_SKIP() << "golden_liquid.json not available";
-  }
+  if (!file) FLOWPROOF_SUITE_MISSING("The Golden Liquid suite", kSuitePath);
   std::stringstream buffer;
   buffer << file.rdbuf();
   nlohmann::ordered_json suite = nlohmann::ordered_json::parse(buffer.str(), nullptr, false);

@@ -8,6 +8,7 @@
 
 #include "core/logic/js_coercion.h"
 #include "core/logic/rule.h"
+#include "tests/conformance_support.h"
 
 namespace flowproof::logic {
 namespace {
@@ -39,11 +40,7 @@ bool SameResult(const Json& a, const Json& b) {
 TEST(JsonLogicConformance, EveryCasePasses) {
   std::string path = std::string(FLOWPROOF_SOURCE_DIR) + "/../shared/conformance/jsonlogic/tests.json";
   std::ifstream in(path);
-  if (!in) {
-    std::printf("JsonLogic conformance suite not found at %s (it lives beside the checkout, in "
-                "../shared/conformance/jsonlogic): skipped\n", path.c_str());
-    GTEST_SKIP() << "JsonLogic conformance suite not found at " << path;
-  }
+  if (!in) FLOWPROOF_SUITE_MISSING("The JsonLogic conformance suite", path);
   std::stringstream text;
   text << in.rdbuf();
   Json cases = Json::parse(text.str(), nullptr, false);

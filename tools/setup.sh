@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what flowproof needs on a Debian machine (as root), skipping what
-# is already there: the C++ and Emscripten toolchains, nlohmann/json,
+# is already there: the C++ toolchains (g++, and clang with its sanitizer and
+# fuzzer runtimes), Emscripten, nlohmann/json,
 # GoogleTest, Node.js with the locked npm packages, and Chromium for the
 # browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make emscripten nlohmann-json3-dev libgtest-dev googletest chromium tzdata)
+packages=(cmake g++ make clang libclang-rt-14-dev emscripten nlohmann-json3-dev libgtest-dev googletest chromium tzdata)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: the core suite natively and as
-# WebAssembly under Node, the JavaScript tests (schema, parity, API) and the
-# browser tests in Chromium.
+# Builds everything and runs every test: the core suite natively (each
+# GoogleTest test its own ctest test), again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang, Debug), and as WebAssembly under Node;
+# every fuzz harness for a short bounded time; the JavaScript tests (schema,
+# parity, API, properties) and the browser tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh
+jobs=${FLOWPROOF_JOBS:-$(nproc)}
 
 status=0
 echo "test: core suite, native"
-(cd build && ctest --output-on-failure) || status=1
+(cd build && ctest -j "$jobs" --output-on-failure) || status=1
+
+echo "test: core suite, native under ASan and UBSan (build-sanitize/)"
+[ -f build-sanitize/CMakeCache.txt ] ||
+  CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DFLOWPROOF_SANITIZE=ON >/dev/null
+cmake --build build-sanitize -j "$jobs" --target flowproof_tests
+(cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+   ctest -j "$jobs" --output-on-failure) || status=1
+
 echo "test: core suite, WebAssembly in Node"
 (cd build-wasm && ctest --output-on-failure) || status=1
+
+echo "test: fuzz harnesses, ${FLOWPROOF_FUZZ_SECONDS:-15} s each (tools/fuzz.sh)"
+bash tools/fuzz.sh "${FLOWPROOF_FUZZ_SECONDS:-15}" || status=1
+
 echo "test: JavaScript and browser tests"
 node --test --test-concurrency=1 tests/js/ tests/browser/ || status=1
 exit $status

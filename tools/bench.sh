@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds what the benchmarks need and runs them; each prints its figures
+# (README, "Benchmarks"). Benchmarks are never part of the test verdict.
+#
+#   bash tools/bench.sh            # every benchmark
+#   bash tools/bench.sh sim        # the simulation benchmark only
+#   bash tools/bench.sh liquid     # the Liquid benchmark only (native, WebAssembly, liquidjs)
+#   bash tools/bench.sh page       # the 20,000-contact run in the page (Chromium)
+#
+# Installs what it needs (tools/setup.sh) and builds incrementally, so it
+# works as written on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-all}
+case "$which" in all|sim|liquid|page) ;; *) echo "usage: bash tools/bench.sh [all|sim|liquid|page]" >&2; exit 2 ;; esac
+jobs=${FLOWPROOF_JOBS:-$(nproc)}
+bash tools/setup.sh
+export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
+
+native() {
+  [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build -j "$jobs" --target "$@"
+}
+wasm() {
+  [ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build-wasm -j "$jobs" --target "$@"
+}
+
+if [ "$which" = all ] || [ "$which" = sim ]; then
+  echo "bench: simulation (build/sim_bench)"
+  native sim_bench
+  build/sim_bench
+fi
+if [ "$which" = all ] || [ "$which" = liquid ]; then
+  echo "bench: Liquid (native, WebAssembly, liquidjs)"
+  native liquid_bench
+  wasm liquid_bench
+  node tests/bench/liquid_bench.mjs --native build/liquid_bench --wasm build-wasm/liquid_bench.js
+fi
+if [ "$which" = all ] || [ "$which" = page ]; then
+  echo "bench: a 20,000-contact run in the page"
+  bash tools/build.sh
+  node tests/browser/large-run.bench.mjs
+fi
