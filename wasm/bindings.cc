@@ -1,8 +1,9 @@
 // The Embind binding of the flowproof core: one class, `Session`, whose
 // methods forward to flowproof::Session (and to core/expect for `coverage`
-// and `expectations`), plus `validateWorkflow`, `coverageOf` (several
-// fixtures) and `version`. Business logic stays in core/; this file only
-// translates.
+// and `expectations`), plus `validateWorkflow` (core/validate's
+// ValidateDocument), `coverageOf` (core/expect's CoverageOfFixtures) and
+// `version`. Business logic stays in core/, where the CLI and the tests reach
+// it; this file only translates arguments and wraps results.
 //
 //   import createFlowproofModule from './flowproof_wasm.js';
 //   const m = await createFlowproofModule();
@@ -10,6 +11,7 @@
 //   const loaded = JSON.parse(s.load(fixtureText, '{}'));  // {ok, errors, warnings, status, fixture}
 //   JSON.parse(s.runToEnd());                              // {ok, result: status}
 //   const jsonl = JSON.parse(s.traceJsonl(0)).result;      // FORMAT.md "Trace"
+//   const sent = JSON.parse(s.messagesBetween(10, 20)).result;  // {total, items}
 //   s.delete();
 //
 // The boundary contract (mirrored in web/src/api/errors.js; keep both sides
@@ -17,7 +19,8 @@
 //   - Every method returns JSON text: {"ok": true, "result": ...} or
 //     {"ok": false, "errors": [{"code", "pointer", "line", "column",
 //     "message"}]}. `load` returns {"ok", "errors", "warnings", "status",
-//     "fixture"} (status and fixture only when ok).
+//     "fixture"} (status and fixture only when ok); `validateWorkflow`
+//     returns {"ok", "errors", "warnings"}.
 //   - Nothing is thrown into JavaScript: every call catches C++ exceptions
 //     and turns them into an error value. (A WebAssembly trap, such as
 //     running out of stack, is not an exception; web/src/api/engine.js
@@ -29,13 +32,12 @@
 //     (an argument such as a duration is malformed), `internal_error` (a C++
 //     exception escaped the core: a bug; the session is dropped),
 //     `out_of_memory`, and render's own codes (`unknown_contact`,
-//     `unknown_template`, ...) passed through from the core.
+//     `unknown_template`, `render_failed`) passed through from the core.
 #include <emscripten/bind.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <new>
 #include <optional>
@@ -44,15 +46,17 @@
 #include <vector>
 
 #include "core/base/json.h"
-#include "core/expect/coverage.h"
-#include "core/expect/expectations.h"
-#include "core/json/json_input.h"
 #include "core/base/problem.h"
-#include "core/model/workflow_parser.h"
+#include "core/expect/coverage.h"
+#include "core/expect/coverage_of_fixtures.h"
+#include "core/expect/expectations_report.h"
+#include "core/json/json_input.h"
+#include "core/model/memory_file_loader.h"
 #include "core/sim/session.h"
+#include "core/sim/session_json.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
-#include "core/validate/liquid_check.h"
+#include "core/validate/validate_document.h"
 
 #ifndef FLOWPROOF_VERSION
 #define FLOWPROOF_VERSION "0.0.0"
@@ -66,37 +70,35 @@ constexpr char kNotLoaded[] = "not_loaded";
 constexpr char kInvalidArgument[] = "invalid_argument";
 constexpr char kInternalError[] = "internal_error";
 constexpr char kOutOfMemory[] = "out_of_memory";
+constexpr std::size_t kEnd = Session::kToEnd;
+
+// ---- the envelope -------------------------------------------------------------
 
 // Invalid UTF-8 in user text must not turn serialisation into an exception.
-std::string Dump(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-Json ErrorJson(const std::string& code, const std::string& pointer, const std::string& message,
-               int line = 0, int column = 0) {
-  Json error = {{"code", code}, {"pointer", pointer}, {"message", message}};
-  error["line"] = line > 0 ? Json(line) : Json();
-  error["column"] = column > 0 ? Json(column) : Json();
-  return error;
+Json ErrorJson(const std::string& code, const std::string& pointer, const std::string& message, int line = 0,
+               int column = 0) {
+  return {{"code", code}, {"pointer", pointer}, {"message", message},
+          {"line", line > 0 ? Json(line) : Json()}, {"column", column > 0 ? Json(column) : Json()}};
 }
-
 Json ProblemsJson(const Problems& problems, const std::string& code) {
   Json out = Json::array();
   for (const Problem& p : problems) out.push_back(ErrorJson(code, p.pointer, p.message, p.line, p.column));
   return out;
 }
-
 std::string Ok(const Json& result) { return Dump(Json{{"ok", true}, {"result", result}}); }
-
-std::string Failure(const std::string& code, const std::string& message, const std::string& pointer = "") {
-  return Dump(Json{{"ok", false}, {"errors", Json::array({ErrorJson(code, pointer, message)})}});
+// The same around JSON text the core serialised already (the trace).
+std::string OkText(const std::string& json) { return "{\"ok\":true,\"result\":" + json + "}"; }
+std::string Failure(const std::string& code, const std::string& message) {
+  return Dump(Json{{"ok", false}, {"errors", Json::array({ErrorJson(code, "", message)})}});
 }
 
-// Runs `body`, turning any exception into an error value. `on_failure` runs
-// first (the session drops itself: its state is unknown after a failure
+// Runs `body`, turning any exception into an error value; `on_failure` runs
+// first (a session drops itself: its state is unknown after a failure
 // halfway through a step).
-template <typename Body, typename OnFailure>
-std::string Guard(Body&& body, OnFailure&& on_failure) {
+template <typename Body, typename OnFailure = void (*)()>
+std::string Guard(Body&& body, OnFailure&& on_failure = [] {}) {
   try {
     return body();
   } catch (const std::bad_alloc&) {
@@ -111,118 +113,72 @@ std::string Guard(Body&& body, OnFailure&& on_failure) {
   }
 }
 
-template <typename Body>
-std::string Guard(Body&& body) {
-  return Guard(std::forward<Body>(body), [] {});
+// ---- arguments ----------------------------------------------------------------
+
+// A forward move of the clock ("2d"), or the reason there is none.
+std::optional<Duration> ForwardDuration(const std::string& text, std::string* error) {
+  std::optional<Duration> d = ParseDuration(text, error);
+  if (d && *d < 0) *error = "the clock only moves forward; use stepBack or reset";
+  return d && *d >= 0 ? d : std::nullopt;
 }
 
-// Files a fixture may name ("workflow": "workflow.json"), handed over by
-// JavaScript (which fetched them relative to the fixture's URL) as a JSON
-// object of path to text.
-FileLoader MapLoader(std::shared_ptr<const std::map<std::string, std::string>> files) {
-  return [files](const std::string& path, std::string* error) -> std::optional<std::string> {
-    std::string key = path;
-    while (key.rfind("./", 0) == 0) key.erase(0, 2);
-    for (const std::string& candidate : {path, key}) {
-      auto it = files->find(candidate);
-      if (it != files->end()) return it->second;
-    }
-    *error = "cannot read '" + path + "': the page could not fetch it beside the fixture";
-    return std::nullopt;
-  };
-}
+std::size_t Index(int i) { return i < 0 ? 0 : static_cast<std::size_t>(i); }
 
 class WasmSession {
  public:
-  // Loads a fixture (JSON text). `files_json` is an object of path to text
-  // for workflows given by path ("{}" when there are none). Replaces any
-  // previous fixture, also when loading fails.
+  // Loads a fixture (JSON text); `files_json` is an object of path to text
+  // ("{}" when none). Replaces any previous fixture, also when loading fails.
   std::string Load(const std::string& fixture_json, const std::string& files_json) {
-    return Guard(
-        [&] {
-          session_.reset();
-          auto files = std::make_shared<std::map<std::string, std::string>>();
-          JsonInputResult parsed_files = ParseJsonText(files_json.empty() ? "{}" : files_json);
-          if (!parsed_files.ok() || !parsed_files.value.is_object()) {
-            return Failure(kInvalidArgument, "the files argument must be a JSON object of path to text");
-          }
-          for (const auto& [path, text] : parsed_files.value.items()) {
-            if (text.is_string()) (*files)[path] = text.get<std::string>();
-          }
-          SessionLoadResult loaded = Session::Load(fixture_json, "", MapLoader(files));
-          Json out = {{"ok", loaded.ok()},
-                      {"errors", ProblemsJson(loaded.problems, kInvalidInput)},
-                      {"warnings", ProblemsJson(loaded.warnings, "warning")}};
-          if (loaded.ok()) {
-            session_ = std::move(loaded.session);
-            out["status"] = StatusJson();
-            out["fixture"] = SummaryJson();
-          }
-          return Dump(out);
-        },
-        [this] { session_.reset(); });
+    return Guard([&] {
+      session_.reset();
+      JsonInputResult files = ParseJsonText(files_json.empty() ? "{}" : files_json);
+      if (!files.ok() || !files.value.is_object()) {
+        return Failure(kInvalidArgument, "the files argument must be a JSON object of path to text");
+      }
+      SessionLoadResult loaded = Session::Load(fixture_json, "", MemoryFileLoader(files.value));
+      Json out = {{"ok", loaded.ok()}, {"errors", ProblemsJson(loaded.problems, kInvalidInput)},
+                  {"warnings", ProblemsJson(loaded.warnings, "warning")}};
+      if (loaded.ok()) {
+        session_ = std::move(loaded.session);
+        out["status"] = StatusJson();
+        out["fixture"] = SummaryJson();
+      }
+      return Dump(out);
+    }, [this] { session_.reset(); });
   }
-
-  // Drops the fixture.
   void Unload() { session_.reset(); }
 
-  std::string Status() {
-    return Loaded([&] { return Ok(StatusJson()); });
-  }
-
-  // One Step(); result: status plus {"stepped": bool}.
-  std::string Step() {
-    return Mutating([&] {
-      bool stepped = session_->Step();
-      Json status = StatusJson();
-      status["stepped"] = stepped;
-      return Ok(status);
-    });
-  }
-
-  // Up to `max_steps` Step()s, stopping when the run is over; JavaScript
-  // calls this in batches to keep long runs responsive and report progress.
-  // Result: status plus {"stepped": how many steps were taken}.
+  std::string Status() { return Read([&] { return Ok(StatusJson()); }); }
+  std::string Step() { return Move([&] { return Ok(StatusWith("stepped", session_->Step())); }); }
+  // Up to `max_steps` steps (JavaScript's batches); "stepped": how many.
   std::string StepMany(int max_steps) {
-    return Mutating([&] {
+    return Move([&] {
       int stepped = 0;
       while (stepped < max_steps && session_->Step()) ++stepped;
-      Json status = StatusJson();
-      status["stepped"] = stepped;
-      return Ok(status);
+      return Ok(StatusWith("stepped", stepped));
     });
   }
-
-  // Moves the clock forward by a duration (FORMAT.md's duration syntax).
   std::string AdvanceBy(const std::string& duration) {
-    return Mutating([&] {
+    return Move([&] {
       std::string error;
-      std::optional<Duration> d = ParseDuration(duration, &error);
+      std::optional<Duration> d = ForwardDuration(duration, &error);
       if (!d) return Failure(kInvalidArgument, error);
-      if (*d < 0) return Failure(kInvalidArgument, "the clock only moves forward; use stepBack or reset");
       session_->AdvanceBy(*d);
       return Ok(StatusJson());
     });
   }
-
-  // The instant `duration` after now, capped at the clock's end, in seconds
-  // since the epoch: JavaScript advances to it in slices (advanceToSeconds).
+  // now + duration, capped at the clock's end: JavaScript advances to it in slices.
   std::string TargetOf(const std::string& duration) {
-    return Loaded([&] {
+    return Read([&] {
       std::string error;
-      std::optional<Duration> d = ParseDuration(duration, &error);
+      std::optional<Duration> d = ForwardDuration(duration, &error);
       if (!d) return Failure(kInvalidArgument, error);
-      if (*d < 0) return Failure(kInvalidArgument, "the clock only moves forward; use stepBack or reset");
-      Instant target = session_->now() + *d;
-      if (target > session_->until()) target = session_->until();
+      Instant target = std::min(session_->now() + *d, session_->until());
       return Ok(Json{{"seconds", target}, {"t", FormatTimestamp(target)}});
     });
   }
-
-  // Processes everything up to and including the instant (ISO 8601) and
-  // leaves the clock there.
   std::string AdvanceTo(const std::string& timestamp) {
-    return Mutating([&] {
+    return Move([&] {
       std::string error;
       std::optional<Instant> t = ParseTimestamp(timestamp, &error);
       if (!t) return Failure(kInvalidArgument, error);
@@ -230,10 +186,8 @@ class WasmSession {
       return Ok(StatusJson());
     });
   }
-
-  // The same with seconds since the epoch (a whole number).
   std::string AdvanceToSeconds(double seconds) {
-    return Mutating([&] {
+    return Move([&] {
       if (!std::isfinite(seconds) || std::floor(seconds) != seconds || std::fabs(seconds) > 1e15) {
         return Failure(kInvalidArgument, "seconds must be a whole number");
       }
@@ -241,270 +195,131 @@ class WasmSession {
       return Ok(StatusJson());
     });
   }
-
   std::string RunToEnd() {
-    return Mutating([&] {
+    return Move([&] {
       session_->RunToEnd();
       return Ok(StatusJson());
     });
   }
-
-  // Steps until a contact enters one of the nodes (a JSON array of ids) or
-  // the run ends; with max_steps > 0, at most that many steps (JavaScript's
-  // batches). Result: status plus {"hit": bool, "stepped": n}.
+  // Steps until a contact enters one of the nodes (a JSON array of ids), the
+  // run ends or, with max_steps > 0, that many steps; adds "hit" and "stepped".
   std::string RunToBreakpoint(const std::string& node_ids_json, int max_steps) {
-    return Mutating([&] {
+    return Move([&] {
       JsonInputResult parsed = ParseJsonText(node_ids_json);
-      std::vector<std::string> ids;
-      if (parsed.ok() && parsed.value.is_array()) {
-        for (const Json& id : parsed.value) {
-          if (id.is_string()) ids.push_back(id.get<std::string>());
-        }
-      }
-      if (!parsed.ok() || !parsed.value.is_array() || ids.size() != parsed.value.size()) {
-        return Failure(kInvalidArgument, "node ids must be a JSON array of strings");
-      }
+      bool strings = parsed.ok() && parsed.value.is_array() &&
+                     std::all_of(parsed.value.begin(), parsed.value.end(), [](const Json& id) { return id.is_string(); });
+      if (!strings) return Failure(kInvalidArgument, "node ids must be a JSON array of strings");
       std::size_t before = session_->steps_taken();
-      bool hit = max_steps <= 0 ? session_->RunToBreakpoint(ids)
-                                : session_->RunToBreakpoint(ids, static_cast<std::size_t>(max_steps));
-      Json status = StatusJson();
-      status["hit"] = hit;
+      bool hit = session_->RunToBreakpoint(parsed.value.get<std::vector<std::string>>(), max_steps <= 0 ? kEnd : Index(max_steps));
+      Json status = StatusWith("hit", hit);
       status["stepped"] = session_->steps_taken() - before;
       return Ok(status);
     });
   }
 
-  // The trace from line `from`: as a JSON array of trace objects (one JSON
-  // text, parsed once by JavaScript) or as the exact JSON lines.
-  std::string Trace(int from) {
-    return Loaded([&] {
-      // Each line is a JSON object (newlines inside strings are escaped):
-      // joining them with commas is an array.
-      std::string out = "{\"ok\":true,\"result\":[";
-      out += session_->TraceJsonl(static_cast<std::size_t>(from < 0 ? 0 : from));
-      std::size_t begin = out.find('[') + 1;
-      std::replace(out.begin() + static_cast<std::ptrdiff_t>(begin), out.end(), '\n', ',');
-      if (out.back() == ',') out.pop_back();
-      out += "]}";
-      return out;
-    });
-  }
-  std::string TraceJsonl(int from) {
-    return Loaded([&] { return Ok(session_->TraceJsonl(static_cast<std::size_t>(from < 0 ? 0 : from))); });
-  }
-  std::string TraceText() {
-    return Loaded([&] { return Ok(session_->TraceText()); });
-  }
-
-  // The loaded fixture: its name, contact ids, and its workflow document as
-  // given (also when the fixture named it by path), for drawing the graph.
+  // The trace from line `from`: one JSON array (parsed once by JavaScript), or the exact JSON lines.
+  std::string Trace(int from) { return Read([&] { return OkText(session_->TraceJsonArray(Index(from))); }); }
+  std::string TraceJsonl(int from) { return Read([&] { return Ok(session_->TraceJsonl(Index(from))); }); }
+  std::string TraceText() { return Read([&] { return Ok(session_->TraceText()); }); }
+  // The fixture's summary plus its workflow document as given, for drawing the graph.
   std::string Fixture() {
-    return Loaded([&] {
+    return Read([&] {
       Json out = SummaryJson();
       out["workflow"] = session_->fixture().workflow->source;
       return Ok(out);
     });
   }
-
-  std::string Contacts() {
-    return Loaded([&] { return Ok(session_->Contacts()); });
-  }
-  // Every contact without its attributes and path: what the page lists
-  // (id, timezone, state, node, until, waiting_for, exit_reason,
-  // enrolled_at, enrollments; null fields left out), and one contact in
-  // full (`selected`, attributes and path included; null when `selected_id`
-  // names none): {"contacts": [...], "selected": {...}|null}.
+  std::string Contacts() { return Read([&] { return Ok(session_->Contacts()); }); }
+  // {"contacts": Session::ContactSummaries(), "selected": Session::Contact(selected_id)}
   std::string ContactsSummary(const std::string& selected_id) {
-    return Loaded([&] {
-      Json all = session_->Contacts();
-      Json out = Json::array();
-      Json selected;
-      for (Json& contact : all) {
-        if (!selected_id.empty() && contact.value("id", std::string()) == selected_id) selected = contact;
-        Json row = Json::object();
-        for (auto& [key, value] : contact.items()) {
-          if (key == "attributes" || key == "lists" || key == "consent" || key == "path" || value.is_null()) continue;
-          row[key] = std::move(value);
-        }
-        out.push_back(std::move(row));
-      }
-      return Ok(Json{{"contacts", std::move(out)}, {"selected", std::move(selected)}});
+    return Read([&] {
+      Json selected = selected_id.empty() ? Json() : session_->Contact(selected_id);
+      return Ok(Json{{"contacts", session_->ContactSummaries()}, {"selected", std::move(selected)}});
     });
   }
-  // One contact in full (Contacts()'s entry, attributes and path included);
-  // `unknown_contact` when there is none.
   std::string Contact(const std::string& id) {
-    return Loaded([&] {
-      Json all = session_->Contacts();
-      for (Json& contact : all) {
-        if (contact.value("id", std::string()) == id) return Ok(contact);
-      }
-      return Failure("unknown_contact", "no contact '" + id + "' in this fixture");
+    return Read([&] {
+      Json contact = session_->Contact(id);
+      return contact.is_null() ? Failure("unknown_contact", "no contact '" + id + "' in this fixture") : Ok(contact);
     });
   }
-  std::string NodeCounts() {
-    return Loaded([&] { return Ok(session_->NodeCounts()); });
-  }
-  std::string Messages() {
-    return Loaded([&] { return Ok(session_->Messages()); });
-  }
-  // The messages from index `from` on: {"total": n, "items": [...]}, so the
-  // page reads only what was sent since it last looked.
-  std::string MessagesFrom(int from) {
-    return Loaded([&] {
-      Json all = session_->Messages();
-      std::size_t total = all.size();
-      Json items = Json::array();
-      for (std::size_t i = from < 0 ? 0 : static_cast<std::size_t>(from); i < total; ++i) items.push_back(std::move(all[i]));
-      return Ok(Json{{"total", total}, {"items", std::move(items)}});
+  std::string NodeCounts() { return Read([&] { return Ok(session_->NodeCounts()); }); }
+  std::string Messages() { return Read([&] { return Ok(session_->Messages()); }); }
+  // Messages [from, to) (a negative `to`: to the end): {"total": every
+  // message so far, "items": those}, so the page reads only what is new.
+  std::string MessagesBetween(int from, int to) {
+    return Read([&] {
+      Json items = session_->Messages(Index(from), to < 0 ? kEnd : Index(to));
+      return Ok(Json{{"total", session_->message_count()}, {"items", std::move(items)}});
     });
   }
-
-  // What the run so far never exercised (core/expect/coverage.h): the same
-  // report as `flowproof run --coverage` for this one fixture.
+  std::string MessagesFrom(int from) { return MessagesBetween(from, -1); }
+  // `flowproof run --coverage` for this one fixture, and its expectations so far.
   std::string Coverage() {
-    return Loaded([&] {
-      std::vector<const Session*> runs = {session_.get()};
-      return Ok(flowproof::Coverage(*session_->fixture().workflow, runs, {session_->fixture().name}));
-    });
+    return Read([&] { return Ok(flowproof::Coverage(*session_->fixture().workflow, {session_.get()}, {session_->fixture().name})); });
   }
-
-  // The fixture's expectations checked against the run so far (final once
-  // the run is finished): {"finished", "passed", "failed", "results":
-  // [`run --format json` entries]}.
-  std::string Expectations() {
-    return Loaded([&] {
-      Json results = Json::array();
-      int passed = 0;
-      for (const ExpectationResult& r : CheckExpectations(session_->fixture(), *session_)) {
-        if (r.passed) ++passed;
-        results.push_back(ExpectationResultJson(r));
-      }
-      int failed = static_cast<int>(results.size()) - passed;
-      return Ok(Json{{"finished", session_->finished()}, {"passed", passed}, {"failed", failed}, {"results", results}});
-    });
-  }
-
-  // FORMAT.md's `render` output; the core's {"error": {code, message}}
-  // becomes an error value with that code.
+  std::string Expectations() { return Read([&] { return Ok(ExpectationsReport(*session_)); }); }
   std::string Render(const std::string& contact_id, const std::string& template_name) {
-    return Loaded([&] {
-      Json rendered = session_->Render(contact_id, template_name);
-      if (rendered.is_object() && rendered.contains("error") && rendered["error"].is_object()) {
-        const Json& e = rendered["error"];
-        return Failure(e.value("code", std::string(kInternalError)), e.value("message", std::string()));
-      }
-      return Ok(rendered);
+    return Read([&] {
+      RenderResult r = session_->Render(contact_id, template_name);
+      return r.ok() ? Ok(r.message) : Failure(r.code, r.error);
     });
   }
 
  private:
   template <typename Body>
-  std::string Loaded(Body&& body) {
-    if (!session_) return Failure(kNotLoaded, "no fixture is loaded");
-    return Guard(std::forward<Body>(body));
+  std::string Read(Body&& body) {
+    return session_ ? Guard(std::forward<Body>(body)) : Failure(kNotLoaded, "no fixture is loaded");
   }
   template <typename Body>
-  std::string Mutating(Body&& body) {
-    if (!session_) return Failure(kNotLoaded, "no fixture is loaded");
-    return Guard(std::forward<Body>(body), [this] { session_.reset(); });
+  std::string Move(Body&& body) {
+    return session_ ? Guard(std::forward<Body>(body), [this] { session_.reset(); })
+                    : Failure(kNotLoaded, "no fixture is loaded");
   }
 
-  Json SummaryJson() const {
-    const flowproof::Fixture& fixture = session_->fixture();
-    Json contacts = Json::array();
-    for (const ContactDef& contact : fixture.contacts) contacts.push_back(contact.id);
-    Json nodes = Json::array();
-    for (const Node& node : fixture.workflow->nodes) nodes.push_back(node.id);
-    Json templates = Json::array();
-    for (const auto& [name, unused] : fixture.workflow->templates) templates.push_back(name);
-    return {{"name", fixture.name},
-            {"workflowId", fixture.workflow->id},
-            {"workflowName", fixture.workflow->name},
-            {"contacts", contacts},
-            {"nodes", nodes},
-            {"templates", templates}};
-  }
-
-  Json StatusJson() const {
-    return {{"now", FormatTimestamp(session_->now())},
-            {"start", FormatTimestamp(session_->start())},
-            {"until", FormatTimestamp(session_->until())},
-            {"nowSeconds", session_->now()},
-            {"startSeconds", session_->start()},
-            {"untilSeconds", session_->until()},
-            {"finished", session_->finished()},
-            {"steps", session_->steps_taken()},
-            {"traceSize", session_->trace_size()}};
+  Json StatusJson() const { return SessionStatusJson(*session_); }
+  Json SummaryJson() const { return FixtureOutlineJson(session_->fixture()); }
+  template <typename Value>
+  Json StatusWith(const char* key, Value value) const {
+    Json status = StatusJson();
+    status[key] = value;
+    return status;
   }
 
   std::unique_ptr<Session> session_;
 };
 
-// Coverage of a workflow by several fixtures, each run to its end, as
-// `flowproof run --coverage` reports it: `fixtures_json` is a JSON array of
-// {"name", "text" (the fixture's JSON), "files" (path to text, for a workflow
-// named by path)}. The workflow is the first fixture's; runs of another
-// workflow id are ignored (as by the command line). A fixture with problems
-// makes the whole call an `invalid_input` error, its pointers prefixed with
-// its name ("signups.fixture.json: /contacts/0/id").
+// Coverage of the first fixture's workflow by several fixtures run to their
+// end: a JSON array of {"name", "text", "files"}. Problems of any fixture make
+// the call `invalid_input`, each message led by the fixture's name.
 std::string CoverageOf(const std::string& fixtures_json) {
   return Guard([&] {
     JsonInputResult parsed = ParseJsonText(fixtures_json);
     if (!parsed.ok() || !parsed.value.is_array() || parsed.value.empty()) {
       return Failure(kInvalidArgument, "fixtures must be a non-empty JSON array of {name, text, files}");
     }
-    std::vector<std::unique_ptr<Session>> sessions;
-    std::vector<std::string> names;
-    Json errors = Json::array();
+    std::vector<FixtureSource> sources;
     for (const Json& item : parsed.value) {
       if (!item.is_object() || !item.contains("text") || !item["text"].is_string()) {
         return Failure(kInvalidArgument, "each fixture is {name, text, files}");
       }
-      std::string name = item.value("name", std::string("fixture"));
-      auto files = std::make_shared<std::map<std::string, std::string>>();
-      if (item.contains("files") && item["files"].is_object()) {
-        for (const auto& [path, text] : item["files"].items()) {
-          if (text.is_string()) (*files)[path] = text.get<std::string>();
-        }
-      }
-      SessionLoadResult loaded = Session::Load(item["text"].get<std::string>(), "", MapLoader(files));
-      if (!loaded.ok()) {
-        for (const Problem& p : loaded.problems) {
-          errors.push_back(ErrorJson(kInvalidInput, p.pointer, name + ": " + p.message, p.line, p.column));
-        }
-        continue;
-      }
-      loaded.session->RunToEnd();
-      sessions.push_back(std::move(loaded.session));
-      names.push_back(name);
+      sources.push_back({item.value("name", std::string("fixture")), item["text"].get<std::string>(), "",
+                         MemoryFileLoader(item.value("files", Json::object()))});
     }
-    if (!errors.empty()) return Dump(Json{{"ok", false}, {"errors", errors}});
-    std::vector<const Session*> runs;
-    for (const auto& session : sessions) runs.push_back(session.get());
-    return Ok(Coverage(*sessions.front()->fixture().workflow, runs, names));
+    FixturesCoverage coverage = CoverageOfFixtures(sources);
+    if (!coverage.ok()) return Dump(Json{{"ok", false}, {"errors", ProblemsJson(coverage.problems, kInvalidInput)}});
+    return Ok(coverage.reports.at(0));
   });
 }
 
-// Validates a workflow document (JSON text) as `flowproof validate` does:
-// {"ok", "errors", "warnings"}.
+// `flowproof validate` of a workflow document (JSON text): {"ok", "errors", "warnings"}.
 std::string ValidateWorkflow(const std::string& workflow_json) {
   return Guard([&] {
-    JsonInputResult input = ParseJsonText(workflow_json);
-    if (!input.ok()) {
-      return Dump(Json{{"ok", false},
-                       {"errors", ProblemsJson({*input.problem}, kInvalidInput)},
-                       {"warnings", Json::array()}});
-    }
-    WorkflowParseResult parsed = ParseWorkflow(input.value);
-    Problems problems = parsed.problems;
-    if (parsed.ok()) {
-      Problems liquid = CheckWorkflowLiquid(*parsed.workflow);
-      problems.insert(problems.end(), liquid.begin(), liquid.end());
-    }
-    return Dump(Json{{"ok", problems.empty()},
-                     {"errors", ProblemsJson(problems, kInvalidInput)},
-                     {"warnings", ProblemsJson(parsed.warnings, "warning")}});
+    DocumentOptions options;
+    options.kind = DocumentKind::kWorkflow;
+    DocumentCheck check = ValidateDocumentText(workflow_json, options);
+    return Dump(Json{{"ok", check.ok()}, {"errors", ProblemsJson(check.problems, kInvalidInput)},
+                     {"warnings", ProblemsJson(check.warnings, "warning")}});
   });
 }
 
@@ -536,6 +351,7 @@ EMSCRIPTEN_BINDINGS(flowproof) {
       .function("contact", &WasmSession::Contact)
       .function("messages", &WasmSession::Messages)
       .function("messagesFrom", &WasmSession::MessagesFrom)
+      .function("messagesBetween", &WasmSession::MessagesBetween)
       .function("coverage", &WasmSession::Coverage)
       .function("expectations", &WasmSession::Expectations)
       .function("render", &WasmSession::Render);

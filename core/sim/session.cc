@@ -1,5 +1,8 @@
 #include "core/sim/session.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "core/json/json_input.h"
 #include "core/sim/contact_paths.h"
 #include "core/sim/simulator.h"
@@ -22,28 +25,16 @@ SessionLoadResult Session::Load(std::string_view fixture_json, const std::string
 
 SessionLoadResult Session::LoadDocument(const Json& fixture, const std::string& base_dir, const FileLoader& loader,
                                         const SessionOptions& options) {
+  DocumentOptions check_options;
+  check_options.kind = DocumentKind::kFixture;
+  check_options.base_dir = base_dir;
+  check_options.loader = loader;
+  check_options.max_triggers = kMaxTriggers;
+  DocumentCheck check = ValidateDocument(fixture, check_options);
   SessionLoadResult result;
-  FileLoader load = loader;
-  if (!load) {
-    load = [](const std::string& path, std::string* error) -> std::optional<std::string> {
-      *error = "cannot read '" + path + "' here: embed the workflow in the fixture";
-      return std::nullopt;
-    };
-  }
-  FixtureParseResult parsed = ParseFixture(fixture, base_dir, load);
-  result.warnings = parsed.warnings;
-  if (!parsed.ok()) {
-    result.problems = std::move(parsed.problems);
-    return result;
-  }
-  const std::string prefix = "/workflow";  // the fixture parser reports workflow problems there too
-  result.problems = CheckWorkflowLiquid(*parsed.fixture->workflow, prefix);
-  if (parsed.fixture->workflow->triggers.size() > kMaxTriggers) {
-    result.problems.push_back(Problem{prefix + "/entry/triggers",
-                                      "at most " + std::to_string(kMaxTriggers) + " triggers are supported"});
-  }
-  if (!result.problems.empty()) return result;
-  result.session = FromFixture(std::move(parsed.fixture), options);
+  result.problems = std::move(check.problems);
+  result.warnings = std::move(check.warnings);
+  if (result.problems.empty()) result.session = FromFixture(std::move(check.fixture), options);
   return result;
 }
 
@@ -103,26 +94,92 @@ std::size_t Session::steps_taken() const { return simulator_->steps_taken(); }
 std::size_t Session::trace_size() const { return simulator_->trace().size(); }
 const Fixture& Session::fixture() const { return *fixture_; }
 
-std::string Session::TraceJsonl(std::size_t from) const {
-  std::string out;
+namespace {
+
+// [from, to) within [0, size].
+std::pair<std::size_t, std::size_t> Range(std::size_t from, std::size_t to, std::size_t size) {
+  to = std::min(to, size);
+  return {std::min(from, to), to};
+}
+
+}  // namespace
+
+std::string Session::TraceJsonl(std::size_t from, std::size_t to) const {
   const std::vector<TraceLine>& trace = simulator_->trace();
-  for (std::size_t i = from; i < trace.size(); ++i) {
+  auto [begin, end] = Range(from, to, trace.size());
+  std::string out;
+  for (std::size_t i = begin; i < end; ++i) {
     out += trace[i].ToJson();
     out += '\n';
   }
   return out;
 }
 
+std::string Session::TraceJsonArray(std::size_t from, std::size_t to) const {
+  const std::vector<TraceLine>& trace = simulator_->trace();
+  auto [begin, end] = Range(from, to, trace.size());
+  std::string out = "[";
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i > begin) out += ',';
+    out += trace[i].ToJson();  // one object on one line: newlines inside strings are escaped
+  }
+  out += ']';
+  return out;
+}
+
 std::string Session::TraceText() const { return FormatTraceText(*fixture_, simulator_->trace()); }
 
-Json Session::Contacts() const { return simulator_->Contacts(); }
+ContactPaths& Session::Paths() const {
+  if (!paths_) paths_ = std::make_unique<ContactPaths>(*fixture_);
+  paths_->Update(simulator_->trace());
+  return *paths_;
+}
+
+Json Session::Contacts() const {
+  ContactPaths& paths = Paths();
+  Json out = Json::array();
+  for (std::size_t i = 0; i < simulator_->contact_count(); ++i) {
+    Json contact = simulator_->Contact(i, true);
+    contact["path"] = paths.Path(i);
+    out.push_back(std::move(contact));
+  }
+  return out;
+}
+
+Json Session::Contact(const std::string& id) const {
+  ContactPaths& paths = Paths();
+  std::optional<std::size_t> index = paths.IndexOf(id);
+  if (!index) return Json();
+  Json contact = simulator_->Contact(*index, true);
+  contact["path"] = paths.Path(*index);
+  return contact;
+}
+
+Json Session::ContactSummaries() const {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < simulator_->contact_count(); ++i) {
+    Json contact = simulator_->Contact(i, false);
+    Json row = Json::object();
+    for (auto& [key, value] : contact.items()) {
+      if (!value.is_null()) row[key] = std::move(value);
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 Json Session::NodeCounts() const { return simulator_->NodeCounts(); }
 
-Json Session::Messages() const {
+Json Session::Messages() const { return Messages(0, kToEnd); }
+
+Json Session::Messages(std::size_t from, std::size_t to) const {
+  const std::vector<SentMessage>& messages = simulator_->messages();
+  auto [begin, end] = Range(from, to, messages.size());
   Json out = Json::array();
   const Workflow& workflow = *fixture_->workflow;
   const std::vector<ContactDef>& contacts = fixture_->contacts;
-  for (const SentMessage& sent : simulator_->messages()) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const SentMessage& sent = messages[i];
     out.push_back({{"t", FormatTimestamp(sent.t)},
                    {"contact", contacts[sent.contact].id},
                    {"node", workflow.nodes[sent.node].id},
@@ -133,7 +190,9 @@ Json Session::Messages() const {
   return out;
 }
 
-Json Session::Render(const std::string& contact_id, const std::string& template_name) const {
+std::size_t Session::message_count() const { return simulator_->messages().size(); }
+
+RenderResult Session::Render(const std::string& contact_id, const std::string& template_name) const {
   return simulator_->Render(contact_id, template_name);
 }
 

@@ -6,6 +6,8 @@
 //   Session& s = *loaded.session;
 //   while (s.Step()) {}                 // or s.RunToEnd(), s.AdvanceBy(kDay)
 //   std::string jsonl = s.TraceJsonl();  // FORMAT.md "Trace", one line each
+//   Json sent = s.Messages(seen, Session::kToEnd);  // what was sent since `seen`
+//   Json ana = s.Contact("ana");         // where Ana is, her path and attributes
 //
 // The simulation is deterministic: the same fixture gives the same trace,
 // byte for byte, natively and in WebAssembly. So "step back" is a replay
@@ -29,6 +31,7 @@
 
 namespace flowproof {
 
+class ContactPaths;
 class Simulator;
 struct TraceLine;
 
@@ -54,9 +57,10 @@ struct SessionLoadResult {
 
 class Session {
  public:
-  // Parses and validates a fixture (JSON text) and prepares the run at the
-  // clock start; nothing has happened yet. `loader` may be null when the
-  // fixture embeds its workflow.
+  // Parses and validates a fixture (JSON text; ValidateDocument in
+  // core/validate/validate_document.h, with the simulator's trigger limit)
+  // and prepares the run at the clock start; nothing has happened yet.
+  // `loader` may be null when the fixture embeds its workflow.
   static SessionLoadResult Load(std::string_view fixture_json, const std::string& base_dir = "",
                                 const FileLoader& loader = nullptr, const SessionOptions& options = {});
   // The same from a fixture document already parsed.
@@ -93,11 +97,18 @@ class Session {
   bool finished() const;
   std::size_t steps_taken() const;
 
-  // The trace so far: JSON lines (each ending in '\n'), from line `from`.
-  std::string TraceJsonl(std::size_t from = 0) const;
+  // Trace lines [from, to) (`to` capped at trace_size()): JSON lines, each
+  // ending in '\n' (FORMAT.md "Trace"), ...
+  std::string TraceJsonl(std::size_t from = 0, std::size_t to = kToEnd) const;
+  // ...or one JSON array of the same objects, byte for byte the same text
+  // ("[" + the lines joined by "," + "]"), serialised directly.
+  std::string TraceJsonArray(std::size_t from = 0, std::size_t to = kToEnd) const;
   std::size_t trace_size() const;
   // The trace as readable text for people ("--format text").
   std::string TraceText() const;
+
+  // "To the end" for the ranges below.
+  static constexpr std::size_t kToEnd = static_cast<std::size_t>(-1);
 
   // Every contact and where it is now:
   // [{"id","timezone","state":"not_enrolled"|"active"|"waiting"|"exited",
@@ -106,6 +117,13 @@ class Session {
   //   "attributes": {...}, "lists": [...], "consent": {...},
   //   "path": [node ids entered, in order]}]
   Json Contacts() const;
+  // One contact as Contacts() lists it (attributes and path included), found
+  // by a hash lookup; null when the fixture has no contact `id`.
+  Json Contact(const std::string& id) const;
+  // Every contact as Contacts() lists it, without "attributes", "lists",
+  // "consent" and "path" and with null fields left out: what a list of
+  // every contact shows, without materialising anyone's attributes.
+  Json ContactSummaries() const;
   // Per node: how many contacts sit there now, and how many ever entered.
   // {"node_id": {"now": n, "entered": n}, ...}
   Json NodeCounts() const;
@@ -113,18 +131,28 @@ class Session {
   // Every message sent so far, in send order, rendered:
   // [{"t", "contact", "node", "template", "channel", "message": {...}}]
   Json Messages() const;
+  // Messages [from, to) (`to` capped at message_count()): only those are
+  // turned into JSON, so reading what was sent since the last look costs
+  // what was sent since then.
+  Json Messages(std::size_t from, std::size_t to = kToEnd) const;
+  std::size_t message_count() const;
   // Renders `template_name` for a contact as of now (or the contact's last
-  // send of that template, if there was one): FORMAT.md's `render` output.
-  // Problems (unknown contact or template, Liquid errors) come back as
-  // {"error": {"code", "message"}}.
-  Json Render(const std::string& contact_id, const std::string& template_name) const;
+  // send of that template, if there was one): FORMAT.md's `render` output,
+  // or an error code (unknown_contact, unknown_template, render_failed) and
+  // its message.
+  RenderResult Render(const std::string& contact_id, const std::string& template_name) const;
 
   const Fixture& fixture() const;
 
  private:
   Session(std::shared_ptr<const Fixture> fixture, const SessionOptions& options);
+  // Brought up to date with the trace by the const readers that need it
+  // (Contacts, Contact), so a run pays nothing for it.
+  ContactPaths& Paths() const;
+
   std::shared_ptr<const Fixture> fixture_;
   std::unique_ptr<Simulator> simulator_;
+  mutable std::unique_ptr<ContactPaths> paths_;
 };
 
 }  // namespace flowproof

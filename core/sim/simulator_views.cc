@@ -13,52 +13,38 @@ Json TimeOrNull(Instant t) { return t == kNoTime ? Json() : Json(FormatTimestamp
 
 }  // namespace
 
-Json Simulator::Contacts() const {
-  Json out = Json::array();
-  for (const ContactState& state : contacts_) {
-    static const char* kPhases[] = {"not_enrolled", "active", "waiting", "exited"};
-    Json contact = Json::object();
-    contact["id"] = state.def->id;
-    contact["timezone"] = state.zone->name();
-    contact["state"] = kPhases[static_cast<int>(state.phase)];
-    contact["node"] = state.node >= 0 && state.phase != Phase::kNotEnrolled
-                          ? Json(workflow_.nodes[state.node].id) : Json();
-    contact["until"] = state.phase == Phase::kWaiting ? TimeOrNull(state.wait_until) : Json();
-    Json waiting_for;
-    if (state.phase == Phase::kWaiting) {
-      const Node& node = workflow_.nodes[state.node];
-      switch (state.wait) {
-        case WaitType::kTimer: waiting_for = {{"time", TimeOrNull(state.wait_until)}}; break;
-        case WaitType::kEvent: waiting_for = {{"event", node.event}}; break;
-        case WaitType::kCondition: waiting_for = {{"condition", node.condition->source}}; break;
-        case WaitType::kQuietHours: waiting_for = {{"quiet_hours_end", TimeOrNull(state.wait_until)}}; break;
-        case WaitType::kNone: break;
-      }
+Json Simulator::Contact(std::size_t index, bool detail) const {
+  static const char* kPhases[] = {"not_enrolled", "active", "waiting", "exited"};
+  const ContactState& state = contacts_[index];
+  Json contact = Json::object();
+  contact["id"] = state.def->id;
+  contact["timezone"] = state.zone->name();
+  contact["state"] = kPhases[static_cast<int>(state.phase)];
+  contact["node"] = state.node >= 0 && state.phase != Phase::kNotEnrolled
+                        ? Json(workflow_.nodes[state.node].id) : Json();
+  contact["until"] = state.phase == Phase::kWaiting ? TimeOrNull(state.wait_until) : Json();
+  Json waiting_for;
+  if (state.phase == Phase::kWaiting) {
+    const Node& node = workflow_.nodes[state.node];
+    switch (state.wait) {
+      case WaitType::kTimer: waiting_for = {{"time", TimeOrNull(state.wait_until)}}; break;
+      case WaitType::kEvent: waiting_for = {{"event", node.event}}; break;
+      case WaitType::kCondition: waiting_for = {{"condition", node.condition->source}}; break;
+      case WaitType::kQuietHours: waiting_for = {{"quiet_hours_end", TimeOrNull(state.wait_until)}}; break;
+      case WaitType::kNone: break;
     }
-    contact["waiting_for"] = waiting_for;
-    contact["exit_reason"] = state.phase == Phase::kExited && state.exit_reason != nullptr ? Json(*state.exit_reason) : Json();
-    contact["enrolled_at"] = state.enrollments > 0 ? Json(FormatTimestamp(state.enrolled_at)) : Json();
-    contact["enrollments"] = state.enrollments;
-    Json attributes = View(state).Materialize();
-    contact["lists"] = attributes.value("lists", Json::array());
-    contact["consent"] = attributes.value("consent", Json::object());
-    for (const char* key : {"id", "timezone", "lists", "consent"}) attributes.erase(key);
-    contact["attributes"] = std::move(attributes);
-    contact["path"] = Json::array();
-    out.push_back(std::move(contact));
   }
-  // Each contact's path since its last enrolment, read back from the trace
-  // rather than kept per contact (the benchmark runs without a trace).
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < contacts_.size(); ++i) index[contacts_[i].def->id] = i;
-  for (const TraceLine& line : trace_) {
-    auto it = index.find(line.contact);
-    if (it == index.end()) continue;
-    Json& path = out[it->second]["path"];
-    if (line.kind == "enrolled") path = Json::array();
-    if (line.kind == "entered") path.push_back(*line.Find("node"));
-  }
-  return out;
+  contact["waiting_for"] = waiting_for;
+  contact["exit_reason"] = state.phase == Phase::kExited && state.exit_reason != nullptr ? Json(*state.exit_reason) : Json();
+  contact["enrolled_at"] = state.enrollments > 0 ? Json(FormatTimestamp(state.enrolled_at)) : Json();
+  contact["enrollments"] = state.enrollments;
+  if (!detail) return contact;
+  Json attributes = View(state).Materialize();
+  contact["lists"] = attributes.value("lists", Json::array());
+  contact["consent"] = attributes.value("consent", Json::object());
+  for (const char* key : {"id", "timezone", "lists", "consent"}) attributes.erase(key);
+  contact["attributes"] = std::move(attributes);
+  return contact;
 }
 
 Json Simulator::NodeCounts() const {
@@ -75,10 +61,8 @@ Json Simulator::NodeCounts() const {
   return out;
 }
 
-Json Simulator::Render(const std::string& contact_id, const std::string& template_name) const {
-  auto error = [](const char* code, std::string message) {
-    return Json{{"error", {{"code", code}, {"message", std::move(message)}}}};
-  };
+RenderResult Simulator::Render(const std::string& contact_id, const std::string& template_name) const {
+  auto error = [](const char* code, std::string message) { return RenderResult::Error(code, std::move(message)); };
   int contact = -1;
   for (std::size_t i = 0; i < contacts_.size(); ++i) {
     if (contacts_[i].def->id == contact_id) contact = static_cast<int>(i);
@@ -88,14 +72,14 @@ Json Simulator::Render(const std::string& contact_id, const std::string& templat
     return error("unknown_template", "no template '" + template_name + "' in the workflow");
   }
   for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
-    if (it->contact == contact && it->template_name == template_name) return it->message;
+    if (it->contact == contact && it->template_name == template_name) return RenderResult::Ok(it->message);
   }
   // The run's renderer when it has one (its templates are parsed already).
   std::optional<MessageRenderer> own;
   MessageRenderer* renderer = renderer_ ? renderer_.get() : &own.emplace(fixture_->workflow);
   RenderedMessage rendered = renderer->Render(template_name, MessageContextFor(contacts_[contact]));
   if (!rendered.ok()) return error("render_failed", *rendered.error);
-  return rendered.message;
+  return RenderResult::Ok(std::move(rendered.message));
 }
 
 MessageContext Simulator::MessageContextFor(const ContactState& state) const {
