@@ -136,12 +136,17 @@ describe('tester page, hostile sizes', { skip }, () => {
   test('a 100 MB file dropped is refused by its size, with the limit', async () => {
     const page = await pageWithFixture();
     const name = await page.locator('[data-testid=fixture-name]').innerText();
+    // The file is made first (zeros: only its size matters), then the
+    // long-task watermark is reset: what is measured is the page's work.
     await page.evaluate((bytes) => {
-      const file = new File([new Uint8Array(bytes).fill(0x5b)], 'dropped.json', { type: 'application/json' });
-      const data = new DataTransfer();
-      data.items.add(file);
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      window.__dropped = new File([new Uint8Array(bytes)], 'dropped.json', { type: 'application/json' });
     }, HUGE_BYTES);
+    await page.evaluate(() => {
+      window.__longest = 0;
+      const data = new DataTransfer();
+      data.items.add(window.__dropped);
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
     await waitFor(page, () => /dropped\.json/.test(document.querySelector('[data-testid=banners]')?.innerText ?? ''));
     assert.match(await bannerText(page), /“dropped\.json” is 100\.0 MiB: the page opens files of up to 32 MiB\./);
     await assertSurvived(page, name);
@@ -153,29 +158,25 @@ describe('tester page, hostile sizes', { skip }, () => {
     const name = await page.locator('[data-testid=fixture-name]').innerText();
     await page.click('[data-testid=paste]');
     await page.waitForSelector('[data-testid=paste-area]');
-    const delivered = await page.evaluate((bytes) => {
+    // The clipboard's 100 MB are made first, then the long-task watermark
+    // is reset: what is measured is the page's handling of the paste.
+    await page.evaluate((bytes) => {
+      window.__clipboard = new DataTransfer();
+      window.__clipboard.setData('text/plain', `{"contacts":[${' '.repeat(bytes)}]}`);
+    }, HUGE_BYTES);
+    const delivered = await page.evaluate(() => {
+      window.__longest = 0;
       const area = document.querySelector('[data-testid=paste-area]');
-      const data = new DataTransfer();
-      data.setData('text/plain', `{"contacts":[${' '.repeat(bytes)}]}`);
-      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      const event = new ClipboardEvent('paste', { clipboardData: window.__clipboard, bubbles: true, cancelable: true });
       area.dispatchEvent(event);
       return { refused: event.defaultPrevented, length: area.value.length };
-    }, HUGE_BYTES);
+    });
     assert.deepEqual(delivered, { refused: true, length: 0 }, 'the paste did not land in the text box');
     assert.match(await page.locator('[data-testid=paste-note]').innerText(), /^That paste is 100\.0 MiB of text: the page opens fixtures of up to 32 MiB\. Nothing was pasted\.$/);
-    // Even text over the limit that got into the box (typed, or a browser
-    // that pastes without the event) is refused at Load with the limit.
-    await page.evaluate((bytes) => {
-      const area = document.querySelector('[data-testid=paste-area]');
-      area.value = 'x'.repeat(bytes);
-    }, 33 * 1024 * 1024);
-    await page.click('[data-testid=paste-load]');
-    await waitFor(page, () => /of up to 32 MiB/.test(document.querySelector('[data-testid=banners]')?.innerText ?? ''));
-    assert.match(await bannerText(page), /The text is 33\.0 MiB: the page opens fixtures of up to 32 MiB\./);
-    await idle(page);
-    assert.equal(await page.locator('[data-testid=fixture-name]').innerText(), name, 'the fixture that was open is still open');
-    assert.ok((await roundTrip(page)) < ROUND_TRIP_LIMIT_MS, 'the page answers');
-    site.assertClean(page);
+    await page.click('[data-testid=paste-cancel]');
+    // (Text over the limit that reaches Load another way is refused there
+    // too: page-units.test.mjs, toFixtureText.)
+    await assertSurvived(page, name);
     await page.close();
   });
 

@@ -17,7 +17,7 @@ import { decodeEntities, emailSrcdoc, importantDeclarations, tokenize } from '..
 import { DraftStore, isEdited } from '../../web/src/page/store.js';
 import { edgeKey, takenEdges, START } from '../../web/src/page/diagram.js';
 import { addContact, deleteContact, renameContact } from '../../web/src/page/fixture-edits.js';
-import { fixtureForWorkflow } from '../../web/src/page/source.js';
+import { fixtureForWorkflow, MAX_INPUT_BYTES, readFiles, toFixtureText } from '../../web/src/page/source.js';
 import { MAX_DEPTH, parseJson, tooDeepAt } from '../../web/src/page/json-text.js';
 import { fetchText } from '../../web/src/shared/fetch-text.js';
 
@@ -50,7 +50,7 @@ describe('explain: trace lines in plain words', () => {
     [{ kind: 'waiting', node: 'wait_2d', until: '2026-11-04T14:00:00Z' }, 'Waits 2 days, until Wed 4 Nov, 09:00 (New York)'],
     [{ kind: 'waiting', node: 'sms', until: '2026-11-03T13:00:00Z', reason: 'quiet_hours' }, 'Held by quiet hours until Tue 3 Nov, 08:00 (New York)'],
     [{ kind: 'waiting', node: 'wait_open', event: 'email_opened', until: '2026-11-05T14:00:00Z' }, "Waits for event 'email_opened', at most until Thu 5 Nov, 09:00 (New York)"],
-    [{ kind: 'suppressed', node: 'sms', channel: 'sms', template: 'nudge', reason: 'quiet_hours' }, "SMS 'nudge' not sent: it is quiet hours in the contact's time zone"],
+    [{ kind: 'suppressed', node: 'sms', channel: 'sms', template: 'nudge', reason: 'quiet_hours' }, "SMS 'nudge' not sent: it is quiet hours in the contact's zone"],
     [{ kind: 'suppressed', node: 'sms', channel: 'sms', template: 'nudge', reason: 'frequency_cap' }, "SMS 'nudge' not sent: the frequency cap was reached"],
     [{ kind: 'enroll_rejected', trigger: 0, reason: 'audience' }, 'Not enrolled: not in the audience'],
     [{ kind: 'enrolled', trigger: 0 }, 'Enrolled in the workflow'],
@@ -354,5 +354,28 @@ describe('the size-capped fetch (shared/fetch-text.js)', () => {
   test('an HTTP error is an error with its status', async () => {
     const fetchImpl = async () => new Response('no', { status: 404, statusText: 'Not Found' });
     await assert.rejects(fetchText('x', { fetchImpl }), /^Error: HTTP 404 Not Found$/);
+  });
+});
+
+describe('the input size limit (source.js)', () => {
+  test('text over 32 MiB is refused with the limit, and no text to open', async () => {
+    assert.equal(MAX_INPUT_BYTES, 32 * 1024 * 1024);
+    const r = await toFixtureText(' '.repeat(MAX_INPUT_BYTES + 1));
+    assert.deepEqual(r, { text: '', name: '', error: 'The text is 32.0 MiB: the page opens fixtures of up to 32 MiB.' });
+  });
+  test('a file over 32 MiB is refused by its size without being read; the others open', async () => {
+    const read = [];
+    const file = (name, size, text = '') => ({ name, size, text: async () => (read.push(name), text) });
+    const huge = file('huge.json', 100 * 1024 * 1024);
+    assert.deepEqual(await readFiles([huge]), { error: '“huge.json” is 100.0 MiB: the page opens files of up to 32 MiB.' });
+    const both = await readFiles([huge, file('small.fixture.json', 40, '{"format":"flowproof.fixture/1","name":"Small"}')]);
+    assert.equal(both.fileName, 'small.fixture.json');
+    assert.equal(both.name, 'Small');
+    assert.match(both.error, /“huge\.json” is 100\.0 MiB/);
+    assert.deepEqual(read, ['small.fixture.json'], 'the large file was never read');
+  });
+  test('a fixture nested deeper than the limit is kept as text for the editor to point at', async () => {
+    const deep = `{"workflow":${'['.repeat(600)}${']'.repeat(600)}}`;
+    assert.deepEqual(await toFixtureText(deep), { text: deep, name: 'Unreadable JSON' });
   });
 });
