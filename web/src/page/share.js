@@ -6,8 +6,10 @@
 //   const hash = encodeShare({ fixture, view: { time, contact } });   // "#f=..."
 //   const state = decodeShare(location.hash);   // {fixture, view} | {error} | null (no share)
 //
-// Decoding is hostile-input safe: the inflated size is bounded and every
-// failure is a value ({error}), never a throw.
+// Decoding is hostile-input safe: the inflated size is bounded while it
+// inflates (a deflate bomb stops at the limit), the JSON carries its digest
+// (a link damaged in transit is refused, not read as another fixture), and
+// every failure is a value ({error}), never a throw.
 
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 
@@ -53,7 +55,10 @@ export function encodeShare({ fixture, view = {} }) {
   const payload = { v: SHARE_VERSION, view };
   if (typeof fixture === 'string') payload.text = fixture;
   else payload.fixture = fixture;
-  const bytes = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });
+  // The JSON's digest goes first: raw deflate has no checksum, and a bit
+  // flipped in transit can inflate to another fixture without any error.
+  const json = JSON.stringify(payload);
+  const bytes = deflateSync(strToU8(digest(json) + json), { level: 9 });
   return `#f=${toBase64Url(bytes)}`;
 }
 
@@ -75,11 +80,19 @@ export function decodeShare(hash) {
   try {
     inflated = inflateBounded(bytes);
   } catch (e) {
+    if (e instanceof TooLarge) return { error: `The share link is too large: it unpacks to more than ${MAX_SHARE_BYTES >> 20} MiB, which the page refuses.` };
     return { error: `The share link is damaged (${e.message}). Was it cut short when it was copied?` };
   }
+  let json = strFromU8(inflated);
+  const signed = /^[0-9a-f]{8}(?=\{)/.exec(json);
+  if (signed) {
+    json = json.slice(8);
+    if (digest(json) !== signed[0]) return { error: 'The share link is damaged (its checksum does not match). Was it changed when it was copied?' };
+  }
+  // (Links made before the checksum hold the JSON alone: read as they are.)
   let payload;
   try {
-    payload = JSON.parse(strFromU8(inflated));
+    payload = JSON.parse(json);
   } catch {
     return { error: 'The share link does not hold valid JSON.' };
   }
@@ -92,6 +105,9 @@ export function decodeShare(hash) {
   return { error: 'The share link holds no fixture.' };
 }
 
+/** Thrown when a link unpacks to more than MAX_SHARE_BYTES. */
+class TooLarge extends Error {}
+
 function inflateBounded(bytes) {
   // Streamed, so a deflate bomb is refused once it passes the limit instead
   // of after it has filled the memory.
@@ -99,10 +115,20 @@ function inflateBounded(bytes) {
   let total = 0;
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > MAX_SHARE_BYTES) throw new Error('it is too large');
+    if (total > MAX_SHARE_BYTES) throw new TooLarge('it is too large');
     chunks.push(chunk);
   });
-  inflater.push(bytes, true);
+  // In slices: fflate inflates all it is given before it calls back, and
+  // deflate reaches about 1,000 to 1, so a 1 KiB slice makes at most about
+  // 1 MiB before the limit above is checked (a 2.8 MB link that unpacks to
+  // 2 GiB is refused after 16 MiB instead of being unpacked whole).
+  const slice = 1024;
+  let read = 0;
+  do {
+    const end = Math.min(bytes.length, read + slice);
+    inflater.push(bytes.subarray(read, end), end === bytes.length);
+    read = end;
+  } while (read < bytes.length);
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
