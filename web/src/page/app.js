@@ -17,7 +17,7 @@
 //   selection.js    what is looked at (contact, node, tab, scopes)
 //   view.js, layout.js, notices.js  drawing; *-view.js the views themselves
 // Views read the model; controllers change the state. The tester
-// (../api/tester.js) runs the WebAssembly core in a worker.
+// (../api/client/tester.js) runs the WebAssembly core in a worker.
 
 import { CoverageController } from './coverage.js';
 import { DraftController } from './draft.js';

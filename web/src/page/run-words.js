@@ -4,7 +4,7 @@
 //   // "3 things happened (ana, ben), 1 message sent."
 //
 // A pure function of the statuses before and after the move and the move's
-// delta (api/results.js), so the run controller only picks when to say it.
+// delta (api/either/results.js), so the run controller only picks when to say it.
 
 import { formatLocal } from './time.js';
 

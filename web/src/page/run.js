@@ -5,7 +5,7 @@
 //   await page.run.refresh(status);             // after a move: new lines only
 //   await page.run.refreshView();               // another contact: read again
 //
-// The tester (../api/tester.js) runs the WebAssembly core in a worker and
+// The tester (../api/client/tester.js) runs the WebAssembly core in a worker and
 // keeps the trace and the messages; the page asks it for a view (the
 // selected contact's story, the latest lines for everyone) sized by what is
 // on screen, never for the whole run. Runs are deterministic, so replaying
@@ -126,7 +126,7 @@ export class RunController {
   /**
    * What the views need from the worker: small whatever the run's size
    * (the worker keeps the trace and the messages and reads them from the
-   * core incrementally; api/results.js).
+   * core incrementally; api/either/results.js).
    */
   viewRequest({ since = null } = {}) {
     const state = this.state;

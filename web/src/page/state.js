@@ -69,7 +69,7 @@ export function clearRun(state) {
   state.messages = []; // the messages the views need
   state.messageTotal = 0;
   state.suppressed = [];
-  state.delta = null; // what the last move did (api/results.js)
+  state.delta = null; // what the last move did (api/either/results.js)
   state.previousTime = null;
   state.coverageReport = null;
   state.expectationReport = null;
