@@ -535,30 +535,35 @@ TEST(LogicReads, ShortCircuitsReadOnlyWhatWasEvaluated) {
 TEST(LogicCompile, ProblemsArePointedAt) {
   struct ProblemCase {
     const char* rule;
-    std::vector<std::pair<const char*, const char*>> problems;  // pointer, message fragment
+    struct Expected {
+      const char* pointer;
+      const char* code;
+      const char* words;  // a fragment of the message
+    };
+    std::vector<Expected> problems;
   };
   const ProblemCase cases[] = {
-      {R"({"and": [true, {"frobnicate": [1]}]})", {{"/and/1", "unknown operation 'frobnicate'"}}},
-      {R"({"frobnicate": 1})", {{"", "unknown operation 'frobnicate'"}}},
-      {R"({"and": [{"if": [{"a/b~": 1}]}]})", {{"/and/0/if/0", "unknown operation 'a/b~'"}}},
-      {R"({"or": [{"x": 1}, [{"y": 2}]]})", {{"/or/0", "'x'"}, {"/or/1/0", "'y'"}}},
-      {R"({"in_list": []})", {{"", "'in_list' takes [LIST], not 0 operands"}}},
-      {R"({"not": {"in_list": ["a", "b"]}})", {{"", "unknown operation 'not'"}}},
-      {R"({"!": {"in_list": ["a", "b"]}})", {{"/!", "'in_list' takes [LIST], not 2 operands"}}},
-      {R"({"has_event": ["x"]})", {{"", "[NAME, WITHIN, WHERE?]"}}},
-      {R"({"count_events": ["x", "1d", true, 4]})", {{"", "[NAME, WITHIN, WHERE?]"}}},
-      {R"({"days_since": []})", {{"", "[TIMESTAMP]"}}},
-      {R"({"date_add": ["2026-11-01T00:00:00Z"]})", {{"", "[TIMESTAMP, DURATION]"}}},
-      {R"({"has_event": [1, "7d"]})", {{"/has_event/0", "expected a name"}}},
-      {R"({"has_event": ["x", "seven days"]})", {{"/has_event/1", "not a duration"}}},
-      {R"({"has_event": ["x", "-1d"]})", {{"/has_event/1", "cannot be negative"}}},
-      {R"({"count_events": ["x", 7]})", {{"/count_events/1", "expected a duration"}}},
-      {R"({"in_list": [["vip"]]})", {{"/in_list/0", "expected a name"}}},
-      {R"({"days_since": "yesterday"})", {{"/days_since", "not a timestamp"}}},
-      {R"({"hours_since": [20261101]})", {{"/hours_since/0", "expected a timestamp"}}},
-      {R"({"date_add": ["2026-13-01T00:00:00Z", "1d"]})", {{"/date_add/0", "not a timestamp"}}},
-      {R"({"date_add": ["2026-11-01", "P1M"]})", {{"/date_add/1", "not a duration"}}},
-      {R"({"has_event": ["x", "1d", {"nope": 1}]})", {{"/has_event/2", "unknown operation 'nope'"}}},
+      {R"({"and": [true, {"frobnicate": [1]}]})", {{"/and/1", "unknown_operation", "unknown operation 'frobnicate'"}}},
+      {R"({"frobnicate": 1})", {{"", "unknown_operation", "unknown operation 'frobnicate'"}}},
+      {R"({"and": [{"if": [{"a/b~": 1}]}]})", {{"/and/0/if/0", "unknown_operation", "unknown operation 'a/b~'"}}},
+      {R"({"or": [{"x": 1}, [{"y": 2}]]})", {{"/or/0", "unknown_operation", "'x'"}, {"/or/1/0", "unknown_operation", "'y'"}}},
+      {R"({"in_list": []})", {{"", "invalid_condition", "'in_list' takes [LIST], not 0 operands"}}},
+      {R"({"not": {"in_list": ["a", "b"]}})", {{"", "unknown_operation", "unknown operation 'not'"}}},
+      {R"({"!": {"in_list": ["a", "b"]}})", {{"/!", "invalid_condition", "'in_list' takes [LIST], not 2 operands"}}},
+      {R"({"has_event": ["x"]})", {{"", "invalid_condition", "[NAME, WITHIN, WHERE?]"}}},
+      {R"({"count_events": ["x", "1d", true, 4]})", {{"", "invalid_condition", "[NAME, WITHIN, WHERE?]"}}},
+      {R"({"days_since": []})", {{"", "invalid_condition", "[TIMESTAMP]"}}},
+      {R"({"date_add": ["2026-11-01T00:00:00Z"]})", {{"", "invalid_condition", "[TIMESTAMP, DURATION]"}}},
+      {R"({"has_event": [1, "7d"]})", {{"/has_event/0", "wrong_type", "expected a name"}}},
+      {R"({"has_event": ["x", "seven days"]})", {{"/has_event/1", "not_a_duration", "not a duration"}}},
+      {R"({"has_event": ["x", "-1d"]})", {{"/has_event/1", "out_of_range", "cannot be negative"}}},
+      {R"({"count_events": ["x", 7]})", {{"/count_events/1", "not_a_duration", "expected a duration"}}},
+      {R"({"in_list": [["vip"]]})", {{"/in_list/0", "wrong_type", "expected a name"}}},
+      {R"({"days_since": "yesterday"})", {{"/days_since", "not_a_timestamp", "not a timestamp"}}},
+      {R"({"hours_since": [20261101]})", {{"/hours_since/0", "not_a_timestamp", "expected a timestamp"}}},
+      {R"({"date_add": ["2026-13-01T00:00:00Z", "1d"]})", {{"/date_add/0", "not_a_timestamp", "not a timestamp"}}},
+      {R"({"date_add": ["2026-11-01", "P1M"]})", {{"/date_add/1", "not_a_duration", "not a duration"}}},
+      {R"({"has_event": ["x", "1d", {"nope": 1}]})", {{"/has_event/2", "unknown_operation", "unknown operation 'nope'"}}},
   };
   for (const ProblemCase& c : cases) {
     CompileResult compiled = Compile(Json::parse(c.rule));
@@ -566,8 +571,9 @@ TEST(LogicCompile, ProblemsArePointedAt) {
     EXPECT_EQ(compiled.rule, nullptr) << c.rule;
     ASSERT_EQ(compiled.problems.size(), c.problems.size()) << c.rule;
     for (std::size_t i = 0; i < c.problems.size(); ++i) {
-      EXPECT_EQ(compiled.problems[i].pointer, c.problems[i].first) << c.rule;
-      EXPECT_NE(compiled.problems[i].message.find(c.problems[i].second), std::string::npos)
+      EXPECT_EQ(compiled.problems[i].pointer, c.problems[i].pointer) << c.rule;
+      EXPECT_EQ(compiled.problems[i].code, c.problems[i].code) << c.rule;
+      EXPECT_NE(compiled.problems[i].message.find(c.problems[i].words), std::string::npos)
           << c.rule << ": " << compiled.problems[i].message;
     }
   }
@@ -610,6 +616,7 @@ TEST(LogicCompile, DepthLimit) {
   CompileResult over = Compile(Nested(kMaxRuleDepth + 1));
   ASSERT_EQ(over.problems.size(), 1u);
   EXPECT_NE(over.problems[0].message.find("deeper than 256"), std::string::npos);
+  EXPECT_EQ(over.problems[0].code, "too_deep");
   EXPECT_EQ(over.problems[0].pointer.size(), (kMaxRuleDepth + 1) * 4u);  // "/!/0" per level
 
   // Far deeper, and wide at depth: one problem, no stack overflow.

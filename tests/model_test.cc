@@ -65,9 +65,10 @@ std::vector<std::string> Pointers(const Problems& problems) {
   return out;
 }
 
-bool Has(const Problems& problems, const std::string& pointer, const std::string& words) {
+// Whether a problem at `pointer` has the code `code` and `words` in its message.
+bool Has(const Problems& problems, const std::string& pointer, const std::string& code, const std::string& words) {
   return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) {
-    return p.pointer == pointer && p.message.find(words) != std::string::npos;
+    return p.pointer == pointer && p.code == code && p.message.find(words) != std::string::npos;
   });
 }
 
@@ -237,140 +238,142 @@ TEST(WorkflowParser, ReportsEveryProblemAtOnce) {
   WorkflowParseResult parsed = ParseWorkflow(doc);
   EXPECT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.workflow, nullptr);
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/send/next", "no node 'nowhere' in 'nodes'"));
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/route/else", "'else' is required"));
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/buy/timeout", "not a duration"));
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/wait/until/days/1", "unknown day 'funday'"));
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/hot/condition/and/1", "unknown operation 'frobnicate'"));
-  EXPECT_TRUE(Has(parsed.problems, "/entry/triggers/1/at", "not a local time of day"));
-  EXPECT_TRUE(Has(parsed.problems, "/timezone", "unknown time zone 'Mars/Olympus'"));
-  EXPECT_TRUE(Has(parsed.problems, "/templates/welcome/html", "renders snippet 'header', which is not in 'snippets'"));
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/send/chanel", "unknown field 'chanel' (did you mean 'channel'?"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/send/next", "bad_reference", "no node 'nowhere' in 'nodes'"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/route/else", "missing_field", "'else' is required"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/buy/timeout", "not_a_duration", "not a duration"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/wait/until/days/1", "unknown_value", "unknown day 'funday'"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/hot/condition/and/1", "unknown_operation", "unknown operation 'frobnicate'"));
+  EXPECT_TRUE(Has(parsed.problems, "/entry/triggers/1/at", "not_a_time_of_day", "not a local time of day"));
+  EXPECT_TRUE(Has(parsed.problems, "/timezone", "unknown_time_zone", "unknown time zone 'Mars/Olympus'"));
+  EXPECT_TRUE(Has(parsed.problems, "/templates/welcome/html", "bad_reference", "renders snippet 'header', which is not in 'snippets'"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/send/chanel", "unknown_field", "unknown field 'chanel' (did you mean 'channel'?"));
   EXPECT_EQ(parsed.problems.size(), 9u) << ::testing::PrintToString(Pointers(parsed.problems));
 }
 
 // One problem per case: a JSON merge patch on the valid workflow, the pointer
-// it must be reported at and words from the message.
+// it must be reported at, its code and words from the message.
 TEST(WorkflowParser, EachRuleHasItsPointerAndMessage) {
   struct Case {
     const char* patch;
     const char* pointer;
+    const char* code;
     const char* words;
   };
   const Case cases[] = {
       // Document.
-      {R"({"format": "flowproof.workflow/2"})", "/format", "expected \"flowproof.workflow/1\", got \"flowproof.workflow/2\""},
-      {R"({"format": null})", "/format", "'format' is required"},
-      {R"({"id": ""})", "/id", "must not be empty"},
-      {R"({"id": 7})", "/id", "must be a string"},
-      {R"({"type": "newsletter"})", "/type", "unknown type 'newsletter'"},
-      {R"({"timezone": "EST5"})", "/timezone", "unknown time zone"},
-      {R"({"settngs": {}})", "/settngs", "did you mean 'settings'?"},
-      {R"({"description": 5})", "/description", "must be a string"},
-      {R"({"start": "ghost"})", "/start", "no node 'ghost'"},
-      {R"({"start": null})", "/start", "'start' is required"},
-      {R"({"nodes": null})", "/nodes", "'nodes' is required"},
-      {R"({"entry": null})", "/entry", "'entry' is required"},
-      {R"({"templates": []})", "/templates", "must be an object"},
-      {R"({"snippets": {"footer": 3}})", "/snippets/footer", "Liquid source string"},
-      {R"({"snippets": {"legal": "{% render 'fine_print' %}"}})", "/snippets/legal", "renders snippet 'fine_print'"},
+      {R"({"format": "flowproof.workflow/2"})", "/format", "wrong_format", "expected \"flowproof.workflow/1\", got \"flowproof.workflow/2\""},
+      {R"({"format": null})", "/format", "missing_field", "'format' is required"},
+      {R"({"id": ""})", "/id", "empty_value", "must not be empty"},
+      {R"({"id": 7})", "/id", "wrong_type", "must be a string"},
+      {R"({"type": "newsletter"})", "/type", "unknown_value", "unknown type 'newsletter'"},
+      {R"({"timezone": "EST5"})", "/timezone", "unknown_time_zone", "unknown time zone"},
+      {R"({"settngs": {}})", "/settngs", "unknown_field", "did you mean 'settings'?"},
+      {R"({"description": 5})", "/description", "wrong_type", "must be a string"},
+      {R"({"start": "ghost"})", "/start", "bad_reference", "no node 'ghost'"},
+      {R"({"start": null})", "/start", "missing_field", "'start' is required"},
+      {R"({"nodes": null})", "/nodes", "missing_field", "'nodes' is required"},
+      {R"({"entry": null})", "/entry", "missing_field", "'entry' is required"},
+      {R"({"templates": []})", "/templates", "wrong_type", "must be an object"},
+      {R"({"snippets": {"footer": 3}})", "/snippets/footer", "wrong_type", "Liquid source string"},
+      {R"({"snippets": {"legal": "{% render 'fine_print' %}"}})", "/snippets/legal", "bad_reference", "renders snippet 'fine_print'"},
       // Entry and triggers.
-      {R"({"entry": {"triggers": []}})", "/entry/triggers", "non-empty array"},
-      {R"({"entry": {"reenroll": "sometimes"}})", "/entry/reenroll", "\"never\", \"after_exit\" or a duration"},
-      {R"({"entry": {"reenroll": "-1d"}})", "/entry/reenroll", "\"never\", \"after_exit\" or a duration"},
-      {R"({"entry": {"audience": {"!=": null, "in_lists": ["a"]}}})", "/entry/audience", "unknown operation"},
-      {R"({"entry": {"triggers": [{"type": "webhook"}]}})", "/entry/triggers/0/type", "unknown trigger type 'webhook'"},
-      {R"({"entry": {"triggers": [{"type": "event"}]}})", "/entry/triggers/0/event", "'event' is required"},
-      {R"({"entry": {"triggers": [{"type": "event", "event": "x", "when": true}]}})", "/entry/triggers/0/when", "did you mean 'where'?"},
-      {R"({"entry": {"triggers": [{"type": "condition"}]}})", "/entry/triggers/0/condition", "'condition' is required"},
-      {R"({"entry": {"triggers": [{"type": "date", "attribute": "b", "every": "month"}]}})", "/entry/triggers/0/every", "must be \"year\""},
-      {R"({"entry": {"triggers": [{"type": "date", "attribute": "b", "offset": "1 week"}]}})", "/entry/triggers/0/offset", "not a duration"},
-      {R"({"entry": {"triggers": [{"type": "date"}]}})", "/entry/triggers/0/attribute", "'attribute' is required"},
-      {R"({"entry": {"triggers": [{"type": "schedule", "at": "tomorrow"}]}})", "/entry/triggers/0/at", "not a timestamp"},
-      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00", "local": "yes"}]}})", "/entry/triggers/0/local", "true or false"},
-      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "0s"}]}})", "/entry/triggers/0/every", "at least 1m"},
-      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "59s"}]}})", "/entry/triggers/0/every", "at least 1m"},
-      {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login", "for": "0s"}]}})", "/entry/triggers/0/for", "positive"},
-      {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login"}]}})", "/entry/triggers/0/for", "'for' is required"},
+      {R"({"entry": {"triggers": []}})", "/entry/triggers", "empty_value", "non-empty array"},
+      {R"({"entry": {"reenroll": "sometimes"}})", "/entry/reenroll", "unknown_value", "\"never\", \"after_exit\" or a duration"},
+      {R"({"entry": {"reenroll": "-1d"}})", "/entry/reenroll", "out_of_range", "\"never\", \"after_exit\" or a duration"},
+      {R"({"entry": {"audience": {"!=": null, "in_lists": ["a"]}}})", "/entry/audience", "unknown_operation", "unknown operation"},
+      {R"({"entry": {"triggers": [{"type": "webhook"}]}})", "/entry/triggers/0/type", "unknown_value", "unknown trigger type 'webhook'"},
+      {R"({"entry": {"triggers": [{"type": "event"}]}})", "/entry/triggers/0/event", "missing_field", "'event' is required"},
+      {R"({"entry": {"triggers": [{"type": "event", "event": "x", "when": true}]}})", "/entry/triggers/0/when", "unknown_field", "did you mean 'where'?"},
+      {R"({"entry": {"triggers": [{"type": "condition"}]}})", "/entry/triggers/0/condition", "missing_field", "'condition' is required"},
+      {R"({"entry": {"triggers": [{"type": "date", "attribute": "b", "every": "month"}]}})", "/entry/triggers/0/every", "unknown_value", "must be \"year\""},
+      {R"({"entry": {"triggers": [{"type": "date", "attribute": "b", "offset": "1 week"}]}})", "/entry/triggers/0/offset", "not_a_duration", "not a duration"},
+      {R"({"entry": {"triggers": [{"type": "date"}]}})", "/entry/triggers/0/attribute", "missing_field", "'attribute' is required"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "tomorrow"}]}})", "/entry/triggers/0/at", "not_a_timestamp", "not a timestamp"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00", "local": "yes"}]}})", "/entry/triggers/0/local", "wrong_type", "true or false"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "0s"}]}})", "/entry/triggers/0/every", "out_of_range", "at least 1m"},
+      {R"({"entry": {"triggers": [{"type": "schedule", "at": "2026-11-27T09:00:00Z", "every": "59s"}]}})", "/entry/triggers/0/every", "out_of_range", "at least 1m"},
+      {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login", "for": "0s"}]}})", "/entry/triggers/0/for", "out_of_range", "positive"},
+      {R"({"entry": {"triggers": [{"type": "inactivity", "event": "login"}]}})", "/entry/triggers/0/for", "missing_field", "'for' is required"},
       // Exit and settings.
-      {R"({"exit": {"max_duration": "0s"}})", "/exit/max_duration", "positive"},
-      {R"({"exit": {"on_events": [{"reason": "x"}]}})", "/exit/on_events/0/event", "'event' is required"},
-      {R"({"exit": {"on_events": {"event": "x"}}})", "/exit/on_events", "must be an array"},
-      {R"({"exit": {"goal": {"==": null, "has_event": ["x", "soon"]}}})", "/exit/goal/has_event/1", "not a duration"},
-      {R"({"settings": {"quiet_hours": {"mode": "pause"}}})", "/settings/quiet_hours/mode", "\"hold\" or \"skip\""},
-      {R"({"settings": {"quiet_hours": {"start": "9pm"}}})", "/settings/quiet_hours/start", "not a local time of day"},
-      {R"({"settings": {"quiet_hours": "21:00-08:00"}})", "/settings/quiet_hours", "must be {"},
-      {R"({"settings": {"frequency_cap": {"max": -1}}})", "/settings/frequency_cap/max", "whole number"},
-      {R"({"settings": {"frequency_cap": {"max": 2.5}}})", "/settings/frequency_cap/max", "whole number"},
-      {R"({"settings": {"frequency_cap": {"per": "0s"}}})", "/settings/frequency_cap/per", "positive"},
-      {R"({"settings": {"frequency_cap": {"channels": ["fax"]}}})", "/settings/frequency_cap/channels/0", "unknown channel \"fax\""},
+      {R"({"exit": {"max_duration": "0s"}})", "/exit/max_duration", "out_of_range", "positive"},
+      {R"({"exit": {"on_events": [{"reason": "x"}]}})", "/exit/on_events/0/event", "missing_field", "'event' is required"},
+      {R"({"exit": {"on_events": {"event": "x"}}})", "/exit/on_events", "wrong_type", "must be an array"},
+      {R"({"exit": {"goal": {"==": null, "has_event": ["x", "soon"]}}})", "/exit/goal/has_event/1", "not_a_duration", "not a duration"},
+      {R"({"settings": {"quiet_hours": {"mode": "pause"}}})", "/settings/quiet_hours/mode", "unknown_value", "\"hold\" or \"skip\""},
+      {R"({"settings": {"quiet_hours": {"start": "9pm"}}})", "/settings/quiet_hours/start", "not_a_time_of_day", "not a local time of day"},
+      {R"({"settings": {"quiet_hours": "21:00-08:00"}})", "/settings/quiet_hours", "wrong_type", "must be {"},
+      {R"({"settings": {"frequency_cap": {"max": -1}}})", "/settings/frequency_cap/max", "out_of_range", "whole number"},
+      {R"({"settings": {"frequency_cap": {"max": 2.5}}})", "/settings/frequency_cap/max", "out_of_range", "whole number"},
+      {R"({"settings": {"frequency_cap": {"per": "0s"}}})", "/settings/frequency_cap/per", "out_of_range", "positive"},
+      {R"({"settings": {"frequency_cap": {"channels": ["fax"]}}})", "/settings/frequency_cap/channels/0", "unknown_channel", "unknown channel \"fax\""},
       // Nodes.
-      {R"({"nodes": {"x/y~z": {"type": "teleport"}}})", "/nodes/x~1y~0z/type", "unknown node type 'teleport'"},
-      {R"({"nodes": {"": {"type": "exit"}}})", "/nodes/", "must not be empty"},
-      {R"({"nodes": {"send": {"type": null}}})", "/nodes/send/type", "'type' is required"},
-      {R"({"nodes": {"send": {"next": null}}})", "/nodes/send/next", "'next' is required"},
-      {R"({"nodes": {"send": {"channel": "fax"}}})", "/nodes/send/channel", "unknown channel \"fax\""},
-      {R"({"nodes": {"send": {"channel": "sms"}}})", "/nodes/send/template", "template 'welcome' is for email, but this node sends sms"},
-      {R"({"nodes": {"send": {"template": "missing"}}})", "/nodes/send/template", "no template 'missing' in 'templates'"},
-      {R"({"nodes": {"send": {"timeout": "1d"}}})", "/nodes/send/timeout", "unknown field 'timeout'"},
-      {R"({"nodes": {"route": {"branches": []}}})", "/nodes/route/branches", "non-empty array"},
-      {R"({"nodes": {"route": {"else": "nowhere"}}})", "/nodes/route/else", "no node 'nowhere'"},
-      {R"({"nodes": {"route": {"branches": [{"label": "else", "when": true, "next": "ab"}]}}})", "/nodes/route/branches/0/label", "label of the else path"},
-      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": true, "next": "nope"}]}}})", "/nodes/route/branches/0/next", "no node 'nope'"},
-      {R"({"nodes": {"route": {"branches": [{"label": "US", "next": "ab"}]}}})", "/nodes/route/branches/0/when", "'when' is required"},
-      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": {"days_since": [1, 2]}, "next": "ab"}]}}})", "/nodes/route/branches/0/when", "'days_since' takes [TIMESTAMP]"},
-      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": {"==": [1, 1], "!": [false]}, "next": "ab"}]}}})", "/nodes/route/branches/0/when", "exactly one operation"},
-      {R"({"exit": {"goal": {"==": null}}})", "/exit/goal", "exactly one operation (this one is empty)"},
-      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 0, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "positive"},
-      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": "50%", "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "positive number"},
-      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1e308, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "below 1e12"},
-      {R"({"nodes": {"ab": {"variants": []}}})", "/nodes/ab/variants", "non-empty array"},
-      {R"({"nodes": {"ab": {"mode": "multivariate"}}})", "/nodes/ab/mode", "\"ab\" or \"random\""},
-      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1, "next": "wait"}, {"label": "A", "weight": 1, "next": "buy"}]}}})", "/nodes/ab/variants/1/label", "duplicate variant label 'A'"},
-      {R"({"nodes": {"wait": {"for": "1d"}}})", "/nodes/wait", "exactly one of 'for', 'until', 'for_expr' or 'until_expr'"},
-      {R"({"nodes": {"wait": {"until": null}}})", "/nodes/wait", "exactly one of"},
-      {R"({"nodes": {"pause": {"for": "-1d"}}})", "/nodes/pause/for", "must not be negative"},
-      {R"({"nodes": {"pause": {"for": "P1M"}}})", "/nodes/pause/for", "not a duration"},
-      {R"({"nodes": {"wait": {"until": {"time": "9:00"}}}})", "/nodes/wait/until/time", "not a local time of day"},
-      {R"({"nodes": {"wait": {"until": {"time": "09:00", "days": []}}}})", "/nodes/wait/until/days", "at least one day"},
-      {R"({"nodes": {"wait": {"until": {"time": "09:00", "days": "mon"}}}})", "/nodes/wait/until/days", "array of strings"},
-      {R"({"nodes": {"later": {"until_expr": {"date_add": null, "date_ad": [1]}}}})", "/nodes/later/until_expr", "unknown operation"},
-      {R"({"nodes": {"buy": {"event": null}}})", "/nodes/buy/event", "'event' is required"},
-      {R"({"nodes": {"buy": {"on_timeout": null}}})", "/nodes/buy/on_timeout", "'on_timeout' is required"},
-      {R"({"nodes": {"buy": {"timeout": null, "on_timeout": "hot"}}})", "/nodes/buy/on_timeout", "needs a 'timeout'"},
-      {R"({"nodes": {"buy": {"timeout": "-1h"}}})", "/nodes/buy/timeout", "must not be negative"},
-      {R"({"nodes": {"hot": {"on_timeout": "gone"}}})", "/nodes/hot/on_timeout", "no node 'gone'"},
-      {R"({"nodes": {"hot": {"condition": null}}})", "/nodes/hot/condition", "'condition' is required"},
-      {R"({"nodes": {"mark": {"set": {"id": "x"}}}})", "/nodes/mark/set/id", "cannot be changed"},
-      {R"({"nodes": {"mark": {"set": {"total": {"+": [1, {"frob": 2}]}}}}})", "/nodes/mark/set/total/+/1", "unknown operation 'frob'"},
-      {R"({"nodes": {"mark": {"set": []}}})", "/nodes/mark/set", "must be an object"},
-      {R"({"nodes": {"mark": {"increment": {"score": "5"}}}})", "/nodes/mark/increment/score", "must be a number"},
-      {R"({"nodes": {"mark": {"add_to_lists": [1]}}})", "/nodes/mark/add_to_lists/0", "must be a string"},
-      {R"({"nodes": {"done": {"reason": ""}}})", "/nodes/done/reason", "must not be empty"},
-      {R"({"nodes": {"done": {"next": "send"}}})", "/nodes/done/next", "unknown field 'next'"},
-      {R"({"nodes": {"done": {"name": 3}}})", "/nodes/done/name", "must be a string"},
-      {R"({"nodes": {"done": []}})", "/nodes/done", "must be an object"},
+      {R"({"nodes": {"x/y~z": {"type": "teleport"}}})", "/nodes/x~1y~0z/type", "unknown_value", "unknown node type 'teleport'"},
+      {R"({"nodes": {"": {"type": "exit"}}})", "/nodes/", "empty_value", "must not be empty"},
+      {R"({"nodes": {"send": {"type": null}}})", "/nodes/send/type", "missing_field", "'type' is required"},
+      {R"({"nodes": {"send": {"next": null}}})", "/nodes/send/next", "missing_field", "'next' is required"},
+      {R"({"nodes": {"send": {"channel": "fax"}}})", "/nodes/send/channel", "unknown_channel", "unknown channel \"fax\""},
+      {R"({"nodes": {"send": {"channel": "sms"}}})", "/nodes/send/template", "channel_mismatch", "template 'welcome' is for email, but this node sends sms"},
+      {R"({"nodes": {"send": {"template": "missing"}}})", "/nodes/send/template", "bad_reference", "no template 'missing' in 'templates'"},
+      {R"({"nodes": {"send": {"timeout": "1d"}}})", "/nodes/send/timeout", "unknown_field", "unknown field 'timeout'"},
+      {R"({"nodes": {"route": {"branches": []}}})", "/nodes/route/branches", "empty_value", "non-empty array"},
+      {R"({"nodes": {"route": {"else": "nowhere"}}})", "/nodes/route/else", "bad_reference", "no node 'nowhere'"},
+      {R"({"nodes": {"route": {"branches": [{"label": "else", "when": true, "next": "ab"}]}}})", "/nodes/route/branches/0/label", "reserved_name", "label of the else path"},
+      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": true, "next": "nope"}]}}})", "/nodes/route/branches/0/next", "bad_reference", "no node 'nope'"},
+      {R"({"nodes": {"route": {"branches": [{"label": "US", "next": "ab"}]}}})", "/nodes/route/branches/0/when", "missing_field", "'when' is required"},
+      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": {"days_since": [1, 2]}, "next": "ab"}]}}})", "/nodes/route/branches/0/when", "invalid_condition", "'days_since' takes [TIMESTAMP]"},
+      {R"({"nodes": {"route": {"branches": [{"label": "US", "when": {"==": [1, 1], "!": [false]}, "next": "ab"}]}}})", "/nodes/route/branches/0/when", "invalid_condition", "exactly one operation"},
+      {R"({"exit": {"goal": {"==": null}}})", "/exit/goal", "invalid_condition", "exactly one operation (this one is empty)"},
+      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 0, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "out_of_range", "positive"},
+      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": "50%", "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "wrong_type", "positive number"},
+      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1e308, "next": "wait"}]}}})", "/nodes/ab/variants/0/weight", "out_of_range", "below 1e12"},
+      {R"({"nodes": {"ab": {"variants": []}}})", "/nodes/ab/variants", "empty_value", "non-empty array"},
+      {R"({"nodes": {"ab": {"mode": "multivariate"}}})", "/nodes/ab/mode", "unknown_value", "\"ab\" or \"random\""},
+      {R"({"nodes": {"ab": {"variants": [{"label": "A", "weight": 1, "next": "wait"}, {"label": "A", "weight": 1, "next": "buy"}]}}})", "/nodes/ab/variants/1/label", "duplicate_name", "duplicate variant label 'A'"},
+      {R"({"nodes": {"wait": {"for": "1d"}}})", "/nodes/wait", "conflicting_fields", "exactly one of 'for', 'until', 'for_expr' or 'until_expr'"},
+      {R"({"nodes": {"wait": {"until": null}}})", "/nodes/wait", "missing_field", "exactly one of"},
+      {R"({"nodes": {"pause": {"for": "-1d"}}})", "/nodes/pause/for", "out_of_range", "must not be negative"},
+      {R"({"nodes": {"pause": {"for": "P1M"}}})", "/nodes/pause/for", "not_a_duration", "not a duration"},
+      {R"({"nodes": {"wait": {"until": {"time": "9:00"}}}})", "/nodes/wait/until/time", "not_a_time_of_day", "not a local time of day"},
+      {R"({"nodes": {"wait": {"until": {"time": "09:00", "days": []}}}})", "/nodes/wait/until/days", "empty_value", "at least one day"},
+      {R"({"nodes": {"wait": {"until": {"time": "09:00", "days": "mon"}}}})", "/nodes/wait/until/days", "wrong_type", "array of strings"},
+      {R"({"nodes": {"later": {"until_expr": {"date_add": null, "date_ad": [1]}}}})", "/nodes/later/until_expr", "unknown_operation", "unknown operation"},
+      {R"({"nodes": {"buy": {"event": null}}})", "/nodes/buy/event", "missing_field", "'event' is required"},
+      {R"({"nodes": {"buy": {"on_timeout": null}}})", "/nodes/buy/on_timeout", "missing_field", "'on_timeout' is required"},
+      {R"({"nodes": {"buy": {"timeout": null, "on_timeout": "hot"}}})", "/nodes/buy/on_timeout", "conflicting_fields", "needs a 'timeout'"},
+      {R"({"nodes": {"buy": {"timeout": "-1h"}}})", "/nodes/buy/timeout", "out_of_range", "must not be negative"},
+      {R"({"nodes": {"hot": {"on_timeout": "gone"}}})", "/nodes/hot/on_timeout", "bad_reference", "no node 'gone'"},
+      {R"({"nodes": {"hot": {"condition": null}}})", "/nodes/hot/condition", "missing_field", "'condition' is required"},
+      {R"({"nodes": {"mark": {"set": {"id": "x"}}}})", "/nodes/mark/set/id", "reserved_name", "cannot be changed"},
+      {R"({"nodes": {"mark": {"set": {"total": {"+": [1, {"frob": 2}]}}}}})", "/nodes/mark/set/total/+/1", "unknown_operation", "unknown operation 'frob'"},
+      {R"({"nodes": {"mark": {"set": []}}})", "/nodes/mark/set", "wrong_type", "must be an object"},
+      {R"({"nodes": {"mark": {"increment": {"score": "5"}}}})", "/nodes/mark/increment/score", "wrong_type", "must be a number"},
+      {R"({"nodes": {"mark": {"add_to_lists": [1]}}})", "/nodes/mark/add_to_lists/0", "wrong_type", "must be a string"},
+      {R"({"nodes": {"done": {"reason": ""}}})", "/nodes/done/reason", "empty_value", "must not be empty"},
+      {R"({"nodes": {"done": {"next": "send"}}})", "/nodes/done/next", "unknown_field", "unknown field 'next'"},
+      {R"({"nodes": {"done": {"name": 3}}})", "/nodes/done/name", "wrong_type", "must be a string"},
+      {R"({"nodes": {"done": []}})", "/nodes/done", "wrong_type", "must be an object"},
       // Templates.
-      {R"({"templates": {"nudge": {"channel": "pager"}}})", "/templates/nudge/channel", "unknown channel \"pager\""},
-      {R"({"templates": {"nudge": {"channel": null}}})", "/templates/nudge/channel", "'channel' is required"},
-      {R"({"templates": {"nudge": {"subject": "Hi"}}})", "/templates/nudge/subject", "unknown field 'subject' for a sms template"},
-      {R"({"templates": {"nudge": {"body": 5}}})", "/templates/nudge/body", "Liquid source string"},
-      {R"({"templates": {"nudge": {"body": "{%- include 'missing', x: 1 -%}"}}})", "/templates/nudge/body", "renders snippet 'missing'"},
-      {R"({"templates": {"nudge": {"body": "{% liquid\n  assign x = 1\n  render 'gone'\n%}"}}})", "/templates/nudge/body", "renders snippet 'gone'"},
-      {R"({"templates": {"welcome": {"variants": [{"subject": "a"}, {"subject": "b"}]}}})", "/templates/welcome/variants/0", "only the last variant may omit 'when'"},
-      {R"({"templates": {"welcome": {"variants": [{"when": {"nope": 1}, "subject": "a"}]}}})", "/templates/welcome/variants/0/when", "unknown operation"},
-      {R"({"templates": {"welcome": {"variants": [{"channel": "sms", "subject": "a"}]}}})", "/templates/welcome/variants/0/channel", "unknown field 'channel'"},
-      {R"({"templates": {"welcome": {"variants": []}}})", "/templates/welcome/variants", "non-empty array"},
-      {R"({"templates": {"ad": {"channel": "ad_audience", "audience": "x", "operation": "replace"}}})", "/templates/ad/operation", "\"add\" or \"remove\""},
-      {R"({"templates": {"hook": {"channel": "webhook", "url": "u", "headers": {"X-Id": 5}}}})", "/templates/hook/headers/X-Id", "Liquid source string"},
+      {R"({"templates": {"nudge": {"channel": "pager"}}})", "/templates/nudge/channel", "unknown_channel", "unknown channel \"pager\""},
+      {R"({"templates": {"nudge": {"channel": null}}})", "/templates/nudge/channel", "missing_field", "'channel' is required"},
+      {R"({"templates": {"nudge": {"subject": "Hi"}}})", "/templates/nudge/subject", "unknown_field", "unknown field 'subject' for a sms template"},
+      {R"({"templates": {"nudge": {"body": 5}}})", "/templates/nudge/body", "wrong_type", "Liquid source string"},
+      {R"({"templates": {"nudge": {"body": "{%- include 'missing', x: 1 -%}"}}})", "/templates/nudge/body", "bad_reference", "renders snippet 'missing'"},
+      {R"({"templates": {"nudge": {"body": "{% liquid\n  assign x = 1\n  render 'gone'\n%}"}}})", "/templates/nudge/body", "bad_reference", "renders snippet 'gone'"},
+      {R"({"templates": {"welcome": {"variants": [{"subject": "a"}, {"subject": "b"}]}}})", "/templates/welcome/variants/0", "missing_field", "only the last variant may omit 'when'"},
+      {R"({"templates": {"welcome": {"variants": [{"when": {"nope": 1}, "subject": "a"}]}}})", "/templates/welcome/variants/0/when", "unknown_operation", "unknown operation"},
+      {R"({"templates": {"welcome": {"variants": [{"channel": "sms", "subject": "a"}]}}})", "/templates/welcome/variants/0/channel", "unknown_field", "unknown field 'channel'"},
+      {R"({"templates": {"welcome": {"variants": []}}})", "/templates/welcome/variants", "empty_value", "non-empty array"},
+      {R"({"templates": {"ad": {"channel": "ad_audience", "audience": "x", "operation": "replace"}}})", "/templates/ad/operation", "unknown_value", "\"add\" or \"remove\""},
+      {R"({"templates": {"hook": {"channel": "webhook", "url": "u", "headers": {"X-Id": 5}}}})", "/templates/hook/headers/X-Id", "wrong_type", "Liquid source string"},
   };
   for (const Case& c : cases) {
     Json doc = ValidWorkflow();
     doc.merge_patch(Json::parse(c.patch));
     WorkflowParseResult parsed = ParseWorkflow(doc);
     EXPECT_FALSE(parsed.ok()) << c.patch;
-    EXPECT_TRUE(Has(parsed.problems, c.pointer, c.words))
-        << c.patch << "\n  wanted " << c.pointer << ": ..." << c.words << "...\n  got " << ::testing::PrintToString(Pointers(parsed.problems));
+    EXPECT_TRUE(Has(parsed.problems, c.pointer, c.code, c.words))
+        << c.patch << "\n  wanted " << c.pointer << ": ..." << c.words << "... (" << c.code << ")\n  got "
+        << ::testing::PrintToString(Pointers(parsed.problems));
   }
 }
 
@@ -409,6 +412,8 @@ TEST(WorkflowParser, UnreachableNodesAreWarnings) {
   EXPECT_EQ(parsed.warnings[0].pointer, "/nodes/a~1b");
   EXPECT_EQ(parsed.warnings[1].pointer, "/nodes/orphan");
   EXPECT_NE(parsed.warnings[1].message.find("no path from 'start' reaches node 'orphan'"), std::string::npos);
+  EXPECT_EQ(parsed.warnings[0].code, "unreachable_node");
+  EXPECT_EQ(parsed.warnings[1].code, "unreachable_node");
 }
 
 TEST(WorkflowParser, NotAnObject) {
@@ -417,6 +422,7 @@ TEST(WorkflowParser, NotAnObject) {
     ASSERT_EQ(parsed.problems.size(), 1u) << text;
     EXPECT_EQ(parsed.problems[0].pointer, "");
     EXPECT_EQ(parsed.problems[0].ToString(), "/: a workflow must be a JSON object");
+    EXPECT_EQ(parsed.problems[0].code, "wrong_type");
   }
 }
 
@@ -426,18 +432,18 @@ TEST(WorkflowParser, AbsurdInputsAreProblemsNotCrashes) {
   Json huge_id = ValidWorkflow();
   huge_id["nodes"][std::string(1 << 20, 'n')] = {{"type", "exit"}};
   WorkflowParseResult parsed = ParseWorkflow(huge_id);
-  EXPECT_TRUE(Has(parsed.problems, "/nodes", "a node id of 1048576 bytes is longer than the limit of 200"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes", "too_large", "a node id of 1048576 bytes is longer than the limit of 200"));
 
   Json long_id = ValidWorkflow();
   long_id["nodes"][std::string(201, 'n')] = {{"type", "exit"}};
-  EXPECT_TRUE(Has(ParseWorkflow(long_id).problems, "/nodes", "longer than the limit"));
+  EXPECT_TRUE(Has(ParseWorkflow(long_id).problems, "/nodes", "too_large", "longer than the limit"));
   Json max_id = ValidWorkflow();
   max_id["nodes"][std::string(200, 'n')] = {{"type", "exit"}};
   EXPECT_TRUE(ParseWorkflow(max_id).ok());
 
   Json huge_template = ValidWorkflow();
   huge_template["templates"][std::string(1 << 20, 't')] = {{"channel", "sms"}, {"body", "x"}};
-  EXPECT_TRUE(Has(ParseWorkflow(huge_template).problems, "/templates", "longer than the limit"));
+  EXPECT_TRUE(Has(ParseWorkflow(huge_template).problems, "/templates", "too_large", "longer than the limit"));
 
   // The simulator takes at most 64 entry triggers: validate says so, rather
   // than passing a workflow every run of which is then refused.
@@ -447,12 +453,12 @@ TEST(WorkflowParser, AbsurdInputsAreProblemsNotCrashes) {
   for (int i = 0; i < 64; ++i) many_triggers["entry"]["triggers"].push_back(trigger);
   EXPECT_TRUE(ParseWorkflow(many_triggers).ok());
   many_triggers["entry"]["triggers"].push_back(trigger);
-  EXPECT_TRUE(Has(ParseWorkflow(many_triggers).problems, "/entry/triggers", "at most 64 triggers are supported, not 65"));
+  EXPECT_TRUE(Has(ParseWorkflow(many_triggers).problems, "/entry/triggers", "too_large", "at most 64 triggers are supported, not 65"));
 
   Json huge_field = ValidWorkflow();
   huge_field["nodes"]["done"][std::string(1 << 20, 'f')] = 1;
   parsed = ParseWorkflow(huge_field);
-  EXPECT_TRUE(Has(parsed.problems, "/nodes/done", "unknown field of 1048576 bytes"));
+  EXPECT_TRUE(Has(parsed.problems, "/nodes/done", "unknown_field", "unknown field of 1048576 bytes"));
 
   // A condition nested deeper than the rule limit (but within the JSON limit).
   Json deep = true;
@@ -462,6 +468,7 @@ TEST(WorkflowParser, AbsurdInputsAreProblemsNotCrashes) {
   parsed = ParseWorkflow(deep_doc);
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.problems[0].message.find("nests deeper"), std::string::npos) << parsed.problems[0].ToString();
+  EXPECT_EQ(parsed.problems[0].code, "too_deep");
 
   // A chain of 20,000 nodes, and a value that is not valid UTF-8.
   Json chain = ValidWorkflow();
@@ -471,7 +478,7 @@ TEST(WorkflowParser, AbsurdInputsAreProblemsNotCrashes) {
   chain["start"] = "n0";
   chain["format"] = "\xFF\xFE";
   parsed = ParseWorkflow(chain);
-  EXPECT_TRUE(Has(parsed.problems, "/format", "expected \"flowproof.workflow/1\""));
+  EXPECT_TRUE(Has(parsed.problems, "/format", "wrong_format", "expected \"flowproof.workflow/1\""));
   chain["format"] = "flowproof.workflow/1";
   parsed = ParseWorkflow(chain);
   EXPECT_TRUE(parsed.ok());
@@ -594,73 +601,75 @@ TEST(FixtureParser, EachRuleHasItsPointerAndMessage) {
   struct Case {
     const char* patch;
     const char* pointer;
+    const char* code;
     const char* words;
   };
   const Case cases[] = {
-      {R"({"format": "flowproof.fixture/2"})", "/format", "expected \"flowproof.fixture/1\""},
-      {R"({"workflow": null})", "/workflow", "'workflow' is required"},
-      {R"({"workflow": 5})", "/workflow", "a workflow object or a path"},
-      {R"({"workflow": "flow.json"})", "/workflow", "cannot read workflow 'flow.json': files cannot be read here"},
-      {R"({"workflow": {"start": "ghost"}})", "/workflow/start", "no node 'ghost'"},
-      {R"({"clock": null})", "/clock", "'clock' is required"},
-      {R"({"clock": {"start": "2026-11-02T00:00:00"}})", "/clock/start", "not a timestamp"},
-      {R"({"clock": {"until": "-1d"}})", "/clock/until", "not a time"},
-      {R"({"clock": {"until": "2026-11-01T00:00:00Z"}})", "/clock/until", "before 'start'"},
-      {R"({"clock": {"untl": "+1d"}})", "/clock/untl", "did you mean 'until'?"},
-      {R"({"seed": -1})", "/seed", "whole number"},
-      {R"({"seed": 1.5})", "/seed", "whole number"},
-      {R"({"contacts": {}})", "/contacts", "must be an array"},
-      {R"({"contacts": [{"id": "a"}, {"id": "a"}]})", "/contacts/1/id", "duplicate contact id 'a'"},
-      {R"({"contacts": [{"name": "a"}]})", "/contacts/0/id", "'id' is required"},
-      {R"({"contacts": [{"id": 5}]})", "/contacts/0/id", "non-empty string"},
-      {R"({"contacts": [{"id": "*"}]})", "/contacts/0/id", "every contact"},
-      {R"({"contacts": [{"id": "a", "timezone": "Paris"}]})", "/contacts/0/timezone", "unknown time zone 'Paris'"},
-      {R"({"contacts": [{"id": "a", "lists": "nl"}]})", "/contacts/0/lists", "array of strings"},
-      {R"({"contacts": [{"id": "a", "consent": {"sms": "no"}}]})", "/contacts/0/consent/sms", "true or false"},
-      {R"({"contacts": [{"id": "a", "consent": {"text": false}}]})", "/contacts/0/consent/text", "unknown channel 'text'"},
-      {R"({"script": {}})", "/script", "must be an array"},
-      {R"({"script": [{"at": "+1h", "contact": "carol", "event": "x"}]})", "/script/0/contact", "no contact 'carol'"},
-      {R"({"script": [{"at": "+11d", "contact": "alice", "event": "x"}]})", "/script/0/at", "outside the clock"},
-      {R"({"script": [{"at": "2026-11-01T23:59:59Z", "contact": "alice", "event": "x"}]})", "/script/0/at", "outside the clock"},
-      {R"({"script": [{"at": "in an hour", "contact": "alice", "event": "x"}]})", "/script/0/at", "not a time"},
-      {R"({"script": [{"contact": "alice", "event": "x"}]})", "/script/0/at", "'at' is required"},
-      {R"({"script": [{"at": "+1h", "contact": "alice"}]})", "/script/0", "exactly one of"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "event": "x", "set": {}}]})", "/script/0", "exactly one of"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "exit": false}]})", "/script/0/exit", "must be true"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "set": {"id": "b"}}]})", "/script/0/set/id", "cannot be changed"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "set": {"a": 1}, "source": "crm"}]})", "/script/0/source", "goes with 'event'"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "event": "x", "properties": []}]})", "/script/0/properties", "must be an object"},
-      {R"({"script": [{"at": "+1h", "contact": "alice", "evnt": "x"}]})", "/script/0/evnt", "did you mean 'event'?"},
-      {R"({"reactions": [{"on_send": "missing", "event": "x"}]})", "/reactions/0/on_send", "no template 'missing'"},
-      {R"({"reactions": [{"on_send": "welcome"}]})", "/reactions/0/event", "'event' is required"},
-      {R"({"reactions": [{"on_send": "welcome", "event": "x", "probability": 1.5}]})", "/reactions/0/probability", "from 0 to 1"},
-      {R"({"reactions": [{"on_send": "welcome", "event": "x", "after": "-1h"}]})", "/reactions/0/after", "must not be negative"},
-      {R"({"reactions": [{"on_send": "welcome", "event": "x", "contact": "zed"}]})", "/reactions/0/contact", "no contact 'zed'"},
-      {R"({"expect": [{"contact": "alice"}]})", "/expect/0", "exactly one of"},
-      {R"({"expect": [{"contact": "alice", "reaches": "send", "exits": "goal"}]})", "/expect/0", "exactly one of"},
-      {R"({"expect": [{"contact": "alice", "reaches": "nowhere"}]})", "/expect/0/reaches", "no node 'nowhere'"},
-      {R"({"expect": [{"contact": "alice", "never_reaches": "nowhere"}]})", "/expect/0/never_reaches", "no node 'nowhere'"},
-      {R"({"expect": [{"contact": "alice", "receives": "nothing"}]})", "/expect/0/receives", "no template 'nothing'"},
-      {R"({"expect": [{"contact": "alice", "attribute": "score"}]})", "/expect/0/equals", "'equals' is required"},
-      {R"({"expect": [{"contact": "zed", "exits": "goal"}]})", "/expect/0/contact", "no contact 'zed'"},
-      {R"({"expect": [{"contact": "alice", "exits": "goal", "by": "soon"}]})", "/expect/0/by", "not a time"},
-      {R"({"expect": [{"contact": "alice", "receives": "welcome", "within": "a day"}]})", "/expect/0/within", "not a time"},
-      {R"({"expect": [{"contact": "alice", "reaches": "send", "subject_contains": "Hi"}]})", "/expect/0", "go with 'receives'"},
-      {R"({"expect": [{"contact": "alice", "reaches": "send", "eventually": true}]})", "/expect/0/eventually", "unknown field"},
+      {R"({"format": "flowproof.fixture/2"})", "/format", "wrong_format", "expected \"flowproof.fixture/1\""},
+      {R"({"workflow": null})", "/workflow", "missing_field", "'workflow' is required"},
+      {R"({"workflow": 5})", "/workflow", "wrong_type", "a workflow object or a path"},
+      {R"({"workflow": "flow.json"})", "/workflow", "unreadable_file", "cannot read workflow 'flow.json': files cannot be read here"},
+      {R"({"workflow": {"start": "ghost"}})", "/workflow/start", "bad_reference", "no node 'ghost'"},
+      {R"({"clock": null})", "/clock", "missing_field", "'clock' is required"},
+      {R"({"clock": {"start": "2026-11-02T00:00:00"}})", "/clock/start", "not_a_timestamp", "not a timestamp"},
+      {R"({"clock": {"until": "-1d"}})", "/clock/until", "not_a_timestamp", "not a time"},
+      {R"({"clock": {"until": "2026-11-01T00:00:00Z"}})", "/clock/until", "out_of_range", "before 'start'"},
+      {R"({"clock": {"untl": "+1d"}})", "/clock/untl", "unknown_field", "did you mean 'until'?"},
+      {R"({"seed": -1})", "/seed", "out_of_range", "whole number"},
+      {R"({"seed": 1.5})", "/seed", "out_of_range", "whole number"},
+      {R"({"contacts": {}})", "/contacts", "wrong_type", "must be an array"},
+      {R"({"contacts": [{"id": "a"}, {"id": "a"}]})", "/contacts/1/id", "duplicate_name", "duplicate contact id 'a'"},
+      {R"({"contacts": [{"name": "a"}]})", "/contacts/0/id", "missing_field", "'id' is required"},
+      {R"({"contacts": [{"id": 5}]})", "/contacts/0/id", "wrong_type", "non-empty string"},
+      {R"({"contacts": [{"id": "*"}]})", "/contacts/0/id", "reserved_name", "every contact"},
+      {R"({"contacts": [{"id": "a", "timezone": "Paris"}]})", "/contacts/0/timezone", "unknown_time_zone", "unknown time zone 'Paris'"},
+      {R"({"contacts": [{"id": "a", "lists": "nl"}]})", "/contacts/0/lists", "wrong_type", "array of strings"},
+      {R"({"contacts": [{"id": "a", "consent": {"sms": "no"}}]})", "/contacts/0/consent/sms", "wrong_type", "true or false"},
+      {R"({"contacts": [{"id": "a", "consent": {"text": false}}]})", "/contacts/0/consent/text", "unknown_channel", "unknown channel 'text'"},
+      {R"({"script": {}})", "/script", "wrong_type", "must be an array"},
+      {R"({"script": [{"at": "+1h", "contact": "carol", "event": "x"}]})", "/script/0/contact", "bad_reference", "no contact 'carol'"},
+      {R"({"script": [{"at": "+11d", "contact": "alice", "event": "x"}]})", "/script/0/at", "out_of_range", "outside the clock"},
+      {R"({"script": [{"at": "2026-11-01T23:59:59Z", "contact": "alice", "event": "x"}]})", "/script/0/at", "out_of_range", "outside the clock"},
+      {R"({"script": [{"at": "in an hour", "contact": "alice", "event": "x"}]})", "/script/0/at", "not_a_timestamp", "not a time"},
+      {R"({"script": [{"contact": "alice", "event": "x"}]})", "/script/0/at", "missing_field", "'at' is required"},
+      {R"({"script": [{"at": "+1h", "contact": "alice"}]})", "/script/0", "missing_field", "exactly one of"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "event": "x", "set": {}}]})", "/script/0", "conflicting_fields", "exactly one of"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "exit": false}]})", "/script/0/exit", "unknown_value", "must be true"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "set": {"id": "b"}}]})", "/script/0/set/id", "reserved_name", "cannot be changed"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "set": {"a": 1}, "source": "crm"}]})", "/script/0/source", "conflicting_fields", "goes with 'event'"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "event": "x", "properties": []}]})", "/script/0/properties", "wrong_type", "must be an object"},
+      {R"({"script": [{"at": "+1h", "contact": "alice", "evnt": "x"}]})", "/script/0/evnt", "unknown_field", "did you mean 'event'?"},
+      {R"({"reactions": [{"on_send": "missing", "event": "x"}]})", "/reactions/0/on_send", "bad_reference", "no template 'missing'"},
+      {R"({"reactions": [{"on_send": "welcome"}]})", "/reactions/0/event", "missing_field", "'event' is required"},
+      {R"({"reactions": [{"on_send": "welcome", "event": "x", "probability": 1.5}]})", "/reactions/0/probability", "out_of_range", "from 0 to 1"},
+      {R"({"reactions": [{"on_send": "welcome", "event": "x", "after": "-1h"}]})", "/reactions/0/after", "out_of_range", "must not be negative"},
+      {R"({"reactions": [{"on_send": "welcome", "event": "x", "contact": "zed"}]})", "/reactions/0/contact", "bad_reference", "no contact 'zed'"},
+      {R"({"expect": [{"contact": "alice"}]})", "/expect/0", "missing_field", "exactly one of"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "exits": "goal"}]})", "/expect/0", "conflicting_fields", "exactly one of"},
+      {R"({"expect": [{"contact": "alice", "reaches": "nowhere"}]})", "/expect/0/reaches", "bad_reference", "no node 'nowhere'"},
+      {R"({"expect": [{"contact": "alice", "never_reaches": "nowhere"}]})", "/expect/0/never_reaches", "bad_reference", "no node 'nowhere'"},
+      {R"({"expect": [{"contact": "alice", "receives": "nothing"}]})", "/expect/0/receives", "bad_reference", "no template 'nothing'"},
+      {R"({"expect": [{"contact": "alice", "attribute": "score"}]})", "/expect/0/equals", "missing_field", "'equals' is required"},
+      {R"({"expect": [{"contact": "zed", "exits": "goal"}]})", "/expect/0/contact", "bad_reference", "no contact 'zed'"},
+      {R"({"expect": [{"contact": "alice", "exits": "goal", "by": "soon"}]})", "/expect/0/by", "not_a_timestamp", "not a time"},
+      {R"({"expect": [{"contact": "alice", "receives": "welcome", "within": "a day"}]})", "/expect/0/within", "not_a_timestamp", "not a time"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "subject_contains": "Hi"}]})", "/expect/0", "conflicting_fields", "go with 'receives'"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "eventually": true}]})", "/expect/0/eventually", "unknown_field", "unknown field"},
       // Fields that would otherwise be silently ignored.
-      {R"({"expect": [{"contact": "alice", "reaches": "send", "at": "+1h", "by": "+2h"}]})", "/expect/0", "not both"},
-      {R"({"expect": [{"contact": "alice", "receives": "welcome", "at": "+1h", "within": "1d"}]})", "/expect/0", "not both"},
-      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "by": "+1d"}]})", "/expect/0/by", "at the end of the run"},
-      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "at": "+1d"}]})", "/expect/0/at", "at the end of the run"},
-      {R"({"expect": [{"contact": "alice", "reaches": "send", "equals": 1}]})", "/expect/0/equals", "goes with 'attribute'"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "at": "+1h", "by": "+2h"}]})", "/expect/0", "conflicting_fields", "not both"},
+      {R"({"expect": [{"contact": "alice", "receives": "welcome", "at": "+1h", "within": "1d"}]})", "/expect/0", "conflicting_fields", "not both"},
+      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "by": "+1d"}]})", "/expect/0/by", "conflicting_fields", "at the end of the run"},
+      {R"({"expect": [{"contact": "alice", "attribute": "score", "equals": 60, "at": "+1d"}]})", "/expect/0/at", "conflicting_fields", "at the end of the run"},
+      {R"({"expect": [{"contact": "alice", "reaches": "send", "equals": 1}]})", "/expect/0/equals", "conflicting_fields", "goes with 'attribute'"},
   };
   for (const Case& c : cases) {
     Json doc = ValidFixture();
     doc.merge_patch(Json::parse(c.patch));
     FixtureParseResult parsed = ParseFixture(doc, "", nullptr);
     EXPECT_FALSE(parsed.ok()) << c.patch;
-    EXPECT_TRUE(Has(parsed.problems, c.pointer, c.words))
-        << c.patch << "\n  wanted " << c.pointer << ": ..." << c.words << "...\n  got " << ::testing::PrintToString(Pointers(parsed.problems));
+    EXPECT_TRUE(Has(parsed.problems, c.pointer, c.code, c.words))
+        << c.patch << "\n  wanted " << c.pointer << ": ..." << c.words << "... (" << c.code << ")\n  got "
+        << ::testing::PrintToString(Pointers(parsed.problems));
   }
 }
 
@@ -673,10 +682,10 @@ TEST(FixtureParser, ReportsEveryProblemAtOnceEvenWithABrokenClock) {
   doc["workflow"]["nodes"]["send"]["next"] = "gone";
   FixtureParseResult parsed = ParseFixture(doc, "", nullptr);
   EXPECT_EQ(parsed.fixture, nullptr);
-  EXPECT_TRUE(Has(parsed.problems, "/clock/start", "not a timestamp"));
-  EXPECT_TRUE(Has(parsed.problems, "/script/0/contact", "no contact 'bob2'"));
-  EXPECT_TRUE(Has(parsed.problems, "/contacts/0/timezone", "unknown time zone"));
-  EXPECT_TRUE(Has(parsed.problems, "/workflow/nodes/send/next", "no node 'gone'"));
+  EXPECT_TRUE(Has(parsed.problems, "/clock/start", "not_a_timestamp", "not a timestamp"));
+  EXPECT_TRUE(Has(parsed.problems, "/script/0/contact", "bad_reference", "no contact 'bob2'"));
+  EXPECT_TRUE(Has(parsed.problems, "/contacts/0/timezone", "unknown_time_zone", "unknown time zone"));
+  EXPECT_TRUE(Has(parsed.problems, "/workflow/nodes/send/next", "bad_reference", "no node 'gone'"));
   // Without a parsed workflow, node and template names cannot be checked.
   EXPECT_EQ(parsed.problems.size(), 4u) << ::testing::PrintToString(Pointers(parsed.problems));
 }
@@ -697,7 +706,7 @@ TEST(FixtureParser, WorkflowFilesLoadRelativeToTheFixture) {
   };
   FixtureParseResult parsed = ParseFixture(fixture, "dir", loader);
   EXPECT_EQ(requested, "dir/flow.json");
-  EXPECT_TRUE(Has(parsed.problems, "/workflow/start", "no node 'ghost'"));
+  EXPECT_TRUE(Has(parsed.problems, "/workflow/start", "bad_reference", "no node 'ghost'"));
 
   text = ValidWorkflow().dump();
   parsed = ParseFixture(fixture, "", loader);
@@ -706,7 +715,7 @@ TEST(FixtureParser, WorkflowFilesLoadRelativeToTheFixture) {
 
   text = "{\n  \"format\": tru\n}";
   parsed = ParseFixture(fixture, "dir", loader);
-  EXPECT_TRUE(Has(parsed.problems, "/workflow", "workflow 'flow.json' is not valid JSON: line 2, column 13"));
+  EXPECT_TRUE(Has(parsed.problems, "/workflow", "invalid_json", "workflow 'flow.json' is not valid JSON: line 2, column 13"));
 
   fixture["workflow"] = "/abs/flow.json";
   parsed = ParseFixture(fixture, "dir", loader);
@@ -717,7 +726,7 @@ TEST(FixtureParser, WorkflowFilesLoadRelativeToTheFixture) {
     return std::nullopt;
   };
   parsed = ParseFixture(fixture, "dir", failing);
-  EXPECT_TRUE(Has(parsed.problems, "/workflow", "cannot read workflow '/abs/flow.json': cannot open the file"));
+  EXPECT_TRUE(Has(parsed.problems, "/workflow", "unreadable_file", "cannot read workflow '/abs/flow.json': cannot open the file"));
 }
 
 TEST(FixtureParser, WorkflowWarningsComeUnderWorkflow) {
@@ -727,21 +736,22 @@ TEST(FixtureParser, WorkflowWarningsComeUnderWorkflow) {
   ASSERT_TRUE(parsed.ok());
   ASSERT_EQ(parsed.warnings.size(), 1u);
   EXPECT_EQ(parsed.warnings[0].pointer, "/workflow/nodes/orphan");
+  EXPECT_EQ(parsed.warnings[0].code, "unreachable_node");
 }
 
 TEST(FixtureParser, AWorkflowIsNotAFixture) {
   FixtureParseResult parsed = ParseFixture(ValidWorkflow(), "", nullptr);
   ASSERT_EQ(parsed.problems.size(), 1u);
-  EXPECT_TRUE(Has(parsed.problems, "/format", "this is a workflow, not a fixture"));
+  EXPECT_TRUE(Has(parsed.problems, "/format", "wrong_format", "this is a workflow, not a fixture"));
   parsed = ParseFixture(Json::array(), "", nullptr);
-  EXPECT_TRUE(Has(parsed.problems, "", "a fixture must be a JSON object"));
+  EXPECT_TRUE(Has(parsed.problems, "", "wrong_type", "a fixture must be a JSON object"));
 }
 
 TEST(FixtureParser, AbsurdContactIdsAreProblems) {
   Json doc = ValidFixture();
   doc["contacts"].push_back({{"id", std::string(1 << 20, 'c')}});
   FixtureParseResult parsed = ParseFixture(doc, "", nullptr);
-  EXPECT_TRUE(Has(parsed.problems, "/contacts/2/id", "longer than 200 bytes"));
+  EXPECT_TRUE(Has(parsed.problems, "/contacts/2/id", "too_large", "longer than 200 bytes"));
 }
 
 }  // namespace

@@ -86,7 +86,7 @@ class Compiler {
     Node node;
     if (depth > kMaxRuleDepth) {
       if (!too_deep_) {
-        problems.push_back(Problem{pointer, "the rule nests deeper than " + std::to_string(kMaxRuleDepth) + " levels"});
+        Add(problem_code::kTooDeep, pointer, "the rule nests deeper than " + std::to_string(kMaxRuleDepth) + " levels");
         too_deep_ = true;
       }
       return node;
@@ -108,7 +108,7 @@ class Compiler {
     std::string here = pointer + "/" + EscapeToken(name);
     auto it = Operations().find(name);
     if (it == Operations().end()) {
-      problems.push_back(Problem{pointer, "unknown operation '" + name + "'"});
+      Add(problem_code::kUnknownOperation, pointer, "unknown operation '" + name + "'");
       return node;
     }
     node.op = it->second;
@@ -136,6 +136,10 @@ class Compiler {
   Problems problems;
 
  private:
+  void Add(const char* code, std::string pointer, std::string message) {
+    problems.push_back(Problem{.pointer = std::move(pointer), .message = std::move(message), .code = code});
+  }
+
   // {"var": "a.b"}, {"var": ["a.b", default]}, {"var": 1}, {"var": null}
   // and {"var": []}: the key needs no evaluation.
   static void SetStaticPath(Node& node) {
@@ -153,8 +157,8 @@ class Compiler {
                   const std::string& pointer, const std::string& here) {
     std::size_t n = operand.is_array() ? operand.size() : 1;
     if (n < signature.min || n > signature.max) {
-      problems.push_back(Problem{pointer, "'" + name + "' takes " + signature.usage + ", not " +
-                                              std::to_string(n) + (n == 1 ? " operand" : " operands")});
+      Add(problem_code::kInvalidCondition, pointer,
+          "'" + name + "' takes " + signature.usage + ", not " + std::to_string(n) + (n == 1 ? " operand" : " operands"));
       return;
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -164,26 +168,26 @@ class Compiler {
       std::string error;
       switch (signature.kinds[i]) {
         case Kind::kName:
-          if (!arg.is_string()) problems.push_back(Problem{at, "expected a name (a string)"});
+          if (!arg.is_string()) Add(problem_code::kWrongType, at, "expected a name (a string)");
           break;
         case Kind::kWithin:
         case Kind::kDuration: {
           if (!arg.is_string()) {
-            problems.push_back(Problem{at, "expected a duration such as \"7d\""});
+            Add(problem_code::kNotADuration, at, "expected a duration such as \"7d\"");
             break;
           }
           std::optional<Duration> d = ParseDuration(arg.get<std::string>(), &error);
-          if (!d) problems.push_back(Problem{at, "not a duration: " + error});
+          if (!d) Add(problem_code::kNotADuration, at, "not a duration: " + error);
           else if (signature.kinds[i] == Kind::kWithin && *d < 0) {
-            problems.push_back(Problem{at, "the window cannot be negative"});
+            Add(problem_code::kOutOfRange, at, "the window cannot be negative");
           }
           break;
         }
         case Kind::kTimestamp:
           if (!arg.is_string()) {
-            problems.push_back(Problem{at, "expected a timestamp such as \"2026-11-27T09:00:00Z\""});
+            Add(problem_code::kNotATimestamp, at, "expected a timestamp such as \"2026-11-27T09:00:00Z\"");
           } else if (!ParseTimeOperand(arg.get<std::string>(), &error)) {
-            problems.push_back(Problem{at, "not a timestamp: " + error});
+            Add(problem_code::kNotATimestamp, at, "not a timestamp: " + error);
           }
           break;
         case Kind::kWhere: break;  // any rule
@@ -205,7 +209,8 @@ CompileResult Compile(const Json& rule) {
     if (result.problems.empty()) result.rule = std::make_shared<const Rule>(std::move(root));
   } catch (const std::exception& e) {  // out of memory
     result.rule = nullptr;
-    result.problems.push_back(Problem{"", std::string("cannot compile the rule: ") + e.what()});
+    result.problems.push_back(
+        Problem{.pointer = "", .message = std::string("cannot compile the rule: ") + e.what(), .code = problem_code::kInternalError});
   }
   return result;
 }

@@ -396,7 +396,7 @@ FixtureParseResult ParseFixture(const Json& doc, const std::string& base_dir, co
   } catch (const std::exception& error) {
     // A bug, not the user's: still a value, never an exception.
     FixtureParseResult result;
-    result.problems.push_back(Problem{.message = std::string("internal error while reading the fixture: ") + error.what(),
+    result.problems.push_back(Problem{.pointer = "", .message = std::string("internal error while reading the fixture: ") + error.what(),
                                       .code = problem_code::kInternalError});
     return result;
   }

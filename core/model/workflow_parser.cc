@@ -65,7 +65,7 @@ class WorkflowParser {
   WorkflowParseResult Parse(const Json& doc) {
     WorkflowParseResult result;
     if (!doc.is_object()) {
-      check_.Add("", "a workflow must be a JSON object");
+      check_.Add(problem_code::kWrongType, "", "a workflow must be a JSON object");
       result.problems = std::move(check_.problems);
       return result;
     }
@@ -76,13 +76,13 @@ class WorkflowParser {
                               "settings", "start", "nodes", "templates", "snippets"});
     const Json* format = check_.Member(doc, "format", "", true);
     if (format != nullptr && *format != kFormat) {
-      check_.Add("/format", "expected \"" + std::string(kFormat) + "\", got " + Dump(*format));
+      check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFormat) + "\", got " + QuoteForMessage(*format));
     }
     if (auto id = check_.String(doc, "id", "", true)) wf_->id = *id;
     if (auto name = check_.String(doc, "name", "", false)) wf_->name = *name;
     if (auto type = check_.String(doc, "type", "", false)) {
       static const std::set<std::string> kTypes = {"lifecycle", "behavioral", "promotional", "operational"};
-      if (!kTypes.count(*type)) check_.Add("/type", "unknown type '" + *type + "' (expected lifecycle, behavioral, promotional or operational)");
+      if (!kTypes.count(*type)) check_.Add(problem_code::kUnknownValue, "/type", "unknown type '" + *type + "' (expected lifecycle, behavioral, promotional or operational)");
       wf_->type = *type;
     }
     check_.ZoneField(doc, "timezone", "", &wf_->timezone);
@@ -105,13 +105,13 @@ class WorkflowParser {
   void ParseSnippets(const Json& doc) {
     const Json* snippets = check_.Member(doc, "snippets", "", false);
     if (snippets == nullptr) return;
-    if (!snippets->is_object()) return check_.Add("/snippets", "'snippets' must be an object of name to Liquid source");
+    if (!snippets->is_object()) return check_.Add(problem_code::kWrongType, "/snippets", "'snippets' must be an object of name to Liquid source");
     for (auto it = snippets->begin(); it != snippets->end(); ++it) {
       if (it.key().size() > kMaxIdBytes) {
-        check_.Add("/snippets", "a snippet name of " + std::to_string(it.key().size()) + " bytes is longer than the limit of " +
+        check_.Add(problem_code::kTooLarge, "/snippets", "a snippet name of " + std::to_string(it.key().size()) + " bytes is longer than the limit of " +
                                     std::to_string(kMaxIdBytes));
       } else if (!it.value().is_string()) {
-        check_.Add("/snippets/" + PointerToken(it.key()), "a snippet must be a Liquid source string");
+        check_.Add(problem_code::kWrongType, "/snippets/" + PointerToken(it.key()), "a snippet must be a Liquid source string");
       } else {
         wf_->snippets[it.key()] = it.value().get<std::string>();
       }
@@ -122,7 +122,7 @@ class WorkflowParser {
 
   void CheckSnippetReferences(std::string_view source, const std::string& pointer) {
     for (const std::string& snippet : SnippetReferences(source)) {
-      if (!wf_->snippets.count(snippet)) check_.Add(pointer, "renders snippet '" + snippet + "', which is not in 'snippets'");
+      if (!wf_->snippets.count(snippet)) check_.Add(problem_code::kBadReference, pointer, "renders snippet '" + snippet + "', which is not in 'snippets'");
     }
   }
 
@@ -142,23 +142,23 @@ class WorkflowParser {
         continue;
       }
       if (key == "description") {
-        if (!it.value().is_string()) check_.Add(here, "'description' must be a string");
+        if (!it.value().is_string()) check_.Add(problem_code::kWrongType, here, "'description' must be a string");
         continue;
       }
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         std::string list;
         for (const std::string& f : allowed) list += (list.empty() ? "" : ", ") + f;
-        check_.Add(here, "unknown field '" + key + "' for a " + ChannelName(channel) + " template (expected " + list + ")");
+        check_.Add(problem_code::kUnknownField, here, "unknown field '" + key + "' for a " + ChannelName(channel) + " template (expected " + list + ")");
         continue;
       }
       if (key == "headers") {
         if (!it.value().is_object()) {
-          check_.Add(here, "'headers' must be an object of header name to Liquid source");
+          check_.Add(problem_code::kWrongType, here, "'headers' must be an object of header name to Liquid source");
           continue;
         }
         for (auto header = it.value().begin(); header != it.value().end(); ++header) {
           std::string at = here + "/" + PointerToken(header.key());
-          if (!header.value().is_string()) check_.Add(at, "a header value must be a Liquid source string");
+          if (!header.value().is_string()) check_.Add(problem_code::kWrongType, at, "a header value must be a Liquid source string");
           else CheckSnippetReferences(header.value().get_ref<const std::string&>(), at);
         }
         continue;
@@ -167,7 +167,7 @@ class WorkflowParser {
       bool json_body = channel == Channel::kWebhook && key == "body" && (it.value().is_object() || it.value().is_array());
       if (json_body) continue;
       if (!it.value().is_string()) {
-        check_.Add(here, "'" + key + "' must be a Liquid source string");
+        check_.Add(problem_code::kWrongType, here, "'" + key + "' must be a Liquid source string");
         continue;
       }
       CheckSnippetReferences(it.value().get_ref<const std::string&>(), here);
@@ -175,7 +175,7 @@ class WorkflowParser {
     if (channel == Channel::kAdAudience && fields.contains("operation") && fields["operation"].is_string()) {
       const std::string& op = fields["operation"].get_ref<const std::string&>();
       if (op != "add" && op != "remove" && op.find("{{") == std::string::npos) {
-        check_.Add(pointer + "/operation", "'operation' must be \"add\" or \"remove\"");
+        check_.Add(problem_code::kUnknownValue, pointer + "/operation", "'operation' must be \"add\" or \"remove\"");
       }
     }
     (void)name;
@@ -184,17 +184,17 @@ class WorkflowParser {
   void ParseTemplates(const Json& doc) {
     const Json* templates = check_.Member(doc, "templates", "", false);
     if (templates == nullptr) return;
-    if (!templates->is_object()) return check_.Add("/templates", "'templates' must be an object of name to template");
+    if (!templates->is_object()) return check_.Add(problem_code::kWrongType, "/templates", "'templates' must be an object of name to template");
     for (auto it = templates->begin(); it != templates->end(); ++it) {
       if (it.key().size() > kMaxIdBytes) {
-        check_.Add("/templates", "a template name of " + std::to_string(it.key().size()) +
+        check_.Add(problem_code::kTooLarge, "/templates", "a template name of " + std::to_string(it.key().size()) +
                                      " bytes is longer than the limit of " + std::to_string(kMaxIdBytes));
         continue;
       }
       std::string pointer = "/templates/" + PointerToken(it.key());
       const Json& source = it.value();
       if (!source.is_object()) {
-        check_.Add(pointer, "a template must be an object with a 'channel'");
+        check_.Add(problem_code::kWrongType, pointer, "a template must be an object with a 'channel'");
         continue;
       }
       MessageTemplate message;
@@ -207,13 +207,13 @@ class WorkflowParser {
       CheckTemplateFields(source, *channel, pointer, it.key(), false);
       if (const Json* variants = check_.Member(source, "variants", pointer, false)) {
         if (!variants->is_array() || variants->empty()) {
-          check_.Add(pointer + "/variants", "'variants' must be a non-empty array of field sets");
+          check_.Add(variants->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, pointer + "/variants", "'variants' must be a non-empty array of field sets");
         } else {
           for (std::size_t i = 0; i < variants->size(); ++i) {
             const Json& variant = (*variants)[i];
             std::string here = pointer + "/variants/" + std::to_string(i);
             if (!variant.is_object()) {
-              check_.Add(here, "a variant must be an object of fields, with 'when' unless it is the last");
+              check_.Add(problem_code::kWrongType, here, "a variant must be an object of fields, with 'when' unless it is the last");
               message.variant_conditions.emplace_back();
               continue;
             }
@@ -221,7 +221,7 @@ class WorkflowParser {
             if (variant.contains("when")) {
               message.variant_conditions.push_back(check_.ConditionAt(variant["when"], here + "/when"));
             } else {
-              if (i + 1 != variants->size()) check_.Add(here, "only the last variant may omit 'when' (it is the default)");
+              if (i + 1 != variants->size()) check_.Add(problem_code::kMissingField, here, "only the last variant may omit 'when' (it is the default)");
               message.variant_conditions.emplace_back();
             }
           }
@@ -234,16 +234,16 @@ class WorkflowParser {
   void ParseNodes(const Json& doc) {
     const Json* nodes = check_.Member(doc, "nodes", "", true);
     if (nodes == nullptr) return;
-    if (!nodes->is_object() || nodes->empty()) return check_.Add("/nodes", "'nodes' must be a non-empty object of node id to node");
+    if (!nodes->is_object() || nodes->empty()) return check_.Add(nodes->is_object() ? problem_code::kEmptyValue : problem_code::kWrongType, "/nodes", "'nodes' must be a non-empty object of node id to node");
     for (auto it = nodes->begin(); it != nodes->end(); ++it) {
       std::string pointer = "/nodes/" + PointerToken(it.key());
       if (it.key().size() > kMaxIdBytes) {
-        check_.Add("/nodes", "a node id of " + std::to_string(it.key().size()) + " bytes is longer than the limit of " +
+        check_.Add(problem_code::kTooLarge, "/nodes", "a node id of " + std::to_string(it.key().size()) + " bytes is longer than the limit of " +
                                  std::to_string(kMaxIdBytes));
         continue;
       }
       if (it.key().empty()) {
-        check_.Add(pointer, "a node id must not be empty");
+        check_.Add(problem_code::kEmptyValue, pointer, "a node id must not be empty");
         continue;
       }
       Node node;
@@ -257,7 +257,7 @@ class WorkflowParser {
 
   bool ParseNode(const Json& value, const std::string& pointer, Node& node) {
     if (!value.is_object()) {
-      check_.Add(pointer, "a node must be an object with a 'type'");
+      check_.Add(problem_code::kWrongType, pointer, "a node must be an object with a 'type'");
       return false;
     }
     std::optional<std::string> type = check_.String(value, "type", pointer, true);
@@ -268,7 +268,7 @@ class WorkflowParser {
         {"wait_until", NodeType::kWaitUntil}, {"exit", NodeType::kExit}};
     auto found = kTypes.find(*type);
     if (found == kTypes.end()) {
-      check_.Add(pointer + "/type", "unknown node type '" + *type +
+      check_.Add(problem_code::kUnknownValue, pointer + "/type", "unknown node type '" + *type +
                                         "' (expected send, update, branch, split, wait, wait_event, wait_until or exit)");
       return false;
     }
@@ -288,12 +288,12 @@ class WorkflowParser {
       case NodeType::kUpdate: {
         check_.OnlyKeys(value, pointer, {"type", "name", "description", "set", "add_to_lists", "remove_from_lists", "increment", "next"});
         if (const Json* set = check_.Member(value, "set", pointer, false)) {
-          if (!set->is_object()) check_.Add(pointer + "/set", "'set' must be an object of attribute to value");
+          if (!set->is_object()) check_.Add(problem_code::kWrongType, pointer + "/set", "'set' must be an object of attribute to value");
           else {
             for (auto it = set->begin(); it != set->end(); ++it) {
               std::string here = pointer + "/set/" + PointerToken(it.key());
               if (it.key() == "id") {
-                check_.Add(here, "a contact's id cannot be changed");
+                check_.Add(problem_code::kReservedName, here, "a contact's id cannot be changed");
                 continue;
               }
               SetAttribute attribute{it.key(), it.value(), std::nullopt};
@@ -314,10 +314,10 @@ class WorkflowParser {
         node.add_to_lists = check_.StringList(value, "add_to_lists", pointer);
         node.remove_from_lists = check_.StringList(value, "remove_from_lists", pointer);
         if (const Json* increment = check_.Member(value, "increment", pointer, false)) {
-          if (!increment->is_object()) check_.Add(pointer + "/increment", "'increment' must be an object of attribute to number");
+          if (!increment->is_object()) check_.Add(problem_code::kWrongType, pointer + "/increment", "'increment' must be an object of attribute to number");
           else {
             for (auto it = increment->begin(); it != increment->end(); ++it) {
-              if (!it.value().is_number()) check_.Add(pointer + "/increment/" + PointerToken(it.key()), "must be a number");
+              if (!it.value().is_number()) check_.Add(problem_code::kWrongType, pointer + "/increment/" + PointerToken(it.key()), "must be a number");
               else node.increment.emplace_back(it.key(), it.value().get<double>());
             }
           }
@@ -329,22 +329,22 @@ class WorkflowParser {
         check_.OnlyKeys(value, pointer, {"type", "name", "description", "branches", "else"});
         const Json* branches = check_.Member(value, "branches", pointer, true);
         if (branches != nullptr && (!branches->is_array() || branches->empty())) {
-          check_.Add(pointer + "/branches", "'branches' must be a non-empty array of {label, when, next}");
+          check_.Add(branches->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, pointer + "/branches", "'branches' must be a non-empty array of {label, when, next}");
         } else if (branches != nullptr) {
           std::set<std::string> labels;
           for (std::size_t i = 0; i < branches->size(); ++i) {
             const Json& arm = (*branches)[i];
             std::string here = pointer + "/branches/" + std::to_string(i);
             if (!arm.is_object()) {
-              check_.Add(here, "a branch must be an object {label, when, next}");
+              check_.Add(problem_code::kWrongType, here, "a branch must be an object {label, when, next}");
               continue;
             }
             check_.OnlyKeys(arm, here, {"label", "when", "next"});
             BranchArm parsed;
             if (auto label = check_.String(arm, "label", here, true)) {
               parsed.label = *label;
-              if (*label == "else") check_.Add(here + "/label", "'else' is the label of the else path; choose another");
-              if (!labels.insert(*label).second) check_.Add(here + "/label", "duplicate branch label '" + *label + "'");
+              if (*label == "else") check_.Add(problem_code::kReservedName, here + "/label", "'else' is the label of the else path; choose another");
+              if (!labels.insert(*label).second) check_.Add(problem_code::kDuplicateName, here + "/label", "duplicate branch label '" + *label + "'");
             }
             if (auto when = check_.ConditionField(arm, "when", here, true)) parsed.when = *when;
             if (auto next = check_.String(arm, "next", here, true)) parsed.next = *next;
@@ -358,31 +358,31 @@ class WorkflowParser {
         needs_next = false;
         check_.OnlyKeys(value, pointer, {"type", "name", "description", "mode", "variants"});
         if (auto mode = check_.String(value, "mode", pointer, false)) {
-          if (*mode != "ab" && *mode != "random") check_.Add(pointer + "/mode", "'mode' must be \"ab\" or \"random\"");
+          if (*mode != "ab" && *mode != "random") check_.Add(problem_code::kUnknownValue, pointer + "/mode", "'mode' must be \"ab\" or \"random\"");
           node.ab = *mode != "random";
         }
         const Json* variants = check_.Member(value, "variants", pointer, true);
         if (variants != nullptr && (!variants->is_array() || variants->empty())) {
-          check_.Add(pointer + "/variants", "'variants' must be a non-empty array of {label, weight, next}");
+          check_.Add(variants->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, pointer + "/variants", "'variants' must be a non-empty array of {label, weight, next}");
         } else if (variants != nullptr) {
           std::set<std::string> labels;
           for (std::size_t i = 0; i < variants->size(); ++i) {
             const Json& v = (*variants)[i];
             std::string here = pointer + "/variants/" + std::to_string(i);
             if (!v.is_object()) {
-              check_.Add(here, "a variant must be an object {label, weight, next}");
+              check_.Add(problem_code::kWrongType, here, "a variant must be an object {label, weight, next}");
               continue;
             }
             check_.OnlyKeys(v, here, {"label", "weight", "next"});
             SplitVariant parsed;
             if (auto label = check_.String(v, "label", here, true)) {
               parsed.label = *label;
-              if (!labels.insert(*label).second) check_.Add(here + "/label", "duplicate variant label '" + *label + "'");
+              if (!labels.insert(*label).second) check_.Add(problem_code::kDuplicateName, here + "/label", "duplicate variant label '" + *label + "'");
             }
             const Json* weight = check_.Member(v, "weight", here, true);
             if (weight != nullptr) {
               if (!weight->is_number() || weight->get<double>() <= 0 || !(weight->get<double>() < 1e12)) {
-                check_.Add(here + "/weight", "'weight' must be a positive number below 1e12 (weights are relative)");
+                check_.Add(weight->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, here + "/weight", "'weight' must be a positive number below 1e12 (weights are relative)");
               } else {
                 parsed.weight = weight->get<double>();
               }
@@ -400,7 +400,7 @@ class WorkflowParser {
           ++kinds;
           node.wait_kind = WaitKind::kFor;
           if (auto d = check_.DurationField(value, "for", pointer, true)) {
-            if (*d < 0) check_.Add(pointer + "/for", "'for' must not be negative");
+            if (*d < 0) check_.Add(problem_code::kOutOfRange, pointer + "/for", "'for' must not be negative");
             else node.wait_for = *d;
           }
         }
@@ -419,7 +419,7 @@ class WorkflowParser {
           node.wait_kind = WaitKind::kUntilExpr;
           node.expr = check_.ConditionField(value, "until_expr", pointer, true);
         }
-        if (kinds != 1) check_.Add(pointer, "a wait needs exactly one of 'for', 'until', 'for_expr' or 'until_expr'");
+        if (kinds != 1) check_.Add(kinds == 0 ? problem_code::kMissingField : problem_code::kConflictingFields, pointer, "a wait needs exactly one of 'for', 'until', 'for_expr' or 'until_expr'");
         break;
       }
       case NodeType::kWaitEvent:
@@ -436,10 +436,10 @@ class WorkflowParser {
         }
         if (value.contains("timeout")) {
           node.timeout = check_.DurationField(value, "timeout", pointer, true);
-          if (node.timeout && *node.timeout < 0) check_.Add(pointer + "/timeout", "'timeout' must not be negative");
+          if (node.timeout && *node.timeout < 0) check_.Add(problem_code::kOutOfRange, pointer + "/timeout", "'timeout' must not be negative");
           if (auto on_timeout = check_.String(value, "on_timeout", pointer, true)) node.on_timeout = *on_timeout;
         } else if (value.contains("on_timeout")) {
-          check_.Add(pointer + "/on_timeout", "'on_timeout' needs a 'timeout'");
+          check_.Add(problem_code::kConflictingFields, pointer + "/on_timeout", "'on_timeout' needs a 'timeout'");
         }
         break;
       }
@@ -447,7 +447,7 @@ class WorkflowParser {
         needs_next = false;
         check_.OnlyKeys(value, pointer, {"type", "name", "description", "reason"});
         if (auto reason = check_.String(value, "reason", pointer, false)) {
-          if (reason->empty()) check_.Add(pointer + "/reason", "'reason' must not be empty");
+          if (reason->empty()) check_.Add(problem_code::kEmptyValue, pointer + "/reason", "'reason' must not be empty");
           else node.reason = *reason;
         }
         break;
@@ -460,7 +460,7 @@ class WorkflowParser {
   }
 
   void ParseUntil(const Json& until, const std::string& pointer, Node& node) {
-    if (!until.is_object()) return check_.Add(pointer, "'until' must be {\"time\": \"09:00\", \"days\": [\"mon\", ...]}");
+    if (!until.is_object()) return check_.Add(problem_code::kWrongType, pointer, "'until' must be {\"time\": \"09:00\", \"days\": [\"mon\", ...]}");
     check_.OnlyKeys(until, pointer, {"time", "days"});
     if (auto t = check_.LocalTimeField(until, "time", pointer, true)) node.until_time = *t;
     if (until.contains("days")) {
@@ -472,23 +472,23 @@ class WorkflowParser {
         for (int d = 0; d < 7; ++d) {
           if (days[i] == kDays[d]) found = d;
         }
-        if (found < 0) check_.Add(pointer + "/days/" + std::to_string(i), "unknown day '" + days[i] + "' (expected mon, tue, wed, thu, fri, sat or sun)");
+        if (found < 0) check_.Add(problem_code::kUnknownValue, pointer + "/days/" + std::to_string(i), "unknown day '" + days[i] + "' (expected mon, tue, wed, thu, fri, sat or sun)");
         else mask |= static_cast<std::uint8_t>(1u << found);
       }
-      if (days.empty()) check_.Add(pointer + "/days", "'days' must name at least one day");
+      if (days.empty()) check_.Add(problem_code::kEmptyValue, pointer + "/days", "'days' must name at least one day");
       else if (mask != 0) node.until_days = mask;
     }
   }
 
   void ParseEntry(const Json& entry) {
-    if (!entry.is_object()) return check_.Add("/entry", "'entry' must be an object with 'triggers'");
+    if (!entry.is_object()) return check_.Add(problem_code::kWrongType, "/entry", "'entry' must be an object with 'triggers'");
     check_.OnlyKeys(entry, "/entry", {"triggers", "audience", "reenroll"});
     const Json* triggers = check_.Member(entry, "triggers", "/entry", true);
     if (triggers != nullptr && (!triggers->is_array() || triggers->empty())) {
-      check_.Add("/entry/triggers", "'triggers' must be a non-empty array");
+      check_.Add(triggers->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, "/entry/triggers", "'triggers' must be a non-empty array");
     } else if (triggers != nullptr) {
       if (triggers->size() > kMaxEntryTriggers) {
-        check_.Add("/entry/triggers", "at most " + std::to_string(kMaxEntryTriggers) + " triggers are supported, not " +
+        check_.Add(problem_code::kTooLarge, "/entry/triggers", "at most " + std::to_string(kMaxEntryTriggers) + " triggers are supported, not " +
                                           std::to_string(triggers->size()));
       }
       for (std::size_t i = 0; i < triggers->size(); ++i) ParseTrigger((*triggers)[i], "/entry/triggers/" + std::to_string(i));
@@ -501,20 +501,20 @@ class WorkflowParser {
         std::string error;
         std::optional<Duration> gap = ParseDuration(reenroll->get<std::string>(), &error);
         if (!gap || *gap < 0) {
-          check_.Add("/entry/reenroll", "'reenroll' must be \"never\", \"after_exit\" or a duration such as \"30d\"");
+          check_.Add(gap ? problem_code::kOutOfRange : problem_code::kUnknownValue, "/entry/reenroll", "'reenroll' must be \"never\", \"after_exit\" or a duration such as \"30d\"");
         } else {
           wf_->reenroll = Reenroll::kAfterGap;
           wf_->reenroll_gap = *gap;
         }
       } else {
-        check_.Add("/entry/reenroll", "'reenroll' must be \"never\", \"after_exit\" or a duration such as \"30d\"");
+        check_.Add(problem_code::kWrongType, "/entry/reenroll", "'reenroll' must be \"never\", \"after_exit\" or a duration such as \"30d\"");
       }
     }
   }
 
   void ParseTrigger(const Json& value, const std::string& pointer) {
     Trigger trigger;
-    if (!value.is_object()) return check_.Add(pointer, "a trigger must be an object with a 'type'");
+    if (!value.is_object()) return check_.Add(problem_code::kWrongType, pointer, "a trigger must be an object with a 'type'");
     std::optional<std::string> type = check_.String(value, "type", pointer, true);
     if (!type) return;
     if (*type == "event") {
@@ -534,14 +534,14 @@ class WorkflowParser {
       if (auto offset = check_.DurationField(value, "offset", pointer, false)) trigger.offset = *offset;
       if (auto at = check_.LocalTimeField(value, "at", pointer, false)) trigger.at = *at;
       if (auto every = check_.String(value, "every", pointer, false)) {
-        if (*every != "year") check_.Add(pointer + "/every", "'every' of a date trigger must be \"year\"");
+        if (*every != "year") check_.Add(problem_code::kUnknownValue, pointer + "/every", "'every' of a date trigger must be \"year\"");
         trigger.every_year = true;
       }
     } else if (*type == "schedule") {
       trigger.type = TriggerType::kSchedule;
       check_.OnlyKeys(value, pointer, {"type", "at", "every", "local", "audience"});
       if (const Json* local = check_.Member(value, "local", pointer, false)) {
-        if (!local->is_boolean()) check_.Add(pointer + "/local", "'local' must be true or false");
+        if (!local->is_boolean()) check_.Add(problem_code::kWrongType, pointer + "/local", "'local' must be true or false");
         else trigger.local = local->get<bool>();
       }
       if (auto at = check_.String(value, "at", pointer, true)) ParseScheduleAt(*at, pointer + "/at", trigger);
@@ -551,7 +551,7 @@ class WorkflowParser {
         // second over 90 days is millions of checks per contact, and no
         // platform schedules a campaign more often than this.
         if (every && *every < kMinScheduleEvery) {
-          check_.Add(pointer + "/every", "'every' of a schedule must be at least 1m (one minute)");
+          check_.Add(problem_code::kOutOfRange, pointer + "/every", "'every' of a schedule must be at least 1m (one minute)");
         } else if (every) {
           trigger.every = *every;
         }
@@ -562,10 +562,10 @@ class WorkflowParser {
       check_.OnlyKeys(value, pointer, {"type", "event", "for"});
       if (auto name = check_.String(value, "event", pointer, true)) trigger.event = *name;
       std::optional<Duration> span = check_.DurationField(value, "for", pointer, true);
-      if (span && *span <= 0) check_.Add(pointer + "/for", "'for' must be positive");
+      if (span && *span <= 0) check_.Add(problem_code::kOutOfRange, pointer + "/for", "'for' must be positive");
       else if (span) trigger.inactive_for = *span;
     } else {
-      return check_.Add(pointer + "/type", "unknown trigger type '" + *type + "' (expected event, condition, date, schedule or inactivity)");
+      return check_.Add(problem_code::kUnknownValue, pointer + "/type", "unknown trigger type '" + *type + "' (expected event, condition, date, schedule or inactivity)");
     }
     wf_->triggers.push_back(std::move(trigger));
   }
@@ -580,7 +580,7 @@ class WorkflowParser {
     if (offset != std::string::npos && ParseTimestamp(text)) wall.resize(offset);
     std::optional<LocalDateTime> local = ParseLocalDateTime(wall, &error);
     if (trigger.local) {
-      if (!local) return check_.Add(pointer, "not a date and time (\"2026-11-27T09:00:00\"): " + error);
+      if (!local) return check_.Add(problem_code::kNotATimestamp, pointer, "not a date and time (\"2026-11-27T09:00:00\"): " + error);
       trigger.schedule_local_at = *local;
       return;
     }
@@ -589,28 +589,28 @@ class WorkflowParser {
       return;
     }
     std::optional<LocalDateTime> plain = ParseLocalDateTime(text, &error);
-    if (!plain) return check_.Add(pointer, "not a timestamp (\"2026-11-27T09:00:00Z\"): " + error);
+    if (!plain) return check_.Add(problem_code::kNotATimestamp, pointer, "not a timestamp (\"2026-11-27T09:00:00Z\"): " + error);
     const TimeZone* zone = FindTimeZone(wf_->timezone);
     trigger.schedule_at = (zone != nullptr ? *zone : UtcZone()).FromLocal(plain->date, plain->time);
   }
 
   void ParseExit(const Json& exit) {
-    if (!exit.is_object()) return check_.Add("/exit", "'exit' must be an object");
+    if (!exit.is_object()) return check_.Add(problem_code::kWrongType, "/exit", "'exit' must be an object");
     check_.OnlyKeys(exit, "/exit", {"goal", "max_duration", "on_events"});
     wf_->goal = check_.ConditionField(exit, "goal", "/exit", false);
     if (exit.contains("max_duration")) {
       std::optional<Duration> max = check_.DurationField(exit, "max_duration", "/exit", true);
-      if (max && *max <= 0) check_.Add("/exit/max_duration", "'max_duration' must be positive");
+      if (max && *max <= 0) check_.Add(problem_code::kOutOfRange, "/exit/max_duration", "'max_duration' must be positive");
       else wf_->max_duration = max;
     }
     const Json* events = check_.Member(exit, "on_events", "/exit", false);
     if (events == nullptr) return;
-    if (!events->is_array()) return check_.Add("/exit/on_events", "'on_events' must be an array of {event, where?, reason?}");
+    if (!events->is_array()) return check_.Add(problem_code::kWrongType, "/exit/on_events", "'on_events' must be an array of {event, where?, reason?}");
     for (std::size_t i = 0; i < events->size(); ++i) {
       std::string pointer = "/exit/on_events/" + std::to_string(i);
       const Json& value = (*events)[i];
       if (!value.is_object()) {
-        check_.Add(pointer, "must be an object {event, where?, source?, reason?}");
+        check_.Add(problem_code::kWrongType, pointer, "must be an object {event, where?, source?, reason?}");
         continue;
       }
       check_.OnlyKeys(value, pointer, {"event", "where", "source", "reason"});
@@ -626,12 +626,12 @@ class WorkflowParser {
   }
 
   void ParseSettings(const Json& settings) {
-    if (!settings.is_object()) return check_.Add("/settings", "'settings' must be an object");
+    if (!settings.is_object()) return check_.Add(problem_code::kWrongType, "/settings", "'settings' must be an object");
     check_.OnlyKeys(settings, "/settings", {"quiet_hours", "frequency_cap"});
     if (const Json* quiet = check_.Member(settings, "quiet_hours", "/settings", false)) {
       const std::string pointer = "/settings/quiet_hours";
       if (!quiet->is_object()) {
-        check_.Add(pointer, "'quiet_hours' must be {\"start\": \"21:00\", \"end\": \"08:00\", \"mode\": \"hold\"}");
+        check_.Add(problem_code::kWrongType, pointer, "'quiet_hours' must be {\"start\": \"21:00\", \"end\": \"08:00\", \"mode\": \"hold\"}");
       } else {
         ParseQuietHours(*quiet, pointer);
       }
@@ -639,7 +639,7 @@ class WorkflowParser {
     if (const Json* cap = check_.Member(settings, "frequency_cap", "/settings", false)) {
       const std::string pointer = "/settings/frequency_cap";
       if (!cap->is_object()) {
-        check_.Add(pointer, "'frequency_cap' must be {\"max\": 3, \"per\": \"7d\", \"channels\": [...]}");
+        check_.Add(problem_code::kWrongType, pointer, "'frequency_cap' must be {\"max\": 3, \"per\": \"7d\", \"channels\": [...]}");
       } else {
         ParseFrequencyCap(*cap, pointer);
       }
@@ -652,7 +652,7 @@ class WorkflowParser {
     auto start = check_.LocalTimeField(quiet, "start", pointer, true);
     auto end = check_.LocalTimeField(quiet, "end", pointer, true);
     if (auto mode = check_.String(quiet, "mode", pointer, false)) {
-      if (*mode != "hold" && *mode != "skip") check_.Add(pointer + "/mode", "'mode' must be \"hold\" or \"skip\"");
+      if (*mode != "hold" && *mode != "skip") check_.Add(problem_code::kUnknownValue, pointer + "/mode", "'mode' must be \"hold\" or \"skip\"");
       hours.skip = *mode == "skip";
     }
     if (start && end) {
@@ -667,16 +667,16 @@ class WorkflowParser {
     FrequencyCap parsed;
     const Json* max = check_.Member(cap, "max", pointer, true);
     if (max != nullptr && (!max->is_number_integer() || max->get<std::int64_t>() < 0 || max->get<std::int64_t>() > 1000000)) {
-      check_.Add(pointer + "/max", "'max' must be a whole number of sends from 0 to 1000000");
+      check_.Add(max->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, pointer + "/max", "'max' must be a whole number of sends from 0 to 1000000");
     } else if (max != nullptr) {
       parsed.max = max->get<int>();
     }
     std::optional<Duration> per = check_.DurationField(cap, "per", pointer, true);
-    if (per && *per <= 0) check_.Add(pointer + "/per", "'per' must be positive");
+    if (per && *per <= 0) check_.Add(problem_code::kOutOfRange, pointer + "/per", "'per' must be positive");
     else if (per) parsed.per = *per;
     if (const Json* channels = check_.Member(cap, "channels", pointer, false)) {
       if (!channels->is_array()) {
-        check_.Add(pointer + "/channels", "'channels' must be an array of channels");
+        check_.Add(problem_code::kWrongType, pointer + "/channels", "'channels' must be an array of channels");
       } else {
         for (std::size_t i = 0; i < channels->size(); ++i) {
           if (auto c = check_.ChannelAt((*channels)[i], pointer + "/channels/" + std::to_string(i))) parsed.channels.push_back(*c);
@@ -690,7 +690,7 @@ class WorkflowParser {
     if (id.empty()) return -1;
     auto it = wf_->node_index.find(id);
     if (it == wf_->node_index.end()) {
-      check_.Add(pointer, "no node '" + id + "' in 'nodes'");
+      check_.Add(problem_code::kBadReference, pointer, "no node '" + id + "' in 'nodes'");
       return -1;
     }
     return it->second;
@@ -716,10 +716,10 @@ class WorkflowParser {
         auto it = wf_->templates.find(node.template_name);
         if (it == wf_->templates.end()) {
           if (!doc.contains("templates") || !doc["templates"].is_object() || !doc["templates"].contains(node.template_name)) {
-            check_.Add(pointer + "/template", "no template '" + node.template_name + "' in 'templates'");
+            check_.Add(problem_code::kBadReference, pointer + "/template", "no template '" + node.template_name + "' in 'templates'");
           }
         } else if (it->second.channel != node.channel) {
-          check_.Add(pointer + "/template", "template '" + node.template_name + "' is for " + ChannelName(it->second.channel) +
+          check_.Add(problem_code::kChannelMismatch, pointer + "/template", "template '" + node.template_name + "' is for " + ChannelName(it->second.channel) +
                                                 ", but this node sends " + ChannelName(node.channel));
         }
       }
@@ -742,8 +742,8 @@ class WorkflowParser {
     }
     for (std::size_t i = 0; i < seen.size(); ++i) {
       if (!seen[i]) {
-        check_.warnings.push_back(Problem{"/nodes/" + PointerToken(wf_->nodes[i].id),
-                                          "no path from 'start' reaches node '" + wf_->nodes[i].id + "'"});
+        check_.Warn(problem_code::kUnreachableNode, "/nodes/" + PointerToken(wf_->nodes[i].id),
+                    "no path from 'start' reaches node '" + wf_->nodes[i].id + "'");
       }
     }
   }
@@ -760,7 +760,8 @@ WorkflowParseResult ParseWorkflow(const Json& doc) {
   } catch (const std::exception& error) {
     // A bug, not the user's: still a value, never an exception.
     WorkflowParseResult result;
-    result.problems.push_back(Problem{"", std::string("internal error while reading the workflow: ") + error.what()});
+    result.problems.push_back(Problem{.pointer = "", .message = std::string("internal error while reading the workflow: ") + error.what(),
+                                      .code = problem_code::kInternalError});
     return result;
   }
 }
