@@ -16,6 +16,7 @@ int Run(const Args& args, std::ostream& out, std::ostream& err);
 int Render(const Args& args, std::ostream& out, std::ostream& err);
 int Liquid(const Args& args, std::ostream& out, std::ostream& err);
 int Logic(const Args& args, std::ostream& out, std::ostream& err);
+int Vocabulary(const Args& args, std::ostream& out, std::ostream& err);  // vocabulary_command.cc
 
 // Exit statuses shared by every command.
 constexpr int kOk = 0;

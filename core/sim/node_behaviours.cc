@@ -10,6 +10,7 @@
 #include "core/logic/rule.h"
 #include "core/sim/simulator.h"
 #include "core/sim/stable_hash.h"
+#include "core/sim/trace_vocabulary.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
 
@@ -73,9 +74,9 @@ bool Simulator::BranchNode(int contact, int index, int* next) {
   if (Trace()) {
     Json values = Json::object();
     for (const logic::Read& read : reads) values[read.path] = read.value;
-    Emit(TraceLine(now_, state.def->id, "branch")
+    Emit(TraceLine(now_, state.def->id, trace_kind::kBranch)
              .Add("node", node.id)
-             .Add("label", taken != nullptr ? taken->label : "else")
+             .Add("label", taken != nullptr ? taken->label : kElseLabel)
              .Add("values", std::move(values)));
   }
   *next = taken != nullptr ? taken->next_index : node.else_index;
@@ -99,7 +100,7 @@ bool Simulator::SplitNode(int contact, int index, int* next) {
     }
     draw -= variant.weight;
   }
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "split").Add("node", node.id).Add("label", chosen->label));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSplit).Add("node", node.id).Add("label", chosen->label));
   *next = chosen->next_index;
   return true;
 }
@@ -130,14 +131,14 @@ bool Simulator::WaitNode(int contact, int index, int* next) {
         computed = ParseTimestamp(value.get<std::string>());
       }
       if (!computed) {
-        if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
-                 .Add("code", "invalid_wait")
+        if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kError)
+                 .Add("code", trace_error::kInvalidWait)
                  .Add("message", std::string(node.wait_kind == WaitKind::kForExpr
                                                  ? "for_expr must yield a number of seconds, got "
                                                  : "until_expr must yield a timestamp, got ") +
                                      DumpJson(value))
                  .Add("node", node.id));
-        Exit(contact, "error");
+        Exit(contact, exit_reason::kError);
         return false;
       }
       until = *computed;
@@ -149,7 +150,7 @@ bool Simulator::WaitNode(int contact, int index, int* next) {
     return true;
   }
   StartWait(contact, index, WaitType::kTimer, until);
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "waiting").Add("node", node.id).Add("until", FormatTimestamp(until)));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kWaiting).Add("node", node.id).Add("until", FormatTimestamp(until)));
   return false;
 }
 
@@ -161,7 +162,7 @@ bool Simulator::WaitEventNode(int contact, int index, int* next) {
   Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
   StartWait(contact, index, WaitType::kEvent, until);
   if (Trace()) {
-    TraceLine line(now_, state.def->id, "waiting");
+    TraceLine line(now_, state.def->id, trace_kind::kWaiting);
     line.Add("node", node.id).Add("event", node.event);
     if (until != kNoTime) line.Add("until", FormatTimestamp(until));
     Emit(std::move(line));
@@ -181,7 +182,7 @@ bool Simulator::WaitUntilNode(int contact, int index, int* next) {
   Instant until = node.timeout ? now_ + *node.timeout : kNoTime;
   StartWait(contact, index, WaitType::kCondition, until);
   if (Trace()) {
-    TraceLine line(now_, state.def->id, "waiting");
+    TraceLine line(now_, state.def->id, trace_kind::kWaiting);
     line.Add("node", node.id).Add("condition", node.condition->source);
     if (until != kNoTime) line.Add("until", FormatTimestamp(until));
     Emit(std::move(line));

@@ -9,6 +9,7 @@
 #include "core/render/message_renderer.h"
 #include "core/sim/simulator.h"
 #include "core/sim/stable_hash.h"
+#include "core/sim/trace_vocabulary.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
@@ -53,7 +54,7 @@ bool MaybeInWindow(Instant t, const TimeZone& zone, const QuietHours& quiet) {
 
 bool Simulator::CheckGoal(int contact, const EventRecord* event) {
   if (!workflow_.goal || !Holds(*workflow_.goal, contact, event)) return false;
-  Exit(contact, "goal");
+  Exit(contact, exit_reason::kGoal);
   return true;
 }
 
@@ -69,12 +70,12 @@ void Simulator::RunContact(int contact, int node) {
       state.steps_in_epoch = 0;
     }
     if (++state.steps_in_epoch > zero_time_step_limit_) {
-      if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
-               .Add("code", "loop_without_wait")
+      if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kError)
+               .Add("code", trace_error::kLoopWithoutWait)
                .Add("message", "stopped after " + std::to_string(zero_time_step_limit_) +
                                    " steps that took no time; add a wait to the loop")
                .Add("node", workflow_.nodes[current].id));
-      Exit(contact, "error");
+      Exit(contact, exit_reason::kError);
       return;
     }
     if (CheckGoal(contact, nullptr)) return;
@@ -90,13 +91,13 @@ void Simulator::EnterNode(int contact, int node) {
   state.node = node;
   state.phase = Phase::kActive;
   ++entered_count_[node];
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "entered").Add("node", workflow_.nodes[node].id));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEntered).Add("node", workflow_.nodes[node].id));
 }
 
 bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   ContactState& state = contacts_[contact];
   auto suppress = [&](const char* reason) {
-    if (Trace()) Emit(TraceLine(now_, state.def->id, "suppressed")
+    if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSuppressed)
              .Add("node", node.id)
              .Add("channel", ChannelName(node.channel))
              .Add("template", node.template_name)
@@ -107,8 +108,8 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
     ReadReach(View(state), &state.no_address, &state.no_consent);
     state.reach_known = true;
   }
-  if (state.no_consent & Bit(node.channel)) return suppress("no_consent");
-  if (state.no_address & Bit(node.channel)) return suppress("no_address");
+  if (state.no_consent & Bit(node.channel)) return suppress(suppression::kNoConsent);
+  if (state.no_address & Bit(node.channel)) return suppress(suppression::kNoAddress);
 
   // Quiet hours hold people, not systems: webhooks and audience syncs ignore them.
   bool quiet_applies = workflow_.quiet_hours && node.channel != Channel::kWebhook &&
@@ -116,15 +117,15 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   if (quiet_applies) {
     const QuietHours& quiet = *workflow_.quiet_hours;
     if (MaybeInWindow(now_, *state.zone, quiet) && InLocalWindow(now_, *state.zone, quiet.start, quiet.end)) {
-      if (quiet.skip) return suppress("quiet_hours");
+      if (quiet.skip) return suppress(suppression::kQuietHours);
       Instant end = LocalWindowEnd(now_, *state.zone, quiet.start, quiet.end);
       int index = workflow_.node_index.at(node.id);
       StartWait(contact, index, WaitType::kQuietHours, end);
       if (Trace()) {
-        Emit(TraceLine(now_, state.def->id, "waiting")
+        Emit(TraceLine(now_, state.def->id, trace_kind::kWaiting)
                  .Add("node", node.id)
                  .Add("until", FormatTimestamp(end))
-                 .Add("reason", "quiet_hours"));
+                 .Add("reason", hold::kQuietHours));
       }
       return false;
     }
@@ -145,7 +146,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       for (const SendRecord& send : state.sends) {
         if (capped(send.channel)) ++recent;
       }
-      if (recent >= cap.max) return suppress("frequency_cap");
+      if (recent >= cap.max) return suppress(suppression::kFrequencyCap);
     }
   }
 
@@ -155,11 +156,11 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   std::optional<Json> message;
   if (renderer_) {
     message = RenderMessage(contact, index, node.template_name);
-    if (!message) return suppress("render_failed");
+    if (!message) return suppress(suppression::kRenderFailed);
   }
   if (workflow_.frequency_cap) state.sends.push_back(SendRecord{now_, node.channel});
   ++state.send_count;
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "sent")
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSent)
            .Add("node", node.id)
            .Add("channel", ChannelName(node.channel))
            .Add("template", node.template_name));
@@ -176,8 +177,8 @@ std::optional<Json> Simulator::RenderMessage(int contact, int node, const std::s
   context.node = workflow_.nodes[node].id;
   RenderedMessage rendered = renderer_->Render(template_name, context);
   if (rendered.ok()) return std::move(rendered.message);
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "error")
-           .Add("code", "render_failed")
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kError)
+           .Add("code", trace_error::kRenderFailed)
            .Add("message", *rendered.error)
            .Add("node", workflow_.nodes[node].id));
   return std::nullopt;
@@ -235,7 +236,7 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   }
   ChangeLists(state, node.add_to_lists, node.remove_from_lists);
   if (Trace()) {
-    TraceLine line(now_, state.def->id, "updated");
+    TraceLine line(now_, state.def->id, trace_kind::kUpdated);
     line.Add("node", node.id);
     if (!changes.empty()) line.Add("set", std::move(changes));
     if (!node.add_to_lists.empty()) line.Add("add_to_lists", node.add_to_lists);
@@ -267,7 +268,7 @@ void Simulator::Resume(int contact, const char* via, int next_node) {
   state.wait = WaitType::kNone;
   state.wait_until = kNoTime;
   ++state.token;
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "resumed").Add("node", workflow_.nodes[state.node].id).Add("via", via));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kResumed).Add("node", workflow_.nodes[state.node].id).Add("via", via));
   RunContact(contact, next_node);
 }
 
@@ -278,7 +279,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.wait_until = kNoTime;
   state.exit_reason = Intern(reason);
   ++state.token;
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "exited").Add("reason", reason));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kExited).Add("reason", reason));
 }
 
 }  // namespace flowproof

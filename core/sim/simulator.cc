@@ -10,6 +10,7 @@
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
 #include "core/sim/condition_scope.h"
+#include "core/sim/trace_vocabulary.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
 
@@ -146,7 +147,7 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
     }
     case ScriptKind::kExit: {
       ContactState& state = contacts_[contact];
-      if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) Exit(contact, "manual");
+      if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) Exit(contact, exit_reason::kManual);
       break;
     }
   }
@@ -161,17 +162,17 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
       const Node& node = workflow_.nodes[timer.aux];
       switch (state.wait) {
         case WaitType::kTimer:
-          Resume(contact, "next", node.next_index);
+          Resume(contact, resume_via::kNext, node.next_index);
           break;
         case WaitType::kEvent:
         case WaitType::kCondition:
-          Resume(contact, "timeout", node.on_timeout_index);
+          Resume(contact, resume_via::kTimeout, node.on_timeout_index);
           break;
         case WaitType::kQuietHours: {
           state.wait = WaitType::kNone;
           state.phase = Phase::kActive;
           ++state.token;
-          if (Trace()) Emit(TraceLine(now_, state.def->id, "resumed").Add("node", node.id).Add("via", "next"));
+          if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kResumed).Add("node", node.id).Add("via", resume_via::kNext));
           if (ExecuteSend(contact, node, true)) RunContact(contact, node.next_index);
           break;
         }
@@ -183,7 +184,7 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
     case TimerKind::kMaxDuration: {
       const ContactState& state = contacts_[contact];
       bool enrolled = state.phase == Phase::kActive || state.phase == Phase::kWaiting;
-      if (enrolled && state.enrollments == timer.aux) Exit(contact, "expired");
+      if (enrolled && state.enrollments == timer.aux) Exit(contact, exit_reason::kExpired);
       return;
     }
     case TimerKind::kReaction: {
@@ -256,9 +257,9 @@ void Simulator::DeliverEvent(int contact, int event_index, const EventRecord& ev
       (node.source.empty() || node.source == *event.source) &&
       (!node.where || Holds(*node.where, contact, &event))) {
     state.last_event = event_index;
-    Resume(contact, "event", node.next_index);
+    Resume(contact, resume_via::kEvent, node.next_index);
   } else if (state.wait == WaitType::kCondition && Holds(*node.condition, contact, &event)) {
-    Resume(contact, "condition", node.next_index);
+    Resume(contact, resume_via::kCondition, node.next_index);
   }
 }
 
@@ -268,7 +269,7 @@ void Simulator::HandleAttributeChange(int contact, bool dates_moved) {
   if (enrolled && !CheckGoal(contact, nullptr) && state.phase == Phase::kWaiting &&
       state.wait == WaitType::kCondition) {
     const Node& node = workflow_.nodes[state.node];
-    if (Holds(*node.condition, contact, nullptr)) Resume(contact, "condition", node.next_index);
+    if (Holds(*node.condition, contact, nullptr)) Resume(contact, resume_via::kCondition, node.next_index);
   }
   CheckConditionTriggers(contact, false);
   if (dates_moved) ScheduleContactTriggers(contact, true);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/sim/trace_vocabulary.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
@@ -37,18 +38,11 @@ std::string DescribeTrigger(const Workflow& workflow, int index) {
   return head;
 }
 
+// The words of a suppression or rejection reason (core/sim/trace_vocabulary.h),
+// or null for a reason the vocabulary does not know.
 const char* ReasonInWords(const std::string& reason) {
-  static const std::map<std::string, const char*> kWords = {
-      {"no_consent", "the contact has not consented to this channel"},
-      {"no_address", "the contact has no address for this channel"},
-      {"frequency_cap", "the frequency cap was reached"},
-      {"quiet_hours", "it is quiet hours in the contact's zone"},
-      {"audience", "the contact is not in the workflow's audience"},
-      {"reenroll", "re-enrolment is not allowed yet"},
-      {"render_failed", "the message could not be rendered"},
-  };
-  auto it = kWords.find(reason);
-  return it == kWords.end() ? nullptr : it->second;
+  const char* words = WordsFor(kSuppressionReasons, reason);
+  return words != nullptr ? words : WordsFor(kRejectionReasons, reason);
 }
 
 std::string Reason(const std::string& reason) {
@@ -69,13 +63,13 @@ std::string LocalClock(Instant t, const TimeZone& zone) {
 
 std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
   const std::string& kind = line.kind;
-  if (kind == "enrolled") {
+  if (kind == trace_kind::kEnrolled) {
     const Json* trigger = line.Find("trigger");
     return "enrolled by " + DescribeTrigger(workflow, trigger != nullptr && trigger->is_number() ? trigger->get<int>() : -1);
   }
-  if (kind == "enroll_rejected") return "not enrolled: " + Reason(Text(line, "reason"));
-  if (kind == "entered") return "entered " + NodeLabel(workflow, Text(line, "node"));
-  if (kind == "branch") {
+  if (kind == trace_kind::kEnrollRejected) return "not enrolled: " + Reason(Text(line, "reason"));
+  if (kind == trace_kind::kEntered) return "entered " + NodeLabel(workflow, Text(line, "node"));
+  if (kind == trace_kind::kBranch) {
     std::string out = "took branch '" + Text(line, "label") + "'";
     const Json* values = line.Find("values");
     if (values != nullptr && values->is_object() && !values->empty()) {
@@ -88,10 +82,10 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
     }
     return out;
   }
-  if (kind == "split") return "split into variant '" + Text(line, "label") + "'";
-  if (kind == "waiting") {
+  if (kind == trace_kind::kSplit) return "split into variant '" + Text(line, "label") + "'";
+  if (kind == trace_kind::kWaiting) {
     std::string until = Text(line, "until");
-    if (line.Find("reason") != nullptr) return "held by quiet hours until " + until;
+    if (line.Find("reason") != nullptr) return std::string(WordsFor(kHoldReasons, hold::kQuietHours)) + " until " + until;
     if (line.Find("event") != nullptr) {
       return "waits for event '" + Text(line, "event") + "'" + (until.empty() ? "" : " until " + until);
     }
@@ -100,18 +94,16 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
     }
     return "waits until " + until;
   }
-  if (kind == "resumed") {
+  if (kind == trace_kind::kResumed) {
     std::string via = Text(line, "via");
-    if (via == "event") return "resumed: the awaited event arrived";
-    if (via == "timeout") return "resumed: timed out";
-    if (via == "condition") return "resumed: the condition holds";
-    return "resumed: the wait is over";
+    const char* words = WordsFor(kResumeVias, via);
+    return std::string("resumed: ") + (words != nullptr ? words : WordsFor(kResumeVias, resume_via::kNext));
   }
-  if (kind == "sent") return "sent " + Text(line, "channel") + " '" + Text(line, "template") + "'";
-  if (kind == "suppressed") {
+  if (kind == trace_kind::kSent) return "sent " + Text(line, "channel") + " '" + Text(line, "template") + "'";
+  if (kind == trace_kind::kSuppressed) {
     return Text(line, "channel") + " '" + Text(line, "template") + "' suppressed: " + Reason(Text(line, "reason"));
   }
-  if (kind == "updated") {
+  if (kind == trace_kind::kUpdated) {
     std::string out = "updated";
     const Json* set = line.Find("set");
     if (set != nullptr && set->is_object()) {
@@ -122,8 +114,8 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
     if (!out.empty() && out.back() == ';') out.pop_back();
     return out;
   }
-  if (kind == "exited") return "exited: " + Text(line, "reason");
-  if (kind == "error") return "error " + Text(line, "code") + ": " + Text(line, "message");
+  if (kind == trace_kind::kExited) return "exited: " + Text(line, "reason");
+  if (kind == trace_kind::kError) return "error " + Text(line, "code") + ": " + Text(line, "message");
   return kind;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/logic/rule.h"
 #include "core/sim/simulator.h"
+#include "core/sim/trace_vocabulary.h"
 #include "core/time/civil.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
@@ -175,13 +176,13 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
   ContactState& state = contacts_[contact];
   if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
   auto reject = [&](const char* reason) {
-    if (Trace()) Emit(TraceLine(now_, state.def->id, "enroll_rejected").Add("trigger", trigger).Add("reason", reason));
+    if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrollRejected).Add("trigger", trigger).Add("reason", reason));
   };
   if (state.enrollments > 0) {
     bool allowed = workflow_.reenroll == Reenroll::kAfterExit ||
                    (workflow_.reenroll == Reenroll::kAfterGap &&
                     now_ - state.enrolled_at >= workflow_.reenroll_gap);
-    if (!allowed) return reject("reenroll");
+    if (!allowed) return reject(rejection::kReenroll);
   }
   if (workflow_.audience) {
     // The audience sees the enrolling event, or none: not the event of an
@@ -190,7 +191,7 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
     state.last_event = event;
     if (!Holds(*workflow_.audience, contact, nullptr)) {
       state.last_event = earlier;
-      return reject("audience");
+      return reject(rejection::kAudience);
     }
   }
   state.phase = Phase::kActive;
@@ -199,7 +200,7 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
   state.enrolled_at = now_;
   state.exit_reason = nullptr;
   state.last_event = event;
-  if (Trace()) Emit(TraceLine(now_, state.def->id, "enrolled").Add("trigger", trigger));
+  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrolled).Add("trigger", trigger));
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
              state.enrollments);

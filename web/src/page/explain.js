@@ -243,14 +243,16 @@ export function describeTrigger(trigger) {
   }
 }
 
+// The words of core/sim/trace_vocabulary.h (the text trace prints the same);
+// tests/js/vocabulary.test.mjs checks them against `flowproof vocabulary`.
 const REASONS = {
   no_consent: "the contact has not consented to this channel",
   no_address: 'the contact has no address for this channel',
   frequency_cap: 'the frequency cap was reached',
-  quiet_hours: "it is quiet hours in the contact's time zone",
+  quiet_hours: "it is quiet hours in the contact's zone",
   audience: "the contact is not in the workflow's audience",
   reenroll: 're-enrolment is not allowed yet',
-  render_failed: 'the message could not be rendered (the error above says why)',
+  render_failed: 'the message could not be rendered',
 };
 
 /** A suppression or rejection reason in words. */
@@ -419,7 +421,9 @@ export function explainLine(line, ctx) {
       return {
         tone: 'suppressed',
         text: `${capitalise(channelWord(line.channel))} '${line.template}' not sent: ${reasonWords(line.reason)}`,
-        detail: line.reason === 'frequency_cap' && wf.settings?.frequency_cap ? `Cap: ${wf.settings.frequency_cap.max} messages per ${durationWords(wf.settings.frequency_cap.per)}.` : 'The contact moves on to the next step.',
+        detail: line.reason === 'frequency_cap' && wf.settings?.frequency_cap
+          ? `Cap: ${wf.settings.frequency_cap.max} messages per ${durationWords(wf.settings.frequency_cap.per)}.`
+          : line.reason === 'render_failed' ? 'The error above says why; the contact moves on to the next step.' : 'The contact moves on to the next step.',
       };
     case 'updated': {
       const parts = [];
@@ -439,6 +443,7 @@ export function explainLine(line, ctx) {
       if (reason === 'goal') return { tone: 'exited', text: 'Reached the goal and left the workflow', detail: wf.exit?.goal !== undefined ? `Goal: ${describeCondition(wf.exit.goal)}.` : '' };
       if (reason === 'expired') return { tone: 'exited', text: 'Left: the time limit ran out', detail: wf.exit?.max_duration ? `A contact may stay at most ${durationWords(wf.exit.max_duration)}.` : '' };
       if (reason === 'manual') return { tone: 'exited', text: 'Removed from the workflow by hand (script)', detail: '' };
+      if (reason === 'error') return { tone: 'exited', text: 'Stopped by an error', detail: 'The error above says why.' };
       const onEvent = (Array.isArray(wf.exit?.on_events) ? wf.exit.on_events : []).find((e) => (e?.reason ?? 'exit_event') === reason);
       if (onEvent) return { tone: 'exited', text: `Left: event '${onEvent.event}' arrived`, detail: `Exit reason: ${reason}.` };
       return { tone: 'exited', text: `Left the workflow: ${reason.replace(/_/g, ' ')}`, detail: '' };
