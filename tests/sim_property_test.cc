@@ -246,6 +246,23 @@ TEST(SimProperty, TraceLinesMatchTheSchema) {
   ExpectForAll("trace schema", [&schema](const CaseRun& run) { return CheckSchema(run, schema); });
 }
 
+// The goal is checked continuously: no contact stays enrolled past the end
+// of an instant at which it meets the goal.
+TEST(SimProperty, GoalLeavesAtOnce) {
+  int instants = 0;
+  ExpectForAll("goal at once", [&instants](const CaseRun& run) { return CheckGoalLeavesAtOnce(run, &instants); });
+  std::printf("[property] goal at once: %d instants checked\n", instants);
+  EXPECT_GT(instants, 0);
+}
+
+// Yearly date triggers fire exactly at their local moment, across DST.
+TEST(SimProperty, DateTriggersFireAtTheirLocalMoment) {
+  int moments = 0;
+  ExpectForAll("date triggers", [&moments](const CaseRun& run) { return CheckDateTriggers(run, &moments); });
+  std::printf("[property] date triggers: %d anniversaries inside the clock checked\n", moments);
+  EXPECT_GT(moments, 0);
+}
+
 // A split's variant is sticky: a contact enrolled again takes the same one.
 TEST(SimProperty, SplitVariantIsStickyAcrossEnrolments) {
   int repeated = 0;

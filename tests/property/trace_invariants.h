@@ -521,6 +521,144 @@ inline std::string CheckSchema(const CaseRun& run, const SchemaLite& schema) {
   return "";
 }
 
+// The goal is checked continuously: at the end of every instant (of the
+// trace or of a script entry), no enrolled contact meets it. Only the two
+// goals the generator writes are understood (converted == true, score >=
+// 90); attributes are followed through the contacts, the script's `set`
+// entries and the trace's `updated` lines.
+inline std::string CheckGoalLeavesAtOnce(const CaseRun& run, int* instants_checked = nullptr) {
+  const Json& wf = Workflow(run);
+  if (!wf.contains("exit") || !wf["exit"].contains("goal")) return "";
+  const Json& goal = wf["exit"]["goal"];
+  bool converted_goal = goal.contains("==");
+  bool score_goal = goal.contains(">=");
+  if (!converted_goal && !score_goal) return "";
+  struct State {
+    Json converted;
+    Json score;
+    bool enrolled = false;
+  };
+  std::map<std::string, State> contacts;
+  for (const Json& c : run.fixture["contacts"]) {
+    State& state = contacts[c["id"].get<std::string>()];
+    state.converted = c.value("converted", Json());
+    state.score = c.value("score", Json());
+  }
+  auto apply = [](State& state, const Json& set) {
+    if (set.contains("converted")) state.converted = set["converted"];
+    if (set.contains("score")) state.score = set["score"];
+  };
+  auto meets = [&](const State& state) {
+    if (converted_goal) return state.converted == Json(true);
+    return state.score.is_number() && state.score.get<double>() >= 90;
+  };
+  // Script entries in time order (the parser sorts them stably by time).
+  std::vector<std::pair<Instant, const Json*>> script;
+  for (const Json& entry : run.fixture["script"]) {
+    std::string at = entry["at"].get<std::string>();
+    Instant t = at[0] == '+' ? run.start + Dur(at.substr(1)) : Ts(at);
+    script.emplace_back(t, &entry);
+  }
+  std::stable_sort(script.begin(), script.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::set<Instant> instants(run.times.begin(), run.times.end());
+  for (const auto& entry : script) instants.insert(entry.first);
+  std::size_t line = 0, next_script = 0;
+  for (Instant t : instants) {
+    if (t > run.until) break;
+    for (; next_script < script.size() && script[next_script].first <= t; ++next_script) {
+      const Json& entry = *script[next_script].second;
+      if (entry.contains("set")) apply(contacts[entry["contact"].get<std::string>()], entry["set"]);
+    }
+    for (; line < run.lines.size() && run.times[line] <= t; ++line) {
+      const Line& l = run.lines[line];
+      State& state = contacts[l["contact"].get<std::string>()];
+      std::string kind = l["kind"].get<std::string>();
+      if (kind == "enrolled") state.enrolled = true;
+      if (kind == "exited") state.enrolled = false;
+      if (kind == "updated" && l.contains("set")) apply(state, Json::parse(l["set"].dump()));
+    }
+    if (instants_checked != nullptr) ++*instants_checked;
+    for (const auto& [id, state] : contacts) {
+      if (state.enrolled && meets(state)) {
+        return id + " meets the goal " + goal.dump() + " (converted " + state.converted.dump() + ", score " + state.score.dump() +
+               ") but is still enrolled at the end of instant " + FormatTimestamp(t);
+      }
+    }
+  }
+  return "";
+}
+
+// Date triggers fire at local `at` on the date plus `offset` (whole days of
+// the offset move the calendar date, the rest is exact time), each year with
+// "every": "year": every firing (enrolled or enroll_rejected naming the
+// trigger) is at such a moment, and at each such moment inside the clock
+// the contact either has a firing line or was already enrolled. Contacts
+// whose date changes during the run are left out.
+inline std::string CheckDateTriggers(const CaseRun& run, int* moments_checked = nullptr) {
+  const Json& wf = Workflow(run);
+  const Json& triggers = wf["entry"]["triggers"];
+  bool date_moves = false;
+  for (const auto& [id, node] : wf["nodes"].items()) {
+    if (node.contains("set") && node["set"].contains("birthday")) date_moves = true;
+  }
+  if (date_moves) return "";
+  std::set<std::string> moved;
+  for (const Json& entry : run.fixture["script"]) {
+    if (entry.contains("set") && entry["set"].contains("birthday")) moved.insert(entry["contact"].get<std::string>());
+  }
+  for (std::size_t i = 0; i < triggers.size(); ++i) {
+    const Json& trigger = triggers[i];
+    if (trigger["type"] != "date" || trigger.value("every", "") != "year") continue;
+    Duration offset = trigger.contains("offset") ? Dur(trigger["offset"]) : 0;
+    LocalTime at = trigger.contains("at") ? Lt(trigger["at"]) : LocalTime{};
+    for (const Json& c : run.fixture["contacts"]) {
+      std::string id = c["id"].get<std::string>();
+      if (moved.count(id) || !c.contains("birthday")) continue;
+      std::optional<CivilDate> date = ParseCivilDate(c["birthday"].get<std::string>());
+      if (!date) continue;
+      const TimeZone& zone = ContactZone(run, id);
+      std::set<Instant> moments;
+      int year = zone.ToLocal(run.start).date.year;
+      for (int y = year - 1; y <= year + 1; ++y) {
+        Instant m = zone.FromLocal(CivilFromDays(DaysFromCivil(AnniversaryIn(*date, y)) + offset / kDay), at) + offset % kDay;
+        if (m >= run.start && m <= run.until) moments.insert(m);
+      }
+      bool enrolled = false;
+      std::set<Instant> fired;
+      std::vector<std::pair<Instant, bool>> enrolled_before;  // (t, enrolled after the line)
+      for (std::size_t l = 0; l < run.lines.size(); ++l) {
+        const Line& line = run.lines[l];
+        if (line["contact"] != id) continue;
+        std::string kind = line["kind"].get<std::string>();
+        if ((kind == "enrolled" || kind == "enroll_rejected") && line["trigger"] == i) {
+          if (!moments.count(run.times[l])) {
+            return "date trigger " + std::to_string(i) + " " + trigger.dump() + " fired for " + id + " (" + c["birthday"].get<std::string>() +
+                   ", " + zone.name() + ", local " + LocalText(run.times[l], zone) + ") at no moment it names at " + Where(run, l);
+          }
+          fired.insert(run.times[l]);
+        }
+        if (kind == "enrolled") enrolled = true;
+        if (kind == "exited") enrolled = false;
+        enrolled_before.emplace_back(run.times[l], enrolled);
+      }
+      for (Instant m : moments) {
+        if (moments_checked != nullptr) ++*moments_checked;
+        if (fired.count(m)) continue;
+        bool was_enrolled = false;
+        for (const auto& [t, state] : enrolled_before) {
+          if (t >= m) break;
+          was_enrolled = state;
+        }
+        if (!was_enrolled) {
+          return "date trigger " + std::to_string(i) + " " + trigger.dump() + " did not fire for " + id + " (" +
+                 c["birthday"].get<std::string>() + ", " + zone.name() + ") at " + FormatTimestamp(m) + " (local " + LocalText(m, zone) + ")";
+        }
+      }
+    }
+  }
+  return "";
+}
+
 // ---- shrinking ---------------------------------------------------------------
 
 // Drops parts of a fixture while `still_fails` (given a fixture, the failure
