@@ -41,7 +41,7 @@ int Liquid(const Args& args, std::ostream& out, std::ostream& err) {
     bool sources = true;
     for (auto it = loaded->begin(); it != loaded->end(); ++it) {
       if (it->is_string()) continue;
-      err << *partials << ": " << Problem{"/" + PointerToken(it.key()), "a partial must be a string of Liquid source"}.ToString()
+      err << *partials << ": " << Problem{.pointer = "/" + PointerToken(it.key()), .message = "a partial must be a string of Liquid source", .code = problem_code::kWrongType}.ToString()
           << "\n";
       sources = false;
     }

@@ -78,9 +78,10 @@ FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
     if (!fixture.name.empty()) run.name = fixture.name;
     run.workflow_id = fixture.workflow ? fixture.workflow->id : "";
     if (!RunBounded(*run.session, options.max_trace_lines)) {
-      run.problems = {{"/clock/until", "the run made more than " + std::to_string(options.max_trace_lines) +
-                                           " trace lines by " + FormatTimestamp(run.session->now()) +
-                                           "; shorten the clock, or give loops longer waits"}};
+      run.problems = {{.pointer = "/clock/until",
+                       .message = "the run made more than " + std::to_string(options.max_trace_lines) + " trace lines by " +
+                                  FormatTimestamp(run.session->now()) + "; shorten the clock, or give loops longer waits",
+                       .code = problem_code::kTooLarge}};
       run.session.reset();
       return run;
     }
@@ -89,7 +90,8 @@ FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
   } catch (const std::exception& error) {
     run.session.reset();
     run.results.clear();
-    run.problems = {{"", std::string("the fixture could not be run: ") + error.what()}};
+    run.problems = {{.pointer = "", .message = std::string("the fixture could not be run: ") + error.what(),
+                     .code = problem_code::kInternalError}};
   }
   return run;
 }

@@ -44,8 +44,9 @@ DocumentCheck CheckFixture(const Json& doc, const DocumentOptions& options) {
   const std::string prefix = "/workflow";  // the fixture parser reports workflow problems there too
   check.problems = CheckWorkflowLiquid(*parsed.fixture->workflow, prefix);
   if (parsed.fixture->workflow->triggers.size() > options.max_triggers) {
-    check.problems.push_back(Problem{prefix + "/entry/triggers",
-                                     "at most " + std::to_string(options.max_triggers) + " triggers are supported"});
+    check.problems.push_back(Problem{.pointer = prefix + "/entry/triggers",
+                                     .message = "at most " + std::to_string(options.max_triggers) + " triggers are supported",
+                                     .code = problem_code::kTooLarge});
   }
   if (check.problems.empty()) {
     check.workflow = parsed.fixture->workflow;
