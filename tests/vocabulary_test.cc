@@ -98,6 +98,30 @@ TEST(ProblemCodes, TheCoreNamesCodesOnlyByTheirConstants) {
   }
 }
 
+// Every Problem the core writes out as `Problem{...}` (or as a braced list
+// assigned to `problems`) names its code; a positional Problem{pointer,
+// message} would compile with an empty one.
+TEST(ProblemCodes, EveryProblemTheCoreMakesNamesItsCode) {
+  int made = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(kSource + "/core")) {
+    std::string path = entry.path().string();
+    if (!entry.is_regular_file() || (path.substr(path.size() - 3) != ".cc" && path.substr(path.size() - 2) != ".h")) continue;
+    if (path.find("core/base/problem") != std::string::npos) continue;  // the definition and its example
+    std::string text = ReadText(path);
+    for (const std::string opening : {"Problem{", "problems = {{"}) {
+      for (std::size_t at = text.find(opening); at != std::string::npos; at = text.find(opening, at + 1)) {
+        std::size_t end = at + opening.size();
+        for (int depth = 1; end < text.size() && depth > 0; ++end) depth += text[end] == '{' ? 1 : text[end] == '}' ? -1 : 0;
+        std::string made_here = text.substr(at, end - at);
+        ++made;
+        bool coded = made_here.find("problem_code::") != std::string::npos || made_here.find(".code = ") != std::string::npos;
+        EXPECT_TRUE(coded) << path << " makes a Problem without a code:\n" << made_here;
+      }
+    }
+  }
+  EXPECT_GT(made, 5);
+}
+
 TEST(ProblemCodes, ReadmeListsEveryCodeWithItsMeaning) {
   std::string section = ErrorCodesSection();
   ASSERT_FALSE(section.empty()) << "README.md has no \"## Error codes\" section";
