@@ -423,6 +423,121 @@ TEST(SimProperty, ChecksCatchDoctoredTraces) {
   }
 }
 
+// ---- the choices README "Semantics where FORMAT.md is open" documents --------
+
+// A fixture around `nodes` (JSON text) starting at `start`, with an event
+// trigger on "signup"; `extra` adds workflow fields, `script` the script.
+// An `extra` "entry" replaces the default one: the text is parsed (the last
+// of two equal names wins) and dumped again before the session reads it.
+std::string OpenCaseTrace(const std::string& nodes, const std::string& start, const std::string& extra,
+                          const std::string& script, const std::string& clock_start = "2026-06-01T00:00:00Z",
+                          const std::string& zone = "UTC") {
+  std::string text = R"({"format":"flowproof.fixture/1","name":"open","seed":1,"workflow":{"format":"flowproof.workflow/1","id":"w",)"
+                     R"("timezone":")" + zone + R"(","entry":{"triggers":[{"type":"event","event":"signup"}]},)" + extra +
+                     R"("start":")" + start + R"(","nodes":)" + nodes +
+                     R"(,"templates":{"t":{"channel":"email","subject":"s","html":"h"}}},"clock":{"start":")" + clock_start +
+                     R"(","until":"+3d"},"contacts":[{"id":"a","email":"a@example.com"}],"script":)" + script + "}";
+  CaseRun run = RunCase(0, Json::parse(text));
+  EXPECT_EQ(run.load_problems, "") << text;
+  return run.jsonl;
+}
+
+int Count(const std::string& text, const std::string& part) {
+  int n = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+TEST(OpenSemantics, ScriptEventAtTheTimeoutInstantReleasesTheWait) {
+  std::string trace = OpenCaseTrace(
+      R"({"we":{"type":"wait_event","event":"buy","timeout":"1d","next":"x","on_timeout":"y"},"x":{"type":"exit","reason":"bought"},"y":{"type":"exit","reason":"late"}})",
+      "we", "", R"([{"at":"+0s","contact":"a","event":"signup"},{"at":"+1d","contact":"a","event":"buy"}])");
+  EXPECT_NE(trace.find(R"({"t":"2026-06-02T00:00:00Z","contact":"a","kind":"resumed","node":"we","via":"event"})"), std::string::npos) << trace;
+}
+
+TEST(OpenSemantics, WaitEndingWithMaxDurationExpires) {
+  std::string trace = OpenCaseTrace(R"({"w":{"type":"wait","for":"1d","next":"x"},"x":{"type":"exit"}})", "w",
+                                    R"("exit":{"max_duration":"1d"},)",
+                                    R"([{"at":"+0s","contact":"a","event":"signup"},{"at":"+1d","contact":"a","event":"signup"}])");
+  EXPECT_NE(trace.find(R"({"t":"2026-06-02T00:00:00Z","contact":"a","kind":"exited","reason":"expired"})"), std::string::npos) << trace;
+  EXPECT_EQ(Count(trace, R"("kind":"resumed")"), 0) << trace;
+  EXPECT_EQ(Count(trace, R"("kind":"enrolled")"), 1) << "the signup at +1d came before the exit: ignored\n" << trace;
+}
+
+TEST(OpenSemantics, TriggerWhileEnrolledLeavesNoLine) {
+  std::string trace = OpenCaseTrace(R"({"w":{"type":"wait","for":"1d","next":"x"},"x":{"type":"exit"}})", "w",
+                                    R"("entry":{"triggers":[{"type":"event","event":"signup"}],"reenroll":"after_exit"},)",
+                                    R"([{"at":"+0s","contact":"a","event":"signup"},{"at":"+2h","contact":"a","event":"signup"}])");
+  EXPECT_EQ(Count(trace, R"("kind":"enrolled")"), 1) << trace;
+  EXPECT_EQ(Count(trace, R"("kind":"enroll_rejected")"), 0) << trace;
+}
+
+TEST(OpenSemantics, ReenrollDurationCountsFromTheEnrolmentStart) {
+  std::string trace = OpenCaseTrace(
+      R"({"w":{"type":"wait","for":"1h","next":"x"},"x":{"type":"exit"}})", "w",
+      R"("entry":{"triggers":[{"type":"event","event":"signup"}],"reenroll":"1d"},)",
+      R"([{"at":"+0s","contact":"a","event":"signup"},{"at":"+12h","contact":"a","event":"signup"},{"at":"+1d","contact":"a","event":"signup"}])");
+  EXPECT_NE(trace.find(R"({"t":"2026-06-01T12:00:00Z","contact":"a","kind":"enroll_rejected","trigger":0,"reason":"reenroll"})"), std::string::npos) << trace;
+  EXPECT_NE(trace.find(R"({"t":"2026-06-02T00:00:00Z","contact":"a","kind":"enrolled","trigger":0})"), std::string::npos) << trace;
+}
+
+TEST(OpenSemantics, AfterExitEnrolsAgainInTheSameInstant) {
+  std::string trace = OpenCaseTrace(R"({"x":{"type":"exit"}})", "x",
+                                    R"("entry":{"triggers":[{"type":"event","event":"signup"}],"reenroll":"after_exit"},)",
+                                    R"([{"at":"+0s","contact":"a","event":"signup"},{"at":"+0s","contact":"a","event":"signup"}])");
+  EXPECT_EQ(Count(trace, R"({"t":"2026-06-01T00:00:00Z","contact":"a","kind":"enrolled","trigger":0})"), 2) << trace;
+}
+
+TEST(OpenSemantics, QuietHoursStartingInASpringGapStartAfterIt) {
+  // 2026-03-08 in New York: 02:00 EST jumps to 03:00 EDT; 02:30 means 03:30.
+  std::string trace = OpenCaseTrace(R"({"s":{"type":"send","channel":"email","template":"t","next":"x"},"x":{"type":"exit"}})", "s",
+                                    R"("settings":{"quiet_hours":{"start":"02:30","end":"06:00"}},)",
+                                    R"([{"at":"2026-03-08T07:15:00Z","contact":"a","event":"signup"}])", "2026-03-08T00:00:00Z",
+                                    "America/New_York");
+  EXPECT_NE(trace.find(R"({"t":"2026-03-08T07:15:00Z","contact":"a","kind":"sent")"), std::string::npos) << "03:15 EDT is before 03:30\n" << trace;
+}
+
+TEST(OpenSemantics, QuietHoursStartingInAFallBackOverlapStartAtTheFirst) {
+  // 2026-11-01 in New York: 01:00-02:00 happens twice; 06:45Z is the second 01:45 (EST).
+  std::string trace = OpenCaseTrace(R"({"s":{"type":"send","channel":"email","template":"t","next":"x"},"x":{"type":"exit"}})", "s",
+                                    R"("settings":{"quiet_hours":{"start":"01:30","end":"08:00"}},)",
+                                    R"([{"at":"2026-11-01T06:45:00Z","contact":"a","event":"signup"}])", "2026-11-01T00:00:00Z",
+                                    "America/New_York");
+  EXPECT_NE(trace.find(R"("kind":"waiting","node":"s","until":"2026-11-01T13:00:00Z","reason":"quiet_hours"})"), std::string::npos) << trace;
+}
+
+TEST(OpenSemantics, AHeldMessageMeetsTheCapWhenReleased) {
+  std::string trace = OpenCaseTrace(
+      R"({"s":{"type":"send","channel":"email","template":"t","next":"w"},"w":{"type":"wait","for":"2h","next":"s2"},"s2":{"type":"send","channel":"email","template":"t","next":"x"},"x":{"type":"exit"}})",
+      "s", R"("settings":{"frequency_cap":{"max":1,"per":"1d"},"quiet_hours":{"start":"00:00","end":"08:00"}},)",
+      R"([{"at":"+23h","contact":"a","event":"signup"}])");
+  EXPECT_NE(trace.find(R"({"t":"2026-06-02T08:00:00Z","contact":"a","kind":"suppressed","node":"s2","channel":"email","template":"t","reason":"frequency_cap"})"),
+            std::string::npos) << trace;
+}
+
+TEST(OpenSemantics, ASendExactlyPerAgoNoLongerCounts) {
+  std::string trace = OpenCaseTrace(
+      R"({"s":{"type":"send","channel":"email","template":"t","next":"w"},"w":{"type":"wait","for":"1d","next":"s2"},"s2":{"type":"send","channel":"email","template":"t","next":"x"},"x":{"type":"exit"}})",
+      "s", R"("settings":{"frequency_cap":{"max":1,"per":"1d"}},)", R"([{"at":"+0s","contact":"a","event":"signup"}])");
+  EXPECT_EQ(Count(trace, R"("kind":"sent")"), 2) << trace;
+}
+
+TEST(OpenSemantics, WaitUntilInAFallBackOverlapMeansTheFirstOccurrence) {
+  // Arriving at the second 01:15 (06:15Z): today's 01:30 (the first, 05:30Z) is past.
+  std::string trace = OpenCaseTrace(R"({"w":{"type":"wait","until":{"time":"01:30"},"next":"x"},"x":{"type":"exit"}})", "w", "",
+                                    R"([{"at":"2026-11-01T06:15:00Z","contact":"a","event":"signup"}])", "2026-11-01T00:00:00Z",
+                                    "America/New_York");
+  EXPECT_NE(trace.find(R"("kind":"waiting","node":"w","until":"2026-11-02T06:30:00Z"})"), std::string::npos) << trace;
+}
+
+TEST(OpenSemantics, ADayWaitAcrossDstIsTwentyFourHours) {
+  // 09:00 EDT on 31 October; the clocks go back on 1 November: 08:00 EST.
+  std::string trace = OpenCaseTrace(R"({"w":{"type":"wait","for":"1d","next":"x"},"x":{"type":"exit"}})", "w", "",
+                                    R"([{"at":"2026-10-31T13:00:00Z","contact":"a","event":"signup"}])", "2026-10-31T00:00:00Z",
+                                    "America/New_York");
+  EXPECT_NE(trace.find(R"({"t":"2026-11-01T13:00:00Z","contact":"a","kind":"resumed","node":"w","via":"next"})"), std::string::npos) << trace;
+}
+
 // Writes generated fixtures for the JavaScript parity test when asked.
 TEST(SimPropertyDump, WritesFixturesWhenAsked) {
   const char* dir = std::getenv("FLOWPROOF_PROPERTY_DUMP");
