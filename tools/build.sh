@@ -5,9 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${FLOWPROOF_JOBS:-$(nproc)}
+# ccache (tools/setup.sh installs it) keeps compiled objects across build
+# folders and clones: paths below the checkout are hashed relative to it.
+export CCACHE_BASEDIR="$PWD"
+launcher=()
+command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 echo "build: native (build/)"
-[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
 cmake --build build -j "$jobs"
 
 echo "build: WebAssembly (build-wasm/)"

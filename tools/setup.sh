@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make clang libclang-rt-14-dev emscripten nlohmann-json3-dev libgtest-dev googletest chromium tzdata)
+packages=(cmake g++ make ccache clang libclang-rt-14-dev emscripten nlohmann-json3-dev libgtest-dev googletest chromium tzdata)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

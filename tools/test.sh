@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh
 jobs=${FLOWPROOF_JOBS:-$(nproc)}
+export CCACHE_BASEDIR="$PWD"
 
 status=0
 echo "test: core suite, native"
@@ -16,7 +17,8 @@ echo "test: core suite, native"
 
 echo "test: core suite, native under ASan and UBSan (build-sanitize/)"
 [ -f build-sanitize/CMakeCache.txt ] ||
-  CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DFLOWPROOF_SANITIZE=ON >/dev/null
+  CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DFLOWPROOF_SANITIZE=ON \
+    $(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) >/dev/null
 cmake --build build-sanitize -j "$jobs" --target flowproof_tests
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
    ctest -j "$jobs" --output-on-failure) || status=1

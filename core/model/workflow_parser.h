@@ -2,7 +2,7 @@
 //
 //   WorkflowParseResult parsed = ParseWorkflow(doc);
 //   for (const Problem& p : parsed.problems) std::cout << p.ToString() << "\n";
-//   if (parsed.ok()) Simulate(*parsed.workflow);
+//   if (parsed.ok()) std::cout << parsed.workflow->nodes.size() << " nodes, start " << parsed.workflow->start << "\n";
 //
 // Every problem is reported at once, each with its JSON Pointer (RFC 6901:
 // a node id "a/b" is "/nodes/a~1b"): structure and types, unknown fields,
