@@ -3,7 +3,6 @@
 // problems and limits, truthiness.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -648,14 +647,12 @@ TEST(LogicEvaluate, WorkLimitsStopRulesThatDoubleTheirData) {
   for (const Case& c : cases) {
     CompileResult compiled = Compile(Json::parse(c.rule));
     ASSERT_TRUE(compiled.ok()) << c.rule;
-    auto started = std::chrono::steady_clock::now();
     std::string error;
     EvalOptions options;
     options.error = &error;
     EXPECT_EQ(Evaluate(*compiled.rule, Json::object(), options), Json()) << c.rule;
     EXPECT_NE(error.find("the evaluation was stopped"), std::string::npos) << error;
     EXPECT_NE(error.find(c.words), std::string::npos) << error;
-    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 20.0);
   }
 
   // Ordinary rules are far from the limits, and leave the error alone.
