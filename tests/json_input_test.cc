@@ -331,3 +331,27 @@ TEST(JsonInput, ALiteralCutShortAtTheEndIsReadWithinTheText) {
 
 }  // namespace
 }  // namespace flowproof
+
+namespace flowproof {
+namespace {
+
+// The "last read: '...'" part of nlohmann's message was cut by searching for
+// the "'; expected " after it, which the user's text can itself hold: half
+// of a character was left in the message, which then could not be printed
+// as JSON (found by json_input_fuzz).
+TEST(JsonInput, AMessageNeverQuotesTheTextItFailedOn) {
+  const std::string texts[] = {
+      "\"{2'; expected 2\xD0",  // an ill-formed string holding "'; expected "
+      "[\"a'; expected 2\", \"\xFF\"]",
+      "{\"x\": tru'; expected 2}",
+  };
+  for (const std::string& text : texts) {
+    JsonInputResult parsed = ParseExactly(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.problem->message.find("expected 2"), std::string::npos) << parsed.problem->message;
+    EXPECT_NO_THROW((void)Json(parsed.problem->message).dump()) << parsed.problem->message;
+  }
+}
+
+}  // namespace
+}  // namespace flowproof

@@ -388,3 +388,21 @@ TEST(LiquidTest, OrderedDataKeepsInsertionOrder) {
 
 }  // namespace
 }  // namespace flowproof::liquid
+
+namespace flowproof::liquid {
+namespace {
+
+// The message showed one byte of a character outside ASCII, which made it
+// invalid UTF-8 and so unprintable as JSON (found by liquid_fuzz).
+TEST(LiquidParse, AnUnexpectedCharacterOutsideAsciiIsShownWhole) {
+  ParseResult parsed = Parse("{{ a \xC3\xA9 }}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error->message.find("unexpected character '\xC3\xA9'"), std::string::npos) << parsed.error->message;
+  EXPECT_NO_THROW((void)Json(parsed.error->message).dump());
+  parsed = Parse("{% if x \xE2\x82\xAC 1 %}{% endif %}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NO_THROW((void)Json(parsed.error->message).dump());
+}
+
+}  // namespace
+}  // namespace flowproof::liquid

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/json.h"
 #include "core/time/civil.h"
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
@@ -1036,6 +1037,25 @@ TEST(TimeLocalSchedule, WindowMembershipMatchesTheWallClockAwayFromChanges) {
       ASSERT_FALSE(InLocalWindow(finish, zone, start, end));
     }
   }
+}
+
+}  // namespace
+}  // namespace flowproof
+
+namespace flowproof {
+namespace {
+
+// The message quoted one byte of a character outside ASCII, which made it
+// invalid UTF-8 and so unprintable as JSON (found by logic_fuzz).
+TEST(Duration, AnErrorQuotesACharacterOutsideAsciiWhole) {
+  std::string error;
+  EXPECT_FALSE(ParseDuration("P3\xD0\xBB", &error).has_value());
+  EXPECT_NE(error.find("unknown designator '\xD0\xBB'"), std::string::npos) << error;
+  EXPECT_FALSE(ParseDuration("3\xE2\x82\xAC", &error).has_value());
+  EXPECT_NE(error.find("unknown unit '\xE2\x82\xAC'"), std::string::npos) << error;
+  EXPECT_FALSE(ParseDuration("1d\xF0\x9F\x98\x80", &error).has_value());
+  EXPECT_NE(error.find("at '\xF0\x9F\x98\x80'"), std::string::npos) << error;
+  EXPECT_NO_THROW((void)Json(error).dump());
 }
 
 }  // namespace

@@ -642,7 +642,16 @@ class ExprParser {
             break;
           }
           default: {
-            std::string shown(1, c);
+            // A character outside ASCII is shown whole: one byte of it made
+            // the message invalid UTF-8 (found by liquid_fuzz).
+            std::size_t at = i - 1;  // c's offset: i is past it
+            std::size_t length = 1;
+            if ((static_cast<unsigned char>(c) & 0xC0) == 0xC0) {
+              while (length < 4 && at + length < m.size() && (static_cast<unsigned char>(m[at + length]) & 0xC0) == 0x80) {
+                ++length;
+              }
+            }
+            std::string shown(m.substr(at, length));
             if (c == '+' || c == '-' || c == '*' || c == '/' || c == '%') {
               ParseFail("unexpected '" + shown + "': Liquid has no arithmetic operators (use the plus, minus, "
                         "times, divided_by and modulo filters)",
