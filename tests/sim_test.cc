@@ -476,7 +476,7 @@ TEST(Simulator, BlankAddressesAreNoneAndNumericPhonesCount) {
   EXPECT_TRUE(has("+1h blank suppressed sms sms nudge no_address"));
   EXPECT_TRUE(has("+1h numeric sent sms sms nudge"));
   // The preview agrees with the simulator.
-  Json preview = session->Render("blank", "nudge");
+  Json preview = session->Render("blank", "nudge").message;
   EXPECT_NE(preview["warnings"].dump().find("no_address"), std::string::npos) << preview.dump();
 }
 

@@ -261,7 +261,7 @@ class WasmSession {
   std::string Expectations() { return Read([&] { return Ok(ExpectationsReport(*session_)); }); }
   std::string Render(const std::string& contact_id, const std::string& template_name) {
     return Read([&] {
-      RenderResult r = session_->Render(contact_id, template_name);
+      MessageRenderResult r = session_->Render(contact_id, template_name);
       return r.ok() ? Ok(r.message) : Failure(r.code, r.error);
     });
   }

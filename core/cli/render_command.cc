@@ -33,7 +33,7 @@ int Render(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (!RunBounded(*session, t, [&lines] { return lines; }, parsed.positional[0], err)) return kInvalidInput;
-  RenderResult rendered = session->Render(*contact, *name);
+  MessageRenderResult rendered = session->Render(*contact, *name);
   if (!rendered.ok()) {
     err << "flowproof: " << rendered.error << "\n";
     return kInvalidInput;

@@ -91,21 +91,21 @@ struct RenderedMessage {
 // A render asked for by name (the CLI's `render`, the page's preview,
 // Session::Render): the message, or why there is none, with a stable code.
 //
-//   RenderResult r = session.Render("ana", "welcome");
+//   MessageRenderResult r = session.Render("ana", "welcome");
 //   if (!r.ok()) std::cerr << r.code << ": " << r.error;   // "unknown_template: no template ..."
-struct RenderResult {
+struct MessageRenderResult {
   Json message;        // FORMAT.md `render` output; null when not ok
   std::string code;    // "" when ok; else "unknown_contact", "unknown_template" or "render_failed"
   std::string error;   // the problem in words ("" when ok)
   bool ok() const { return code.empty(); }
 
-  static RenderResult Ok(Json message) {
-    RenderResult result;
+  static MessageRenderResult Ok(Json message) {
+    MessageRenderResult result;
     result.message = std::move(message);
     return result;
   }
-  static RenderResult Error(std::string code, std::string error) {
-    RenderResult result;
+  static MessageRenderResult Error(std::string code, std::string error) {
+    MessageRenderResult result;
     result.code = std::move(code);
     result.error = std::move(error);
     return result;

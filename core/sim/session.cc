@@ -192,7 +192,7 @@ Json Session::Messages(std::size_t from, std::size_t to) const {
 
 std::size_t Session::message_count() const { return simulator_->messages().size(); }
 
-RenderResult Session::Render(const std::string& contact_id, const std::string& template_name) const {
+MessageRenderResult Session::Render(const std::string& contact_id, const std::string& template_name) const {
   return simulator_->Render(contact_id, template_name);
 }
 

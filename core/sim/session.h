@@ -25,7 +25,7 @@
 #include "core/base/json.h"
 #include "core/model/fixture.h"
 #include "core/model/fixture_parser.h"  // FileLoader
-#include "core/render/message_renderer.h"  // RenderResult
+#include "core/render/message_renderer.h"  // MessageRenderResult
 #include "core/base/problem.h"
 #include "core/time/types.h"
 
@@ -140,7 +140,7 @@ class Session {
   // send of that template, if there was one): FORMAT.md's `render` output,
   // or an error code (unknown_contact, unknown_template, render_failed) and
   // its message.
-  RenderResult Render(const std::string& contact_id, const std::string& template_name) const;
+  MessageRenderResult Render(const std::string& contact_id, const std::string& template_name) const;
 
   const Fixture& fixture() const;
 

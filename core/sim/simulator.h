@@ -34,7 +34,7 @@ namespace flowproof {
 
 class MessageRenderer;
 struct MessageContext;
-struct RenderResult;
+struct MessageRenderResult;
 class TimeZone;
 namespace logic {
 struct Read;
@@ -104,7 +104,7 @@ class Simulator {
   Json NodeCounts() const;
   // FORMAT.md `render` output for a contact and template as of now, or as it
   // was sent when the contact received it.
-  RenderResult Render(const std::string& contact_id, const std::string& template_name) const;
+  MessageRenderResult Render(const std::string& contact_id, const std::string& template_name) const;
 
   // Bytes of simulator state, estimated from the containers' capacities
   // (benchmark figure; the benchmark also measures the process's growth).

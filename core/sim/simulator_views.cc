@@ -61,8 +61,8 @@ Json Simulator::NodeCounts() const {
   return out;
 }
 
-RenderResult Simulator::Render(const std::string& contact_id, const std::string& template_name) const {
-  auto error = [](const char* code, std::string message) { return RenderResult::Error(code, std::move(message)); };
+MessageRenderResult Simulator::Render(const std::string& contact_id, const std::string& template_name) const {
+  auto error = [](const char* code, std::string message) { return MessageRenderResult::Error(code, std::move(message)); };
   int contact = -1;
   for (std::size_t i = 0; i < contacts_.size(); ++i) {
     if (contacts_[i].def->id == contact_id) contact = static_cast<int>(i);
@@ -72,14 +72,14 @@ RenderResult Simulator::Render(const std::string& contact_id, const std::string&
     return error("unknown_template", "no template '" + template_name + "' in the workflow");
   }
   for (auto it = messages_.rbegin(); it != messages_.rend(); ++it) {
-    if (it->contact == contact && it->template_name == template_name) return RenderResult::Ok(it->message);
+    if (it->contact == contact && it->template_name == template_name) return MessageRenderResult::Ok(it->message);
   }
   // The run's renderer when it has one (its templates are parsed already).
   std::optional<MessageRenderer> own;
   MessageRenderer* renderer = renderer_ ? renderer_.get() : &own.emplace(fixture_->workflow);
   RenderedMessage rendered = renderer->Render(template_name, MessageContextFor(contacts_[contact]));
   if (!rendered.ok()) return error("render_failed", *rendered.error);
-  return RenderResult::Ok(std::move(rendered.message));
+  return MessageRenderResult::Ok(std::move(rendered.message));
 }
 
 MessageContext Simulator::MessageContextFor(const ContactState& state) const {
