@@ -105,7 +105,6 @@ inline constexpr char kOutOfMemory[] = "out_of_memory";
 inline constexpr char kUnknownContact[] = "unknown_contact";
 inline constexpr char kUnknownTemplate[] = "unknown_template";
 inline constexpr char kRenderFailed[] = "render_failed";
-inline constexpr char kWarning[] = "warning";
 }  // namespace failure_code
 
 inline constexpr CodeMeaning kFailureCodes[] = {
@@ -117,7 +116,6 @@ inline constexpr CodeMeaning kFailureCodes[] = {
     {failure_code::kUnknownContact, "render: no contact of that id in the fixture"},
     {failure_code::kUnknownTemplate, "render: no template of that name in the workflow"},
     {failure_code::kRenderFailed, "render: the template could not be rendered for the contact (the message says why)"},
-    {failure_code::kWarning, "the code of each entry of a load's `warnings` (not a failure)"},
 };
 
 }  // namespace flowproof

@@ -131,7 +131,8 @@ describe('JavaScript API in the browser', { skip }, () => {
       return { malformed, invalid, beforeLoad, badDuration, backwards, unknownContact, unknownTemplate, validation, afterTerminate };
     }, basic);
     assert.equal(result.malformed.ok, false);
-    assert.equal(result.malformed.errors[0].code, 'invalid_input');
+    assert.equal(result.malformed.code, 'invalid_input');
+    assert.equal(result.malformed.errors[0].code, 'invalid_json');
     assert.equal(result.malformed.errors[0].line, 3);
     assert.ok(result.malformed.errors[0].column > 0);
     assert.equal(result.invalid.ok, false);

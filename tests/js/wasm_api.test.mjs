@@ -199,7 +199,10 @@ describe('the WebAssembly API in Node', { skip }, () => {
     assert.equal(m.version, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
     const validation = JSON.parse(m.validateWorkflow('{"format": "flowproof.workflow/1"}'));
     assert.equal(validation.ok, false);
-    assert.ok(validation.errors.every((e) => e.code === 'invalid_input' && typeof e.pointer === 'string'));
+    // The failure's class at the top, each problem with its own code.
+    assert.equal(validation.code, 'invalid_input');
+    assert.ok(validation.errors.every((e) => /^[a-z][a-z_]*$/.test(e.code) && e.code !== 'invalid_input' && typeof e.pointer === 'string'));
+    assert.ok(validation.errors.some((e) => e.code === 'missing_field'), JSON.stringify(validation.errors));
     s.delete();
   });
 
@@ -217,10 +220,17 @@ describe('the WebAssembly API in Node', { skip }, () => {
     const pointers = invalid.errors.map((e) => e.pointer);
     assert.ok(pointers.includes('/workflow/nodes/email_a/template'), pointers.join(', '));
     assert.ok(pointers.includes('/contacts/1/timezone'), pointers.join(', '));
-    assert.ok(invalid.errors.every((e) => e.code === 'invalid_input'));
+    assert.equal(invalid.code, 'invalid_input');
+    const codeAt = (pointer) => invalid.errors.find((e) => e.pointer === pointer)?.code;
+    assert.equal(codeAt('/workflow/nodes/email_a/template'), 'bad_reference');
+    assert.equal(codeAt('/contacts/1/timezone'), 'unknown_time_zone');
+    assert.equal(malformed.code, 'invalid_input');
+    assert.equal(malformed.errors[0].code, 'invalid_json');
     await assert.rejects(t.step(), (e) => e instanceof FlowproofError && e.code === 'not_loaded');
     const notObject = await t.load([1, 2]);
     assert.equal(notObject.ok, false);
+    assert.equal(notObject.code, 'invalid_input');
+    assert.equal(notObject.errors[0].code, 'wrong_type');
     const noBase = await createNodeTester({ wasmDir, baseUrl: undefined }).load({ ...doc, workflow: 'w.json' }, { baseUrl: 'https://a.example/f.json' });
     assert.equal(noBase.errors[0].code, 'fetch_failed');
   });

@@ -216,7 +216,7 @@ export class FlowproofTesterElement extends HTMLElement {
     this._fire('load', result);
     if (!result.ok) {
       const first = result.errors[0];
-      this._fire('error', { code: first?.code ?? ERROR_CODES.INVALID_INPUT, message: first?.message ?? 'the fixture could not be loaded', errors: result.errors });
+      this._fire('error', { code: result.code ?? ERROR_CODES.INVALID_INPUT, message: first?.message ?? 'the fixture could not be loaded', errors: result.errors });
     }
     return result;
   }

@@ -71,7 +71,7 @@ export class RunController {
     this.setPending(false);
     const seq = ++this.applySeq;
     if (!state.fixture) {
-      state.problems = state.syntaxProblem ? [state.syntaxProblem] : [{ code: 'invalid_input', pointer: '', line: null, column: null, message: 'A fixture is a JSON object.' }];
+      state.problems = state.syntaxProblem ? [state.syntaxProblem] : [{ code: 'wrong_type', pointer: '', line: null, column: null, message: 'A fixture is a JSON object.' }];
       state.warnings = [];
       state.stale = !!state.status;
       page.view.renderAll();

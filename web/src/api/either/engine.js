@@ -226,7 +226,7 @@ const OPS = {
     const envelope = JSON.parse(session.load(String(text), JSON.stringify(files)));
     this.loaded = envelope.ok ? { text: String(text), files } : null;
     this.freshResults();
-    return { ok: envelope.ok, errors: envelope.errors, warnings: envelope.warnings, status: envelope.status ?? null, fixture: envelope.fixture ?? null };
+    return { ok: envelope.ok, ...(envelope.ok ? {} : { code: envelope.code }), errors: envelope.errors, warnings: envelope.warnings, status: envelope.status ?? null, fixture: envelope.fixture ?? null };
   },
   async unload() {
     this.session?.unload();

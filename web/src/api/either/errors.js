@@ -22,7 +22,7 @@
  */
 export const ERROR_CODES = Object.freeze({
   // wasm/bindings.cc
-  INVALID_INPUT: 'invalid_input', // the fixture or workflow has problems (one error each, with its JSON Pointer)
+  INVALID_INPUT: 'invalid_input', // the fixture or workflow has problems (one error each, with its own problem code and JSON Pointer)
   NOT_LOADED: 'not_loaded', // no fixture is loaded
   INVALID_ARGUMENT: 'invalid_argument', // e.g. a malformed duration or node id list
   INTERNAL_ERROR: 'internal_error', // a C++ exception escaped the core (a bug); the fixture was unloaded
@@ -30,7 +30,6 @@ export const ERROR_CODES = Object.freeze({
   UNKNOWN_CONTACT: 'unknown_contact', // render: passed through from the core
   UNKNOWN_TEMPLATE: 'unknown_template', // render: passed through from the core
   RENDER_FAILED: 'render_failed', // render: the template could not be rendered for the contact (the message says why)
-  WARNING: 'warning', // the code of each of load()'s warnings (not a failure)
   // JavaScript
   FETCH_FAILED: 'fetch_failed', // a fixture or workflow URL could not be read
   WASM_TRAP: 'wasm_trap', // the WebAssembly module trapped (e.g. stack exhausted); it is re-created on the next load
@@ -91,5 +90,7 @@ export function errorFromEnvelope(envelope) {
   const errors = Array.isArray(envelope.errors) ? envelope.errors : [];
   const first = errors[0] ?? problem(ERROR_CODES.INTERNAL_ERROR, 'unknown error');
   const where = first.pointer ? `${first.pointer}: ` : '';
-  return new FlowproofError(where + first.message, { code: first.code, errors });
+  // The envelope names the failure's class; each located error keeps its own
+  // problem code (README "Error codes").
+  return new FlowproofError(where + first.message, { code: envelope.code ?? first.code, errors });
 }

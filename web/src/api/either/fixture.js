@@ -40,7 +40,7 @@ export async function resolveFixture(fixture, { baseUrl, readText }) {
     return {
       text: '',
       files: {},
-      errors: [problem(ERROR_CODES.INVALID_INPUT, 'a fixture must be a JSON object or its text', '')],
+      errors: [problem('wrong_type', 'a fixture must be a JSON object or its text', '')],
     };
   }
   const files = {};

@@ -76,7 +76,9 @@ export class Tester {
     let result;
     if (input.errors.length) {
       await this.request('unload');
-      result = { ok: false, errors: input.errors, warnings: [], status: null, fixture: null };
+      // A workflow path that could not be read, or a fixture that is no object.
+      const code = input.errors[0].code === ERROR_CODES.FETCH_FAILED ? ERROR_CODES.FETCH_FAILED : ERROR_CODES.INVALID_INPUT;
+      result = { ok: false, code, errors: input.errors, warnings: [], status: null, fixture: null };
     } else {
       result = await this.request('load', { text: input.text, files: input.files });
     }
@@ -98,6 +100,7 @@ export class Tester {
     } catch (e) {
       const result = {
         ok: false,
+        code: ERROR_CODES.FETCH_FAILED,
         errors: [{ code: ERROR_CODES.FETCH_FAILED, pointer: '', line: null, column: null, message: readFailure(absolute, e) }],
         warnings: [],
         status: null,
