@@ -157,37 +157,36 @@ class TemplateLexer : public TokenSource {
     }
   }
 
-  Token OutputToken() {
+  // The inside of the delimiter that opens at pos_ ("{{" or "{%") and
+  // closes at the next `close`, without the whitespace-control dashes; moves
+  // pos_ past the close and remembers a right dash for the next text.
+  struct Inside {
+    std::size_t start, b, e;
+  };
+  Inside ReadDelimited(std::string_view close_with, const char* unclosed) {
     std::size_t start = pos_;
-    std::size_t close = src_.find("}}", pos_ + 2);
-    if (close == std::string_view::npos) {
-      ParseFail("output '{{' was never closed (expected '}}')", static_cast<std::uint32_t>(start));
-    }
+    std::size_t close = src_.find(close_with, pos_ + 2);
+    if (close == std::string_view::npos) ParseFail(unclosed, static_cast<std::uint32_t>(start));
     std::size_t b = pos_ + 2, e = close;
     if (b < e && src_[b] == '-') ++b;
     bool trim_right = e > b && src_[e - 1] == '-';
     if (trim_right) --e;
     trim_next_ = trim_right;
     pos_ = close + 2;
+    return {start, b, e};
+  }
+
+  Token OutputToken() {
+    Inside in = ReadDelimited("}}", "output '{{' was never closed (expected '}}')");
     Token t;
     t.kind = Token::Kind::kOutput;
-    t.markup = Trim(src_.substr(b, e - b));
-    t.offset = static_cast<std::uint32_t>(start);
+    t.markup = Trim(src_.substr(in.b, in.e - in.b));
+    t.offset = static_cast<std::uint32_t>(in.start);
     return t;
   }
 
   Token TagToken() {
-    std::size_t start = pos_;
-    std::size_t close = src_.find("%}", pos_ + 2);
-    if (close == std::string_view::npos) {
-      ParseFail("tag '{%' was never closed (expected '%}')", static_cast<std::uint32_t>(start));
-    }
-    std::size_t b = pos_ + 2, e = close;
-    if (b < e && src_[b] == '-') ++b;
-    bool trim_right = e > b && src_[e - 1] == '-';
-    if (trim_right) --e;
-    trim_next_ = trim_right;
-    pos_ = close + 2;
+    auto [start, b, e] = ReadDelimited("%}", "tag '{%' was never closed (expected '%}')");
     std::size_t i = b;
     while (i < e && IsSpace(src_[i])) ++i;
     Token t;

@@ -468,12 +468,21 @@ class RenderContext {
     return Flow::kNormal;
   }
 
-  // Renders `body` into a separate buffer.
-  std::string RenderToString(const Body& body, Flow* flow) {
+  // Renders `body` one nesting level deeper (the depth limit counts it).
+  Flow RenderNested(const Body& body) {
+    Enter();
+    Flow flow = RenderBody(body);
+    Leave();
+    return flow;
+  }
+
+  // Renders `body` one nesting level deeper into a separate buffer
+  // (capture, ifchanged).
+  std::string RenderNestedToString(const Body& body, Flow* flow) {
     std::string buffer;
     std::string* saved = out_;
     out_ = &buffer;
-    *flow = RenderBody(body);
+    *flow = RenderNested(body);
     out_ = saved;
     return buffer;
   }
@@ -544,10 +553,7 @@ Flow IfNode::Render(RenderContext& ctx) const {
       if (branch.negate) take = !take;
     }
     if (take) {
-      ctx.Enter();
-      Flow flow = ctx.RenderBody(branch.body);
-      ctx.Leave();
-      return flow;
+      return ctx.RenderNested(branch.body);
     }
   }
   return Flow::kNormal;
@@ -561,9 +567,7 @@ Flow CaseNode::Render(RenderContext& ctx) const {
   for (const When& when : whens) {
     if (when.is_else) {
       if (run_else) {
-        ctx.Enter();
-        Flow flow = ctx.RenderBody(when.body);
-        ctx.Leave();
+        Flow flow = ctx.RenderNested(when.body);
         if (flow != Flow::kNormal) return flow;
       }
       continue;
@@ -573,9 +577,7 @@ Flow CaseNode::Render(RenderContext& ctx) const {
     for (const auto& v : when.values) {
       if (!RenderContext::EqualVariables(subject_value, ctx.Eval(*v, false))) continue;
       run_else = false;
-      ctx.Enter();
-      Flow flow = ctx.RenderBody(when.body);
-      ctx.Leave();
+      Flow flow = ctx.RenderNested(when.body);
       if (flow != Flow::kNormal) return flow;
     }
   }
@@ -695,10 +697,7 @@ Flow ForNode::Render(RenderContext& ctx) const {
   CounterSlot(frame.offsets, name) = from + slice.length();
   if (slice.length() == 0) {
     if (else_body.empty()) return Flow::kNormal;
-    ctx.Enter();
-    Flow flow = ctx.RenderBody(else_body);
-    ctx.Leave();
-    return flow;
+    return ctx.RenderNested(else_body);
   }
   ctx.Enter();
   auto loop = std::make_shared<LoopState>();
@@ -822,10 +821,8 @@ Flow CycleNode::Render(RenderContext& ctx) const {
 Flow IfchangedNode::Render(RenderContext& ctx) const {
   ctx.At(offset);
   ctx.Step();
-  ctx.Enter();
   Flow flow = Flow::kNormal;
-  std::string text = ctx.RenderToString(body, &flow);
-  ctx.Leave();
+  std::string text = ctx.RenderNestedToString(body, &flow);
   Frame& frame = ctx.frame();
   if (!frame.has_ifchanged || frame.ifchanged != text) {
     frame.has_ifchanged = true;
@@ -847,10 +844,8 @@ Flow AssignNode::Render(RenderContext& ctx) const {
 Flow CaptureNode::Render(RenderContext& ctx) const {
   ctx.At(offset);
   ctx.Step();
-  ctx.Enter();
   Flow flow = Flow::kNormal;
-  std::string text = ctx.RenderToString(body, &flow);
-  ctx.Leave();
+  std::string text = ctx.RenderNestedToString(body, &flow);
   ctx.Assign(name, Value::String(std::move(text)));
   return flow;
 }

@@ -204,25 +204,35 @@ void AppendDateTime(std::string& out, const LocalDateTime& local) {
   AppendPadded(out, local.time.second, 2);
 }
 
+// A date with a time of day (exact day check), or nullopt with the error set
+// (`missing_time` says what a bare date lacks).
+std::optional<Parsed> ParseDateAndTime(std::string_view text, std::string_view what, const char* missing_time,
+                                       std::string* error) {
+  Parsed parts;
+  std::string why;
+  if (!ParseParts(text, DayCheck::kExact, parts, why)) {
+    Fail(error, what, text, why);
+    return std::nullopt;
+  }
+  if (!parts.has_time) {
+    Fail(error, what, text, missing_time);
+    return std::nullopt;
+  }
+  return parts;
+}
+
 }  // namespace
 
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error) {
   static constexpr std::string_view kWhat = "timestamp";
-  Parsed parts;
-  std::string why;
-  if (!ParseParts(text, DayCheck::kExact, parts, why)) {
-    Fail(error, kWhat, text, why);
-    return std::nullopt;
-  }
-  if (!parts.has_time) {
-    Fail(error, kWhat, text, "a time and an offset or Z are required (\"2026-11-27T09:00:00Z\")");
-    return std::nullopt;
-  }
-  if (!parts.has_offset) {
+  std::optional<Parsed> parts =
+      ParseDateAndTime(text, kWhat, "a time and an offset or Z are required (\"2026-11-27T09:00:00Z\")", error);
+  if (!parts) return std::nullopt;
+  if (!parts->has_offset) {
     Fail(error, kWhat, text, "an offset or Z is required (\"2026-11-27T09:00:00Z\")");
     return std::nullopt;
   }
-  return CivilSeconds(parts.date, parts.time) - parts.offset;
+  return CivilSeconds(parts->date, parts->time) - parts->offset;
 }
 
 std::optional<Instant> ParseFixtureTime(std::string_view text, Instant clock_start, std::string* error) {
@@ -303,24 +313,16 @@ std::optional<CivilDate> ParseCivilDate(std::string_view text, std::string* erro
 
 std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text, std::string* error) {
   static constexpr std::string_view kWhat = "local date-time";
-  Parsed parts;
-  std::string why;
-  if (!ParseParts(text, DayCheck::kExact, parts, why)) {
-    Fail(error, kWhat, text, why);
-    return std::nullopt;
-  }
-  if (!parts.has_time) {
-    Fail(error, kWhat, text, "a time is required (\"2026-11-27T09:00:00\")");
-    return std::nullopt;
-  }
-  if (parts.has_offset) {
+  std::optional<Parsed> parts = ParseDateAndTime(text, kWhat, "a time is required (\"2026-11-27T09:00:00\")", error);
+  if (!parts) return std::nullopt;
+  if (parts->has_offset) {
     Fail(error, kWhat, text, "takes no offset or Z: the wall-clock time is read in each contact's zone");
     return std::nullopt;
   }
   LocalDateTime out;
-  out.date = parts.date;
-  out.time = parts.time;
-  out.weekday = Weekday(parts.date);
+  out.date = parts->date;
+  out.time = parts->time;
+  out.weekday = Weekday(parts->date);
   return out;
 }
 
