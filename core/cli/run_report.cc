@@ -313,7 +313,15 @@ int RunFixtures(const std::vector<std::string>& paths, const RunOptions& options
   int status = invalid ? kRunInvalidInput : failed > 0 ? kRunExpectationFailed : kRunAllPassed;
 
   Json coverage;
-  if (options.coverage) coverage = CoverageReports(runs);
+  if (options.coverage) {
+    try {
+      coverage = CoverageReports(runs);
+    } catch (const std::exception& error) {
+      // A bug of ours: said as one, never as "nothing was covered".
+      err << "flowproof: internal error while measuring coverage (a bug in flowproof): " << error.what() << "\n";
+      return kRunInvalidInput;
+    }
+  }
   const Json* coverage_ptr = options.coverage ? &coverage : nullptr;
   switch (options.format) {
     case RunOptions::Format::kText: WriteText(runs, found.errors, coverage_ptr, passed, failed, out); break;

@@ -105,7 +105,9 @@ Json Variants(const Session& session) {
   const Fixture& fixture = session.fixture();
   if (!fixture.workflow) return out;
   const Workflow& workflow = *fixture.workflow;
-  try {
+  // No catch here: a trace that does not read back is a bug, reported as an
+  // internal error by the caller (the run report), never as "no variants".
+  {
     RunRecord run = ReadRun(session);
     // The i-th `sent` line of a contact is its i-th rendered message.
     std::map<std::string, std::vector<const Json*>> messages_of;
@@ -163,8 +165,6 @@ Json Variants(const Session& session) {
         out.push_back({{"node", node.id}, {"mode", node.ab ? "ab" : "random"}, {"variants", std::move(variants)}});
       }
     }
-  } catch (const std::exception&) {
-    return Json::array();
   }
   return out;
 }
