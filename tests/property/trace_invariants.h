@@ -644,10 +644,13 @@ inline std::string CheckDateTriggers(const CaseRun& run, int* moments_checked = 
       for (Instant m : moments) {
         if (moments_checked != nullptr) ++*moments_checked;
         if (fired.count(m)) continue;
+        // Enrolled before m, or enrolled at m by something that ran before
+        // the date timer (a script entry at the same instant runs first).
         bool was_enrolled = false;
         for (const auto& [t, state] : enrolled_before) {
-          if (t >= m) break;
-          was_enrolled = state;
+          if (t > m) break;
+          if (t < m) was_enrolled = state;
+          else was_enrolled = was_enrolled || state;
         }
         if (!was_enrolled) {
           return "date trigger " + std::to_string(i) + " " + trigger.dump() + " did not fire for " + id + " (" +
@@ -696,8 +699,10 @@ inline Json ShrinkFixture(Json fixture, const std::function<std::string(const Js
         if (attempt(candidate)) { progress = true; --i; }
       }
     }
-    Json& triggers = fixture["workflow"]["entry"]["triggers"];
-    for (std::size_t i = 0; i < triggers.size() && fixture["workflow"]["entry"]["triggers"].size() > 1; ++i) {
+    // No reference into `fixture` is kept: attempt() replaces it.
+    for (std::size_t i = 0; i < fixture["workflow"]["entry"]["triggers"].size() &&
+                            fixture["workflow"]["entry"]["triggers"].size() > 1;
+         ++i) {
       Json candidate = fixture;
       candidate["workflow"]["entry"]["triggers"].erase(i);
       if (attempt(candidate)) { progress = true; --i; }
