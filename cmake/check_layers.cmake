@@ -1,3 +1,8 @@
+# In -P mode no project sets the policies (IN_LIST needs CMP0057).
+if(CMAKE_SCRIPT_MODE_FILE)
+  cmake_policy(VERSION 3.24)
+endif()
+
 # flowproof_check_layer_includes(FOLDER ALLOWED): stops the configuration when
 # a file in core/FOLDER includes a header of a core folder that is not in
 # ALLOWED (the folder itself and everything it may use, CMakeLists.txt "the
