@@ -10,10 +10,10 @@
 // either CLI is missing the tests are skipped with a message saying so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFixtures, firstDifference, run as runCommand } from './support/fixtures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nativeDir = resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? 'build');
@@ -27,46 +27,10 @@ if (!existsSync(wasmCli)) missing.push(`WebAssembly CLI ${wasmCli}`);
 const skip = missing.length > 0 ? `build first (bash tools/build.sh): missing ${missing.join(' and ')}` : false;
 if (skip) console.log(`parity: skipped, ${skip}`);
 
-// Every fixture file under fixtures/ (and tests/, should fixtures live there
-// too): *.fixture.json, or *.json whose "format" is flowproof.fixture/1.
-function findFixtures(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      findFixtures(path, out);
-    } else if (name.endsWith('.fixture.json')) {
-      out.push(path);
-    } else if (name.endsWith('.json')) {
-      try {
-        if (JSON.parse(readFileSync(path, 'utf8'))?.format === 'flowproof.fixture/1') out.push(path);
-      } catch {
-        // not JSON, so not a fixture
-      }
-    }
-  }
-  return out;
-}
-
 const fixtures = [...findFixtures(join(root, 'fixtures')), ...findFixtures(join(root, 'tests', 'fixtures'))];
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
-}
-
-function firstDifference(a, b) {
-  const linesA = a.toString().split('\n');
-  const linesB = b.toString().split('\n');
-  for (let i = 0; i < Math.max(linesA.length, linesB.length); i++) {
-    if (linesA[i] !== linesB[i]) {
-      return `line ${i + 1}\n  native: ${linesA[i] ?? '(end)'}\n  wasm:   ${linesB[i] ?? '(end)'}`;
-    }
-  }
-  return 'no line differs (trailing bytes?)';
-}
+// The CLIs run from the repository root, where fixtures name their files.
+const run = (command, args) => runCommand(command, args, { cwd: root });
 
 test('the repository has fixtures to compare', () => {
   assert.ok(fixtures.length >= 11, `found only ${fixtures.length} fixtures under fixtures/`);

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { firstDifference, run as runCommand } from './support/fixtures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nativeDir = resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? 'build');
@@ -35,20 +36,9 @@ if (skip) console.log(`property parity: skipped, ${skip}`);
 const schema = JSON.parse(readFileSync(join(root, 'schema', 'trace.schema.json'), 'utf8'));
 const validate = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true }).compile(schema);
 
-function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { cwd: root, env, maxBuffer: 256 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
-}
-
-function firstDifference(a, b) {
-  const linesA = a.toString().split('\n');
-  const linesB = b.toString().split('\n');
-  for (let i = 0; i < Math.max(linesA.length, linesB.length); i++) {
-    if (linesA[i] !== linesB[i]) return `line ${i + 1}\n  native: ${linesA[i] ?? '(end)'}\n  wasm:   ${linesB[i] ?? '(end)'}`;
-  }
-  return 'no line differs (trailing bytes?)';
-}
+// The CLIs run from the repository root; the test binary gets the dump
+// variables through `env`.
+const run = (command, args, env = process.env) => runCommand(command, args, { cwd: root, env });
 
 // A test binary built before the property tests were added has no dump test.
 function dumpTestListed() {

@@ -9,10 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { findFixtures } from './support/fixtures.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schema', 'trace.schema.json'), 'utf8'));
@@ -31,23 +32,6 @@ function explain(errors) {
   return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
 }
 
-function findFixtures(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      findFixtures(path, out);
-    } else if (name.endsWith('.json')) {
-      try {
-        if (JSON.parse(readFileSync(path, 'utf8'))?.format === 'flowproof.fixture/1') out.push(path);
-      } catch {
-        // not JSON, so not a fixture
-      }
-    }
-  }
-  return out;
-}
 
 test('the trace schema compiles in strict mode and has its published id', () => {
   assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');

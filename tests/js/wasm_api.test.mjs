@@ -13,7 +13,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createNodeTester, defaultWasmDir, loadNodeModule, wasmBuilt } from '../../web/src/api/node/node.js';
@@ -21,6 +21,7 @@ import { Engine } from '../../web/src/api/either/engine.js';
 import { ERROR_CODES, FlowproofError } from '../../web/src/api/either/errors.js';
 import { resolveRelative } from '../../web/src/api/either/fixture.js';
 import { PAGE_VIEW } from '../../web/src/api/either/tester.js';
+import { findFixtures, firstDifference } from './support/fixtures.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmDir = defaultWasmDir();
@@ -30,20 +31,11 @@ const cli = path.join(path.resolve(root, process.env.FLOWPROOF_NATIVE_BUILD ?? '
 const haveCli = existsSync(cli);
 if (!skip && !haveCli) console.log(`wasm api: native CLI ${cli} not built; byte comparisons with it skipped`);
 
-function findFixtures(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) findFixtures(file, out);
-    else if (name.endsWith('.fixture.json')) out.push(file);
-  }
-  return out;
-}
 
 const fixtures = [
-  ...findFixtures(path.join(root, 'fixtures')),
-  ...findFixtures(path.join(root, 'tests', 'browser', 'data')),
-  ...findFixtures(path.join(root, 'web', 'demo')),
+  ...findFixtures(path.join(root, 'fixtures'), { byName: true }),
+  ...findFixtures(path.join(root, 'tests', 'browser', 'data'), { byName: true }),
+  ...findFixtures(path.join(root, 'web', 'demo'), { byName: true }),
 ];
 const basic = path.join(root, 'tests', 'browser', 'data', 'basic.fixture.json');
 
@@ -52,14 +44,6 @@ function nativeSimulate(file) {
   return result;
 }
 
-function firstDifference(a, b) {
-  const x = a.split('\n');
-  const y = b.split('\n');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return `line ${i + 1}\n  wasm:   ${x[i] ?? '(end)'}\n  native: ${y[i] ?? '(end)'}`;
-  }
-  return 'no line differs';
-}
 
 async function loaded(file = basic, options = {}) {
   const t = createNodeTester({ wasmDir, ...options });
@@ -90,7 +74,7 @@ describe('the WebAssembly API in Node', { skip }, () => {
       const end = await t.runToEnd();
       assert.equal(end.finished, true);
       const jsonl = await t.traceJsonl();
-      assert.ok(jsonl === native.stdout, `${name}: ${firstDifference(jsonl, native.stdout)}`);
+      assert.ok(jsonl === native.stdout, `${name}: ${firstDifference(jsonl, native.stdout, ['wasm', 'native'])}`);
     }
   });
 
@@ -271,7 +255,7 @@ describe('the WebAssembly API in Node', { skip }, () => {
   const VIEW_FIELDS = ['contact', 'contacts', 'counts', 'coverage', 'delta', 'expectations', 'messageTotal', 'messages', 'previousTime', 'status', 'suppressed', 'trace', 'traceFrom', 'traceSize'];
 
   test('view() reads incrementally and agrees with the whole trace after steps, replays and advances', async () => {
-    const fixtures = findFixtures(path.join(root, 'fixtures'));
+    const fixtures = findFixtures(path.join(root, 'fixtures'), { byName: true });
     const file = fixtures.find((f) => f.includes('welcome-series')) ?? fixtures[0];
     const t = createNodeTester({ wasmDir, sliceMs: 1 });
     assert.equal((await t.loadUrl(pathToFileURL(file))).ok, true);
