@@ -271,20 +271,20 @@ void Format(std::string_view format, const Broken& b, std::string& out, int dept
 
 // ---- parsing -------------------------------------------------------------------
 
+// Whether `word` starts `full`, ignoring ASCII case.
+bool IsPrefixIgnoringCase(std::string_view word, std::string_view full) {
+  if (word.size() > full.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(word[i])) != std::tolower(static_cast<unsigned char>(full[i]))) return false;
+  }
+  return true;
+}
+
 int MonthFromName(std::string_view word) {
   if (word.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {
-    std::string_view full = kMonthNames[m];
-    if (word.size() > full.size()) continue;
-    bool match = true;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(word[i])) != std::tolower(static_cast<unsigned char>(full[i]))) {
-        match = false;
-        break;
-      }
-    }
     // "Mar", "March", and "Sept" style prefixes of at least three letters.
-    if (match) return m + 1;
+    if (IsPrefixIgnoringCase(word, kMonthNames[m])) return m + 1;
   }
   return 0;
 }
@@ -292,16 +292,7 @@ int MonthFromName(std::string_view word) {
 bool IsDayName(std::string_view word) {
   if (word.size() < 3) return false;
   for (const char* name : kDayNames) {
-    std::string_view full = name;
-    if (word.size() > full.size()) continue;
-    bool match = true;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(word[i])) != std::tolower(static_cast<unsigned char>(full[i]))) {
-        match = false;
-        break;
-      }
-    }
-    if (match) return true;
+    if (IsPrefixIgnoringCase(word, name)) return true;
   }
   return false;
 }
