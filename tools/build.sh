@@ -9,7 +9,10 @@ jobs=${FLOWPROOF_JOBS:-$(nproc)}
 # folders and clones: paths below the checkout are hashed relative to it.
 export CCACHE_BASEDIR="$PWD"
 launcher=()
-command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export EM_COMPILER_WRAPPER=ccache  # emcc runs its clang through it
+fi
 
 echo "build: native (build/)"
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
