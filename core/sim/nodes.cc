@@ -19,8 +19,6 @@ namespace {
 
 constexpr std::uint8_t Bit(Channel channel) { return static_cast<std::uint8_t>(1u << static_cast<int>(channel)); }
 
-constexpr Channel kChannels[] = {Channel::kEmail, Channel::kSms, Channel::kPush, Channel::kAdAudience, Channel::kWebhook};
-
 // One bit per channel that the contact has no address for, and one per
 // channel it withdrew consent for (channels/addresses.h: the renderer's
 // rules too).
@@ -28,7 +26,7 @@ void ReadReach(const ContactView& contact, std::uint8_t* no_address, std::uint8_
   Json scratch;
   auto field = [&](const char* key) { return contact.Get(key, scratch); };
   *no_address = *no_consent = 0;
-  for (Channel channel : kChannels) {
+  for (Channel channel : kAllChannels) {
     if (!channels::HasAddress(channel, field)) *no_address |= Bit(channel);
     if (channels::ConsentWithdrawn(channel, field)) *no_consent |= Bit(channel);
   }
