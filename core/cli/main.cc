@@ -20,6 +20,8 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
   liquid TEMPLATE.liquid DATA.json [--partials PARTIALS.json] [--strict]
                                               render a bare Liquid template
   logic RULE.json DATA.json                   evaluate a JsonLogic rule
+  lint WORKFLOW.json|FIXTURE.json [--format text|json|sarif]
+                                              findings: unreachable nodes, branches never taken, ...
   vocabulary                                  print every problem code and trace word as JSON
 
 Exit status: 0 success, 1 problems found or an expectation failed, 2 invalid input.
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   else if (command == "liquid") status = Liquid(args, std::cout, std::cerr);
   else if (command == "logic") status = Logic(args, std::cout, std::cerr);
   else if (command == "vocabulary") status = Vocabulary(args, std::cout, std::cerr);
+  else if (command == "lint") status = Lint(args, std::cout, std::cerr);
   else std::cerr << "flowproof: unknown command '" << command << "'\n\n" << kUsage;
   std::cout.flush();
   return status;

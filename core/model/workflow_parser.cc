@@ -72,7 +72,7 @@ class WorkflowParser {
     auto workflow = std::make_shared<Workflow>();
     wf_ = workflow.get();
     wf_->source = doc;
-    check_.OnlyKeys(doc, "", {"$schema", "format", "id", "name", "description", "type", "timezone", "entry", "exit",
+    check_.OnlyKeys(doc, "", {"$schema", "format", "id", "name", "description", "lint", "type", "timezone", "entry", "exit",
                               "settings", "start", "nodes", "templates", "snippets"});
     const Json* format = check_.Member(doc, "format", "", true);
     if (format != nullptr && *format != kFormat) {
@@ -87,6 +87,7 @@ class WorkflowParser {
     }
     check_.ZoneField(doc, "timezone", "", &wf_->timezone);
 
+    CheckLintAnnotation(doc, "");
     ParseSnippets(doc);
     ParseTemplates(doc);
     ParseNodes(doc);
@@ -102,6 +103,22 @@ class WorkflowParser {
   }
 
  private:
+  // `"lint": {"ignore": ["rule", ...]}` on a node or the workflow: read by
+  // core/lint, which drops those rules' findings there.
+  void CheckLintAnnotation(const Json& holder, const std::string& pointer) {
+    const Json* lint = check_.Member(holder, "lint", pointer, false);
+    if (lint == nullptr) return;
+    if (!lint->is_object()) return check_.Add(problem_code::kWrongType, pointer + "/lint", "'lint' must be an object such as {\"ignore\": [\"rule\"]}");
+    check_.OnlyKeys(*lint, pointer + "/lint", {"ignore"});
+    const Json* ignore = check_.Member(*lint, "ignore", pointer + "/lint", false);
+    if (ignore == nullptr) return;
+    bool strings = ignore->is_array();
+    if (strings) {
+      for (const Json& rule : *ignore) strings = strings && rule.is_string();
+    }
+    if (!strings) check_.Add(problem_code::kWrongType, pointer + "/lint/ignore", "'ignore' must be an array of lint rule ids");
+  }
+
   void ParseSnippets(const Json& doc) {
     const Json* snippets = check_.Member(doc, "snippets", "", false);
     if (snippets == nullptr) return;
@@ -274,10 +291,11 @@ class WorkflowParser {
     }
     node.type = found->second;
     check_.String(value, "name", pointer, false);
+    CheckLintAnnotation(value, pointer);
     bool needs_next = true;
     switch (node.type) {
       case NodeType::kSend: {
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "channel", "template", "next"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "channel", "template", "next"});
         const Json* channel = check_.Member(value, "channel", pointer, true);
         if (channel != nullptr) {
           if (auto c = check_.ChannelAt(*channel, pointer + "/channel")) node.channel = *c;
@@ -286,7 +304,7 @@ class WorkflowParser {
         break;
       }
       case NodeType::kUpdate: {
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "set", "add_to_lists", "remove_from_lists", "increment", "next"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "set", "add_to_lists", "remove_from_lists", "increment", "next"});
         if (const Json* set = check_.Member(value, "set", pointer, false)) {
           if (!set->is_object()) check_.Add(problem_code::kWrongType, pointer + "/set", "'set' must be an object of attribute to value");
           else {
@@ -326,7 +344,7 @@ class WorkflowParser {
       }
       case NodeType::kBranch: {
         needs_next = false;
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "branches", "else"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "branches", "else"});
         const Json* branches = check_.Member(value, "branches", pointer, true);
         if (branches != nullptr && (!branches->is_array() || branches->empty())) {
           check_.Add(branches->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, pointer + "/branches", "'branches' must be a non-empty array of {label, when, next}");
@@ -356,7 +374,7 @@ class WorkflowParser {
       }
       case NodeType::kSplit: {
         needs_next = false;
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "mode", "variants"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "mode", "variants"});
         if (auto mode = check_.String(value, "mode", pointer, false)) {
           if (*mode != "ab" && *mode != "random") check_.Add(problem_code::kUnknownValue, pointer + "/mode", "'mode' must be \"ab\" or \"random\"");
           node.ab = *mode != "random";
@@ -394,7 +412,7 @@ class WorkflowParser {
         break;
       }
       case NodeType::kWait: {
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "for", "until", "for_expr", "until_expr", "next"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "for", "until", "for_expr", "until_expr", "next"});
         int kinds = 0;
         if (value.contains("for")) {
           ++kinds;
@@ -426,12 +444,12 @@ class WorkflowParser {
       case NodeType::kWaitUntil: {
         bool event = node.type == NodeType::kWaitEvent;
         if (event) {
-          check_.OnlyKeys(value, pointer, {"type", "name", "description", "event", "where", "source", "timeout", "next", "on_timeout"});
+          check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "event", "where", "source", "timeout", "next", "on_timeout"});
           if (auto name = check_.String(value, "event", pointer, true)) node.event = *name;
           if (auto source = check_.String(value, "source", pointer, false)) node.source = *source;
           node.where = check_.ConditionField(value, "where", pointer, false);
         } else {
-          check_.OnlyKeys(value, pointer, {"type", "name", "description", "condition", "timeout", "next", "on_timeout"});
+          check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "condition", "timeout", "next", "on_timeout"});
           node.condition = check_.ConditionField(value, "condition", pointer, true);
         }
         if (value.contains("timeout")) {
@@ -445,7 +463,7 @@ class WorkflowParser {
       }
       case NodeType::kExit: {
         needs_next = false;
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "reason"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "reason"});
         if (auto reason = check_.String(value, "reason", pointer, false)) {
           if (reason->empty()) check_.Add(problem_code::kEmptyValue, pointer + "/reason", "'reason' must not be empty");
           else node.reason = *reason;

@@ -1,0 +1,114 @@
+#include "core/lint/lint_document.h"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <string>
+
+#include "core/base/json_pointer.h"
+#include "core/json/json_input.h"
+#include "core/lint/locate.h"
+
+namespace flowproof::lint {
+namespace {
+
+// Splits whose weights are all numbers of zero or less: their pointers
+// ("/nodes/ab"), and the workflow with those weights made 1.
+std::vector<std::string> PatchZeroWeights(Json& workflow) {
+  std::vector<std::string> patched;
+  if (!workflow.is_object()) return patched;
+  auto nodes = workflow.find("nodes");
+  if (nodes == workflow.end() || !nodes->is_object()) return patched;
+  for (auto it = nodes->begin(); it != nodes->end(); ++it) {
+    Json& node = it.value();
+    if (!node.is_object() || node.value("type", Json()) != "split") continue;
+    auto variants = node.find("variants");
+    if (variants == node.end() || !variants->is_array() || variants->empty()) continue;
+    bool all_non_positive = true;
+    for (const Json& v : *variants) {
+      if (!v.is_object() || !v.contains("weight") || !v["weight"].is_number() || v["weight"].get<double>() > 0) all_non_positive = false;
+    }
+    if (!all_non_positive) continue;
+    for (Json& v : *variants) v["weight"] = 1;
+    patched.push_back(it.key());
+  }
+  return patched;
+}
+
+}  // namespace
+
+LintDocumentResult LintDocumentText(std::string_view text, const DocumentOptions& document, LintOptions lint) {
+  LintDocumentResult result;
+  JsonInputResult parsed = ParseJsonText(text);
+  if (!parsed.ok()) {
+    result.problems.push_back(*parsed.problem);
+    return result;
+  }
+  Json doc = std::move(parsed.value);
+  bool fixture = document.kind == DocumentKind::kFixture || (document.kind == DocumentKind::kDetect && IsFixtureDocument(doc));
+  result.kind = fixture ? DocumentKind::kFixture : DocumentKind::kWorkflow;
+
+  // Zero weights: patched in the workflow (embedded, or read through the loader).
+  std::vector<std::string> zero_splits;
+  DocumentOptions options = document;
+  bool embedded = true;
+  if (!fixture) {
+    zero_splits = PatchZeroWeights(doc);
+  } else if (doc.is_object() && doc.contains("workflow") && doc["workflow"].is_object()) {
+    zero_splits = PatchZeroWeights(doc["workflow"]);
+  } else if (document.loader) {
+    embedded = false;
+    auto found = std::make_shared<std::vector<std::string>>();
+    FileLoader inner = document.loader;
+    options.loader = [inner, found](const std::string& path, std::string* error) -> std::optional<std::string> {
+      std::optional<std::string> file = inner(path, error);
+      if (!file) return file;
+      JsonInputResult wf = ParseJsonText(*file);
+      if (!wf.ok()) return file;
+      std::vector<std::string> patched = PatchZeroWeights(wf.value);
+      if (patched.empty()) return file;
+      found->insert(found->end(), patched.begin(), patched.end());
+      return wf.value.dump();
+    };
+    DocumentCheck check = ValidateDocument(doc, options);
+    zero_splits = *found;
+    if (!check.ok()) {
+      result.problems = std::move(check.problems);
+      return result;
+    }
+    lint.pointer_prefix = "/workflow";
+    result.findings = Lint(*check.fixture->workflow, check.fixture.get(), lint);
+  }
+  if (embedded) {
+    DocumentCheck check = ValidateDocument(doc, options);
+    if (!check.ok()) {
+      result.problems = std::move(check.problems);
+      return result;
+    }
+    if (fixture) {
+      lint.pointer_prefix = "/workflow";
+      result.findings = Lint(*check.fixture->workflow, check.fixture.get(), lint);
+    } else {
+      lint.pointer_prefix = "";
+      result.findings = Lint(*check.workflow, nullptr, lint);
+    }
+  }
+  // The patched splits: every weight was zero or less.
+  for (const std::string& id : zero_splits) {
+    LintFinding f;
+    f.rule = "split_weights";
+    f.severity = Severity::kError;
+    f.pointer = lint.pointer_prefix + "/nodes/" + PointerToken(id) + "/variants";
+    f.message = "every variant of split '" + id + "' has a weight of zero or less, so no variant can be drawn";
+    f.node = id;
+    result.findings.push_back(std::move(f));
+  }
+  if (embedded) LocateFindings(text, result.findings);
+  std::stable_sort(result.findings.begin(), result.findings.end(), [](const LintFinding& a, const LintFinding& b) {
+    return std::tie(a.pointer, a.rule, a.message) < std::tie(b.pointer, b.rule, b.message);
+  });
+  return result;
+}
+
+}  // namespace flowproof::lint
