@@ -31,6 +31,10 @@ std::string DurationInWords(Duration seconds);
 // does not parse.
 std::string DurationTextInWords(const Json& duration);
 
+// An entry trigger (its JSON as written) in words, as explain.js's
+// describeTrigger: "event 'form_submitted' from web", "when lead_score ≥ 50".
+std::string TriggerInWords(const Json& trigger);
+
 // A value as people write it: 'US', 60, true, nothing.
 std::string ValueInWords(const Json& value);
 
