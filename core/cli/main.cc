@@ -23,6 +23,8 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
   lint WORKFLOW.json|FIXTURE.json [--format text|json|sarif]
                                               findings: unreachable nodes, branches never taken, ...
   vocabulary                                  print every problem code and trace word as JSON
+  docs WORKFLOW.json|FIXTURE.json [--since OLD.json] [--format md|html]
+                                              write the workflow's documentation
 
 Exit status: 0 success, 1 problems found or an expectation failed, 2 invalid input.
 )";
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   else if (command == "liquid") status = Liquid(args, std::cout, std::cerr);
   else if (command == "logic") status = Logic(args, std::cout, std::cerr);
   else if (command == "vocabulary") status = Vocabulary(args, std::cout, std::cerr);
+  else if (command == "docs") status = Docs(args, std::cout, std::cerr);
   else if (command == "lint") status = Lint(args, std::cout, std::cerr);
   else std::cerr << "flowproof: unknown command '" << command << "'\n\n" << kUsage;
   std::cout.flush();
