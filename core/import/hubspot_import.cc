@@ -602,7 +602,15 @@ ImportResult HubSpotFlow::Convert(const Json& doc) {
       continue;
     }
     std::string type = Str(actions[i], "type", "SINGLE_CONNECTION");
-    std::string kind = type == "SINGLE_CONNECTION" ? "action_" + Str(actions[i], "actionTypeId") : type;
+    std::string kind = type;
+    if (type == "SINGLE_CONNECTION") {
+      static const std::map<std::string, std::string> kKinds = {
+          {kDelay, "delay"},           {kSendEmail, "send_email"},     {kSetProperty, "set_property"},
+          {kListMembership, "list"},   {kWaitForEvent, "wait_for_event"}, {kDelayUntilDate, "delay_until_date"},
+          {kAddToList, "add_to_list"}, {kRemoveFromList, "remove_from_list"}};
+      auto it = kKinds.find(Str(actions[i], "actionTypeId"));
+      kind = it != kKinds.end() ? it->second : "action_" + Str(actions[i], "actionTypeId");
+    }
     node_ids[i] = ctx_.ReserveNodeId(kind + "_" + action_id);
     node_of_[action_id] = node_ids[i];
   }
