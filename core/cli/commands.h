@@ -19,6 +19,7 @@ int Logic(const Args& args, std::ostream& out, std::ostream& err);
 int Vocabulary(const Args& args, std::ostream& out, std::ostream& err);  // vocabulary_command.cc
 int Docs(const Args& args, std::ostream& out, std::ostream& err);        // docs_command.cc
 int Lint(const Args& args, std::ostream& out, std::ostream& err);        // lint_command.cc
+int Forecast(const Args& args, std::ostream& out, std::ostream& err);    // forecast_command.cc
 
 // Exit statuses shared by every command.
 constexpr int kOk = 0;

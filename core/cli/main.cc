@@ -22,6 +22,8 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
   logic RULE.json DATA.json                   evaluate a JsonLogic rule
   lint WORKFLOW.json|FIXTURE.json [--format text|json|sarif]
                                               findings: unreachable nodes, branches never taken, ...
+  forecast FIXTURE.json [--contacts N] [--runs K] [--format text|json|csv|html]
+                                              what the fixture's population will do, counted
   vocabulary                                  print every problem code and trace word as JSON
   docs WORKFLOW.json|FIXTURE.json [--since OLD.json] [--format md|html]
                                               write the workflow's documentation
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   else if (command == "vocabulary") status = Vocabulary(args, std::cout, std::cerr);
   else if (command == "docs") status = Docs(args, std::cout, std::cerr);
   else if (command == "lint") status = Lint(args, std::cout, std::cerr);
+  else if (command == "forecast") status = Forecast(args, std::cout, std::cerr);
   else std::cerr << "flowproof: unknown command '" << command << "'\n\n" << kUsage;
   std::cout.flush();
   return status;

@@ -11,6 +11,7 @@
 
 #include "core/base/json.h"
 #include "core/model/attributes.h"
+#include "core/model/population.h"
 #include "core/model/workflow.h"
 #include "core/time/types.h"
 
@@ -48,6 +49,9 @@ struct Reaction {
   std::string source;
   Json properties = Json::object();
   Duration after = 0;
+  // With `"after": {"uniform": [A, B]}` (v1.1): the delay is drawn per
+  // reaction from [after, after_max]; 0 means the fixed `after`.
+  Duration after_max = 0;
   double probability = 1.0;
 };
 
@@ -76,6 +80,9 @@ struct Fixture {
   std::vector<ScriptEntry> script;  // stable-sorted by `at`
   std::vector<Reaction> reactions;
   std::vector<Expectation> expectations;
+  // v1.1 `population` (core/model/population.h), null when none: drawn
+  // contact by contact by core/sim/population_draw.h, never stored here.
+  std::shared_ptr<const Population> population;
   // No copy of the document: for a million contacts it doubled the memory.
 };
 

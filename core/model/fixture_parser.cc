@@ -35,7 +35,7 @@ class FixtureParser {
     auto fixture = std::make_shared<Fixture>();
     fx_ = fixture.get();
     check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
-                              "reactions", "expect"});
+                              "reactions", "expect", "population"});
     const Json* format = check_.Member(doc, "format", "", true);
     if (format != nullptr && *format != kFormat) check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFormat) + "\", got " + QuoteForMessage(*format));
     if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
@@ -49,6 +49,7 @@ class FixtureParser {
         fx_->seed = seed->get<std::uint64_t>();
       }
     }
+    ParsePopulationField(doc);  // before contacts: their ids must not be population ids
     ParseContacts(doc);
     // With a broken clock, times are still parsed (relative to 0) so that
     // their own problems and every other problem are reported at once.
@@ -121,6 +122,21 @@ class FixtureParser {
     clock_ok_ = true;
   }
 
+  // v1.1 `population` (core/model/population.h).
+  void ParsePopulationField(const Json& doc) {
+    const Json* population = check_.Member(doc, "population", "", false);
+    if (population == nullptr) return;
+    auto parsed = std::make_shared<Population>();
+    std::size_t before = check_.problems.size();
+    // With a broken clock, times are checked against the default span.
+    ParsePopulation(*population, "/population", fx_->start, clock_ok_ ? fx_->until : fx_->start + kDefaultClockSpan, check_,
+                    parsed.get());
+    if (check_.problems.size() == before) {
+      population_ = parsed.get();
+      fx_->population = std::move(parsed);
+    }
+  }
+
   void ParseContacts(const Json& doc) {
     const Json* contacts = check_.Member(doc, "contacts", "", false);
     if (contacts == nullptr) return;
@@ -145,6 +161,9 @@ class FixtureParser {
         continue;
       }
       if (contact.id == "*") check_.Add(problem_code::kReservedName, pointer + "/id", "'*' means every contact in reactions; choose another id");
+      if (population_ != nullptr && population_->HasId(contact.id)) {
+        check_.Add(problem_code::kDuplicateName, pointer + "/id", "'" + contact.id + "' is also the id of a population contact (id_prefix \"" + population_->id_prefix + "\")");
+      }
       if (!ids_.insert(contact.id).second) check_.Add(problem_code::kDuplicateName, pointer + "/id", "duplicate contact id '" + contact.id + "'");
       check_.ZoneField(value, "timezone", pointer, &contact.timezone);
       contact.lists = check_.StringList(value, "lists", pointer);
@@ -183,8 +202,9 @@ class FixtureParser {
   bool KnownContact(const Json& object, const std::string& pointer, bool allow_any, std::string* id) {
     std::optional<std::string> contact = check_.String(object, "contact", pointer, true);
     if (!contact) return false;
-    if (!(allow_any && *contact == "*") && !ids_.count(*contact)) {
-      check_.Add(problem_code::kBadReference, pointer + "/contact", "no contact '" + *contact + "' in 'contacts'");
+    bool in_population = population_ != nullptr && population_->HasId(*contact);
+    if (!(allow_any && *contact == "*") && !ids_.count(*contact) && !in_population) {
+      check_.Add(problem_code::kBadReference, pointer + "/contact", "no contact '" + *contact + "' in 'contacts'" + (population_ != nullptr ? " or the population" : ""));
       return false;
     }
     *id = *contact;
@@ -281,7 +301,9 @@ class FixtureParser {
         if (!properties->is_object()) check_.Add(problem_code::kWrongType, pointer + "/properties", "'properties' must be an object");
         else reaction.properties = *properties;
       }
-      if (value.contains("after")) {
+      if (value.contains("after") && value["after"].is_object()) {
+        ParseUniformAfter(value["after"], pointer + "/after", &reaction);
+      } else if (value.contains("after")) {
         std::optional<Duration> after = check_.DurationField(value, "after", pointer, true);
         if (after && *after < 0) check_.Add(problem_code::kOutOfRange, pointer + "/after", "'after' must not be negative");
         else if (after) reaction.after = *after;
@@ -295,6 +317,26 @@ class FixtureParser {
       }
       fx_->reactions.push_back(std::move(reaction));
     }
+  }
+
+  // v1.1: a reaction's `after` as {"uniform": ["10m", "6h"]}.
+  void ParseUniformAfter(const Json& after, const std::string& pointer, Reaction* reaction) {
+    if (!after.contains("uniform")) {
+      return check_.Add(problem_code::kUnknownValue, pointer, "'after' is a duration or {\"uniform\": [MIN, MAX]}");
+    }
+    check_.OnlyKeys(after, pointer, {"uniform"});
+    const Json& range = after["uniform"];
+    if (!range.is_array() || range.size() != 2) {
+      return check_.Add(problem_code::kWrongType, pointer + "/uniform", "'uniform' must be [MIN, MAX] durations");
+    }
+    std::optional<Duration> low = check_.DurationAt(range[0], pointer + "/uniform/0");
+    std::optional<Duration> high = check_.DurationAt(range[1], pointer + "/uniform/1");
+    if (!low || !high) return;
+    if (*low < 0 || *high < *low) {
+      return check_.Add(problem_code::kOutOfRange, pointer + "/uniform", "the delays must not be negative, and MIN not above MAX");
+    }
+    reaction->after = *low;
+    reaction->after_max = *high;
   }
 
   void ParseExpectations(const Json& doc) {
@@ -385,6 +427,7 @@ class FixtureParser {
   Fixture* fx_ = nullptr;
   std::shared_ptr<const Workflow> workflow_;
   std::set<std::string> ids_;
+  const Population* population_ = nullptr;  // fx_->population once it parsed
   bool clock_ok_ = false;
 };
 

@@ -71,6 +71,7 @@ bool Simulator::BranchNode(int contact, int index, int* next) {
       break;
     }
   }
+  if (options_.observer) options_.observer->Branch(contact, index, taken != nullptr ? static_cast<int>(taken - node.branches.data()) : -1);
   if (Trace()) {
     Json values = Json::object();
     for (const logic::Read& read : reads) values[read.path] = read.value;
@@ -100,6 +101,7 @@ bool Simulator::SplitNode(int contact, int index, int* next) {
     }
     draw -= variant.weight;
   }
+  if (options_.observer) options_.observer->Split(contact, index, static_cast<int>(chosen - node.variants.data()));
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSplit).Add("node", node.id).Add("label", chosen->label));
   *next = chosen->next_index;
   return true;

@@ -89,12 +89,14 @@ void Simulator::EnterNode(int contact, int node) {
   state.node = node;
   state.phase = Phase::kActive;
   ++entered_count_[node];
+  if (options_.observer) options_.observer->Entered(contact, node);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEntered).Add("node", workflow_.nodes[node].id));
 }
 
 bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   ContactState& state = contacts_[contact];
   auto suppress = [&](const char* reason) {
+    if (options_.observer) options_.observer->Suppressed(contact, workflow_.node_index.at(node.id), reason);
     if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSuppressed)
              .Add("node", node.id)
              .Add("channel", ChannelName(node.channel))
@@ -152,12 +154,14 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   // suppression that nothing went out (as a platform aborts the send).
   const int index = workflow_.node_index.at(node.id);
   std::optional<Json> message;
-  if (renderer_) {
+  // A forecast renders only a sample (RunObserver::WantsRender).
+  if (renderer_ && (!options_.observer || options_.observer->WantsRender(contact, index))) {
     message = RenderMessage(contact, index, node.template_name);
     if (!message) return suppress(suppression::kRenderFailed);
   }
   if (workflow_.frequency_cap) state.sends.push_back(SendRecord{now_, node.channel});
   ++state.send_count;
+  if (options_.observer) options_.observer->Sent(contact, index, node.channel, now_, *state.zone);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSent)
            .Add("node", node.id)
            .Add("channel", ChannelName(node.channel))
@@ -174,6 +178,7 @@ std::optional<Json> Simulator::RenderMessage(int contact, int node, const std::s
   MessageContext context = MessageContextFor(state);
   context.node = workflow_.nodes[node].id;
   RenderedMessage rendered = renderer_->Render(template_name, context);
+  if (options_.observer) options_.observer->Rendered(contact, node, rendered.ok() ? &rendered.message : nullptr, rendered.ok() ? nullptr : &*rendered.error);
   if (rendered.ok()) return std::move(rendered.message);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kError)
            .Add("code", trace_error::kRenderFailed)
@@ -200,7 +205,14 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
     Json properties = reaction.properties.is_object() ? reaction.properties : Json::object();
     properties["template"] = template_name;
     pending_events_.push_back(PendingEvent{reaction.event, reaction.source, std::move(properties)});
-    Schedule(now_ + reaction.after, static_cast<std::uint32_t>(contact), TimerKind::kReaction, 0,
+    Duration after = reaction.after;
+    if (reaction.after_max > reaction.after) {  // v1.1 {"uniform": [A, B]}: its own draw, same inputs
+      std::uint64_t hash = StableHash({"reaction-delay", std::to_string(i), state.def->id, template_name,
+                                       std::to_string(state.send_count)},
+                                      fixture_->seed);
+      after += static_cast<Duration>(hash % static_cast<std::uint64_t>(reaction.after_max - reaction.after + 1));
+    }
+    Schedule(now_ + after, static_cast<std::uint32_t>(contact), TimerKind::kReaction, 0,
              static_cast<std::int32_t>(pending_events_.size() - 1));
   }
 }
@@ -277,6 +289,7 @@ void Simulator::Exit(int contact, const std::string& reason) {
   state.wait_until = kNoTime;
   state.exit_reason = Intern(reason);
   ++state.token;
+  if (options_.observer) options_.observer->Exited(contact, reason, now_);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kExited).Add("reason", reason));
 }
 

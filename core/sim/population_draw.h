@@ -41,7 +41,15 @@ class PopulationDrawer {
  private:
   const Fixture& fixture_;
   const Population& population_;
+  std::uint64_t base_ = 0;  // the seed's and prefix's hash
+  // Each field draws from its own stream (the contact's seed and the
+  // field's key), so adding an attribute does not change the others.
+  std::vector<std::uint64_t> attribute_keys_, list_keys_, consent_keys_, event_keys_;
+  std::uint64_t zone_key_ = 0;
 };
+
+// A drawn number with the distribution's min / max clamp and rounding.
+Json Finish(const Distribution& distribution, double x);
 
 // The fixture with its population drawn as named contacts after its own
 // (and their events merged into the script, stably by time), and no

@@ -5,6 +5,7 @@
 
 #include "core/json/json_input.h"
 #include "core/sim/contact_paths.h"
+#include "core/sim/population_draw.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace_text.h"
 #include "core/time/timestamp.h"
@@ -56,7 +57,9 @@ SimulatorOptions ToSimulatorOptions(const SessionOptions& options) {
 }  // namespace
 
 Session::Session(std::shared_ptr<const Fixture> fixture, const SessionOptions& options)
-    : fixture_(std::move(fixture)), simulator_(std::make_unique<Simulator>(fixture_, ToSimulatorOptions(options))) {}
+    // A v1.1 population runs as named contacts after the fixture's own
+    // (core/sim/population_draw.h; README "Forecast").
+    : fixture_(WithPopulationContacts(std::move(fixture))), simulator_(std::make_unique<Simulator>(fixture_, ToSimulatorOptions(options))) {}
 
 Session::~Session() = default;
 

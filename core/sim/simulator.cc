@@ -189,6 +189,7 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
     }
     case TimerKind::kReaction: {
       PendingEvent& pending = pending_events_[timer.aux];
+      if (options_.observer) options_.observer->ReactionEvent(contact, pending.name, pending.properties["template"].get_ref<const std::string&>());
       HandleEvent(contact, PastEvent{Intern(pending.name), Intern(pending.source), now_, std::move(pending.properties)});
       return;
     }

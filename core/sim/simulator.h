@@ -27,6 +27,7 @@
 #include "core/model/fixture.h"
 #include "core/model/workflow.h"
 #include "core/sim/condition_scope.h"
+#include "core/sim/run_observer.h"
 #include "core/sim/trace.h"
 #include "core/time/types.h"
 
@@ -59,6 +60,9 @@ struct SimulatorOptions {
   // (or the number of nodes, if larger: a path through more nodes than that
   // without a wait is a chain, not a loop).
   int max_zero_time_steps = 1000;
+  // Told what happens as it happens (core/sim/run_observer.h): a forecast
+  // counts without a trace. Null: nobody listens. Must outlive the run.
+  RunObserver* observer = nullptr;
 };
 
 // A message sent during the run, rendered at send time.
@@ -102,6 +106,9 @@ class Simulator {
   // materialising attributes is most of the cost of listing every contact.
   Json Contact(std::size_t index, bool detail) const;
   Json NodeCounts() const;
+  // The node contact `index` is waiting at, or -1 when it is not waiting
+  // (a forecast's "waiting_at_end").
+  int WaitingNode(std::size_t index) const;
   // FORMAT.md `render` output for a contact and template as of now, or as it
   // was sent when the contact received it.
   MessageRenderResult Render(const std::string& contact_id, const std::string& template_name) const;

@@ -111,3 +111,12 @@ std::size_t Simulator::ApproximateStateBytes() const {
 }
 
 }  // namespace flowproof
+
+namespace flowproof {
+
+int Simulator::WaitingNode(std::size_t index) const {
+  const ContactState& state = contacts_[index];
+  return state.phase == Phase::kWaiting ? state.node : -1;
+}
+
+}  // namespace flowproof

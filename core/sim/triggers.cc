@@ -176,6 +176,7 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
   ContactState& state = contacts_[contact];
   if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
   auto reject = [&](const char* reason) {
+    if (options_.observer) options_.observer->EnrollRejected(contact, reason);
     if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrollRejected).Add("trigger", trigger).Add("reason", reason));
   };
   if (state.enrollments > 0) {
@@ -200,6 +201,7 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
   state.enrolled_at = now_;
   state.exit_reason = nullptr;
   state.last_event = event;
+  if (options_.observer) options_.observer->Enrolled(contact, now_);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrolled).Add("trigger", trigger));
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,

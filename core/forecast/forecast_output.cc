@@ -1,0 +1,328 @@
+#include "core/forecast/forecast_output.h"
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "core/base/json_dump.h"
+
+namespace flowproof {
+namespace {
+
+// Numbers as the JSON writes them (shortest round trip), text as is.
+std::string Scalar(const Json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  return DumpJson(value);
+}
+
+std::string CsvField(const std::string& text) {
+  bool quote = text.find_first_of(",\"\r\n") != std::string::npos || (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'));
+  if (!quote) return text;
+  std::string out = "\"";
+  // A leading = + - @ would be a formula to a spreadsheet: quoted and
+  // prefixed with ' (OWASP's CSV injection advice); numbers never start so
+  // except negative ones, which have no other reason to appear here.
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@')) out += "'";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Html(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const Json& At(const Json& object, const char* key) {
+  static const Json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+double Number(const Json& value) { return value.is_number() ? value.get<double>() : 0.0; }
+
+std::string Percent(const Json& rate) {
+  if (!rate.is_number()) return "n/a";
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(2);
+  out << rate.get<double>() * 100 << "%";
+  return out.str();
+}
+
+std::string Interval(const Json& ci) {
+  if (!ci.is_array() || ci.size() != 2) return "";
+  return "[" + Percent(ci[0]) + ", " + Percent(ci[1]) + "]";
+}
+
+// Leaves of `value` under `path`, by_day keyed by day and ci95 as low/high.
+void Flatten(const Json& value, std::vector<std::string>& path, std::vector<std::pair<std::vector<std::string>, Json>>& out) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      path.push_back(it.key());
+      Flatten(it.value(), path, out);
+      path.pop_back();
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const Json& item = value[i];
+      if (item.is_object() && item.contains("day")) {
+        path.push_back(item["day"].get<std::string>());
+        Json rest = item;
+        rest.erase("day");
+        Flatten(rest, path, out);
+      } else {
+        path.push_back(value.size() == 2 && path.back() == "ci95" ? (i == 0 ? "low" : "high") : std::to_string(i));
+        Flatten(item, path, out);
+      }
+      path.pop_back();
+    }
+  } else {
+    out.emplace_back(path, value);
+  }
+}
+
+const Json* Find(const Json& root, const std::vector<std::string>& path) {
+  const Json* at = &root;
+  for (const std::string& key : path) {
+    if (at->is_object()) {
+      auto it = at->find(key);
+      if (it == at->end()) return nullptr;
+      at = &*it;
+    } else if (at->is_array()) {
+      const Json* next = nullptr;
+      for (std::size_t i = 0; i < at->size(); ++i) {
+        const Json& item = (*at)[i];
+        if ((item.is_object() && item.value("day", "") == key) || key == std::to_string(i) ||
+            (at->size() == 2 && ((key == "low" && i == 0) || (key == "high" && i == 1)))) {
+          next = &item;
+          break;
+        }
+      }
+      if (next == nullptr) return nullptr;
+      at = next;
+    } else {
+      return nullptr;
+    }
+  }
+  return at;
+}
+
+// One horizontal bar of an inline SVG, `share` of the full width.
+std::string Bar(double share, const char* color) {
+  share = std::clamp(share, 0.0, 1.0);
+  std::ostringstream out;
+  out << "<svg class=\"bar\" width=\"200\" height=\"12\" role=\"img\" aria-hidden=\"true\"><rect width=\""
+      << static_cast<int>(share * 200 + 0.5) << "\" height=\"12\" fill=\"" << color << "\"/></svg>";
+  return out.str();
+}
+
+}  // namespace
+
+std::string ForecastText(const Json& result) {
+  std::ostringstream out;
+  const Json& goal = At(result, "goal");
+  out << "forecast: " << Scalar(At(result, "contacts")) << " contact(s), " << Scalar(At(result, "runs")) << " run(s)\n";
+  out << "enrolled: " << Scalar(At(result, "enrolled")) << " (enrolments " << Scalar(At(result, "enrollments")) << ")\n";
+  const Json& not_enrolled = At(result, "not_enrolled");
+  out << "not enrolled:";
+  for (auto it = not_enrolled.begin(); it != not_enrolled.end(); ++it) out << " " << it.key() << " " << Scalar(it.value());
+  out << "\ngoal: " << Scalar(At(goal, "reached")) << " reached, rate " << Percent(At(goal, "rate")) << " "
+      << Interval(At(goal, "ci95")) << " (95% Wilson)\n";
+  out << "\nnodes (entered, waiting at the end):\n";
+  const Json& nodes = At(result, "nodes");
+  for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+    out << "  " << it.key() << ": " << Scalar(At(it.value(), "entered")) << ", " << Scalar(At(it.value(), "waiting_at_end"));
+    for (const char* key : {"branches", "variants"}) {
+      const Json& labels = At(it.value(), key);
+      if (!labels.is_object()) continue;
+      out << "  " << key << ":";
+      for (auto l = labels.begin(); l != labels.end(); ++l) out << " " << l.key() << "=" << Scalar(l.value());
+    }
+    out << "\n";
+  }
+  out << "\nexits:\n";
+  const Json& exits = At(result, "exits");
+  for (auto it = exits.begin(); it != exits.end(); ++it) out << "  " << it.key() << ": " << Scalar(it.value()) << "\n";
+  out << "\nmessages:\n";
+  const Json& messages = At(result, "messages");
+  const Json& render = At(At(result, "render"), "templates");
+  for (auto it = messages.begin(); it != messages.end(); ++it) {
+    const Json& m = it.value();
+    out << "  " << it.key() << " (" << Scalar(At(m, "channel")) << "): sent " << Scalar(At(m, "sent"));
+    const Json& suppressed = At(m, "suppressed");
+    for (auto s = suppressed.begin(); s != suppressed.end(); ++s) out << ", suppressed " << s.key() << " " << Scalar(s.value());
+    const Json& events = At(m, "events");
+    for (auto e = events.begin(); e != events.end(); ++e) out << ", " << e.key() << " " << Scalar(e.value());
+    const Json& sample = At(render, it.key().c_str());
+    if (sample.is_object()) {
+      out << "; rendered " << Scalar(At(sample, "rendered")) << " (sample), failed " << Scalar(At(sample, "failed"));
+      if (sample.contains("sms_segments_max")) out << ", SMS segments up to " << Scalar(At(sample, "sms_segments_max"));
+    }
+    out << "\n";
+  }
+  const Json& variants = At(result, "variants");
+  if (!variants.empty()) out << "\nvariants (goal rate, 95% interval):\n";
+  for (auto it = variants.begin(); it != variants.end(); ++it) {
+    out << "  " << it.key() << ":";
+    for (auto v = it.value().begin(); v != it.value().end(); ++v) {
+      if (!v.value().is_object()) continue;
+      out << " " << v.key() << " " << Scalar(At(v.value(), "contacts")) << " contacts " << Percent(At(v.value(), "goal_rate")) << " "
+          << Interval(At(v.value(), "ci95")) << ";";
+    }
+    out << " p=" << (At(it.value(), "p_value").is_null() ? "n/a" : Scalar(At(it.value(), "p_value")))
+        << ", winner " << (At(it.value(), "winner").is_null() ? "none (not significant at 5%)" : Scalar(At(it.value(), "winner"))) << "\n";
+  }
+  const Json& per_contact = At(result, "per_contact");
+  out << "\nper contact: at most " << Scalar(At(per_contact, "messages_max_24h")) << " message(s) in 24 hours, mean "
+      << Scalar(At(per_contact, "messages_mean")) << " per enrolled contact\n";
+  out << "time to goal:";
+  const Json& ttg = At(result, "time_to_goal");
+  for (auto it = ttg.begin(); it != ttg.end(); ++it) out << " " << it.key() << " " << (it.value().is_null() ? "n/a" : Scalar(it.value()));
+  out << "\n\nsends per local day:\n";
+  for (const Json& row : At(result, "by_day")) {
+    out << "  " << Scalar(At(row, "day"));
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      if (it.key() != "day" && Number(it.value()) != 0) out << " " << it.key() << " " << Scalar(it.value());
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string ForecastCsv(const Json& result) {
+  std::vector<std::pair<std::vector<std::string>, Json>> leaves;
+  std::vector<std::string> path;
+  Json body = result;
+  Json sd = body.contains("sd") ? body["sd"] : Json();
+  body.erase("sd");
+  Flatten(body, path, leaves);
+  std::ostringstream out;
+  out << "section,item,detail,value,sd\r\n";
+  for (const auto& [where, value] : leaves) {
+    std::string detail;
+    for (std::size_t i = 2; i < where.size(); ++i) detail += (i > 2 ? "." : "") + where[i];
+    const Json* deviation = sd.is_null() ? nullptr : Find(sd, where);
+    out << CsvField(where[0]) << "," << CsvField(where.size() > 1 ? where[1] : "") << "," << CsvField(detail) << ","
+        << CsvField(Scalar(value)) << "," << (deviation != nullptr ? CsvField(Scalar(*deviation)) : "") << "\r\n";
+  }
+  return out.str();
+}
+
+std::string ForecastHtml(const Json& result, const std::string& title) {
+  std::ostringstream out;
+  const Json& goal = At(result, "goal");
+  double enrolled = std::max(1.0, Number(At(result, "enrolled")));
+  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+      << Html(title) << "</title><style>"
+         "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2433;max-width:960px}"
+         "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #d8dce5}"
+         "table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:middle}"
+         "td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#5a6478}.bar{display:block}"
+         "</style></head><body>\n<h1>"
+      << Html(title) << "</h1>\n<p>" << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
+      << " run(s); enrolled " << Html(Scalar(At(result, "enrolled"))) << "; goal reached by " << Html(Scalar(At(goal, "reached")))
+      << " (" << Percent(At(goal, "rate")) << ", 95% interval " << Interval(At(goal, "ci95")) << ").</p>\n";
+
+  out << "<h2>Flow</h2><table><tr><th>node</th><th>entered</th><th></th><th>waiting at end</th><th>paths</th></tr>\n";
+  const Json& nodes = At(result, "nodes");
+  for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+    const Json& n = it.value();
+    std::string paths;
+    for (const char* key : {"branches", "variants"}) {
+      const Json& labels = At(n, key);
+      for (auto l = labels.begin(); l != labels.end(); ++l) paths += Html(l.key()) + " " + Html(Scalar(l.value())) + "; ";
+    }
+    out << "<tr><td>" << Html(it.key()) << "</td><td class=\"n\">" << Html(Scalar(At(n, "entered"))) << "</td><td>"
+        << Bar(Number(At(n, "entered")) / enrolled, "#3b6fd8") << "</td><td class=\"n\">" << Html(Scalar(At(n, "waiting_at_end")))
+        << "</td><td>" << paths << "</td></tr>\n";
+  }
+  out << "</table>\n<h2>Exits</h2><table>\n";
+  const Json& exits = At(result, "exits");
+  for (auto it = exits.begin(); it != exits.end(); ++it) {
+    out << "<tr><td>" << Html(it.key()) << "</td><td class=\"n\">" << Html(Scalar(it.value())) << "</td><td>"
+        << Bar(Number(it.value()) / enrolled, "#c4572e") << "</td></tr>\n";
+  }
+  out << "</table>\n<h2>Messages</h2><table><tr><th>template</th><th>channel</th><th>sent</th><th>suppressed</th><th>reactions</th><th>render sample</th></tr>\n";
+  const Json& messages = At(result, "messages");
+  const Json& render = At(At(result, "render"), "templates");
+  for (auto it = messages.begin(); it != messages.end(); ++it) {
+    const Json& m = it.value();
+    std::string suppressed, events, sample;
+    for (auto s = At(m, "suppressed").begin(); s != At(m, "suppressed").end(); ++s) suppressed += Html(s.key()) + " " + Html(Scalar(s.value())) + "; ";
+    for (auto e = At(m, "events").begin(); e != At(m, "events").end(); ++e) {
+      events += Html(e.key()) + " " + Html(Scalar(e.value())) + " (" + Percent(Json(Number(e.value()) / std::max(1.0, Number(At(m, "sent"))))) + "); ";
+    }
+    const Json& r = At(render, it.key().c_str());
+    if (r.is_object()) {
+      sample = Html(Scalar(At(r, "rendered"))) + " rendered, " + Html(Scalar(At(r, "failed"))) + " failed";
+      if (r.contains("sms_segments_max")) sample += ", up to " + Html(Scalar(At(r, "sms_segments_max"))) + " SMS segments";
+    }
+    out << "<tr><td>" << Html(it.key()) << "</td><td>" << Html(Scalar(At(m, "channel"))) << "</td><td class=\"n\">" << Html(Scalar(At(m, "sent")))
+        << "</td><td>" << suppressed << "</td><td>" << events << "</td><td>" << sample << "</td></tr>\n";
+  }
+  out << "</table>\n";
+  const Json& variants = At(result, "variants");
+  if (!variants.empty()) out << "<h2>Variants</h2>\n";
+  for (auto it = variants.begin(); it != variants.end(); ++it) {
+    out << "<p>" << Html(it.key()) << ": p-value " << (At(it.value(), "p_value").is_null() ? "n/a" : Html(Scalar(At(it.value(), "p_value"))))
+        << ", winner " << (At(it.value(), "winner").is_null() ? "none (not significant at 5%)" : Html(Scalar(At(it.value(), "winner"))))
+        << "</p><table><tr><th>variant</th><th>contacts</th><th>goal rate</th><th>95% interval</th><th></th></tr>\n";
+    for (auto v = it.value().begin(); v != it.value().end(); ++v) {
+      if (!v.value().is_object()) continue;
+      const Json& ci = At(v.value(), "ci95");
+      std::ostringstream svg;
+      if (ci.is_array() && ci.size() == 2) {
+        int low = static_cast<int>(Number(ci[0]) * 200 + 0.5), high = static_cast<int>(Number(ci[1]) * 200 + 0.5);
+        int mid = static_cast<int>(Number(At(v.value(), "goal_rate")) * 200 + 0.5);
+        svg << "<svg width=\"200\" height=\"12\" aria-hidden=\"true\"><rect x=\"" << low << "\" y=\"4\" width=\"" << std::max(1, high - low)
+            << "\" height=\"4\" fill=\"#9bb3e8\"/><rect x=\"" << std::max(0, mid - 1) << "\" width=\"2\" height=\"12\" fill=\"#1d2433\"/></svg>";
+      }
+      out << "<tr><td>" << Html(v.key()) << "</td><td class=\"n\">" << Html(Scalar(At(v.value(), "contacts"))) << "</td><td class=\"n\">"
+          << Percent(At(v.value(), "goal_rate")) << "</td><td>" << Interval(ci) << "</td><td>" << svg.str() << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
+  const Json& per_contact = At(result, "per_contact");
+  out << "<h2>Fatigue and timing</h2><p>At most " << Html(Scalar(At(per_contact, "messages_max_24h")))
+      << " message(s) to one contact in 24 hours; " << Html(Scalar(At(per_contact, "messages_mean"))) << " per enrolled contact on average.</p><p>Time to goal:";
+  const Json& ttg = At(result, "time_to_goal");
+  for (auto it = ttg.begin(); it != ttg.end(); ++it) out << " " << Html(it.key()) << " " << (it.value().is_null() ? "n/a" : Html(Scalar(it.value()))) << ";";
+  out << "</p>\n<h2>Sends per local day</h2><table><tr><th>day</th><th>email</th><th>sms</th><th>push</th><th>ad_audience</th><th>webhook</th><th></th></tr>\n";
+  double peak = 1;
+  for (const Json& row : At(result, "by_day")) {
+    double total = 0;
+    for (const char* c : {"email", "sms", "push", "ad_audience", "webhook"}) total += Number(At(row, c));
+    peak = std::max(peak, total);
+  }
+  for (const Json& row : At(result, "by_day")) {
+    double total = 0;
+    out << "<tr><td>" << Html(Scalar(At(row, "day"))) << "</td>";
+    for (const char* c : {"email", "sms", "push", "ad_audience", "webhook"}) {
+      out << "<td class=\"n\">" << Html(Scalar(At(row, c))) << "</td>";
+      total += Number(At(row, c));
+    }
+    out << "<td>" << Bar(total / peak, "#3b6fd8") << "</td></tr>\n";
+  }
+  out << "</table>\n<p class=\"note\">Made by flowproof forecast from a synthetic audience; counts are simulated, not measured. "
+         "Messages are rendered for a sample only (see the message table).</p>\n</body></html>\n";
+  return out.str();
+}
+
+}  // namespace flowproof

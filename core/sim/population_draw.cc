@@ -1,0 +1,195 @@
+#include "core/sim/population_draw.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sim/population_random.h"
+#include "core/sim/stable_hash.h"
+#include "core/time/timestamp.h"
+
+namespace flowproof {
+namespace {
+
+// Events drawn for one contact from one rate rule at most (the parser keeps
+// the expected number at kMaxExpectedEventsPerContact, so this is a guard
+// against a tail that long, not a limit users meet).
+constexpr int kMaxEventsPerRule = 10 * static_cast<int>(kMaxExpectedEventsPerContact);
+
+// One value of a distribution, or null for "no value" (a choice's rest).
+Json DrawValue(const Distribution& d, DrawStream& stream, const std::string& id) {
+  switch (d.kind) {
+    case Distribution::Kind::kChoice: {
+      double u = stream.Unit();
+      for (const auto& [value, cumulative] : d.choices) {
+        if (u < cumulative) return value;
+      }
+      return nullptr;
+    }
+    case Distribution::Kind::kUniform:
+    case Distribution::Kind::kBetween: {
+      if (d.as_timestamp) {
+        auto low = static_cast<Instant>(d.low), high = static_cast<Instant>(d.high);
+        return FormatTimestamp(low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(high - low) + 1)));
+      }
+      double x = d.low + stream.Unit() * (d.high - d.low);
+      return Finish(d, x);
+    }
+    case Distribution::Kind::kNormal:
+      return Finish(d, d.low + d.high * stream.Normal());
+    case Distribution::Kind::kSample:
+      return d.values.size() == 1 ? d.values[0] : d.values[stream.Below(d.values.size())];
+    case Distribution::Kind::kTemplate: {
+      std::string text = d.literals[0];
+      for (std::size_t i = 1; i < d.literals.size(); ++i) {
+        text += id;
+        text += d.literals[i];
+      }
+      return text;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Json Finish(const Distribution& d, double x) {
+  if (d.has_min) x = std::max(x, d.min);
+  if (d.has_max) x = std::min(x, d.max);
+  if (d.round) {
+    x = std::round(x);
+    if (std::fabs(x) < 9e15) return static_cast<std::int64_t>(x);
+  }
+  return x;
+}
+
+PopulationDrawer::PopulationDrawer(const Fixture& fixture) : fixture_(fixture), population_(*fixture.population) {
+  base_ = StableHash({"population", population_.id_prefix}, fixture.seed);
+  for (const PopulationAttribute& attribute : population_.attributes) {
+    attribute_keys_.push_back(StableHash({"attribute", attribute.name}, 0));
+  }
+  for (const auto& [list, share] : population_.lists) list_keys_.push_back(StableHash({"list", list}, 0));
+  for (const auto& [channel, share] : population_.consent) consent_keys_.push_back(StableHash({"consent", ChannelName(channel)}, 0));
+  for (std::size_t i = 0; i < population_.events.size(); ++i) {
+    event_keys_.push_back(StableHash({"event", std::to_string(i)}, 0));
+  }
+  zone_key_ = StableHash({"timezone"}, 0);
+}
+
+void PopulationDrawer::Draw(std::uint64_t number, ContactDef* contact, std::vector<ScriptEntry>* events) const {
+  const std::uint64_t seed = ContactSeed(base_, number);
+  contact->id = population_.Id(number);
+  contact->timezone.clear();
+  if (!population_.timezones.empty()) {
+    DrawStream stream(seed, zone_key_);
+    double u = stream.Unit();
+    for (const auto& [zone, cumulative] : population_.timezones) {
+      if (u < cumulative) {
+        contact->timezone = zone;
+        break;
+      }
+    }
+  }
+  contact->lists.clear();
+  for (std::size_t i = 0; i < population_.lists.size(); ++i) {
+    DrawStream stream(seed, list_keys_[i]);
+    if (stream.Unit() < population_.lists[i].second) contact->lists.push_back(population_.lists[i].first);
+  }
+  contact->consent = Json::object();
+  for (std::size_t i = 0; i < population_.consent.size(); ++i) {
+    DrawStream stream(seed, consent_keys_[i]);
+    contact->consent[ChannelName(population_.consent[i].first)] = stream.Unit() < population_.consent[i].second;
+  }
+  contact->attributes = Attributes();
+  contact->attributes.reserve(population_.attributes.size());
+  for (std::size_t i = 0; i < population_.attributes.size(); ++i) {
+    DrawStream stream(seed, attribute_keys_[i]);
+    Json value = DrawValue(population_.attributes[i].distribution, stream, contact->id);
+    if (!value.is_null()) contact->attributes.Set(population_.attributes[i].name, std::move(value));
+  }
+  if (events == nullptr) return;
+  const Instant start = fixture_.start, until = fixture_.until;
+  for (std::size_t i = 0; i < population_.events.size(); ++i) {
+    const PopulationEvent& rule = population_.events[i];
+    DrawStream stream(seed, event_keys_[i]);
+    auto add = [&](Instant at, int occurrence) {
+      ScriptEntry entry;
+      entry.at = at;
+      entry.contact = contact->id;
+      entry.kind = ScriptKind::kEvent;
+      entry.event = rule.event;
+      entry.source = rule.source;
+      entry.properties = rule.properties;
+      for (std::size_t k = 0; k < rule.drawn_properties.size(); ++k) {
+        DrawStream property(seed, event_keys_[i] ^ (0x9e3779b97f4a7c15ull * static_cast<std::uint64_t>(occurrence + 1)) ^
+                                      static_cast<std::uint64_t>(k));
+        Json value = DrawValue(rule.drawn_properties[k].distribution, property, contact->id);
+        if (!value.is_null()) entry.properties[rule.drawn_properties[k].name] = std::move(value);
+      }
+      events->push_back(std::move(entry));
+    };
+    if (rule.once) {
+      if (rule.probability < 1.0 && !(stream.Unit() < rule.probability)) continue;
+      Instant at = rule.at_low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(rule.at_high - rule.at_low) + 1));
+      if (at >= start && at <= until) add(at, 0);
+      continue;
+    }
+    if (rule.rate_per_second <= 0) continue;
+    // A Poisson process: exponential gaps of mean 1/rate from the clock start.
+    double t = static_cast<double>(start);
+    for (int k = 0; k < kMaxEventsPerRule; ++k) {
+      t += stream.Exponential() / rule.rate_per_second;
+      if (!(t <= static_cast<double>(until))) break;
+      add(static_cast<Instant>(std::ceil(t)), k);
+    }
+  }
+}
+
+namespace {
+
+std::shared_ptr<Fixture> Slice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
+                               bool keep_expectations) {
+  auto out = std::make_shared<Fixture>();
+  out->name = fixture.name;
+  out->workflow = fixture.workflow;
+  out->start = fixture.start;
+  out->until = fixture.until;
+  out->seed = fixture.seed;
+  out->reactions = fixture.reactions;
+  if (keep_expectations) out->expectations = fixture.expectations;
+  const Population* population = fixture.population.get();
+  std::uint64_t last = first + n;  // exclusive
+  out->contacts.reserve((with_named ? fixture.contacts.size() : 0) + (population != nullptr ? n : 0));
+  if (with_named) out->contacts = fixture.contacts;
+  std::vector<ScriptEntry> script;
+  for (const ScriptEntry& entry : fixture.script) {
+    std::uint64_t number = 0;
+    bool drawn = population != nullptr && population->HasId(entry.contact, &number);
+    if (drawn ? (number >= first && number < last) : with_named) script.push_back(entry);
+  }
+  if (population != nullptr && n > 0) {
+    PopulationDrawer drawer(fixture);
+    for (std::uint64_t number = first; number < last; ++number) {
+      out->contacts.emplace_back();
+      drawer.Draw(number, &out->contacts.back(), &script);
+    }
+  }
+  // The fixture's own entries first at an instant, then population events by
+  // contact: a stable sort keeps that order.
+  std::stable_sort(script.begin(), script.end(), [](const ScriptEntry& a, const ScriptEntry& b) { return a.at < b.at; });
+  out->script = std::move(script);
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Fixture> WithPopulationContacts(std::shared_ptr<const Fixture> fixture) {
+  if (fixture == nullptr || fixture->population == nullptr) return fixture;
+  return Slice(*fixture, 1, fixture->population->count, true, true);
+}
+
+std::shared_ptr<const Fixture> PopulationSlice(const Fixture& fixture, std::uint64_t first, std::uint64_t n,
+                                               bool with_named) {
+  return Slice(fixture, first, n, with_named, false);
+}
+
+}  // namespace flowproof
