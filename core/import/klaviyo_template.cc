@@ -1,5 +1,6 @@
 #include "core/import/klaviyo_template.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -10,6 +11,10 @@
 
 namespace flowproof {
 namespace {
+
+// Stands for the looked-up property while the filters after `lookup` are
+// translated; no token read from text can hold this byte.
+constexpr char kLookupBase[] = "\x01";
 
 enum class TokKind { kString, kNumber, kPath, kOp, kPipe, kColon, kComma, kBad };
 
@@ -79,9 +84,16 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return parts;
 }
 
+// Path segments joined with '.', a numeric segment as an index ("Items[0]").
 std::string Join(const std::vector<std::string>& parts, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < parts.size(); ++i) {
+    bool index = !parts[i].empty() && std::all_of(parts[i].begin(), parts[i].end(),
+                                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    if (index && i > from) {
+      out += "[" + parts[i] + "]";
+      continue;
+    }
     if (!out.empty()) out += '.';
     out += parts[i];
   }
@@ -119,7 +131,7 @@ std::optional<std::string> Translator::Path(const std::string& path) const {
   if (head == "False") return parts.size() == 1 ? std::optional<std::string>("false") : std::nullopt;
   if (head == "None") return parts.size() == 1 ? std::optional<std::string>("nil") : std::nullopt;
   for (const std::string& var : loop_vars_) {
-    if (head == var) return path;
+    if (head == var) return Join(parts, 0);
   }
   if (head == "forloop") {
     static const std::map<std::string, std::string> kForloop = {
@@ -144,7 +156,7 @@ std::optional<std::string> Translator::Path(const std::string& path) const {
     return std::nullopt;
   }
   // A bare name is a profile property (`first_name`, `email`).
-  return "contact." + path;
+  return "contact." + Join(parts, 0);
 }
 
 std::optional<std::string> Translator::Operand(const Tok& tok) const {
@@ -161,7 +173,18 @@ std::optional<std::string> Translator::Operand(const Tok& tok) const {
 
 std::optional<std::string> Translator::Output(const std::vector<Tok>& toks) const {
   if (toks.empty()) return std::nullopt;
-  std::optional<std::string> value = Operand(toks[0]);
+  // person|lookup:'Favorite Color' reads a property whose name has spaces.
+  if (toks.size() >= 4 && toks[0].kind == TokKind::kPath && toks[0].text == "person" && toks[1].kind == TokKind::kPipe &&
+      toks[2].text == "lookup" && toks[3].kind == TokKind::kColon && toks.size() >= 5 &&
+      toks[4].kind == TokKind::kString) {
+    std::vector<Tok> rest = {{TokKind::kPath, kLookupBase}};
+    rest.insert(rest.end(), toks.begin() + 5, toks.end());
+    std::optional<std::string> tail = Output(rest);
+    if (!tail) return std::nullopt;
+    return "contact[" + toks[4].text + "]" + tail->substr(std::string(kLookupBase).size());
+  }
+  std::optional<std::string> value =
+      toks[0].kind == TokKind::kPath && toks[0].text == kLookupBase ? std::optional<std::string>(kLookupBase) : Operand(toks[0]);
   if (!value) return std::nullopt;
   std::string result = *value;
   bool plain_path = toks[0].kind == TokKind::kPath;
