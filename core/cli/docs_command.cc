@@ -47,12 +47,12 @@ const Workflow* WorkflowOf(const DocumentCheck& check) {
 
 int Docs(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs parsed;
-  if (!ParseArgs(args, {"--since", "--format"}, {}, &parsed, err)) return kInvalidInput;
+  if (!ParseArgs(args, {"since", "format"}, {}, &parsed, err)) return kInvalidInput;
   if (parsed.positional.size() != 1) {
     err << kDocsUsage;
     return kInvalidInput;
   }
-  const std::string* format = parsed.Option("--format");
+  const std::string* format = parsed.Option("format");
   std::string fmt = format ? *format : "md";
   if (fmt != "md" && fmt != "html") {
     err << "flowproof docs: --format must be md or html, not '" << fmt << "'\n" << kDocsUsage;
@@ -62,7 +62,7 @@ int Docs(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<Loaded> current = Load(path, err);
   if (!current) return kInvalidInput;
   std::optional<Loaded> old;
-  const std::string* since = parsed.Option("--since");
+  const std::string* since = parsed.Option("since");
   if (since) {
     old = Load(*since, err);
     if (!old) return kInvalidInput;

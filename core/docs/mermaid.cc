@@ -45,6 +45,7 @@ std::string MermaidLabelText(const std::string& text) {
       case '&': out += "#amp;"; break;
       case '#': out += "#35;"; break;
       case '`': out += "#96;"; break;
+      case '|': out += "#124;"; break;
       case '\n': out += "<br/>"; break;
       case '\r': break;
       case '\t': out += ' '; break;

@@ -10,9 +10,9 @@
 //
 // Node ids in the chart are n0, n1, ... (never the user's ids, which may be
 // Mermaid keywords such as `end`, or hold any character); every label is a
-// quoted string in which quotes, angle brackets, ampersands, '#' and
-// backticks are written as Mermaid entity codes (#quot; #lt; #gt; #amp;
-// #35; #96;), so no user text can close the label, add markup or turn it
+// quoted string in which quotes, angle brackets, ampersands, '#',
+// backticks and '|' are written as Mermaid entity codes (#quot; #lt; #gt;
+// #amp; #35; #96; #124;), so no user text can close the label, add markup or turn it
 // into a Markdown string. Shapes by type: the entry a stadium, send a
 // rectangle, update a parallelogram, branch a rhombus, split a hexagon,
 // waits rounded, exit a double circle; classes colour them by type and channel.
