@@ -47,6 +47,8 @@ inline constexpr char kUnreadableFile[] = "unreadable_file";
 inline constexpr char kUnknownOperation[] = "unknown_operation";
 inline constexpr char kInvalidCondition[] = "invalid_condition";
 inline constexpr char kLiquidSyntax[] = "liquid_syntax";
+// Imports (flowproof import).
+inline constexpr char kLoopWithoutWait[] = "loop_without_wait";
 // Warnings (a workflow with them is valid).
 inline constexpr char kUnreachableNode[] = "unreachable_node";
 // Not the user's fault.
@@ -86,6 +88,7 @@ inline constexpr CodeMeaning kProblemCodes[] = {
     {problem_code::kUnknownOperation, "a JsonLogic operation that does not exist (often a typo, or an object meant as a literal)"},
     {problem_code::kInvalidCondition, "a JsonLogic rule that cannot be evaluated: wrong arguments, or an object that is not exactly one operation"},
     {problem_code::kLiquidSyntax, "a template or snippet is not valid Liquid; the message gives its line and column"},
+    {problem_code::kLoopWithoutWait, "import: the exported workflow loops back without a delay or wait on the way, so a contact would loop forever"},
     {problem_code::kUnreachableNode, "a warning: no path from 'start' reaches the node (often a forgotten 'next')"},
     {problem_code::kInternalError, "a bug in flowproof, not in the input; please report it"},
 };

@@ -88,6 +88,11 @@ class ImportContext {
   // returns the same template.
   std::string PlaceholderTemplate(std::string_view opaque_id, std::string_view channel, const std::string& input_pointer);
 
+  // `liquid` itself when it parses as flowproof's Liquid and renders no
+  // snippet; otherwise the text kept literally (inside `{% raw %}`, so it
+  // still parses) and a loss at `input_pointer` saying why.
+  std::string CheckedLiquid(std::string_view liquid, const std::string& input_pointer);
+
   // --- Names -------------------------------------------------------------
   // The name of opaque id `id` (what: "metric", "list", "segment",
   // "template", "content", ... used in the loss message): the names map's
