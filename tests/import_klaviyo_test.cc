@@ -317,6 +317,12 @@ TEST(ImportKlaviyo, TriggersReentryAndSendingRules) {
   EXPECT_EQ(r.workflow["entry"]["triggers"][0],
             (Json{{"type", "date"}, {"attribute", "birthday"}, {"offset", "-3d"}, {"at", "09:00"}, {"every", "year"}}));
 
+  // No trigger at all: enrolled by an event, reported.
+  r = Convert(Flow(Json::array({Send("1", "")}), {{"triggers", Json::array()}}));
+  ASSERT_TRUE(r.ok()) << AllLosses(r);
+  EXPECT_EQ(r.workflow["entry"]["triggers"][0]["event"], "enrolled_manually");
+  EXPECT_TRUE(HasLossAt(r, std::string(kBase) + "/triggers", "enrolled_manually"));
+
   // An unsupported trigger becomes an event trigger, reported.
   r = Convert(Flow(Json::array({Send("1", "")}), {{"triggers", {{{"type", "price-drop"}}}}}));
   ASSERT_TRUE(r.ok()) << AllLosses(r);

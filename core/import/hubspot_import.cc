@@ -314,12 +314,17 @@ void HubSpotFlow::ConvertEnrollment(const Json& criteria, const std::string& poi
     }
     Json a = AllOf(std::move(audience));
     if (a != AlwaysTrue()) entry["audience"] = a;
-    if (entry["triggers"].empty()) ctx_.AddLoss(bp, "no event enrols contacts in this flow");
+    if (entry["triggers"].empty()) {
+      ctx_.AddLoss(bp, "no event enrols contacts in this flow; it is enrolled by the event 'enrolled_manually'");
+      entry["triggers"].push_back(Json{{"type", "event"}, {"event", "enrolled_manually"}});
+    }
     return;
   }
+  // A workflow needs a trigger: a fixture enrols contacts with this event.
   ctx_.AddLoss(InputPointer(pointer, "type"), "the flow enrols contacts " +
                                                   std::string(type == "MANUAL" ? "manually" : "by '" + type + "'") +
-                                                  "; the workflow has no trigger (enrol contacts from the fixture)");
+                                                  "; the workflow is enrolled by the event 'enrolled_manually'");
+  entry["triggers"].push_back(Json{{"type", "event"}, {"event", "enrolled_manually"}});
 }
 
 void HubSpotFlow::ConvertTimeWindows(const Json& doc) {

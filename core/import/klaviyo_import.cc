@@ -166,7 +166,9 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
   const Json& list = Field(definition, "triggers");
   std::string tp = InputPointer(pointer, "triggers");
   if (!list.is_array() || list.empty()) {
-    ctx_.AddLoss(tp, "the flow has no trigger, so no contact enters it");
+    // A workflow needs a trigger: a fixture enrols contacts with this event.
+    ctx_.AddLoss(tp, "the flow has no trigger; it is enrolled by the event 'enrolled_manually'");
+    triggers.push_back(Json{{"type", "event"}, {"event", "enrolled_manually"}});
   } else {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const Json& t = list[i];
