@@ -335,6 +335,13 @@ bool TermPossible(const Term& term) {
     }
     const Json& lit = atom.literal;
     Cmp cmp = atom.cmp;
+    // x == c and x != c (loose, or strict) contradict each other whatever c is.
+    if (cmp == Cmp::kEq || cmp == Cmp::kNe || cmp == Cmp::kStrictEq || cmp == Cmp::kStrictNe) {
+      bool strict = cmp == Cmp::kStrictEq || cmp == Cmp::kStrictNe;
+      bool pos = atom.positive == (cmp == Cmp::kEq || cmp == Cmp::kStrictEq);
+      auto [it, inserted] = opaque.emplace((strict ? "===:" : "==:") + atom.key + "=" + DumpJson(lit), pos);
+      if (!inserted && it->second != pos) return false;
+    }
     bool order = cmp == Cmp::kLt || cmp == Cmp::kLe || cmp == Cmp::kGt || cmp == Cmp::kGe;
     if (lit.is_number() || lit.is_boolean()) {
       double c = lit.is_boolean() ? (lit.get<bool>() ? 1.0 : 0.0) : lit.get<double>();

@@ -51,7 +51,12 @@ Severity SeverityOf(const std::string& rule) {
 class Linter {
  public:
   Linter(const Workflow& workflow, const Fixture* fixture, const LintOptions& options)
-      : wf_(workflow), fixture_(fixture), options_(options), timing_(Timing(workflow)) {}
+      : wf_(workflow), fixture_(fixture), options_(options), timing_(Timing(workflow)) {
+    if (fixture_ != nullptr && fixture_->population) {
+      for (const PopulationAttribute& a : fixture_->population->attributes) population_attributes_.push_back(a.name);
+      for (const PopulationEvent& e : fixture_->population->events) population_events_.push_back(e.event);
+    }
+  }
 
   std::vector<LintFinding> Run() {
     Reachability();
@@ -162,7 +167,7 @@ class Linter {
     }
     struct Label {
       int node;
-      Duration elapsed;  // the most time that can lie between the node's send and the target's
+      Duration elapsed;  // the most time from entering the node to entering the target
       int count;
     };
     std::vector<std::vector<std::pair<Duration, int>>> kept(n);
@@ -178,20 +183,22 @@ class Linter {
       if (label.node == wf_.start_index) best = std::min(best, label.count);  // the path may start here
       for (const TimedEdge* e : in[label.node]) {
         const Node& from = wf_.nodes[e->from];
-        // Time between `from`'s send (or entry) and the target's send: the
-        // edge's longest time plus what lies after, plus the target's hold.
         if (!e->max) {
           best = std::min(best, label.count);  // nothing before an unbounded wait counts for sure
           continue;
         }
-        Duration elapsed = label.elapsed + *e->max;
-        Duration to_send = elapsed + target_hold;
-        if (to_send >= cap.per) {
-          best = std::min(best, label.count);
+        // `from` sends as it leaves, label.elapsed at most before the
+        // target is entered; the target may then hold for quiet hours, but
+        // not when it is entered at the very instant of a send (a send
+        // happens outside quiet hours).
+        int count = label.count;
+        Duration gap = label.elapsed + (label.elapsed > 0 ? target_hold : 0);
+        if (from.type == NodeType::kSend && CapCounts(from.channel) && gap < cap.per) ++count;
+        Duration elapsed = label.elapsed + *e->max;  // from entering `from`
+        if (elapsed >= cap.per) {
+          best = std::min(best, count);  // what lies further back is outside the window
           continue;
         }
-        int count = label.count;
-        if (from.type == NodeType::kSend && CapCounts(from.channel)) ++count;
         if (count >= best) continue;
         bool dominated = false;
         for (const auto& [old_elapsed, old_count] : kept[e->from]) {
