@@ -20,6 +20,7 @@ int Vocabulary(const Args& args, std::ostream& out, std::ostream& err);  // voca
 int Docs(const Args& args, std::ostream& out, std::ostream& err);        // docs_command.cc
 int Lint(const Args& args, std::ostream& out, std::ostream& err);        // lint_command.cc
 int Forecast(const Args& args, std::ostream& out, std::ostream& err);    // forecast_command.cc
+int Import(const Args& args, std::ostream& out, std::ostream& err);      // import_command.cc
 
 // Exit statuses shared by every command.
 constexpr int kOk = 0;

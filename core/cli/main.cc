@@ -27,6 +27,8 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
   vocabulary                                  print every problem code and trace word as JSON
   docs WORKFLOW.json|FIXTURE.json [--since OLD.json] [--format md|html]
                                               write the workflow's documentation
+  import --from dittofeed|klaviyo|hubspot INPUT.json [-o WORKFLOW.json] [--names NAMES.json]
+                                              convert a platform's export; losses on stderr (exit 1)
 
 Exit status: 0 success, 1 problems found or an expectation failed, 2 invalid input.
 )";
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
   else if (command == "docs") status = Docs(args, std::cout, std::cerr);
   else if (command == "lint") status = Lint(args, std::cout, std::cerr);
   else if (command == "forecast") status = Forecast(args, std::cout, std::cerr);
+  else if (command == "import") status = Import(args, std::cout, std::cerr);
   else std::cerr << "flowproof: unknown command '" << command << "'\n\n" << kUsage;
   std::cout.flush();
   return status;
