@@ -724,7 +724,7 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
   if (audience != Json(true)) {
     wf["entry"]["audience"] = audience;
     wf["exit"]["goal"] = Json{{"!", Json::array({audience})}};
-    ctx_.AddLoss(fp, "Klaviyo re-checks flow filters before each step and removes profiles that stop matching; "
+    ctx_.AddLoss(fp, "Klaviyo re-checks flow filters before each message and removes profiles that stop matching; "
                      "flowproof checks the negated filter continuously as the exit goal (exit reason 'goal')");
   }
   const Json& reentry = Field(*definition, "reentry_criteria");
@@ -746,7 +746,10 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
       }
     }
   } else {
-    wf["entry"]["reenroll"] = "after_exit";  // Klaviyo's default: enter again on every trigger
+    // Klaviyo's defaults: a profile enters a list- or segment-triggered flow
+    // once, a metric-triggered flow again on every trigger (flowproof: after
+    // it left, as it cannot be in one workflow twice at once).
+    wf["entry"]["reenroll"] = trigger_type_ == "list" || trigger_type_ == "segment" ? "never" : "after_exit";
   }
   ApplySendingRules();
   return ctx_.Finish(start);
