@@ -35,6 +35,8 @@
 #include <string>
 
 #include "core/api/docs_api.h"
+#include "core/api/forecast_api.h"
+#include "core/api/lint_api.h"
 #include "core/api/session_api.h"
 
 #ifndef FLOWPROOF_VERSION
@@ -70,7 +72,16 @@ EMSCRIPTEN_BINDINGS(flowproof) {
       .function("coverage", &SessionApi::Coverage)
       .function("expectations", &SessionApi::Expectations)
       .function("render", &SessionApi::Render);
+  emscripten::class_<flowproof::api::ForecastApi>("Forecast")  // core/api/forecast_api.h
+      .constructor<>()
+      .function("start", &flowproof::api::ForecastApi::Start)
+      .function("advance", &flowproof::api::ForecastApi::Advance)
+      .function("result", &flowproof::api::ForecastApi::Result)
+      .function("cancel", &flowproof::api::ForecastApi::Cancel);
+  emscripten::function("forecast", &flowproof::api::Forecast);
+  emscripten::function("forecastFormat", &flowproof::api::ForecastFormat);
   emscripten::function("docs", &flowproof::api::Docs);  // core/api/docs_api.h
+  emscripten::function("lint", &flowproof::api::Lint);  // core/api/lint_api.h
   emscripten::function("validateWorkflow", &flowproof::api::ValidateWorkflow);
   emscripten::function("coverageOf", &flowproof::api::CoverageOf);
   emscripten::constant("version", std::string(FLOWPROOF_VERSION));
