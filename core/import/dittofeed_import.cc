@@ -55,6 +55,12 @@ std::optional<double> Num(const Json& object, const char* name) {
 
 constexpr int kMaxSegmentDepth = 64;
 
+// A whole number as an integer (50, not 50.0), anything else as it is.
+Json Number(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return Json(static_cast<long long>(value));
+  return Json(value);
+}
+
 // Dittofeed's internal events that flowproof has a standard name for.
 std::string EventName(const std::string& dittofeed) {
   if (dittofeed == "DFEmailOpened") return "email_opened";
@@ -378,8 +384,7 @@ std::string Converter::Text(const Json& def, const char* field, const std::strin
                                                    text[word + std::strlen(tag)] != '_')) {
         (void)name;
         text.replace(at, close + 2 - at, replacement);
-        ctx_.AddLoss(here, std::string("Dittofeed's {% ") + tag + " %} becomes the fixed address " +
-                               (std::strchr(replacement, '"') ? "in a link" : replacement));
+        ctx_.AddLoss(here, std::string("Dittofeed's {% ") + tag + " %} becomes the fixed text " + replacement);
         at += std::strlen(replacement);
       } else {
         at += 2;
@@ -646,8 +651,8 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
       ctx_.AddLoss(vp + "/segment", "the random-bucket segment becomes a random split with the same share; which "
                                     "contacts fall in the bucket is drawn by flowproof's seeded draw");
       ctx_.SetNode(id, {{"type", "split"}, {"mode", "random"},
-                        {"variants", Json::array({{{"label", "in bucket"}, {"weight", share * 100}, {"next", yes}},
-                                                  {{"label", "not in bucket"}, {"weight", (1 - share) * 100}, {"next", no}}})}},
+                        {"variants", Json::array({{{"label", "in bucket"}, {"weight", Number(share * 100)}, {"next", yes}},
+                                                  {{"label", "not in bucket"}, {"weight", Number((1 - share) * 100)}, {"next", no}}})}},
                    pointer);
       return;
     }
@@ -718,7 +723,7 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
         std::string unique = label;
         for (int n = 2; labels.contains(unique); ++n) unique = label + " " + std::to_string(n);
         labels.insert(unique);
-        variants.push_back({{"label", unique}, {"weight", percent}, {"next", next}});
+        variants.push_back({{"label", unique}, {"weight", Number(percent)}, {"next", next}});
       }
     }
     if (variants.empty()) {
