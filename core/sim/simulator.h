@@ -78,6 +78,9 @@ struct SentMessage {
 constexpr std::size_t kMaxTriggers = 64;
 
 class Simulator {
+  // core/sim/publish.cc moves a run's state to a new workflow version.
+  friend class PublishSwitch;
+
  public:
   Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options);
   ~Simulator();

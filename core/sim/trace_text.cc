@@ -116,6 +116,13 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
   }
   if (kind == trace_kind::kExited) return "exited: " + Text(line, "reason");
   if (kind == trace_kind::kError) return "error " + Text(line, "code") + ": " + Text(line, "message");
+  if (kind == trace_kind::kMigrated) {
+    const Json* to = line.Find("to");
+    std::string node = Text(line, "node");
+    if (to == nullptr || to->is_null()) return "new version published: node " + node + " was removed";
+    std::string target = Text(line, "to");
+    return "new version published: stays at " + (target == node ? node : node + ", now called " + target);
+  }
   return kind;
 }
 

@@ -35,6 +35,7 @@ inline constexpr char kSuppressed[] = "suppressed";
 inline constexpr char kUpdated[] = "updated";
 inline constexpr char kExited[] = "exited";
 inline constexpr char kError[] = "error";
+inline constexpr char kMigrated[] = "migrated";  // a new version was published (core/sim/publish.h)
 }  // namespace trace_kind
 
 // The `reason` of a `suppressed` line (checked in this order).
@@ -74,6 +75,7 @@ inline constexpr char kExpired[] = "expired";
 inline constexpr char kExitEvent[] = "exit_event";  // an exit.on_events entry without a reason
 inline constexpr char kManual[] = "manual";
 inline constexpr char kError[] = "error";
+inline constexpr char kNodeRemoved[] = "node_removed";  // core/sim/publish.h
 }  // namespace exit_reason
 
 // The `code` of an `error` line.
@@ -105,6 +107,7 @@ inline constexpr TraceWord kTraceKinds[] = {
     {trace_kind::kUpdated, "an update node changed the contact"},
     {trace_kind::kExited, "the contact left the workflow"},
     {trace_kind::kError, "the run of this contact hit an error"},
+    {trace_kind::kMigrated, "a new version of the workflow was published and the contact moved to it"},
 };
 
 // The text trace prints these words after the reason: "no_consent (the
@@ -140,6 +143,7 @@ inline constexpr TraceWord kExitReasons[] = {
     {exit_reason::kExitEvent, "an event of exit.on_events arrived (one that gives no reason)"},
     {exit_reason::kManual, "the fixture's script removed the contact ({\"exit\": true})"},
     {exit_reason::kError, "an error stopped the contact (the error line before says why)"},
+    {exit_reason::kNodeRemoved, "a new version was published without the node where the contact was"},
 };
 
 inline constexpr TraceWord kTraceErrors[] = {

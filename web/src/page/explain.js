@@ -444,10 +444,15 @@ export function explainLine(line, ctx) {
       if (reason === 'expired') return { tone: 'exited', text: 'Left: the time limit ran out', detail: wf.exit?.max_duration ? `A contact may stay at most ${durationWords(wf.exit.max_duration)}.` : '' };
       if (reason === 'manual') return { tone: 'exited', text: 'Removed from the workflow by hand (script)', detail: '' };
       if (reason === 'error') return { tone: 'exited', text: 'Stopped by an error', detail: 'The error above says why.' };
+      if (reason === 'node_removed') return { tone: 'exited', text: 'Left: the new version removed the step the contact was at', detail: 'Published versions move contacts by node id (flowproof diff --publish-at).' };
       const onEvent = (Array.isArray(wf.exit?.on_events) ? wf.exit.on_events : []).find((e) => (e?.reason ?? 'exit_event') === reason);
       if (onEvent) return { tone: 'exited', text: `Left: event '${onEvent.event}' arrived`, detail: `Exit reason: ${reason}.` };
       return { tone: 'exited', text: `Left the workflow: ${reason.replace(/_/g, ' ')}`, detail: '' };
     }
+    case 'migrated':
+      return line.to === null || line.to === undefined
+        ? { tone: 'exited', text: `New version published: ${title(line.node)} was removed`, detail: 'The contact leaves with reason node_removed.' }
+        : { tone: 'resumed', text: `New version published: stays at ${title(line.to)}`, detail: line.to === line.node ? 'The step kept its id, so the contact stays there.' : `The step was renamed from ${line.node}.` };
     case 'error':
       return { tone: 'error', text: `Error: ${line.message ?? line.code}`, detail: `Code ${line.code}${line.node ? ` at ${title(line.node)}` : ''}.` };
     default:

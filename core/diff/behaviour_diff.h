@@ -1,0 +1,47 @@
+// What two versions of a workflow do differently to a fixture's contacts
+// (FORMAT.md v1.1, "`flowproof diff`", with `--fixture` and `--publish-at`).
+//
+//   BehaviourDiff diff = DiffBehaviour(fixture, old_workflow, new_workflow, structural, {});
+//   diff.contacts;   // [{"contact","t","old","new","messages":{"gained","lost","changed"}}]
+//
+// The fixture's contacts, script, reactions, clock and seed run under OLD
+// and under NEW (or, with publish_at, under OLD until then and NEW from then
+// on: core/sim/publish.h); its own workflow and expectations are not used.
+// A contact is listed when its trace lines differ: `t` is the time of the
+// first line that differs, `old` and `new` the two lines (null where one
+// trace has ended). Messages are paired by template, the k-th send of a
+// template under OLD with the k-th under NEW: those only OLD sent are
+// `lost`, those only NEW sent `gained`, and a pair whose time or rendered
+// content differs is `changed`, with a line diff of each rendered field that
+// differs (subject, html, text, body, title, ...).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/base/json.h"
+#include "core/diff/structural_diff.h"
+#include "core/model/fixture.h"
+#include "core/time/types.h"
+
+namespace flowproof {
+
+struct BehaviourDiffOptions {
+  std::optional<Instant> publish_at;
+};
+
+struct BehaviourDiff {
+  Json contacts = Json::array();
+  // With publish_at: {"at": T, "migrated": [{"contact","node","to","rule",...}]}; else null.
+  Json publish;
+  std::string error;  // non-empty: the runs could not be made
+  bool differs() const { return !contacts.empty(); }
+};
+
+BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
+                            const std::shared_ptr<const Workflow>& old_workflow,
+                            const std::shared_ptr<const Workflow>& new_workflow, const StructuralDiff& structural,
+                            const BehaviourDiffOptions& options);
+
+}  // namespace flowproof
