@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/api/docs_api.h"
 #include "core/cli/commands.h"
 #include "core/docs/document.h"
 #include "core/docs/html.h"
@@ -333,6 +334,29 @@ TEST(DocsCommand, AFixtureDocumentsItsWorkflow) {
   CliResult r = RunDocs({kRoot + "/fixtures/welcome-series/signups.fixture.json"});
   ASSERT_EQ(r.status, cli::kOk) << r.err;
   EXPECT_EQ(r.out.rfind("# Welcome series\n", 0), 0u);
+}
+
+TEST(DocsApi, WritesTheDocumentForThePageInTheEnvelope) {
+  Json fixture = Json::parse(ReadText(kRoot + "/tests/browser/data-page/channels.fixture.json"));
+  Json ok = Json::parse(api::Docs(fixture.dump(), R"({"format": "html", "previewContact": "ana", "previews": []})"));
+  ASSERT_TRUE(ok["ok"].get<bool>()) << ok.dump();
+  EXPECT_EQ(ok["result"]["format"], "html");
+  ExpectSelfContained(ok["result"]["text"].get<std::string>(), "api");
+  Json md = Json::parse(api::Docs(fixture["workflow"].dump(), "{}"));
+  ASSERT_TRUE(md["ok"].get<bool>());
+  EXPECT_EQ(md["result"]["text"].get<std::string>().rfind("# ", 0), 0u);
+  Json since = Json::parse(api::Docs(fixture.dump(), Json{{"since", fixture["workflow"].dump()}}.dump()));
+  ASSERT_TRUE(since["ok"].get<bool>());
+  EXPECT_NE(since["result"]["text"].get<std::string>().find("No changes since"), std::string::npos);
+  Json bad_format = Json::parse(api::Docs(fixture.dump(), R"({"format": "pdf"})"));
+  EXPECT_EQ(bad_format["code"], "invalid_argument");
+  Json bad_options = Json::parse(api::Docs(fixture.dump(), "[1"));
+  EXPECT_EQ(bad_options["code"], "invalid_argument");
+  Json invalid = Json::parse(api::Docs(R"({"format": "flowproof.workflow/1", "id": "x", "start": "nope", "nodes": {}})", "{}"));
+  EXPECT_EQ(invalid["code"], "invalid_input");
+  EXPECT_FALSE(invalid["errors"].empty());
+  Json broken = Json::parse(api::Docs("{", "{}"));
+  EXPECT_FALSE(broken["ok"].get<bool>());
 }
 
 }  // namespace
