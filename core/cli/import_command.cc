@@ -17,12 +17,6 @@ constexpr const char* kImportUsage =
 
 }  // namespace
 
-// The workflow as written to disk: two-space indentation, sorted keys and a
-// final newline, so that converting the same export again gives the same bytes.
-std::string ImportedWorkflowText(const Json& workflow) {
-  return workflow.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
 int Import(const Args& args, std::ostream& out, std::ostream& err) {
   // "-o FILE" is spelled as FORMAT.md gives it; the shared parser knows "--out".
   Args spelled = args;

@@ -152,6 +152,10 @@ ImportResult ImportWorkflow(std::string_view text, Platform from, const NamesMap
   return ImportWorkflowJson(parsed.value, from, names);
 }
 
+std::string ImportedWorkflowText(const Json& workflow) {
+  return workflow.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 std::optional<NamesMap> ParseNamesMap(const Json& doc, Problems* problems) {
   auto add = [&](std::string pointer, std::string message, const char* code) {
     if (problems != nullptr) {

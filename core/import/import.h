@@ -82,6 +82,11 @@ ImportResult ImportWorkflow(std::string_view text, Platform from, const NamesMap
 // The same from parsed JSON.
 ImportResult ImportWorkflowJson(const Json& doc, Platform from, const NamesMap& names = {});
 
+// The workflow as `flowproof import` writes it: two-space indentation,
+// sorted keys, a final newline; invalid UTF-8 replaced. Converting the same
+// export again gives the same bytes (the gallery test checks it).
+std::string ImportedWorkflowText(const Json& workflow);
+
 // Reads a `--names` document: a JSON object of id -> name (both strings).
 // Problems are located in that document.
 std::optional<NamesMap> ParseNamesMap(const Json& doc, Problems* problems);
