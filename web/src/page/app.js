@@ -20,6 +20,7 @@
 // (../api/client/tester.js) runs the WebAssembly core in a worker.
 
 import { CoverageController } from './coverage.js';
+import { DocsExport } from './docs-export.js';
 import { DraftController } from './draft.js';
 import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
@@ -63,6 +64,8 @@ export class App {
     this.view = new PageView(this);
     this.notices = new Notices(this.root, this.view.banners, { clock: () => this.view.clock, redrawClock: () => this.view.updateClock() });
     replace(this.root, this.view.frame);
+    this.docsExport = new DocsExport(this);
+    this.docsExport.install(this.root.querySelector('.fp-actions'));
     this.tester = this.createTester({ baseUrl: location.href });
     this.tester.on('progress', (p) => this.view.clock.progress(p));
     this.state.gallery = await loadGallery(location.href);

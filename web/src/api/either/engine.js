@@ -211,6 +211,13 @@ const OPS = {
   async version() {
     return (await this.module()).version;
   },
+  /** `flowproof docs` (core/api/docs_api.h): {format, text}. */
+  async docs({ document = '', options = {} }) {
+    const m = await this.module();
+    const envelope = JSON.parse(m.docs(String(document), JSON.stringify(options ?? {})));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.result;
+  },
   async coverageOf({ fixtures = [] }) {
     const m = await this.module();
     const envelope = JSON.parse(m.coverageOf(JSON.stringify(fixtures)));

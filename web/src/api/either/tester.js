@@ -343,6 +343,19 @@ export class Tester {
   }
 
   /**
+   * The documentation of a workflow or fixture, as `flowproof docs` writes
+   * it: {format: 'md'|'html', text}. Options: format, since (the older
+   * version's JSON text) and sinceName; for html diagramSvg, previewContact
+   * and previews (core/api/docs_api.h). Independent of the loaded fixture.
+   * @param {string|object} document a workflow or a fixture (workflow embedded)
+   * @param {object} [options]
+   * @returns {Promise<{format: string, text: string}>}
+   */
+  docs(document, options = {}) {
+    return this.request('docs', { document: typeof document === 'string' ? document : JSON.stringify(document), options });
+  }
+
+  /**
    * Validates a workflow (object or JSON text) as `flowproof validate` does.
    * @param {object|string} workflow
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[]}>}
