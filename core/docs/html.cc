@@ -44,6 +44,8 @@ table { border-collapse: collapse; width: 100%; background: #fff; border: 1px so
   overflow: hidden; font-size: 14px; margin: 10px 0; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--fp-border); vertical-align: top; }
 th { background: #f0f3f8; font-weight: 650; font-size: 13px; }
+td code { overflow-wrap: normal; word-break: normal; }
+.fp-table-box { overflow-x: auto; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr:last-child td { border-bottom: 0; }
 tbody tr:nth-child(even) td { background: #fafbfd; }
@@ -249,7 +251,7 @@ std::string RenderHtml(const Document& document, const HtmlOptions& options) {
       }
       case Block::Kind::kTable: {
         auto cls = [&](std::size_t c) { return c < b.align_right.size() && b.align_right[c] ? " class=\"num\"" : ""; };
-        out += "<table>\n<thead><tr>";
+        out += "<div class=\"fp-table-box\"><table>\n<thead><tr>";
         for (std::size_t c = 0; c < b.header.size(); ++c) out += std::string("<th") + cls(c) + ">" + Inlines(b.header[c]) + "</th>";
         out += "</tr></thead>\n<tbody>\n";
         for (const auto& row : b.rows) {
@@ -257,7 +259,7 @@ std::string RenderHtml(const Document& document, const HtmlOptions& options) {
           for (std::size_t c = 0; c < row.size(); ++c) out += std::string("<td") + cls(c) + ">" + Inlines(row[c]) + "</td>";
           out += "</tr>\n";
         }
-        out += "</tbody>\n</table>\n";
+        out += "</tbody>\n</table></div>\n";
         break;
       }
       case Block::Kind::kCode:
