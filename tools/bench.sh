@@ -6,13 +6,14 @@
 #   bash tools/bench.sh sim        # the simulation benchmark only
 #   bash tools/bench.sh liquid     # the Liquid benchmark only (native, WebAssembly, liquidjs)
 #   bash tools/bench.sh page       # the 20,000-contact run in the page (Chromium)
+#   bash tools/bench.sh forecast   # a 1,000,000-contact forecast, native and WebAssembly in Node
 #
 # Installs what it needs (tools/setup.sh) and builds incrementally, so it
 # works as written on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
-case "$which" in all|sim|liquid|page) ;; *) echo "usage: bash tools/bench.sh [all|sim|liquid|page]" >&2; exit 2 ;; esac
+case "$which" in all|sim|liquid|page|forecast) ;; *) echo "usage: bash tools/bench.sh [all|sim|liquid|page|forecast]" >&2; exit 2 ;; esac
 jobs=${FLOWPROOF_JOBS:-$(nproc)}
 bash tools/setup.sh
 export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
@@ -36,6 +37,13 @@ if [ "$which" = all ] || [ "$which" = liquid ]; then
   native liquid_bench
   wasm liquid_bench
   node tests/bench/liquid_bench.mjs --native build/liquid_bench --wasm build-wasm/liquid_bench.js
+fi
+if [ "$which" = all ] || [ "$which" = forecast ]; then
+  echo "bench: forecast, 1,000,000 population contacts (native, then WebAssembly in Node)"
+  native forecast_bench
+  build/forecast_bench 1000000
+  wasm forecast_bench
+  node --no-experimental-fetch build-wasm/forecast_bench.js 1000000
 fi
 if [ "$which" = all ] || [ "$which" = page ]; then
   echo "bench: a 20,000-contact run in the page"

@@ -223,9 +223,14 @@ class PopulationParser {
       out->values = {value};
       return true;
     }
-    check_.OnlyKeys(value, here, {"choice", "uniform", "normal", "sample", "between", "template", "round", "min", "max"});
     int kinds = 0;
     for (const char* key : kDistributionKeys) kinds += value.contains(key) ? 1 : 0;
+    if (kinds == 0) {  // {"poisson": 3}: the distribution is unknown, not a stray field
+      check_.Add(problem_code::kUnknownValue, here, "unknown distribution " + QuoteForMessage(value.empty() ? Json("{}") : Json(value.begin().key())) +
+                                                        ": expected one of choice, uniform, normal, sample, between, template");
+      return false;
+    }
+    check_.OnlyKeys(value, here, {"choice", "uniform", "normal", "sample", "between", "template", "round", "min", "max"});
     if (kinds != 1) {
       check_.Add(kinds == 0 ? problem_code::kUnknownValue : problem_code::kConflictingFields, here,
                  kinds == 0 ? "unknown distribution: expected one of choice, uniform, normal, sample, between, template"

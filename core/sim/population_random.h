@@ -50,7 +50,8 @@ inline double DeterministicExp(double x) {
   if (x < -745) return 0;
   if (x > 709) return HUGE_VAL;
   double k = std::floor(x / 0.6931471805599453 + 0.5);
-  double r = x - k * 0.6931471805599453;  // |r| <= 0.35
+  // ln 2 in two parts (Cody and Waite): k * kHigh is exact, so r keeps its bits.
+  double r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10;  // |r| <= 0.35
   double term = 1, sum = 1;
   for (int i = 1; i < 24; ++i) {
     term *= r / i;

@@ -1,0 +1,139 @@
+// Forecast benchmark (prints figures; not a timed test; README "Benchmarks").
+//
+// The simulation benchmark's 20-node workflow (tests/bench/sim_bench.cc:
+// branches, a split, waits of every kind, sends on four channels, quiet
+// hours and a frequency cap) over 90 simulated days, for a population drawn
+// from the seed: sign-up dates over the first 30 days (a date trigger),
+// countries, scores, addresses, consent, and a one-off purchase for a fifth
+// of the audience. `flowproof forecast` counts it without a trace, rendering
+// 200 messages per template. The clock covers everything: drawing the
+// population, setting up each slice, running it, and the statistics.
+//
+//   build/forecast_bench             # 1,000,000 contacts
+//   build/forecast_bench 100000      # another size
+//   node build-wasm/forecast_bench.js 1000000   # the same under WebAssembly
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "core/base/json_dump.h"
+#include "core/forecast/forecast.h"
+#include "core/model/fixture_parser.h"
+
+namespace flowproof {
+namespace {
+
+Json Var(const char* path) { return {{"var", path}}; }
+
+Json BenchmarkWorkflow() {
+  Json nodes = {
+      {"welcome", {{"type", "send"}, {"channel", "email"}, {"template", "welcome"}, {"next", "by_country"}}},
+      {"by_country",
+       {{"type", "branch"},
+        {"branches", Json::array({{{"label", "US"}, {"when", {{"==", Json::array({Var("contact.country"), "US"})}}}, {"next", "us_split"}},
+                                  {{"label", "EU"}, {"when", {{"in", Json::array({Var("contact.country"), Json::array({"DE", "FR", "ES"})})}}}, {"next", "eu_wait"}}})},
+        {"else", "row_wait"}}},
+      {"us_split",
+       {{"type", "split"}, {"mode", "ab"},
+        {"variants", Json::array({{{"label", "A"}, {"weight", 50}, {"next", "us_sms"}}, {{"label", "B"}, {"weight", 50}, {"next", "us_push"}}})}}},
+      {"us_sms", {{"type", "send"}, {"channel", "sms"}, {"template", "sms_offer"}, {"next", "wait_purchase"}}},
+      {"us_push", {{"type", "send"}, {"channel", "push"}, {"template", "push_offer"}, {"next", "wait_purchase"}}},
+      {"eu_wait", {{"type", "wait"}, {"until", {{"time", "09:00"}, {"days", {"mon", "tue", "wed", "thu", "fri"}}}}, {"next", "eu_email"}}},
+      {"eu_email", {{"type", "send"}, {"channel", "email"}, {"template", "offer"}, {"next", "wait_purchase"}}},
+      {"row_wait", {{"type", "wait"}, {"for", "1d"}, {"next", "row_email"}}},
+      {"row_email", {{"type", "send"}, {"channel", "email"}, {"template", "offer"}, {"next", "wait_purchase"}}},
+      {"wait_purchase",
+       {{"type", "wait_event"}, {"event", "purchase_completed"}, {"timeout", "3d"}, {"next", "thank"}, {"on_timeout", "score"}}},
+      {"thank", {{"type", "send"}, {"channel", "email"}, {"template", "thanks"}, {"next", "mark_buyer"}}},
+      {"mark_buyer", {{"type", "update"}, {"set", {{"buyer", true}}}, {"next", "done"}}},
+      {"score", {{"type", "update"}, {"increment", {{"score", 10}}}, {"next", "is_hot"}}},
+      {"is_hot",
+       {{"type", "branch"},
+        {"branches", Json::array({{{"label", "hot"}, {"when", {{">=", Json::array({Var("contact.score"), 50})}}}, {"next", "hand_off"}}})},
+        {"else", "cool_off"}}},
+      {"hand_off", {{"type", "send"}, {"channel", "webhook"}, {"template", "crm"}, {"next", "done"}}},
+      {"cool_off", {{"type", "wait"}, {"for", "7d"}, {"next", "reminder"}}},
+      {"reminder", {{"type", "send"}, {"channel", "email"}, {"template", "reminder"}, {"next", "last_chance"}}},
+      {"last_chance", {{"type", "wait_until"}, {"condition", {{"==", Json::array({Var("contact.buyer"), true})}}}, {"timeout", "14d"}, {"next", "done"}, {"on_timeout", "lapsed"}}},
+      {"lapsed", {{"type", "exit"}, {"reason", "lapsed"}}},
+      {"done", {{"type", "exit"}}},
+  };
+  Json email = {{"channel", "email"}, {"subject", "Hi {{ contact.first_name }}"}, {"html", "<p>Hello</p><a href=\"https://x.example/unsubscribe\">unsubscribe</a>"}};
+  return {{"format", "flowproof.workflow/1"},
+          {"id", "bench"},
+          {"name", "Benchmark"},
+          {"type", "behavioral"},
+          {"timezone", "America/New_York"},
+          {"entry", {{"triggers", Json::array({{{"type", "date"}, {"attribute", "signup_date"}, {"at", "10:00"}}})}}},
+          {"exit", {{"max_duration", "60d"}, {"goal", {{"==", Json::array({Var("contact.buyer"), true})}}}}},
+          {"settings", {{"quiet_hours", {{"start", "21:00"}, {"end", "08:00"}}}, {"frequency_cap", {{"max", 5}, {"per", "7d"}}}}},
+          {"start", "welcome"},
+          {"nodes", nodes},
+          {"templates",
+           {{"welcome", email}, {"offer", email}, {"thanks", email}, {"reminder", email},
+            {"sms_offer", {{"channel", "sms"}, {"body", "Offer! Reply STOP to opt out"}}},
+            {"push_offer", {{"channel", "push"}, {"title", "Offer"}, {"body", "Open the app"}}},
+            {"crm", {{"channel", "webhook"}, {"method", "POST"}, {"url", "https://crm.example/hook"}, {"body", "{}"}}}}}};
+}
+
+Json BenchmarkFixture(std::uint64_t contacts) {
+  return {{"format", "flowproof.fixture/1"},
+          {"name", "forecast benchmark"},
+          {"workflow", BenchmarkWorkflow()},
+          {"clock", {{"start", "2026-01-05T00:00:00Z"}, {"until", "+90d"}}},
+          {"seed", 7},
+          {"population",
+           {{"count", contacts},
+            {"timezone", {{"America/New_York", 0.5}, {"Europe/Berlin", 0.3}, {"Asia/Tokyo", 0.2}}},
+            {"attributes",
+             {{"country", {{"choice", {{"US", 0.375}, {"DE", 0.125}, {"FR", 0.125}, {"ES", 0.125}, {"BR", 0.125}, {"JP", 0.125}}}}},
+              {"first_name", {{"sample", Json::array({"Ana", "Ben", "Chloé", "Dev"})}}},
+              {"score", {{"uniform", Json::array({0, 59})}, {"round", true}}},
+              {"signup_date", {{"between", Json::array({"2026-01-05T00:00:00Z", "2026-02-03T23:59:59Z"})}}},
+              {"email", {{"template", "{{ id }}@example.com"}}},
+              {"phone", {{"choice", {{"+15550100", 0.333}}}}},
+              {"push_token", {{"choice", {{"tok", 0.25}}}}}}},
+            {"consent", {{"email", 0.97}, {"sms", 0.8}}},
+            {"events", Json::array({{{"event", "purchase_completed"}, {"at", {{"uniform", Json::array({"+2d", "+42d"})}}}, {"probability", 0.2}}})}}},
+          {"reactions", Json::array({{{"contact", "*"}, {"on_send", "welcome"}, {"event", "email_opened"},
+                                      {"after", {{"uniform", Json::array({"10m", "6h"})}}}, {"probability", 0.4}}})}};
+}
+
+// Peak resident memory in MB from /proc/self/status (VmHWM); -1 where there
+// is none (WebAssembly in Node).
+double PeakMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+  }
+  return -1;
+}
+
+}  // namespace
+}  // namespace flowproof
+
+int main(int argc, char** argv) {
+  using namespace flowproof;
+  std::uint64_t contacts = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  auto started = std::chrono::steady_clock::now();
+  FixtureParseResult parsed = ParseFixture(BenchmarkFixture(contacts), "", nullptr);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "%s\n", parsed.problems[0].ToString().c_str());
+    return 2;
+  }
+  Json result = RunForecast(parsed.fixture, {});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double peak = PeakMb();
+  std::printf("forecast: contacts=%llu  simulated=90d  seconds=%.2f  contacts/s=%.0f  peak_memory=%s\n",
+              static_cast<unsigned long long>(contacts), seconds, static_cast<double>(contacts) / seconds,
+              peak < 0 ? "n/a (no /proc here)" : (std::to_string(static_cast<int>(peak + 0.5)) + " MB").c_str());
+  std::printf("  enrolled=%s  goal=%s  sent(welcome)=%s  by_day=%zu days\n", DumpJson(result["enrolled"]).c_str(),
+              DumpJson(result["goal"]["reached"]).c_str(), DumpJson(result["messages"]["welcome"]["sent"]).c_str(),
+              result["by_day"].size());
+  return 0;
+}
