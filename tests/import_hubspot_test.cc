@@ -106,7 +106,9 @@ TEST(ImportHubSpot, EachActionTypeBecomesItsNode) {
     const Json& node = r.workflow["nodes"][r.workflow["start"].get<std::string>()];
     Json expected = J(c.node);
     for (auto& [k, v] : expected.items()) EXPECT_EQ(node[k], v) << k << " in " << node.dump();
-    if (std::string(c.loss_at).size() > 0) EXPECT_TRUE(HasLossAt(r, c.loss_at)) << AllLosses(r);
+    if (std::string(c.loss_at).size() > 0) {
+      EXPECT_TRUE(HasLossAt(r, c.loss_at)) << AllLosses(r);
+    }
   }
 }
 
@@ -268,7 +270,9 @@ TEST(ImportHubSpot, OddShapesNeverCrashNorGiveAnInvalidWorkflow) {
   };
   for (const Json& doc : odd) {
     ImportResult r = Convert(doc);
-    if (!r.ok()) EXPECT_EQ(r.ExitCode(), 2);
+    if (!r.ok()) {
+      EXPECT_EQ(r.ExitCode(), 2);
+    }
   }
 }
 

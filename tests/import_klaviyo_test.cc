@@ -394,10 +394,19 @@ TEST(ImportKlaviyo, OddShapesNeverCrashNorGiveAnInvalidWorkflow) {
       Flow(Json::array({{{"id", "1"}, {"type", "update-profile"}, {"data", {{"profile_operations", {{{"property_key", "id"}}}}}}}})),
       Flow(Json::array({Send("1", "")}), {{"triggers", {1, {{"type", "date"}}}}, {"reentry_criteria", {{"unit", "fortnight"}}}}),
       Flow(Json::array({{{"id", "1"}, {"type", "send-sms"}, {"data", {{"message", {{"body", "{% if x %}unclosed {{ a|b:c|d }} {% for %}"}}}}}}})),
+      Flow(Json::array({{{"id", "1"}, {"type", "time-delay"}, {"data", {{"unit", "days"}, {"value", 99999999999LL}}}}})),
+      Flow(Json::array({{{"id", "1"}, {"type", "time-delay"}, {"data", {{"unit", "hours"}, {"value", 1e300}}}}})),
+      Flow(Json::array({Send("1", "")}), {{"reentry_criteria", {{"duration", 1e300}, {"unit", "day"}}}}),
+      Flow(Json::array({{{"id", "1"}, {"type", "conditional-split"},
+                         {"data", {{"profile_filter", {{"condition_groups", {{{"conditions", {
+                             {{"type", "profile-marketing-consent"}, {"consent", {{"channel", "email"}, {"can_receive_marketing", "yes"}}}},
+                             {{"type", "profile-property"}, {"property", "d"}, {"filter", {{"type", "date"}, {"operator", "in-the-last"}, {"unit", "day"}, {"quantity", 1e300}}}}}}}}}}}}}}})),
   };
   for (const Json& doc : odd) {
     ImportResult r = Convert(doc);  // Convert checks validity whenever ok
-    if (!r.ok()) EXPECT_EQ(r.ExitCode(), 2);
+    if (!r.ok()) {
+      EXPECT_EQ(r.ExitCode(), 2);
+    }
   }
 }
 

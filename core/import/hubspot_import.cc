@@ -398,7 +398,7 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     Json at;
     if (Str(date, "type") == "OBJECT_PROPERTY" && !Str(date, "propertyName").empty()) {
       at = ContactVar(Str(date, "propertyName"));
-    } else if (std::optional<double> ms = Number(Field(date, "staticValue"))) {
+    } else if (std::optional<double> ms = Number(Field(date, "staticValue")); ms && *ms >= 0 && *ms < 253402300800000.0) {
       at = FormatTimestamp(static_cast<Instant>(std::floor(*ms / 1000.0)));
     } else {
       NoOp(node_id, next, pointer, "a delay until a date without a readable date");

@@ -29,7 +29,7 @@ std::string StringOr(const Json& object, const char* key, const std::string& fal
 long long IntOr(const Json& object, const char* key, long long fallback) {
   if (!object.is_object()) return fallback;
   auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return fallback;
+  if (it == object.end() || !it->is_number_integer()) return fallback;
   return it->get<long long>();
 }
 
@@ -63,7 +63,13 @@ std::string KlaviyoAttribute(const std::string& property) {
 }
 
 std::string KlaviyoDuration(long long quantity, const std::string& unit) {
-  if (quantity < 0) return "";
+  // At most a hundred years of any unit: flowproof durations are bounded.
+  if (quantity < 0 || quantity > 36500LL * 24 * 60) return "";
+  long long per_minute = unit == "minute" || unit == "minutes" ? 1
+                         : unit == "hour" || unit == "hours"   ? 60
+                         : unit == "day" || unit == "days"     ? 1440
+                                                               : 10080;
+  if (quantity > 36500LL * 1440 / per_minute) return "";
   std::string n = std::to_string(quantity);
   if (unit == "minute" || unit == "minutes") return n + "m";
   if (unit == "hour" || unit == "hours") return n + "h";
@@ -189,7 +195,8 @@ Json KlaviyoConditions::Condition(const Json& condition, const std::string& poin
     if (channel != "email" && channel != "sms" && channel != "push") {
       return Unsupported(pointer, "marketing consent for channel '" + channel + "'");
     }
-    bool can = consent.is_object() && consent.value("can_receive_marketing", true);
+    bool can = consent.is_object() && consent.contains("can_receive_marketing") &&
+               consent["can_receive_marketing"] != Json(false);
     std::string subscription = StringOr(consent.is_object() ? consent.value("consent_status", Json()) : Json(), "subscription");
     if (subscription != "any" && !subscription.empty()) {
       context_.AddLoss(pointer + "/consent/consent_status",
