@@ -17,6 +17,7 @@ int Render(const Args& args, std::ostream& out, std::ostream& err);
 int Liquid(const Args& args, std::ostream& out, std::ostream& err);
 int Logic(const Args& args, std::ostream& out, std::ostream& err);
 int Vocabulary(const Args& args, std::ostream& out, std::ostream& err);  // vocabulary_command.cc
+int Diff(const Args& args, std::ostream& out, std::ostream& err);        // diff_command.cc
 int Docs(const Args& args, std::ostream& out, std::ostream& err);        // docs_command.cc
 int Lint(const Args& args, std::ostream& out, std::ostream& err);        // lint_command.cc
 int Forecast(const Args& args, std::ostream& out, std::ostream& err);    // forecast_command.cc

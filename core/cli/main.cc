@@ -25,6 +25,8 @@ constexpr const char* kUsage = R"(usage: flowproof COMMAND ...
   forecast FIXTURE.json [--contacts N] [--runs K] [--format text|json|csv|html]
                                               what the fixture's population will do, counted
   vocabulary                                  print every problem code and trace word as JSON
+  diff OLD.json NEW.json [--fixture FIXTURE.json] [--publish-at T] [--format text|json|md]
+                                              what changed between two versions (exit 1: something differs)
   docs WORKFLOW.json|FIXTURE.json [--since OLD.json] [--format md|html]
                                               write the workflow's documentation
   import --from dittofeed|klaviyo|hubspot INPUT.json [-o WORKFLOW.json] [--names NAMES.json]
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   else if (command == "liquid") status = Liquid(args, std::cout, std::cerr);
   else if (command == "logic") status = Logic(args, std::cout, std::cerr);
   else if (command == "vocabulary") status = Vocabulary(args, std::cout, std::cerr);
+  else if (command == "diff") status = Diff(args, std::cout, std::cerr);
   else if (command == "docs") status = Docs(args, std::cout, std::cerr);
   else if (command == "lint") status = Lint(args, std::cout, std::cerr);
   else if (command == "forecast") status = Forecast(args, std::cout, std::cerr);
