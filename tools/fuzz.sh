@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 build=${FLOWPROOF_FUZZ_BUILD:-build-fuzz}
-all=(json_input_fuzz fixture_run_fuzz logic_fuzz liquid_fuzz time_fuzz)
+all=(json_input_fuzz fixture_run_fuzz logic_fuzz liquid_fuzz time_fuzz import_fuzz)
 if [ $# -gt 0 ]; then harnesses=("$@"); else harnesses=("${all[@]}"); fi
 
 # The toolchain: clang with libFuzzer and the sanitizer runtimes.

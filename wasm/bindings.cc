@@ -36,6 +36,7 @@
 
 #include "core/api/docs_api.h"
 #include "core/api/forecast_api.h"
+#include "core/api/import_api.h"
 #include "core/api/lint_api.h"
 #include "core/api/session_api.h"
 
@@ -82,6 +83,7 @@ EMSCRIPTEN_BINDINGS(flowproof) {
   emscripten::function("forecastFormat", &flowproof::api::ForecastFormat);
   emscripten::function("docs", &flowproof::api::Docs);  // core/api/docs_api.h
   emscripten::function("lint", &flowproof::api::Lint);  // core/api/lint_api.h
+  emscripten::function("importWorkflow", &flowproof::api::ImportWorkflow);  // core/api/import_api.h
   emscripten::function("validateWorkflow", &flowproof::api::ValidateWorkflow);
   emscripten::function("coverageOf", &flowproof::api::CoverageOf);
   emscripten::constant("version", std::string(FLOWPROOF_VERSION));
