@@ -224,6 +224,13 @@ const OPS = {
     if (!envelope.ok) throw errorFromEnvelope(envelope);
     return envelope.result;
   },
+  /** `flowproof import` (core/api/import_api.h): {workflow, losses, exact, from}. */
+  async importWorkflow({ text, from = '', names = null }) {
+    const m = await this.module();
+    const envelope = JSON.parse(m.importWorkflow(String(text), String(from ?? ''), names ? JSON.stringify(names) : ''));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.result;
+  },
   async validateWorkflow({ text }) {
     const m = await this.module();
     return JSON.parse(m.validateWorkflow(String(text)));

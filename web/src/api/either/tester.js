@@ -356,6 +356,22 @@ export class Tester {
   }
 
   /**
+   * Converts a platform's exported workflow to a v1 workflow, as
+   * `flowproof import` does: {workflow, losses: [{pointer, message}], exact,
+   * from}. Each loss points into the export. Options: from ('dittofeed',
+   * 'klaviyo', 'hubspot'; omitted: the platform the export looks like) and
+   * names (an object of opaque id -> name). Rejects with a FlowproofError
+   * (code invalid_input, each error located in the export) when the export
+   * cannot be converted. Independent of the loaded fixture.
+   * @param {string|object} text the export
+   * @param {{from?: string, names?: object}} [options]
+   * @returns {Promise<{workflow: object, losses: {pointer: string, message: string}[], exact: boolean, from: string}>}
+   */
+  importWorkflow(text, { from = '', names = null } = {}) {
+    return this.request('importWorkflow', { text: typeof text === 'string' ? text : JSON.stringify(text), from, names });
+  }
+
+  /**
    * Validates a workflow (object or JSON text) as `flowproof validate` does.
    * @param {object|string} workflow
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[]}>}
