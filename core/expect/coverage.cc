@@ -68,6 +68,8 @@ void Collect(const Workflow& workflow, const RunRecord& run, Seen* seen) {
       seen->branches.insert({node, line.Text("label")});
     } else if (line.kind == "split") {
       seen->variants.insert({node, line.Text("label")});
+    } else if (line.kind == "winner_selected") {  // a split's test was decided
+      seen->waits.insert({node, "winner"});
     } else if (line.kind == "exited") {
       seen->exits.insert(line.Text("reason"));
       last.erase(line.contact);
@@ -127,6 +129,7 @@ Json Coverage(const Workflow& workflow, const std::vector<const Session*>& sessi
         for (const SplitVariant& variant : node.variants) {
           variants.Add(seen.variants.count({node.id, variant.label}) > 0, {{"node", node.id}, {"label", variant.label}});
         }
+        if (node.winner) waits.Add(seen.waits.count({node.id, "winner"}) > 0, {{"node", node.id}, {"outcome", "winner"}});
         break;
       case NodeType::kWaitEvent:
       case NodeType::kWaitUntil: {

@@ -21,7 +21,8 @@
 // Possible exit reasons are those of exit nodes, "goal" (when exit.goal is
 // set), "expired" (exit.max_duration) and the reasons of exit.on_events.
 // Wait outcomes are "event" (wait_event) or "condition" (wait_until), and
-// "timeout" for those with a timeout.
+// "timeout" for those with a timeout, and "winner" for a split with
+// `winner` (its test was decided: a winner_selected line).
 #pragma once
 
 #include <string>

@@ -97,6 +97,18 @@ struct SplitVariant {
   int next_index = -1;
 };
 
+// A split's `winner` (FORMAT.md "Split with winner selection"): a share of
+// contacts is tested, the rest wait until the decision `decide_after` after
+// the first arrival; the metric is an event within `within` of assignment,
+// or the workflow's goal (metric_goal).
+struct SplitWinner {
+  double test_share = 0;
+  Duration decide_after = 0;
+  bool metric_goal = false;
+  std::string metric_event;
+  Duration within = 0;
+};
+
 // One `set` entry of an update node: a literal value, or a condition whose
 // result is stored (an object with a single JsonLogic operation key).
 struct SetAttribute {
@@ -131,6 +143,7 @@ struct Node {
   // kSplit
   bool ab = true;  // mode "ab"; false is "random" (both are sticky and seeded)
   std::vector<SplitVariant> variants;
+  std::optional<SplitWinner> winner;  // core/sim/winner_selection.cc
 
   // kWait
   WaitKind wait_kind = WaitKind::kFor;

@@ -374,7 +374,8 @@ class WorkflowParser {
       }
       case NodeType::kSplit: {
         needs_next = false;
-        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "mode", "variants"});
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "mode", "variants", "winner"});
+        if (const Json* winner = check_.Member(value, "winner", pointer, false)) node.winner = ParseWinner(*winner, pointer + "/winner");
         if (auto mode = check_.String(value, "mode", pointer, false)) {
           if (*mode != "ab" && *mode != "random") check_.Add(problem_code::kUnknownValue, pointer + "/mode", "'mode' must be \"ab\" or \"random\"");
           node.ab = *mode != "random";
@@ -475,6 +476,41 @@ class WorkflowParser {
       if (auto next = check_.String(value, "next", pointer, true)) node.next = *next;
     }
     return true;
+  }
+
+  // FORMAT.md "Split with winner selection": {test_share, decide_after,
+  // metric: {event, within} | "goal"}.
+  SplitWinner ParseWinner(const Json& winner, const std::string& pointer) {
+    SplitWinner parsed;
+    if (!winner.is_object()) {
+      check_.Add(problem_code::kWrongType, pointer, "'winner' must be an object {test_share, decide_after, metric}");
+      return parsed;
+    }
+    check_.OnlyKeys(winner, pointer, {"test_share", "decide_after", "metric"});
+    if (const Json* share = check_.Member(winner, "test_share", pointer, true)) {
+      if (!share->is_number() || !(share->get<double>() >= 0 && share->get<double>() <= 1)) {
+        check_.Add(share->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, pointer + "/test_share", "'test_share' must be a number from 0 to 1");
+      } else {
+        parsed.test_share = share->get<double>();
+      }
+    }
+    if (auto after = check_.DurationField(winner, "decide_after", pointer, true)) parsed.decide_after = *after;
+    if (const Json* metric = check_.Member(winner, "metric", pointer, true)) {
+      if (metric->is_string()) {
+        if (*metric == "goal") {
+          parsed.metric_goal = true;
+        } else {
+          check_.Add(problem_code::kUnknownValue, pointer + "/metric", "'metric' must be \"goal\" or {event, within}");
+        }
+      } else if (metric->is_object()) {
+        check_.OnlyKeys(*metric, pointer + "/metric", {"event", "within"});
+        if (auto event = check_.String(*metric, "event", pointer + "/metric", true)) parsed.metric_event = *event;
+        if (auto within = check_.DurationField(*metric, "within", pointer + "/metric", true)) parsed.within = *within;
+      } else {
+        check_.Add(problem_code::kWrongType, pointer + "/metric", "'metric' must be \"goal\" or {event, within}");
+      }
+    }
+    return parsed;
   }
 
   void ParseUntil(const Json& until, const std::string& pointer, Node& node) {

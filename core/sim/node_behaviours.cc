@@ -101,6 +101,11 @@ bool Simulator::SplitNode(int contact, int index, int* next) {
     }
     draw -= variant.weight;
   }
+  if (node.winner) {  // FORMAT.md "Split with winner selection"
+    int variant = static_cast<int>(chosen - node.variants.data());
+    if (!WinnerSplit(contact, index, variant, &variant)) return false;
+    chosen = &node.variants[variant];
+  }
   if (options_.observer) options_.observer->Split(contact, index, static_cast<int>(chosen - node.variants.data()));
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSplit).Add("node", node.id).Add("label", chosen->label));
   *next = chosen->next_index;

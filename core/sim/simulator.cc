@@ -177,6 +177,7 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
           break;
         }
         case WaitType::kNone:
+        case WaitType::kHeld:  // released by DecideWinner, never by a wake timer
           break;
       }
       return;
@@ -202,6 +203,9 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
     }
     case TimerKind::kGlobalSchedule:
       FireGlobalSchedule(timer.aux);
+      return;
+    case TimerKind::kWinnerDecision:
+      DecideWinner(timer.aux);
       return;
   }
 }

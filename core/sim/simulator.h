@@ -29,6 +29,7 @@
 #include "core/sim/condition_scope.h"
 #include "core/sim/run_observer.h"
 #include "core/sim/trace.h"
+#include "core/sim/winner_selection.h"
 #include "core/time/types.h"
 
 namespace flowproof {
@@ -122,7 +123,7 @@ class Simulator {
 
  private:
   enum class Phase : std::uint8_t { kNotEnrolled, kActive, kWaiting, kExited };
-  enum class WaitType : std::uint8_t { kNone, kTimer, kEvent, kCondition, kQuietHours };
+  enum class WaitType : std::uint8_t { kNone, kTimer, kEvent, kCondition, kQuietHours, kHeld };
 
   // Names and sources are interned (strings_): histories are long and
   // repeat the same few names.
@@ -174,7 +175,7 @@ class Simulator {
   };
 
   enum class TimerKind : std::uint8_t {
-    kWake, kMaxDuration, kReaction, kContactTrigger, kGlobalSchedule
+    kWake, kMaxDuration, kReaction, kContactTrigger, kGlobalSchedule, kWinnerDecision
   };
   // A timer's instant is its bucket's key (timers_); within a bucket timers
   // fire in the order they were scheduled.
@@ -247,6 +248,11 @@ class Simulator {
   bool UpdateNode(int contact, int index, int* next);
   bool BranchNode(int contact, int index, int* next);
   bool SplitNode(int contact, int index, int* next);
+  // winner_selection.cc: a split with `winner`. Before the decision, false
+  // when the contact is held at the node; otherwise *variant is the one it
+  // takes (its test variant, or the winner once decided).
+  bool WinnerSplit(int contact, int index, int drawn, int* variant);
+  void DecideWinner(int node);
   bool WaitNode(int contact, int index, int* next);
   bool WaitEventNode(int contact, int index, int* next);
   bool WaitUntilNode(int contact, int index, int* next);
@@ -309,6 +315,7 @@ class Simulator {
   int zero_time_step_limit_ = 0;  // max_zero_time_steps, or the node count if larger
   std::vector<SentMessage> messages_;
   std::vector<std::uint32_t> entered_count_;  // per node
+  std::map<int, WinnerTest> winner_tests_;    // per split node with `winner`, from its first arrival
   Json workflow_json_;  // {"id", "name"} as conditions see `workflow`
 };
 

@@ -31,6 +31,7 @@ Json Simulator::Contact(std::size_t index, bool detail) const {
       case WaitType::kEvent: waiting_for = {{"event", node.event}}; break;
       case WaitType::kCondition: waiting_for = {{"condition", node.condition->source}}; break;
       case WaitType::kQuietHours: waiting_for = {{"quiet_hours_end", TimeOrNull(state.wait_until)}}; break;
+      case WaitType::kHeld: waiting_for = {{"winner", node.id}}; break;
       case WaitType::kNone: break;
     }
   }

@@ -14,8 +14,12 @@ const Json* TraceLine::Find(std::string_view key) const {
 std::string TraceLine::ToJson() const {
   std::string out = "{\"t\":\"";
   out += FormatTimestamp(t);
-  out += "\",\"contact\":";
-  out += DumpJson(contact);
+  out += '"';
+  // A line about no contact (winner_selected) has no "contact" field.
+  if (!contact.empty()) {
+    out += ",\"contact\":";
+    out += DumpJson(contact);
+  }
   out += ",\"kind\":\"";
   out += kind;
   out += '"';
@@ -32,7 +36,7 @@ std::string TraceLine::ToJson() const {
 Json TraceLine::ToObject() const {
   Json object = Json::object();
   object["t"] = FormatTimestamp(t);
-  object["contact"] = contact;
+  if (!contact.empty()) object["contact"] = contact;
   object["kind"] = kind;
   for (const auto& [key, value] : fields) object[key] = value;
   return object;

@@ -83,9 +83,28 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
     return out;
   }
   if (kind == trace_kind::kSplit) return "split into variant '" + Text(line, "label") + "'";
+  if (kind == trace_kind::kWinnerSelected) {
+    // "split ab picked winner 'B' (A 10% of 10, B 40% of 10)"
+    std::string out = "split " + Text(line, "node") + " picked winner '" + Text(line, "label") + "'";
+    const Json* rates = line.Find("rates");
+    const Json* tested = line.Find("tested");
+    if (rates != nullptr && tested != nullptr && rates->is_object()) {
+      std::string figures;
+      for (auto it = rates->begin(); it != rates->end(); ++it) {
+        if (!figures.empty()) figures += ", ";
+        double rate = it.value().is_number() ? it.value().get<double>() : 0;
+        figures += it.key() + " " + std::to_string(static_cast<int>(rate * 100 + 0.5)) + "% of " + DumpJson(tested->value(it.key(), Json(0)));
+      }
+      out += " (" + figures + ")";
+    }
+    return out;
+  }
   if (kind == trace_kind::kWaiting) {
     std::string until = Text(line, "until");
-    if (line.Find("reason") != nullptr) return std::string(WordsFor(kHoldReasons, hold::kQuietHours)) + " until " + until;
+    if (line.Find("reason") != nullptr) {
+      const char* words = WordsFor(kHoldReasons, Text(line, "reason"));
+      return std::string(words != nullptr ? words : WordsFor(kHoldReasons, hold::kQuietHours)) + " until " + until;
+    }
     if (line.Find("event") != nullptr) {
       return "waits for event '" + Text(line, "event") + "'" + (until.empty() ? "" : " until " + until);
     }

@@ -36,6 +36,9 @@ inline constexpr char kUpdated[] = "updated";
 inline constexpr char kExited[] = "exited";
 inline constexpr char kError[] = "error";
 inline constexpr char kMigrated[] = "migrated";  // a new version was published (core/sim/publish.h)
+// A split with `winner` decided its test (core/sim/winner_selection.h); the
+// line has no contact.
+inline constexpr char kWinnerSelected[] = "winner_selected";
 }  // namespace trace_kind
 
 // The `reason` of a `suppressed` line (checked in this order).
@@ -57,6 +60,8 @@ inline constexpr char kReenroll[] = "reenroll";
 // hours end (the same word as the suppression in `skip` mode).
 namespace hold {
 inline constexpr char kQuietHours[] = "quiet_hours";
+// Not in a split's test: waits for the winner (core/sim/winner_selection.h).
+inline constexpr char kWinnerTest[] = "winner_test";
 }  // namespace hold
 
 // The `via` of a `resumed` line.
@@ -108,6 +113,7 @@ inline constexpr TraceWord kTraceKinds[] = {
     {trace_kind::kExited, "the contact left the workflow"},
     {trace_kind::kError, "the run of this contact hit an error"},
     {trace_kind::kMigrated, "a new version of the workflow was published and the contact moved to it"},
+    {trace_kind::kWinnerSelected, "a split's test was decided: the winning variant, each variant's rate and how many were tested (no contact)"},
 };
 
 // The text trace prints these words after the reason: "no_consent (the
@@ -127,6 +133,7 @@ inline constexpr TraceWord kRejectionReasons[] = {
 
 inline constexpr TraceWord kHoldReasons[] = {
     {hold::kQuietHours, "held by quiet hours"},
+    {hold::kWinnerTest, "held at a split until its test picks a winner"},
 };
 
 inline constexpr TraceWord kResumeVias[] = {

@@ -47,7 +47,7 @@ test('flowproof vocabulary lists every code and word once, with its meaning', { 
     assert.equal(new Set(names(list)).size, list.length, key);
     for (const entry of list) assert.ok(entry.words.length > 5, `${key} ${entry.name}`);
   }
-  assert.deepEqual(names(v.trace.kinds), ['enrolled', 'enroll_rejected', 'entered', 'branch', 'split', 'waiting', 'resumed', 'sent', 'suppressed', 'updated', 'exited', 'error', 'migrated']);
+  assert.deepEqual(names(v.trace.kinds), ['enrolled', 'enroll_rejected', 'entered', 'branch', 'split', 'waiting', 'resumed', 'sent', 'suppressed', 'updated', 'exited', 'error', 'migrated', 'winner_selected']);
   assert.ok(v.problem_codes.some((entry) => entry.code === 'unknown_field'));
   assert.ok(names(v.trace.error_codes).includes('loop_without_wait'));
 });

@@ -372,6 +372,9 @@ export function explainLine(line, ctx) {
       ctx.waitingSince.set(line.contact, line.t);
       ctx.waitingLine.set(line.contact, line);
       const span = line.until ? secondsOf(line.until) - secondsOf(line.t) : NaN;
+      if (line.reason === 'winner_test') {
+        return { tone: 'wait', text: `Waits for the test's winner until ${local(line.until)}`, detail: 'Not in the test group: the contact gets the winning variant when the test is decided.' };
+      }
       if (line.reason === 'quiet_hours') {
         return { tone: 'wait', text: `Held by quiet hours until ${local(line.until)}`, detail: `The message goes out when quiet hours end (${formatDuration(span)} from now).` };
       }
@@ -448,6 +451,23 @@ export function explainLine(line, ctx) {
       const onEvent = (Array.isArray(wf.exit?.on_events) ? wf.exit.on_events : []).find((e) => (e?.reason ?? 'exit_event') === reason);
       if (onEvent) return { tone: 'exited', text: `Left: event '${onEvent.event}' arrived`, detail: `Exit reason: ${reason}.` };
       return { tone: 'exited', text: `Left the workflow: ${reason.replace(/_/g, ' ')}`, detail: '' };
+    }
+    case 'winner_selected': {
+      // "Variant B won the test (B 40% clicked vs A 10%, 10 tested each); held contacts now take B"
+      const rates = line.rates && typeof line.rates === 'object' ? line.rates : {};
+      const tested = line.tested && typeof line.tested === 'object' ? line.tested : {};
+      const labels = [String(line.label), ...Object.keys(rates).filter((l) => l !== String(line.label))];
+      const pct = (l) => `${Math.round((Number(rates[l]) || 0) * 100)}%`;
+      const metric = node?.winner?.metric;
+      const verb = metric === 'goal' ? 'reached the goal' : typeof metric?.event === 'string' ? metric.event.replace(/^[a-z]+_/, '').replace(/_/g, ' ') : 'converted';
+      const counts = labels.map((l) => Number(tested[l]) || 0);
+      const testedWords = counts.every((n) => n === counts[0]) ? `${counts[0]} tested each` : labels.map((l, i) => `${l} ${counts[i]}`).join(', ') + ' tested';
+      const others = labels.slice(1).map((l) => `${l} ${pct(l)}`).join(', ');
+      return {
+        tone: 'split',
+        text: `Variant ${line.label} won the test (${line.label} ${pct(line.label)} ${verb}${others ? ` vs ${others}` : ''}, ${testedWords}); held contacts now take ${line.label}`,
+        detail: 'A tie goes to the variant listed first; contacts who arrive from now on take the winner at once.',
+      };
     }
     case 'migrated':
       return line.to === null || line.to === undefined
