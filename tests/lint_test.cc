@@ -135,6 +135,12 @@ TEST(LintRules, SplitWeights) {
   CheckRule("split_weights", {{"positive weights", split(50, 50), 0},
                               {"all zero", split(0, 0), 1, "/nodes/a/variants"},
                               {"zero and negative", split(0, -5), 1, "/nodes/a/variants"}});
+  Json ignored = split(0, 0);
+  ignored["nodes"]["a"]["lint"] = {{"ignore", {"split_weights"}}};
+  EXPECT_TRUE(Of(LintJson(ignored).findings, "split_weights").empty());
+  LintOptions keep;
+  keep.apply_ignores = false;
+  EXPECT_EQ(Of(LintJson(ignored, keep).findings, "split_weights").size(), 1u);
   // One zero weight among positive ones is a validation problem, not a finding.
   EXPECT_FALSE(LintJson(split(0, 50)).ok());
 }

@@ -15,7 +15,7 @@ namespace {
 
 // Splits whose weights are all numbers of zero or less: their pointers
 // ("/nodes/ab"), and the workflow with those weights made 1.
-std::vector<std::string> PatchZeroWeights(Json& workflow) {
+std::vector<std::string> PatchZeroWeights(Json& workflow, bool apply_ignores) {
   std::vector<std::string> patched;
   if (!workflow.is_object()) return patched;
   auto nodes = workflow.find("nodes");
@@ -31,6 +31,17 @@ std::vector<std::string> PatchZeroWeights(Json& workflow) {
     }
     if (!all_non_positive) continue;
     for (Json& v : *variants) v["weight"] = 1;
+    // `lint.ignore` of the node or of the workflow: the split is still
+    // linted as if its weights were equal, without the finding.
+    auto ignores = [](const Json& holder) {
+      const Json* lint = holder.contains("lint") ? &holder["lint"] : nullptr;
+      if (lint == nullptr || !lint->is_object() || !lint->contains("ignore") || !(*lint)["ignore"].is_array()) return false;
+      for (const Json& rule : (*lint)["ignore"]) {
+        if (rule == "split_weights") return true;
+      }
+      return false;
+    };
+    if (apply_ignores && (ignores(node) || ignores(workflow))) continue;
     patched.push_back(it.key());
   }
   return patched;
@@ -54,19 +65,20 @@ LintDocumentResult LintDocumentText(std::string_view text, const DocumentOptions
   DocumentOptions options = document;
   bool embedded = true;
   if (!fixture) {
-    zero_splits = PatchZeroWeights(doc);
+    zero_splits = PatchZeroWeights(doc, lint.apply_ignores);
   } else if (doc.is_object() && doc.contains("workflow") && doc["workflow"].is_object()) {
-    zero_splits = PatchZeroWeights(doc["workflow"]);
+    zero_splits = PatchZeroWeights(doc["workflow"], lint.apply_ignores);
   } else if (document.loader) {
     embedded = false;
     auto found = std::make_shared<std::vector<std::string>>();
     FileLoader inner = document.loader;
-    options.loader = [inner, found](const std::string& path, std::string* error) -> std::optional<std::string> {
+    bool apply_ignores = lint.apply_ignores;
+    options.loader = [inner, found, apply_ignores](const std::string& path, std::string* error) -> std::optional<std::string> {
       std::optional<std::string> file = inner(path, error);
       if (!file) return file;
       JsonInputResult wf = ParseJsonText(*file);
       if (!wf.ok()) return file;
-      std::vector<std::string> patched = PatchZeroWeights(wf.value);
+      std::vector<std::string> patched = PatchZeroWeights(wf.value, apply_ignores);
       if (patched.empty()) return file;
       found->insert(found->end(), patched.begin(), patched.end());
       return wf.value.dump();
