@@ -141,7 +141,7 @@ TEST(WinnerSelection, MetricCountsEventsWithinTheWindowOnly) {
 }
 
 TEST(WinnerSelection, GoalMetric) {
-  Json goal = {{"exit", {{"goal", {{"has_event", Json::array({"purchased"})}}}}}};
+  Json goal = {{"exit", {{"goal", {{"has_event", Json::array({"purchased", "30d"})}}}}}};
   auto base = RunFixture(MakeFixture(Workflow("goal", goal), Contacts(12), Signups(12)));
   ASSERT_TRUE(base);
   Outcome first = Read(*base);
