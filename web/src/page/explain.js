@@ -362,6 +362,9 @@ export function explainLine(line, ctx) {
       const total = variants.reduce((sum, v) => sum + (Number.isFinite(v?.weight) ? v.weight : 0), 0);
       const chosen = variants.find((v) => String(v?.label) === String(line.label));
       const share = chosen && total > 0 ? ` (${Math.round((chosen.weight / total) * 1000) / 10}% of contacts)` : '';
+      if (ctx.winners?.get(String(line.node)) === String(line.label)) {
+        return { tone: 'split', text: `Takes the test's winner, variant '${line.label}'`, detail: 'The split picked this variant from its test group.' };
+      }
       return {
         tone: 'split',
         text: `Assigned to variant '${line.label}'${share}`,
@@ -458,6 +461,8 @@ export function explainLine(line, ctx) {
       const tested = line.tested && typeof line.tested === 'object' ? line.tested : {};
       const labels = [String(line.label), ...Object.keys(rates).filter((l) => l !== String(line.label))];
       const pct = (l) => `${Math.round((Number(rates[l]) || 0) * 100)}%`;
+      if (!ctx.winners) ctx.winners = new Map();
+      ctx.winners.set(String(line.node), String(line.label));
       const metric = node?.winner?.metric;
       const verb = metric === 'goal' ? 'reached the goal' : typeof metric?.event === 'string' ? metric.event.replace(/^[a-z]+_/, '').replace(/_/g, ' ') : 'converted';
       const counts = labels.map((l) => Number(tested[l]) || 0);
