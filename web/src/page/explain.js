@@ -376,7 +376,7 @@ export function explainLine(line, ctx) {
       ctx.waitingLine.set(line.contact, line);
       const span = line.until ? secondsOf(line.until) - secondsOf(line.t) : NaN;
       if (line.reason === 'winner_test') {
-        return { tone: 'wait', text: `Waits for the test's winner until ${local(line.until)}`, detail: 'Not in the test group: the contact gets the winning variant when the test is decided.' };
+        return { tone: 'wait', text: `Held at a split until its test picks a winner (due ${local(line.until)})`, detail: 'Not in the test group: the contact gets the winning variant when the test is decided.' };
       }
       if (line.reason === 'quiet_hours') {
         return { tone: 'wait', text: `Held by quiet hours until ${local(line.until)}`, detail: `The message goes out when quiet hours end (${formatDuration(span)} from now).` };
