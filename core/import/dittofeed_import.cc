@@ -513,6 +513,10 @@ void Converter::ConvertEntry(const Json& entry, const std::string& pointer, cons
       can_run_multiple = true;
     }
   } else if (type == "EventEntryNode") {
+    if (Str(entry, "event").empty()) {
+      ctx_.AddProblem(pointer + "/event", "an event entry needs the name of its 'event'", problem_code::kMissingField);
+      return;
+    }
     trigger = {{"type", "event"}, {"event", EventName(Str(entry, "event"))}};
     if (!Str(entry, "key").empty()) {
       ctx_.AddLoss(pointer + "/key", "the entry's event key '" + Str(entry, "key") +
