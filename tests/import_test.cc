@@ -171,6 +171,7 @@ TEST(ImportFramework, NamesMapAndPlaceholdersReportTheirLoss) {
 TEST(ImportFramework, LiquidThatDoesNotParseIsKeptLiterallyAndStillParses) {
   NamesMap names;
   ImportContext ctx(Platform::kDittofeed, names);
+  ctx.workflow()["entry"] = {{"triggers", {{{"type", "event"}, {"event", "go"}}}}};
   std::string kept = ctx.CheckedLiquid("Hi {% weird %} {{ x }} {% endraw %}", "/t");
   ctx.AddTemplate("t", {{"channel", "sms"}, {"body", kept}});
   ctx.SetNode("s", {{"type", "send"}, {"channel", "sms"}, {"template", "t"}, {"next", "e"}}, "/s");
