@@ -5,6 +5,7 @@
 
 #include "core/cli/disk_files.h"
 #include "core/json/json_input.h"
+#include "core/sim/simulator.h"  // kMaxTriggers
 #include "core/time/timestamp.h"
 
 namespace flowproof::cli {
@@ -68,6 +69,23 @@ std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err) {
   return std::move(parsed.value);
 }
 
+DocumentOptions DiskDocumentOptions(const std::string& path, DocumentKind kind) {
+  DocumentOptions options;
+  options.kind = kind;
+  options.base_dir = DirectoryOf(path);
+  options.loader = DiskFileLoader();
+  options.max_triggers = kMaxTriggers;
+  return options;
+}
+
+std::optional<CheckedDocument> CheckDocumentFile(const std::string& path, DocumentKind kind, std::ostream& err) {
+  std::optional<Json> doc = ReadJsonFile(path, err);
+  if (!doc) return std::nullopt;
+  DocumentCheck check = ValidateDocument(*doc, DiskDocumentOptions(path, kind));
+  for (const Problem& problem : check.problems) err << path << ": " << problem.ToString() << "\n";
+  if (!check.ok()) return std::nullopt;
+  return CheckedDocument{std::move(*doc), std::move(check)};
+}
 
 std::unique_ptr<Session> LoadSession(const std::string& path, std::ostream& err, const SessionOptions& options) {
   std::optional<std::string> text = ReadInputFile(path, err);

@@ -13,6 +13,7 @@
 #include "core/cli/commands.h"
 #include "core/base/json.h"
 #include "core/sim/session.h"
+#include "core/validate/validate_document.h"
 #include "core/time/types.h"
 
 namespace flowproof::cli {
@@ -32,6 +33,18 @@ bool ParseArgs(const Args& args, const std::vector<std::string>& with_value,
 std::optional<std::string> ReadInputFile(const std::string& path, std::ostream& err);
 // Reads and parses a JSON file; prints "PATH: line L, column C: message".
 std::optional<Json> ReadJsonFile(const std::string& path, std::ostream& err);
+
+// How a document read from a file on disk is checked: relative workflow
+// paths from its folder, files from the disk, the simulator's trigger limit.
+DocumentOptions DiskDocumentOptions(const std::string& path, DocumentKind kind);
+
+// A file read, parsed and checked as `kind`, its problems printed as
+// "PATH: POINTER: message". Nullopt when it cannot be read or has problems.
+struct CheckedDocument {
+  Json doc;
+  DocumentCheck check;
+};
+std::optional<CheckedDocument> CheckDocumentFile(const std::string& path, DocumentKind kind, std::ostream& err);
 
 // Runs a session to `until` (or, without one, to its end) unless more than
 // `max_lines` trace lines are made first, which `lines` counts: then it

@@ -5,10 +5,8 @@
 
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
-#include "core/cli/disk_files.h"
 #include "core/diff/behaviour_diff.h"
 #include "core/diff/structural_diff.h"
-#include "core/sim/simulator.h"  // kMaxTriggers
 #include "core/time/duration.h"
 #include "core/time/timestamp.h"
 #include "core/validate/validate_document.h"
@@ -19,30 +17,14 @@ namespace {
 // A workflow file (or a fixture: its workflow), parsed and valid; prints
 // every problem with the file named.
 std::shared_ptr<const Workflow> LoadWorkflow(const std::string& path, std::ostream& err) {
-  std::optional<Json> doc = ReadJsonFile(path, err);
-  if (!doc) return nullptr;
-  DocumentOptions options;
-  options.kind = DocumentKind::kDetect;
-  options.base_dir = DirectoryOf(path);
-  options.loader = DiskFileLoader();
-  options.max_triggers = kMaxTriggers;
-  DocumentCheck check = ValidateDocument(*doc, options);
-  for (const Problem& problem : check.problems) err << path << ": " << problem.ToString() << "\n";
-  if (!check.ok()) return nullptr;
-  return check.fixture ? check.fixture->workflow : check.workflow;
+  std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kDetect, err);
+  if (!checked) return nullptr;
+  return checked->check.fixture ? checked->check.fixture->workflow : checked->check.workflow;
 }
 
 std::shared_ptr<const Fixture> LoadFixture(const std::string& path, std::ostream& err) {
-  std::optional<Json> doc = ReadJsonFile(path, err);
-  if (!doc) return nullptr;
-  DocumentOptions options;
-  options.kind = DocumentKind::kFixture;
-  options.base_dir = DirectoryOf(path);
-  options.loader = DiskFileLoader();
-  options.max_triggers = kMaxTriggers;
-  DocumentCheck check = ValidateDocument(*doc, options);
-  for (const Problem& problem : check.problems) err << path << ": " << problem.ToString() << "\n";
-  return check.ok() ? check.fixture : nullptr;
+  std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
+  return checked ? checked->check.fixture : nullptr;
 }
 
 std::string Line(const Json& line) { return line.is_null() ? "(trace ended)" : DumpJson(line); }

@@ -3,11 +3,9 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
-#include "core/cli/disk_files.h"
 #include "core/docs/document.h"
 #include "core/docs/html.h"
 #include "core/docs/markdown.h"
-#include "core/sim/simulator.h"  // kMaxTriggers
 #include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
@@ -23,20 +21,10 @@ struct Loaded {
 
 // Reads and checks a workflow or fixture; prints its problems ("PATH: POINTER: message").
 std::optional<Loaded> Load(const std::string& path, std::ostream& err) {
-  std::optional<Json> doc = ReadJsonFile(path, err);
-  if (!doc) return std::nullopt;
-  DocumentOptions options;
-  options.kind = DocumentKind::kDetect;
-  options.base_dir = DirectoryOf(path);
-  options.loader = DiskFileLoader();
-  options.max_triggers = kMaxTriggers;
-  DocumentCheck check = ValidateDocument(*doc, options);
-  if (!check.ok()) {
-    for (const Problem& problem : check.problems) err << path << ": " << problem.ToString() << "\n";
-    return std::nullopt;
-  }
-  bool embedded = check.kind == DocumentKind::kFixture && (*doc)["workflow"].is_object();
-  return Loaded{std::move(check), embedded};
+  std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kDetect, err);
+  if (!checked) return std::nullopt;
+  bool embedded = checked->check.kind == DocumentKind::kFixture && checked->doc["workflow"].is_object();
+  return Loaded{std::move(checked->check), embedded};
 }
 
 const Workflow* WorkflowOf(const DocumentCheck& check) {

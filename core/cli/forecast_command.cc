@@ -6,10 +6,8 @@
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
-#include "core/cli/disk_files.h"
 #include "core/forecast/forecast.h"
 #include "core/forecast/forecast_output.h"
-#include "core/sim/simulator.h"
 #include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
@@ -60,16 +58,9 @@ int Forecast(const Args& args, std::ostream& out, std::ostream& err) {
     options.render_sample = static_cast<int>(*n);
   }
   const std::string& path = parsed.positional[0];
-  std::optional<Json> doc = ReadJsonFile(path, err);
-  if (!doc) return kInvalidInput;
-  DocumentOptions check_options;
-  check_options.kind = DocumentKind::kFixture;
-  check_options.base_dir = DirectoryOf(path);
-  check_options.loader = DiskFileLoader();
-  check_options.max_triggers = kMaxTriggers;
-  DocumentCheck check = ValidateDocument(*doc, check_options);
-  for (const Problem& problem : check.problems) err << path << ": " << problem.ToString() << "\n";
-  if (!check.problems.empty()) return kInvalidInput;
+  std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
+  if (!checked) return kInvalidInput;
+  const DocumentCheck& check = checked->check;
   std::string wrong = CheckForecastOptions(*check.fixture, options);
   if (!wrong.empty()) {
     err << "flowproof: " << wrong << "\n";

@@ -7,10 +7,8 @@
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
-#include "core/cli/disk_files.h"
 #include "core/lint/lint_document.h"
 #include "core/lint/lint_output.h"
-#include "core/sim/simulator.h"  // kMaxTriggers
 
 namespace flowproof::cli {
 
@@ -31,11 +29,7 @@ int Lint(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string& path = parsed.positional[0];
   std::optional<std::string> text = ReadInputFile(path, err);
   if (!text) return kInvalidInput;
-  DocumentOptions document;
-  document.kind = DocumentKind::kDetect;
-  document.base_dir = DirectoryOf(path);
-  document.loader = DiskFileLoader();
-  document.max_triggers = kMaxTriggers;
+  DocumentOptions document = DiskDocumentOptions(path, DocumentKind::kDetect);
   lint::LintOptions options;
   options.apply_ignores = !parsed.Flag("no-ignore");
   lint::LintDocumentResult result = lint::LintDocumentText(*text, document, options);

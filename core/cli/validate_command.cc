@@ -1,8 +1,6 @@
 #include <ostream>
 
 #include "core/cli/cli_support.h"
-#include "core/cli/disk_files.h"
-#include "core/sim/simulator.h"  // kMaxTriggers
 #include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
@@ -37,12 +35,7 @@ int Validate(const Args& args, std::ostream& out, std::ostream& err) {
   // A fixture gets the checks simulate and run make before they run it (its
   // workflow at /workflow/...), rather than a list of its fields that a
   // workflow does not have.
-  DocumentOptions options;
-  options.kind = DocumentKind::kDetect;
-  options.base_dir = DirectoryOf(path);
-  options.loader = DiskFileLoader();
-  options.max_triggers = kMaxTriggers;
-  DocumentCheck check = ValidateDocument(*doc, options);
+  DocumentCheck check = ValidateDocument(*doc, DiskDocumentOptions(path, DocumentKind::kDetect));
   return Report(path, check.problems, check.warnings, out, err);
 }
 
