@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/base/json_dump.h"
-#include "core/diff/condition_words.h"
+#include "core/words/page_words.h"
 #include "core/diff/line_diff.h"
 #include "core/diff/structural_diff.h"
 #include "core/model/workflow_parser.h"
@@ -212,15 +212,15 @@ TEST(LineDiff, OnlyChangedLinesWithAnEllipsisBetweenChanges) {
 
 TEST(ConditionWords, MatchThePagesWords) {
   // The same words as web/src/page/explain.js's describeCondition.
-  EXPECT_EQ(ConditionInWords(Json::parse(R"({"==":[{"var":"contact.country"},"US"]})")), "contact.country is 'US'");
-  EXPECT_EQ(ConditionInWords(Json::parse(R"({"and":[{">=":[{"var":"contact.lead_score"},50]},{"in_list":["vip"]}]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"==":[{"var":"contact.country"},"US"]})")), "contact.country is 'US'");
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"and":[{">=":[{"var":"contact.lead_score"},50]},{"in_list":["vip"]}]})")),
             "contact.lead_score ≥ 50 and the contact is on list 'vip'");
-  EXPECT_EQ(ConditionInWords(Json::parse(R"({"has_event":["email_opened","2d"]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"has_event":["email_opened","2d"]})")),
             "the contact had event 'email_opened' in the last 2 days");
-  EXPECT_EQ(ConditionInWords(Json::parse(R"({"!=":[{"var":"contact.email"},null]})")), "contact.email is set");
-  EXPECT_EQ(DurationInWords(129600), "1 day 12 hours");
-  EXPECT_EQ(DurationInWords(1209600), "2 weeks");
-  EXPECT_EQ(DurationInWords(0), "no time");
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"!=":[{"var":"contact.email"},null]})")), "contact.email is set");
+  EXPECT_EQ(words::DurationWords(129600), "1 day 12 hours");
+  EXPECT_EQ(words::DurationWords(1209600), "2 weeks");
+  EXPECT_EQ(words::DurationWords(0), "no time");
 }
 
 }  // namespace

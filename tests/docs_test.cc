@@ -20,7 +20,7 @@
 #include "core/docs/markdown.h"
 #include "core/docs/mermaid.h"
 #include "core/docs/svg_diagram.h"
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 #include "core/model/workflow_parser.h"
 
 namespace flowproof::docs {
@@ -82,38 +82,38 @@ Json HostileWorkflow() {
 TEST(DocsWords, SaysWhatThePageSays) {
   // Expected strings are explain.js's output for the same input
   // (tests/js/docs-words.test.mjs checks the gallery against the JS itself).
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"==": [{"var": "contact.country"}, "US"]})")), "contact.country is 'US'");
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"and": [{">=": [{"var": "contact.lead_score"}, 50]}, {"!": {"in_list": ["customers"]}}]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"==": [{"var": "contact.country"}, "US"]})")), "contact.country is 'US'");
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"and": [{">=": [{"var": "contact.lead_score"}, 50]}, {"!": {"in_list": ["customers"]}}]})")),
             "contact.lead_score ≥ 50 and not the contact is on list 'customers'");
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"has_event": ["email_opened", "2d"]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"has_event": ["email_opened", "2d"]})")),
             "the contact had event 'email_opened' in the last 2 days");
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"or": [{"==": [{"var": "a"}, null]}, {"<": [1, {"var": "b"}, 2.5]}]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"or": [{"==": [{"var": "a"}, null]}, {"<": [1, {"var": "b"}, 2.5]}]})")),
             "a is not set or 1 < b < 2.5");
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"in": [{"var": "contact.country"}, ["US", "CA"]]})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"in": [{"var": "contact.country"}, ["US", "CA"]]})")),
             "contact.country is one of 'US', 'CA'");
-  EXPECT_EQ(DescribeCondition(Json::parse(R"({"==": [{"var": "x"}]})")), "x is nothing");
-  EXPECT_EQ(DurationWords(90000), "1 day 1 hour");
-  EXPECT_EQ(DurationWords(14 * 86400), "2 weeks");
-  EXPECT_EQ(DurationWords(10 * 86400), "10 days");
-  EXPECT_EQ(DurationWords(0), "no time");
-  EXPECT_EQ(DescribeNode(Json::parse(R"({"type": "wait", "until": {"time": "10:00", "days": ["mon", "fri"]}})")),
+  EXPECT_EQ(words::DescribeCondition(Json::parse(R"({"==": [{"var": "x"}]})")), "x is nothing");
+  EXPECT_EQ(words::DurationWords(90000), "1 day 1 hour");
+  EXPECT_EQ(words::DurationWords(14 * 86400), "2 weeks");
+  EXPECT_EQ(words::DurationWords(10 * 86400), "10 days");
+  EXPECT_EQ(words::DurationWords(0), "no time");
+  EXPECT_EQ(words::DescribeNode(Json::parse(R"({"type": "wait", "until": {"time": "10:00", "days": ["mon", "fri"]}})")),
             "waits until 10:00 on Mon, Fri");
-  EXPECT_EQ(DescribeNode(Json::parse(R"({"type": "wait_event", "event": "order_placed", "timeout": "P3D"})")),
+  EXPECT_EQ(words::DescribeNode(Json::parse(R"({"type": "wait_event", "event": "order_placed", "timeout": "P3D"})")),
             "waits for 'order_placed' (up to 3 days)");
-  EXPECT_EQ(DescribeNode(Json::parse(R"({"type": "split", "mode": "random", "variants": [{}, {}]})")), "random split into 2");
-  EXPECT_EQ(DescribeTrigger(Json::parse(R"({"type": "date", "attribute": "birthday", "offset": "-7d", "at": "09:00", "every": "year"})")),
+  EXPECT_EQ(words::DescribeNode(Json::parse(R"({"type": "split", "mode": "random", "variants": [{}, {}]})")), "random split into 2");
+  EXPECT_EQ(words::DescribeTrigger(Json::parse(R"({"type": "date", "attribute": "birthday", "offset": "-7d", "at": "09:00", "every": "year"})")),
             "the date in 'birthday' 1 week before at 09:00, every year");
-  EXPECT_EQ(ElseWhy(Json::parse(R"([{"label": "US", "when": true}, {"label": "DE", "when": false}])")), "none of 'US', 'DE' held");
-  EXPECT_EQ(VariantShare(Json::parse(R"([{"weight": 1}, {"weight": 2}])"), 0), "33.3% of contacts");
-  std::vector<NodeEdge> edges = NodeEdges(Json::parse(R"({"type": "split", "variants": [{"label": "A", "weight": 50, "next": "a"}]})"));
+  EXPECT_EQ(words::ElseWhy(Json::parse(R"([{"label": "US", "when": true}, {"label": "DE", "when": false}])")), "none of 'US', 'DE' held");
+  EXPECT_EQ(words::VariantShare(Json::parse(R"([{"weight": 1}, {"weight": 2}])"), 0), "33.3% of contacts");
+  std::vector<words::NodeEdge> edges = words::NodeEdges(Json::parse(R"({"type": "split", "variants": [{"label": "A", "weight": 50, "next": "a"}]})"));
   ASSERT_EQ(edges.size(), 1u);
   EXPECT_EQ(edges[0].label, "A · 50");
   // The page clips conditions at 160 UTF-16 units; documentation does not.
   Json long_rule = Json::parse(R"({"in": [{"var": "contact.country"}, []]})");
   for (int i = 0; i < 60; ++i) long_rule["in"][1].push_back("C" + std::to_string(i));
-  EXPECT_EQ(Utf16Length(DescribeCondition(long_rule)), 160u);
-  EXPECT_GT(Utf16Length(DescribeCondition(long_rule, 0)), 160u);
-  EXPECT_EQ(Clip("😀😀😀", 4), "😀…");  // a surrogate pair counts 2, as in JavaScript
+  EXPECT_EQ(words::Utf16Length(words::DescribeCondition(long_rule)), 160u);
+  EXPECT_GT(words::Utf16Length(words::DescribeCondition(long_rule, 0)), 160u);
+  EXPECT_EQ(words::Clip("😀😀😀", 4), "😀…");  // a surrogate pair counts 2, as in JavaScript
 }
 
 TEST(DocsGolden, WelcomeSeriesMarkdownIsByteForByte) {

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/base/json_dump.h"
-#include "core/diff/condition_words.h"
+#include "core/words/page_words.h"
 #include "core/diff/line_diff.h"
 #include "core/time/duration.h"
 
@@ -255,7 +255,7 @@ std::string Arrow(const std::string& before, const std::string& after) {
 std::string Plain(const Json& value) {
   if (value.is_null()) return "none";
   if (value.is_string()) return "'" + value.get<std::string>() + "'";
-  return ValueInWords(value);
+  return words::DescribeValue(value);
 }
 
 std::vector<Json> Conjuncts(const Json& rule) {
@@ -267,15 +267,15 @@ std::vector<Json> Conjuncts(const Json& rule) {
 
 std::string JoinWords(const std::vector<Json>& rules) {
   std::string out;
-  for (std::size_t i = 0; i < rules.size(); ++i) out += (i ? " and " : "") + ConditionInWords(rules[i]);
+  for (std::size_t i = 0; i < rules.size(); ++i) out += (i ? " and " : "") + words::DescribeCondition(rules[i]);
   return out;
 }
 
 // A condition's change: "now also requires X", "no longer requires X",
 // "now X (was Y)", "added: X", "removed (was X)".
 std::string ConditionChange(const Json& before, const Json& after) {
-  if (before.is_null()) return "added: " + ConditionInWords(after);
-  if (after.is_null()) return "removed (was " + ConditionInWords(before) + ")";
+  if (before.is_null()) return "added: " + words::DescribeCondition(after);
+  if (after.is_null()) return "removed (was " + words::DescribeCondition(before) + ")";
   std::vector<Json> old_parts = Conjuncts(before), new_parts = Conjuncts(after);
   auto missing_from = [](const std::vector<Json>& from, const std::vector<Json>& in) {
     std::vector<Json> out;
@@ -288,7 +288,7 @@ std::string ConditionChange(const Json& before, const Json& after) {
   std::vector<Json> lost = missing_from(old_parts, new_parts);
   if (lost.empty() && !gained.empty()) return "now also requires " + JoinWords(gained);
   if (gained.empty() && !lost.empty()) return "no longer requires " + JoinWords(lost);
-  return "now " + ConditionInWords(after) + " (was " + ConditionInWords(before) + ")";
+  return "now " + words::DescribeCondition(after) + " (was " + words::DescribeCondition(before) + ")";
 }
 
 std::string Target(const Json& ref) { return ref.is_null() ? "nowhere" : Str(ref); }
@@ -304,7 +304,7 @@ bool IsConditionField(const std::string& key) {
   return key == "where" || key == "condition" || key == "for_expr" || key == "until_expr" || key == "when";
 }
 
-// The fields NodeInWords reads, per node type: a change to one of them is
+// The fields words::DescribeNode reads, per node type: a change to one of them is
 // said by the "old words → new words" line.
 bool DescribedByNodeWords(const std::string& type, const std::string& key) {
   if (type == "send") return key == "channel" || key == "template";
@@ -322,8 +322,8 @@ std::string FieldChange(const std::string& key, const Json& before, const Json& 
                    (after.is_null() || ParseDuration(after.get<std::string>()).has_value()) &&
                    !(before.is_null() && after.is_null());
   if (durations && key != "start" && key != "id" && key != "name") {
-    return key + " " + (before.is_null() ? "none" : DurationTextInWords(before)) + " → " +
-           (after.is_null() ? "none" : DurationTextInWords(after));
+    return key + " " + (before.is_null() ? "none" : words::DurationTextWords(before)) + " → " +
+           (after.is_null() ? "none" : words::DurationTextWords(after));
   }
   return key + " " + Plain(before) + " → " + Plain(after);
 }
@@ -359,7 +359,7 @@ void ArmChanges(const std::string& id, const char* word, const Json& old_list, c
     const Json* now = FindArm(news, label);
     if (now == nullptr) {
       out->push_back({head + "removed" +
-                          (is_branch ? " (was when " + ConditionInWords(Field(arm, "when")) + ")" : ""),
+                          (is_branch ? " (was when " + words::DescribeCondition(Field(arm, "when")) + ")" : ""),
                       {}});
       continue;
     }
@@ -383,7 +383,7 @@ void ArmChanges(const std::string& id, const char* word, const Json& old_list, c
   }
   for (const auto& [label, arm] : news) {
     if (FindArm(olds, label) != nullptr) continue;
-    std::string what = is_branch ? "when " + ConditionInWords(Field(arm, "when")) + ", goes to " + Target(Field(arm, "next"))
+    std::string what = is_branch ? "when " + words::DescribeCondition(Field(arm, "when")) + ", goes to " + Target(Field(arm, "next"))
                                  : "weight " + Plain(Field(arm, "weight")) + ", goes to " + Target(Field(arm, "next"));
     out->push_back({id + ", " + word + " '" + label + "': added (" + what + ")", {}});
   }
@@ -409,10 +409,10 @@ void NodeChanges(const std::string& id, const Json& old_node, const Json& new_no
                  const Renames& renames, std::vector<ChangeInWords>* out) {
   std::string old_type = Str(Field(old_node, "type")), new_type = Str(Field(new_node, "type"));
   if (old_type != new_type) {
-    out->push_back({id + ": now " + NodeInWords(new_node) + " (was " + NodeInWords(old_node) + ")", {}});
+    out->push_back({id + ": now " + words::DescribeNode(new_node) + " (was " + words::DescribeNode(old_node) + ")", {}});
     return;
   }
-  std::string before = NodeInWords(old_node), after = NodeInWords(new_node);
+  std::string before = words::DescribeNode(old_node), after = words::DescribeNode(new_node);
   bool words_said = false;
   if (old_type != "branch" && old_type != "split" && old_type != "update" && before != after) {
     out->push_back({id + ": " + Arrow(before, after), {}});
@@ -494,7 +494,7 @@ std::string QuietHoursWords(const Json& q) {
 
 std::string CapWords(const Json& cap) {
   if (!cap.is_object()) return "none";
-  std::string per = DurationTextInWords(Field(cap, "per"));
+  std::string per = words::DurationTextWords(Field(cap, "per"));
   if (per.rfind("1 ", 0) == 0 && per.find(' ', 2) == std::string::npos) per = per.substr(2);  // "per week"
   std::string out = Str(Field(cap, "max")) + " per " + per;
   const Json& channels = Field(cap, "channels");
@@ -513,11 +513,11 @@ void TriggerChanges(const Json& before, const Json& after, std::vector<ChangeInW
     if (was == now) continue;
     const std::string head = "entry, trigger " + std::to_string(i) + ": ";
     if (was.is_null()) {
-      out->push_back({head + "added (" + TriggerInWords(now) + ")", {}});
+      out->push_back({head + "added (" + words::DescribeTrigger(now) + ")", {}});
     } else if (now.is_null()) {
-      out->push_back({head + "removed (was " + TriggerInWords(was) + ")", {}});
-    } else if (TriggerInWords(was) != TriggerInWords(now)) {
-      out->push_back({head + Arrow(TriggerInWords(was), TriggerInWords(now)), {}});
+      out->push_back({head + "removed (was " + words::DescribeTrigger(was) + ")", {}});
+    } else if (words::DescribeTrigger(was) != words::DescribeTrigger(now)) {
+      out->push_back({head + Arrow(words::DescribeTrigger(was), words::DescribeTrigger(now)), {}});
     } else {
       out->push_back({head + DumpJson(was) + " → " + DumpJson(now), {}});
     }
@@ -583,10 +583,10 @@ std::vector<ChangeInWords> DescribeChanges(const StructuralDiff& diff, const Wor
     out.push_back({it.key() + ": renamed to " + it.value().get<std::string>(), {}});
   }
   for (const Json& id : nodes["removed"]) {
-    out.push_back({id.get<std::string>() + ": removed (" + NodeInWords(old_nodes[id.get<std::string>()]) + ")", {}});
+    out.push_back({id.get<std::string>() + ": removed (" + words::DescribeNode(old_nodes[id.get<std::string>()]) + ")", {}});
   }
   for (const Json& id : nodes["added"]) {
-    out.push_back({id.get<std::string>() + ": added (" + NodeInWords(new_nodes[id.get<std::string>()]) + ")", {}});
+    out.push_back({id.get<std::string>() + ": added (" + words::DescribeNode(new_nodes[id.get<std::string>()]) + ")", {}});
   }
   std::map<std::string, std::string> renamed_from;
   for (const auto& [from, to] : diff.renamed) renamed_from[to] = from;

@@ -78,7 +78,7 @@ struct ChangeInWords {
 // entry, exit, settings, nodes (renamed, removed, added, changed, each by
 // id), templates, snippets; warnings are not changes and are left out.
 // Conditions are worded as the page words them (web/src/page/explain.js,
-// here core/diff/condition_words.h).
+// here core/words/page_words.h, which flowproof docs uses too).
 std::vector<ChangeInWords> DescribeChanges(const StructuralDiff& diff, const Workflow& old_workflow,
                                            const Workflow& new_workflow);
 

@@ -6,7 +6,7 @@
 #include "core/diff/structural_diff.h"
 #include "core/docs/graph.h"
 #include "core/docs/mermaid.h"
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 #include "core/lint/lint.h"
 #include "core/lint/templates.h"
 #include "core/lint/timing.h"
@@ -66,7 +66,7 @@ Block Bullets(std::vector<Inline> items, Block::Kind kind = Block::Kind::kBullet
   return b;
 }
 
-std::string DurationOrOnce(Duration d) { return d == 0 ? "at once" : DurationWords(d); }
+std::string DurationOrOnce(Duration d) { return d == 0 ? "at once" : words::DurationWords(d); }
 
 class Builder {
  public:
@@ -141,17 +141,17 @@ class Builder {
     std::vector<Inline> items;
     const Json& triggers = Field(entry, "triggers");
     if (triggers.is_array() && !triggers.empty()) {
-      for (const Json& t : triggers) items.push_back({Text("Trigger: " + DescribeTrigger(t, kUnclipped) + ".")});
+      for (const Json& t : triggers) items.push_back({Text("Trigger: " + words::DescribeTrigger(t, kUnclipped) + ".")});
     } else {
       items.push_back({Text("No trigger: no contact is ever enrolled.")});
     }
     const Json& audience = Field(entry, "audience");
     if (!audience.is_discarded())
-      items.push_back({Text("The audience rule is: " + DescribeCondition(audience, kUnclipped) +
+      items.push_back({Text("The audience rule is: " + words::DescribeCondition(audience, kUnclipped) +
                             ". A contact who does not match it is not enrolled.")});
     else
       items.push_back({Text("No audience rule: every contact a trigger fires for is enrolled.")});
-    items.push_back({Text("Re-enrolment rule: " + ReenrollWords(Field(entry, "reenroll")) + ".")});
+    items.push_back({Text("Re-enrolment rule: " + words::ReenrollWords(Field(entry, "reenroll")) + ".")});
     Add(Bullets(std::move(items)));
   }
 
@@ -161,13 +161,13 @@ class Builder {
     std::vector<Inline> items;
     const Json& goal = Field(exit, "goal");
     if (!goal.is_discarded())
-      items.push_back({Text("Goal: " + DescribeCondition(goal, kUnclipped) +
+      items.push_back({Text("Goal: " + words::DescribeCondition(goal, kUnclipped) +
                             ". Checked at every event, attribute change and step; a contact who meets it leaves at "
                             "once (exit reason "),
                        Code("goal"), Text(").")});
     const Json& max = Field(exit, "max_duration");
     if (!max.is_discarded())
-      items.push_back({Text("A contact may stay at most " + DurationTextWords(max) + " (exit reason "),
+      items.push_back({Text("A contact may stay at most " + words::DurationTextWords(max) + " (exit reason "),
                        Code("expired"), Text(").")});
     const Json& on_events = Field(exit, "on_events");
     if (on_events.is_array()) {
@@ -177,7 +177,7 @@ class Builder {
         std::string text = "Left: event '" + StringField(e, "event") + "' arrived";
         if (!StringField(e, "source").empty()) text += " from " + StringField(e, "source");
         const Json& where = Field(e, "where");
-        if (!where.is_discarded()) text += ", where " + DescribeCondition(where, kUnclipped);
+        if (!where.is_discarded()) text += ", where " + words::DescribeCondition(where, kUnclipped);
         items.push_back({Text(text + ". Exit reason: "), Code(reason), Text(".")});
       }
     }
@@ -204,7 +204,7 @@ class Builder {
       bool skip = StringField(quiet, "mode") == "skip";
       std::string text = "Quiet hours: " + StringField(quiet, "start") + " to " + StringField(quiet, "end") +
                          " in the contact's zone. A message due inside them ";
-      text += skip ? "is not sent (" + ReasonWords("quiet_hours") + ") and the contact moves on"
+      text += skip ? "is not sent (" + words::ReasonWords("quiet_hours") + ") and the contact moves on"
                    : "is held until they end, then sent";
       items.push_back({Text(text + "; webhooks and ad audience syncs ignore them.")});
     } else {
@@ -214,14 +214,14 @@ class Builder {
       std::string channels;
       const Json& list = Field(cap, "channels");
       if (list.is_array() && !list.empty()) {
-        for (const Json& c : list) channels += (channels.empty() ? "" : ", ") + ChannelWord(c.is_string() ? c.get<std::string>() : "");
+        for (const Json& c : list) channels += (channels.empty() ? "" : ", ") + words::ChannelWord(c.is_string() ? c.get<std::string>() : "");
       } else {
         channels = "every channel";
       }
       const Json& max = Field(cap, "max");
-      items.push_back({Text("Cap: " + (max.is_number() ? DescribeValue(max) : std::string("?")) + " messages per " +
-                            DurationTextWords(Field(cap, "per")) + " (" + channels +
-                            "). A send beyond it is not sent: " + ReasonWords("frequency_cap") + ".")});
+      items.push_back({Text("Cap: " + (max.is_number() ? words::DescribeValue(max) : std::string("?")) + " messages per " +
+                            words::DurationTextWords(Field(cap, "per")) + " (" + channels +
+                            "). A send beyond it is not sent: " + words::ReasonWords("frequency_cap") + ".")});
     } else {
       items.push_back({Text("No frequency cap.")});
     }
@@ -248,7 +248,7 @@ class Builder {
       Block h = Heading(3, "", "step-" + std::to_string(i));
       h.text = {Code(id), Text(" · " + type)};
       Add(std::move(h));
-      Inline what = {Text(Capitalise(DescribeNode(node, kUnclipped)) + ".")};
+      Inline what = {Text(Capitalise(words::DescribeNode(node, kUnclipped)) + ".")};
       if (!graph_.reachable[static_cast<std::size_t>(i)]) what.push_back(Strong(" No path from the start reaches this step."));
       Add(Paragraph(std::move(what)));
       std::vector<Inline> items;
@@ -260,9 +260,9 @@ class Builder {
           if (e->kind == "branch") {
             const Json& arm = branches[static_cast<std::size_t>(e->arm)];
             line.push_back(Text("Condition for '" + StringField(arm, "label") + "': " +
-                                DescribeCondition(Field(arm, "when"), kUnclipped) + "."));
+                                words::DescribeCondition(Field(arm, "when"), kUnclipped) + "."));
           } else {
-            line.push_back(Text("Otherwise the 'else' path, taken because " + ElseWhy(branches, kUnclipped) + "."));
+            line.push_back(Text("Otherwise the 'else' path, taken because " + words::ElseWhy(branches, kUnclipped) + "."));
           }
           Arrow(line, Id(e->to));
           items.push_back(std::move(line));
@@ -274,7 +274,7 @@ class Builder {
       if (type == "split") {
         const Json& variants = Field(node, "variants");
         for (const DocEdge* e : out) {
-          std::string share = VariantShare(variants, static_cast<std::size_t>(e->arm));
+          std::string share = words::VariantShare(variants, static_cast<std::size_t>(e->arm));
           Inline line = {Text("Variant '" + StringField(variants[static_cast<std::size_t>(e->arm)], "label") + "'" +
                               (share.empty() ? "" : " (" + share + ")"))};
           Arrow(line, Id(e->to));
@@ -289,9 +289,9 @@ class Builder {
           const Json& metric = Field(winner, "metric");
           std::string by = metric == Json("goal") ? "the goal"
                                                   : "event '" + StringField(metric, "event") + "' within " +
-                                                        DurationTextWords(Field(metric, "within"));
-          note.push_back(Text(" Winner selection: a share of " + DescribeValue(Field(winner, "test_share")) +
-                              " of contacts is tested; after " + DurationTextWords(Field(winner, "decide_after")) +
+                                                        words::DurationTextWords(Field(metric, "within"));
+          note.push_back(Text(" Winner selection: a share of " + words::DescribeValue(Field(winner, "test_share")) +
+                              " of contacts is tested; after " + words::DurationTextWords(Field(winner, "decide_after")) +
                               " the variant whose tested contacts most often had " + by +
                               " wins, and everyone else takes it."));
         }
@@ -302,24 +302,24 @@ class Builder {
         const Json& set = Field(node, "set");
         if (set.is_object())
           for (auto it = set.begin(); it != set.end(); ++it)
-            items.push_back({Code(it.key()), Text(" = " + (IsOp(it.value()) ? DescribeCondition(it.value(), kUnclipped)
-                                                                            : DescribeValue(it.value())))});
+            items.push_back({Code(it.key()), Text(" = " + (IsOp(it.value()) ? words::DescribeCondition(it.value(), kUnclipped)
+                                                                            : words::DescribeValue(it.value())))});
         const Json& increment = Field(node, "increment");
         if (increment.is_object())
           for (auto it = increment.begin(); it != increment.end(); ++it)
-            items.push_back({Code(it.key()), Text(" + " + DescribeValue(it.value()))});
+            items.push_back({Code(it.key()), Text(" + " + words::DescribeValue(it.value()))});
         for (const char* field : {"add_to_lists", "remove_from_lists"}) {
           const Json& lists = Field(node, field);
           if (!lists.is_array()) continue;
           for (const Json& l : lists)
             items.push_back({Text(std::string(field[0] == 'a' ? "added to '" : "removed from '") +
-                                  (l.is_string() ? l.get<std::string>() : DescribeValue(l)) + "'")});
+                                  (l.is_string() ? l.get<std::string>() : words::DescribeValue(l)) + "'")});
         }
       }
       if (type == "wait_event") {
         const Json& where = Field(node, "where");
         if (!where.is_discarded())
-          items.push_back({Text("Only an event where " + DescribeCondition(where, kUnclipped) + " counts.")});
+          items.push_back({Text("Only an event where " + words::DescribeCondition(where, kUnclipped) + " counts.")});
         if (!StringField(node, "source").empty())
           items.push_back({Text("Only an event from " + StringField(node, "source") + " counts.")});
       }
@@ -332,7 +332,7 @@ class Builder {
         Inline line = {Text(e->label.empty() ? "Next" : Capitalise(e->label))};
         if (e->kind == "timeout") {
           const Json& timeout = Field(node, "timeout");
-          line = {Text("Timed out after " + (timeout.is_discarded() ? std::string("the wait") : DurationTextWords(timeout)) +
+          line = {Text("Timed out after " + (timeout.is_discarded() ? std::string("the wait") : words::DurationTextWords(timeout)) +
                        ": takes the timeout path")};
         }
         Arrow(line, Id(e->to));
@@ -356,7 +356,7 @@ class Builder {
                          "wait-until moments, quiet hours that hold a message, event timeouts (the analysis of "),
                     Code("flowproof lint"), Text(").")};
     if (wf_.max_duration)
-      intro.push_back(Text(" A contact leaves after " + DurationWords(*wf_.max_duration) + " at most."));
+      intro.push_back(Text(" A contact leaves after " + words::DurationWords(*wf_.max_duration) + " at most."));
     Add(Paragraph(std::move(intro)));
     lint::TimingTable timing = lint::Timing(wf_);
     std::map<std::string, const lint::NodeTiming*> by_id;
@@ -378,7 +378,7 @@ class Builder {
         const lint::NodeTiming& t = *it->second;
         row.push_back({Text(DurationOrOnce(t.earliest))});
         row.push_back({Text(t.latest ? DurationOrOnce(*t.latest) : "unbounded")});
-        if (t.hold > 0) notes = "quiet hours may hold the message up to " + DurationWords(t.hold);
+        if (t.hold > 0) notes = "quiet hours may hold the message up to " + words::DurationWords(t.hold);
         if (wf_.max_duration && t.earliest >= *wf_.max_duration)
           notes += std::string(notes.empty() ? "" : "; ") + "every path reaches it after the time limit";
       }
@@ -415,9 +415,9 @@ class Builder {
     for (const auto& [name, message_template] : wf_.templates) {
       std::vector<Inline> row;
       row.push_back({Code(name)});
-      row.push_back({Text(ChannelWord(std::string(ChannelName(message_template.channel))))});
+      row.push_back({Text(words::ChannelWord(std::string(ChannelName(message_template.channel))))});
       const lint::TemplateAnalysis* a = analysis.count(name) ? &analysis[name] : nullptr;
-      row.push_back({Text(a ? Clip(a->headline, 100) : "")});
+      row.push_back({Text(a ? words::Clip(a->headline, 100) : "")});
       Inline vars;
       std::set<std::string> seen;
       if (a) {

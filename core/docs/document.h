@@ -19,7 +19,7 @@
 // step, core/lint/timing.h); the content inventory (each template: channel,
 // subject or first line, variables read, variants, lint findings); every
 // lint finding; with `since`, the change log (core/diff). The words are
-// the page's (words.h, core/diff/condition_words.h), conditions unclipped.
+// the page's (core/words/page_words.h), conditions unclipped.
 //
 // All text in the tree is plain text: the writers escape it for their
 // format, so nothing a workflow holds can become markup.

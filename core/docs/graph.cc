@@ -3,7 +3,7 @@
 #include <deque>
 #include <map>
 
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 
 namespace flowproof::docs {
 
@@ -22,7 +22,7 @@ DocGraph BuildDocGraph(const Json& workflow) {
   graph.reachable.assign(n, false);
   std::vector<std::vector<DocEdge>> out(n);
   for (int i = 0; i < n; ++i) {
-    for (NodeEdge& e : NodeEdges(nodes[graph.ids[i]])) {
+    for (words::NodeEdge& e : words::NodeEdges(nodes[graph.ids[i]])) {
       auto to = index.find(e.to);
       if (to == index.end()) continue;
       out[i].push_back(DocEdge{i, to->second, std::move(e.label), std::move(e.kind), e.arm});

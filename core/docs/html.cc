@@ -5,7 +5,7 @@
 
 #include "core/base/json_dump.h"
 #include "core/docs/svg_diagram.h"
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 
 namespace flowproof::docs {
 namespace {
@@ -147,7 +147,7 @@ std::string Preview(const Json& p) {
   const Json& message = p.is_object() && p.contains("message") && p["message"].is_object() ? p["message"] : empty;
   std::string channel = Field(p, "channel");
   if (channel.empty()) channel = Field(message, "channel");
-  std::string out = "<section class=\"fp-preview\"><h3>" + Esc(ChannelWord(channel)) + " <code>" +
+  std::string out = "<section class=\"fp-preview\"><h3>" + Esc(words::ChannelWord(channel)) + " <code>" +
                     Esc(Field(p, "template")) + "</code> at <code>" + Esc(Field(p, "node")) + "</code>, " +
                     Esc(Field(p, "t")) + "</h3>";
   if (channel == "email") {

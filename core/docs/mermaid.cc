@@ -1,7 +1,7 @@
 #include "core/docs/mermaid.h"
 
 #include "core/docs/graph.h"
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 
 namespace flowproof::docs {
 namespace {
@@ -71,22 +71,22 @@ std::string MermaidFlowchart(const Json& workflow) {
     triggers = &workflow["entry"]["triggers"];
   if (triggers && !triggers->empty()) {
     for (std::size_t i = 0; i < triggers->size(); ++i)
-      start_text += (i ? " · or · " : "") + DescribeTrigger((*triggers)[i]);
+      start_text += (i ? " · or · " : "") + words::DescribeTrigger((*triggers)[i]);
   } else {
     start_text = "no trigger";
   }
-  out += "  start([\"" + MermaidLabelText("START\n" + Clip(start_text, kLabelChars * 2)) + "\"])\n";
+  out += "  start([\"" + MermaidLabelText("START\n" + words::Clip(start_text, kLabelChars * 2)) + "\"])\n";
   for (int i : graph.order) {
     const Json& node = nodes[graph.ids[i]];
     std::string kind = Kind(node);
     auto [open, close] = Shape(kind);
-    std::string label = Clip(graph.ids[i], kLabelChars) + "\n" + Clip(DescribeNode(node), kLabelChars);
+    std::string label = words::Clip(graph.ids[i], kLabelChars) + "\n" + words::Clip(words::DescribeNode(node), kLabelChars);
     out += "  n" + std::to_string(i) + open + MermaidLabelText(label) + close + "\n";
   }
   for (const DocEdge& e : graph.edges) {
     std::string from = e.from < 0 ? "start" : "n" + std::to_string(e.from);
     std::string arrow = e.kind == "timeout" ? " -.->" : " -->";
-    std::string label = e.label.empty() ? "" : "|\"" + MermaidLabelText(Clip(e.label, 28)) + "\"|";
+    std::string label = e.label.empty() ? "" : "|\"" + MermaidLabelText(words::Clip(e.label, 28)) + "\"|";
     out += "  " + from + arrow + label + " n" + std::to_string(e.to) + "\n";
   }
   // Colours by type (the page's palette); unreachable nodes dashed.

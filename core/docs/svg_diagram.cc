@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/docs/graph.h"
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 
 namespace flowproof::docs {
 namespace {
@@ -81,7 +81,7 @@ std::string NodeKind(const Json& node) {
 std::string TypeLabel(const Json& node) {
   std::string type = StringField(node, "type");
   if (type == "send") {
-    std::string word = ChannelWord(StringField(node, "channel"));
+    std::string word = words::ChannelWord(StringField(node, "channel"));
     for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return "SEND " + word;
   }
@@ -394,9 +394,9 @@ std::string DiagramSvg(const Json& workflow) {
     edges_svg += "<g class=\"fp-edge-group\" data-kind=\"" + EscapeXml(kind) + "\"><path class=\"fp-edge fp-edge--" +
                  EscapeXml(kind) + (le.back ? " fp-edge--back" : "") + "\" d=\"" + BasisPath(pts) +
                  "\" marker-end=\"url(#fp-doc-arrow)\"/></g>";
-    std::string label = Clip(de.label, 28);
+    std::string label = words::Clip(de.label, 28);
     if (!label.empty()) {
-      double w = static_cast<double>(Utf16Length(label)) * 6.6 + 12;
+      double w = static_cast<double>(words::Utf16Length(label)) * 6.6 + 12;
       labels_svg += "<g class=\"fp-edge-label\" transform=\"translate(" + Num(std::round(label_at.x)) + "," +
                     Num(std::round(label_at.y)) + ")\"><rect x=\"" + Num(-w / 2) + "\" y=\"-10\" width=\"" + Num(w) +
                     "\" height=\"20\" rx=\"10\"/><text text-anchor=\"middle\" dominant-baseline=\"central\" y=\"0\">" +
@@ -416,7 +416,7 @@ std::string DiagramSvg(const Json& workflow) {
         workflow["entry"].contains("triggers") && workflow["entry"]["triggers"].is_array())
       triggers = &workflow["entry"]["triggers"];
     if (triggers && !triggers->empty()) {
-      for (std::size_t i = 0; i < triggers->size(); ++i) start_text += (i ? " · or · " : "") + DescribeTrigger((*triggers)[i]);
+      for (std::size_t i = 0; i < triggers->size(); ++i) start_text += (i ? " · or · " : "") + words::DescribeTrigger((*triggers)[i]);
     } else {
       start_text = "no trigger";
     }
@@ -426,13 +426,13 @@ std::string DiagramSvg(const Json& workflow) {
                  Num(kNodeW) + "\" height=\"" + Num(kStartH) +
                  "\" rx=\"28\"/><text class=\"fp-node-type\" x=\"98\" y=\"20\" text-anchor=\"middle\">START</text>"
                  "<text class=\"fp-node-sub\" x=\"98\" y=\"38\" text-anchor=\"middle\">" +
-                 EscapeXml(Clip(start_text, 34)) + "</text></g>";
+                 EscapeXml(words::Clip(start_text, 34)) + "</text></g>";
   }
   for (int i : graph.order) {
     const Vertex& x = v[static_cast<std::size_t>(vx(i))];
     const std::string& id = graph.ids[static_cast<std::size_t>(i)];
     const Json& node = nodes[id];
-    std::string what = DescribeNode(node);
+    std::string what = words::DescribeNode(node);
     bool reachable = graph.reachable[static_cast<std::size_t>(i)];
     nodes_svg += "<g class=\"fp-node fp-node--" + NodeKind(node) + (reachable ? "" : " fp-node--unreachable") +
                  "\" transform=\"translate(" + Num(std::round(x.x - kNodeW / 2)) + "," + Num(std::round(top(vx(i)))) +
@@ -441,8 +441,8 @@ std::string DiagramSvg(const Json& workflow) {
                  "<rect class=\"fp-node-stripe\" x=\"0\" y=\"0\" width=\"6\" height=\"80\" rx=\"3\"/>"
                  "<text class=\"fp-node-type\" x=\"14\" y=\"17\">" +
                  EscapeXml(TypeLabel(node)) + "</text><text class=\"fp-node-title\" x=\"14\" y=\"37\">" +
-                 EscapeXml(Clip(id, 24)) + "</text><text class=\"fp-node-sub\" x=\"14\" y=\"55\">" +
-                 EscapeXml(Clip(what, 31)) + "</text>" +
+                 EscapeXml(words::Clip(id, 24)) + "</text><text class=\"fp-node-sub\" x=\"14\" y=\"55\">" +
+                 EscapeXml(words::Clip(what, 31)) + "</text>" +
                  (reachable ? "" : "<text class=\"fp-node-note\" x=\"14\" y=\"72\">no path reaches it</text>") + "</g>";
   }
   nodes_svg += "</g>";

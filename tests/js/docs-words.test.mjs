@@ -2,7 +2,7 @@
 // sentences the page's explain.js makes (triggers, the audience rule, the
 // re-enrolment rule, what each step does, each branch's condition and the
 // 'else' reason, goal, time limit) appear word for word in the document that
-// the C++ core (core/docs/words.cc) writes.
+// the C++ core (core/words/page_words.cc) writes.
 //
 //   FLOWPROOF_NATIVE_BUILD=build node --test tests/js/docs-words.test.mjs
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-#include "core/docs/words.h"
+#include "core/words/page_words.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -10,7 +10,7 @@
 #include "core/base/utf8.h"
 #include "core/logic/js_coercion.h"
 
-namespace flowproof::docs {
+namespace flowproof::words {
 namespace {
 
 // JavaScript's `undefined`: a field that is not there.
@@ -544,4 +544,4 @@ std::string ReenrollWords(const Json& reenroll) {
   return "at most one enrolment every " + DurationTextWords(reenroll);
 }
 
-}  // namespace flowproof::docs
+}  // namespace flowproof::words

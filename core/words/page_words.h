@@ -23,7 +23,7 @@
 
 #include "core/base/json.h"
 
-namespace flowproof::docs {
+namespace flowproof::words {
 
 // explain.js's MAX_TEXT: the page clips a condition to 160 characters.
 constexpr int kPageConditionChars = 160;
@@ -84,4 +84,4 @@ std::size_t Utf16Length(const std::string& text);
 // Text clipped to `max` UTF-16 units, the last one replaced by "…" (clip()).
 std::string Clip(const std::string& text, int max);
 
-}  // namespace flowproof::docs
+}  // namespace flowproof::words
