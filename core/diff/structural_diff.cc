@@ -14,12 +14,7 @@ namespace {
 
 using Renames = std::map<std::string, std::string>;
 
-const Json& Field(const Json& object, const std::string& key) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+const Json& Field(const Json& object, const std::string& key) { return MemberOr(object, key); }
 
 std::string Str(const Json& value) {
   return value.is_string() ? value.get<std::string>() : (value.is_null() ? "" : DumpJson(value));

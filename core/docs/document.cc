@@ -25,11 +25,7 @@ constexpr int kUnclipped = 0;
 
 const Json kNothing = Json(Json::value_t::discarded);
 
-const Json& Field(const Json& value, const char* name) {
-  if (!value.is_object()) return kNothing;
-  auto it = value.find(name);
-  return it == value.end() ? kNothing : *it;
-}
+const Json& Field(const Json& value, const char* name) { return MemberOr(value, name, kNothing); }
 
 std::string StringField(const Json& value, const char* name) {
   const Json& f = Field(value, name);

@@ -46,12 +46,7 @@ std::string Html(const std::string& text) {
   return out;
 }
 
-const Json& At(const Json& object, const char* key) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+const Json& At(const Json& object, const char* key) { return MemberOr(object, key); }
 
 double Number(const Json& value) { return value.is_number() ? value.get<double>() : 0.0; }
 

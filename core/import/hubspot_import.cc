@@ -34,12 +34,7 @@ const std::map<std::string, std::string>& KnownEvents() {
   return kEvents;
 }
 
-const Json& Field(const Json& object, const char* key) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+const Json& Field(const Json& object, const char* key) { return MemberOr(object, key); }
 
 std::string Str(const Json& object, const char* key, const std::string& fallback = "") {
   const Json& v = Field(object, key);

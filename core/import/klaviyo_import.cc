@@ -38,12 +38,7 @@ bool Bool(const Json& object, const char* key, bool fallback) {
   return it->get<bool>();
 }
 
-const Json& Field(const Json& object, const char* key) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+const Json& Field(const Json& object, const char* key) { return MemberOr(object, key); }
 
 // An action's id: `id`, else `temporary_id`; numbers are read as their text.
 std::string ActionId(const Json& action) {

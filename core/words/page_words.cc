@@ -20,11 +20,7 @@ bool IsMissing(const Json& v) { return v.is_discarded(); }
 
 // `value.field` in JavaScript terms: undefined unless value is an object
 // that has it.
-const Json& Field(const Json& value, const char* name) {
-  if (!value.is_object()) return kMissing;
-  auto it = value.find(name);
-  return it == value.end() ? kMissing : *it;
-}
+const Json& Field(const Json& value, const char* name) { return MemberOr(value, name, kMissing); }
 
 // `${value}`: String(value).
 std::string Str(const Json& value) {
