@@ -584,7 +584,11 @@ void KlaviyoFlow::ApplySendingRules() {
   static const std::pair<const char*, const char*> kWindows[] = {
       {"email", kEmailSmartSendingWindow}, {"sms", kSmsSmartSendingWindow}, {"push", kPushSmartSendingWindow}};
   std::string capped;
-  for (const auto& [channel, window] : kWindows) {
+  for (const auto& entry : kWindows) {
+    // Named copies, not a structured binding: clang 14 (emcc 3.1.6) cannot
+    // capture a structured binding in the lambda below.
+    const char* channel = entry.first;
+    const char* window = entry.second;
     bool used = std::any_of(sends_.begin(), sends_.end(), [&](const Send& s) { return s.channel == channel && s.smart_sending; });
     if (!used) continue;
     if (capped.empty()) {
