@@ -166,10 +166,12 @@ std::string ImportContext::PlaceholderTemplate(std::string_view opaque_id, std::
     // The text is data, not markup: kept literally whatever it holds.
     std::string literal = RawLiquid(text);
     if (channel == "email") {
-      tmpl["subject"] = literal;
-      tmpl["html"] = "<p>" + literal + "</p>";
+      // The subject stays short (a long one would be a finding of its own).
+      tmpl["subject"] = RawLiquid("Placeholder: " + label);
+      tmpl["preheader"] = literal;
+      tmpl["html"] = "<p>" + literal + "</p>" + kPlaceholderEmailFooter;
     } else if (channel == "sms") {
-      tmpl["body"] = literal;
+      tmpl["body"] = literal + kPlaceholderSmsOptOut;
     } else if (channel == "push") {
       tmpl["title"] = literal;
       tmpl["body"] = literal;

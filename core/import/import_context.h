@@ -40,6 +40,15 @@
 
 namespace flowproof {
 
+// The footer of a placeholder email: the platforms put an unsubscribe link in
+// every marketing email (Klaviyo refuses to send a template without one;
+// HubSpot adds its footer), so a stand-in has one too, and its absence is not
+// reported as a finding about the user's message. A placeholder SMS ends with
+// the opt-out instruction the platforms append for the same reason.
+inline constexpr char kPlaceholderEmailFooter[] =
+    "<p><a href=\"https://example.invalid/unsubscribe\">Unsubscribe</a></p>";
+inline constexpr char kPlaceholderSmsOptOut[] = " Reply STOP to opt out.";
+
 class ImportContext {
  public:
   ImportContext(Platform platform, const NamesMap& names);
@@ -82,7 +91,8 @@ class ImportContext {
   std::string AddTemplate(std::string_view wanted, Json tmpl);
   // A template standing in for content the export does not hold (an opaque
   // template or content id): named for the id (or its --names name), with
-  // text saying so ("Placeholder for <platform> template <id>"), for
+  // text saying so ("Placeholder for <platform> template <id>", also as the
+  // email's preheader, and the footer / opt-out above), for
   // `channel` ("email", "sms", "push", "webhook", "ad_audience"). Reports
   // the loss at `input_pointer`. Calling it twice for the same (id, channel)
   // returns the same template.

@@ -321,7 +321,7 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
     std::string body = template_id.empty() ? "the flow export holds no template for this email"
                                            : "the flow export holds only the id of Klaviyo template " + Plain(template_id);
     if (template_id.empty()) ctx_.AddLoss(mp, "the email has no 'template_id'; its body is a placeholder");
-    tmpl["html"] = "<p>Placeholder: " + body + ".</p>";
+    tmpl["html"] = "<p>Placeholder: " + body + ".</p>" + kPlaceholderEmailFooter;
   } else if (channel == "sms") {
     tmpl["body"] = Text(message, "body", mp);
     if (!Field(message, "image_id").is_null() || !Field(message, "dynamic_image").is_null()) {
