@@ -14,6 +14,10 @@
 namespace flowproof {
 namespace {
 
+bool HasWinnerSelection(const Workflow& workflow) {
+  return std::any_of(workflow.nodes.begin(), workflow.nodes.end(), [](const Node& node) { return node.winner.has_value(); });
+}
+
 std::uint64_t PopulationContacts(const Fixture& fixture, const ForecastOptions& options) {
   if (options.contacts) return std::min<std::uint64_t>(*options.contacts, kMaxPopulationCount);
   return fixture.population != nullptr ? fixture.population->count : 0;
@@ -173,6 +177,10 @@ class ForecastRun::Impl {
     options_.render_sample = std::max(options_.render_sample, 0);
     options_.slice_contacts = std::max<std::uint64_t>(options_.slice_contacts, 1);
     population_ = PopulationContacts(*fixture_, options_);
+    // A split with `winner` couples its contacts (the test decides for the
+    // held ones, from the first arrival of anyone): slices run alone would
+    // each decide on their own, so such a workflow runs as one slice.
+    if (HasWinnerSelection(*fixture_->workflow)) options_.slice_contacts = std::max<std::uint64_t>(population_, 1);
     slices_ = population_ == 0 ? 1 : (population_ + options_.slice_contacts - 1) / options_.slice_contacts;
     if (fixture_->population == nullptr) population_ = 0;
   }
