@@ -34,6 +34,7 @@
 
 #include <string>
 
+#include "core/api/diff_api.h"
 #include "core/api/docs_api.h"
 #include "core/api/forecast_api.h"
 #include "core/api/import_api.h"
@@ -82,6 +83,7 @@ EMSCRIPTEN_BINDINGS(flowproof) {
   emscripten::function("forecast", &flowproof::api::Forecast);
   emscripten::function("forecastFormat", &flowproof::api::ForecastFormat);
   emscripten::function("docs", &flowproof::api::Docs);  // core/api/docs_api.h
+  emscripten::function("diff", &flowproof::api::Diff);  // core/api/diff_api.h
   emscripten::function("lint", &flowproof::api::Lint);  // core/api/lint_api.h
   emscripten::function("importWorkflow", &flowproof::api::ImportWorkflow);  // core/api/import_api.h
   emscripten::function("validateWorkflow", &flowproof::api::ValidateWorkflow);

@@ -7,8 +7,6 @@
 #include "core/cli/cli_support.h"
 #include "core/diff/behaviour_diff.h"
 #include "core/diff/structural_diff.h"
-#include "core/time/duration.h"
-#include "core/time/timestamp.h"
 #include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
@@ -95,13 +93,7 @@ int Diff(const Args& args, std::ostream& out, std::ostream& err) {
   }
   BehaviourDiffOptions options;
   if (publish_text) {
-    std::optional<Instant> at;
-    if (!publish_text->empty() && (*publish_text)[0] == '+') {
-      std::optional<Duration> offset = ParseDuration(publish_text->substr(1));
-      if (offset) at = fixture->start + *offset;
-    } else {
-      at = ParseTimestamp(*publish_text);
-    }
+    std::optional<Instant> at = ParsePublishAt(*publish_text, fixture->start);
     if (!at) {
       err << "flowproof diff: --publish-at '" << *publish_text
           << "' is not a timestamp (\"2026-11-03T12:00:00Z\") or an offset from the clock start (\"+1d\")\n";
@@ -125,11 +117,7 @@ int Diff(const Args& args, std::ostream& out, std::ostream& err) {
   bool differs = fixture ? behaviour->differs() : !structural.empty();
 
   if (fmt == "json") {
-    Json result = structural.json;
-    if (behaviour) {
-      result["contacts"] = behaviour->contacts;
-      if (!behaviour->publish.is_null()) result["publish"] = behaviour->publish;
-    }
+    Json result = DiffResultJson(structural, behaviour ? &*behaviour : nullptr);
     out << result.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   } else {
     std::vector<ChangeInWords> changes = DescribeChanges(structural, *old_workflow, *new_workflow);

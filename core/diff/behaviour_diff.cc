@@ -7,6 +7,7 @@
 #include "core/diff/line_diff.h"
 #include "core/sim/publish.h"
 #include "core/sim/simulator.h"
+#include "core/time/duration.h"
 #include "core/time/timestamp.h"
 
 namespace flowproof {
@@ -155,6 +156,24 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
                              {"messages", MessageChanges(before[c].sent, after[c].sent)}});
   }
   return diff;
+}
+
+std::optional<Instant> ParsePublishAt(std::string_view text, Instant clock_start) {
+  if (!text.empty() && text[0] == '+') {
+    std::optional<Duration> offset = ParseDuration(text.substr(1));
+    if (!offset) return std::nullopt;
+    return clock_start + *offset;
+  }
+  return ParseTimestamp(text);
+}
+
+Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behaviour) {
+  Json result = structural.json;
+  if (behaviour != nullptr) {
+    result["contacts"] = behaviour->contacts;
+    if (!behaviour->publish.is_null()) result["publish"] = behaviour->publish;
+  }
+  return result;
 }
 
 }  // namespace flowproof

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/base/json.h"
 #include "core/diff/structural_diff.h"
@@ -38,6 +39,15 @@ struct BehaviourDiff {
   std::string error;  // non-empty: the runs could not be made
   bool differs() const { return !contacts.empty(); }
 };
+
+// `--publish-at` (and the API's publishAt): a timestamp
+// ("2026-11-03T12:00:00Z") or an offset from the clock start ("+1d");
+// nullopt when it is neither.
+std::optional<Instant> ParsePublishAt(std::string_view text, Instant clock_start);
+
+// FORMAT.md's JSON of `flowproof diff --format json`: the structural diff,
+// with "contacts" (and "publish" when published) when `behaviour` is given.
+Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behaviour);
 
 BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
                             const std::shared_ptr<const Workflow>& old_workflow,
