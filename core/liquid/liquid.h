@@ -161,6 +161,13 @@ struct RenderResult {
 RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* partials = nullptr,
                     const RenderOptions& options = {});
 
+// The same into `result`, which is cleared first but keeps the capacity of
+// its output: one RenderResult reused across renders (a campaign's contacts,
+// the fields of a message) grows its buffer once, so later renders neither
+// allocate nor touch fresh pages as the output grows.
+void RenderInto(const Template& tmpl, const Json& data, PartialLoader* partials, const RenderOptions& options,
+                RenderResult* result);
+
 // Render with data whose objects keep their insertion order, which is the
 // order Shopify iterates hashes in (`{% for pair in hash %}`, `first`,
 // `json`). flowproof's Json sorts object keys; use this when the order of the

@@ -988,13 +988,17 @@ std::string Error::ToString() const {
 
 namespace {
 
-RenderResult RenderWith(const Template& tmpl, internal::Value data, PartialLoader* partials,
-                        const RenderOptions& options) {
-  RenderResult result;
+void RenderWith(const Template& tmpl, internal::Value data, PartialLoader* partials, const RenderOptions& options,
+                RenderResult& result) {
+  result.output.clear();  // keeps its capacity (RenderInto)
+  result.warnings.clear();
+  result.error.reset();
   internal::RenderContext ctx(options, partials, &result);
   internal::Frame frame;
   frame.globals = data.is_object() ? std::move(data) : internal::Value();
   frame.scopes.emplace_back();
+  // Most output is the template's own text: this is room for it and for
+  // what the tags add, so the buffer rarely grows (and copies) mid-render.
   result.output.reserve(tmpl.source().size() + tmpl.source().size() / 2);
   ctx.set_out(&result.output);
   ctx.set_frame(&frame);
@@ -1010,18 +1014,26 @@ RenderResult RenderWith(const Template& tmpl, internal::Value data, PartialLoade
   } catch (const std::exception& e) {
     result.error = ctx.MakeError(e.what());
   }
-  return result;
 }
 
 }  // namespace
 
 RenderResult Render(const Template& tmpl, const Json& data, PartialLoader* partials, const RenderOptions& options) {
-  return RenderWith(tmpl, internal::Value::FromJson(data), partials, options);
+  RenderResult result;
+  RenderWith(tmpl, internal::Value::FromJson(data), partials, options, result);
+  return result;
+}
+
+void RenderInto(const Template& tmpl, const Json& data, PartialLoader* partials, const RenderOptions& options,
+                RenderResult* result) {
+  RenderWith(tmpl, internal::Value::FromJson(data), partials, options, *result);
 }
 
 RenderResult RenderOrdered(const Template& tmpl, const nlohmann::ordered_json& data, PartialLoader* partials,
                            const RenderOptions& options) {
-  return RenderWith(tmpl, internal::Value::FromJson(data), partials, options);
+  RenderResult result;
+  RenderWith(tmpl, internal::Value::FromJson(data), partials, options, result);
+  return result;
 }
 
 }  // namespace flowproof::liquid

@@ -19,10 +19,15 @@ namespace flowproof {
 namespace render_internal {
 
 // Parses (once) the Liquid of fields and snippets, and compiles smart-content
-// conditions that a hand-built Workflow left uncompiled.
+// conditions that a hand-built Workflow left uncompiled; holds the buffer
+// every field renders into, which lives as long as the renderer.
 class TemplateStore : public liquid::PartialLoader {
  public:
   explicit TemplateStore(const Workflow& workflow) : workflow_(workflow) {}
+
+  // Reused by every render (liquid::RenderInto): after the first messages it
+  // has room for the largest field, so rendering does not allocate.
+  liquid::RenderResult& scratch() { return scratch_; }
 
   liquid::ParseResult Field(const std::string& name, const std::string& source) { return cache_.Get(name, source); }
 
@@ -58,6 +63,7 @@ class TemplateStore : public liquid::PartialLoader {
  private:
   const Workflow& workflow_;
   liquid::TemplateCache cache_;
+  liquid::RenderResult scratch_;
   std::map<std::string, std::shared_ptr<const logic::Rule>> compiled_;
 };
 
@@ -175,13 +181,16 @@ class FieldRenderer {
       error_ = parsed.error->ToString();
       return "";
     }
-    liquid::RenderResult result = liquid::Render(*parsed.tmpl, data_, &store_, options_);
+    liquid::RenderResult& result = store_.scratch();
+    liquid::RenderInto(*parsed.tmpl, data_, &store_, options_, &result);
     if (!result.ok()) {
       error_ = result.error->ToString();
       return "";
     }
     for (const liquid::Warning& w : result.warnings) warnings_.push_back(CodedLiquidWarning(w, full, label));
-    return std::move(result.output);
+    // A copy of exactly the rendered size: the message keeps no spare room,
+    // and the buffer (with its room) serves the next field.
+    return result.output;
   }
 
   TemplateStore& store_;
