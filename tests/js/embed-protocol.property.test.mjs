@@ -24,7 +24,7 @@ const OWN = 'https://tester.example';
 const ALLOWED = ['https://portal.example', 'http://localhost:8080'];
 const KINDS = Object.keys(REQUESTS);
 // The tester methods the requests may call (the element's API).
-const METHODS = ['load', 'loadUrl', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixtureInfo', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'render', 'validateWorkflow', 'version'];
+const METHODS = ['load', 'loadUrl', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixtureInfo', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version'];
 
 /** A value postMessage can carry. */
 const cloneable = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, maxDepth: 3 });
@@ -99,7 +99,7 @@ function assertReply({ message, origin }, { id, to }) {
 }
 
 test('every request kind of web/README.md is handled, and nothing else', () => {
-  const documented = ['load', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixture', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'render', 'validateWorkflow', 'version', 'theme'];
+  const documented = ['load', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixture', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version', 'theme'];
   assert.deepEqual([...KINDS].sort(), [...documented].sort());
   assert.deepEqual([...FORWARDED_EVENTS], ['load', 'step', 'error', 'progress']);
   assert.equal(PROTOCOL_VERSION, 1);
@@ -110,7 +110,7 @@ test('property: a message from an allowed parent of any request kind gets exactl
     fc.asyncProperty(
       fc.constantFrom(...KINDS),
       fc.oneof(fc.string(), fc.integer(), fc.double(), cloneable),
-      fc.oneof(cloneable, fc.dictionary(fc.constantFrom('fixture', 'src', 'duration', 'time', 'nodeIds', 'from', 'id', 'fixtures', 'contactId', 'templateName', 'workflow', 'properties'), cloneable)),
+      fc.oneof(cloneable, fc.dictionary(fc.constantFrom('fixture', 'src', 'duration', 'time', 'nodeIds', 'from', 'id', 'fixtures', 'contactId', 'templateName', 'workflow', 'properties', 'contacts', 'runs', 'result', 'format'), cloneable)),
       outcome,
       fc.constantFrom(...ALLOWED),
       async (kind, id, payload, answer, origin) => {

@@ -32,7 +32,7 @@ export { createTester, ERROR_CODES, FlowproofError };
 /** Contacts and timeline lines shown at most (the API returns all). */
 export const MAX_LISTED = 500;
 
-const API_METHODS = ['trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'render', 'status', 'validateWorkflow', 'version'];
+const API_METHODS = ['trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecastFormat', 'render', 'status', 'validateWorkflow', 'version'];
 const MOVING_METHODS = ['step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset'];
 
 export class FlowproofTesterElement extends HTMLElement {
@@ -131,6 +131,23 @@ export class FlowproofTesterElement extends HTMLElement {
       return this._loading(async () => result, null);
     }
     return this._loading(() => this.tester.loadUrl(absolute.href), null);
+  }
+
+  /**
+   * The forecast of the loaded fixture (the tester's forecast()): its
+   * progress shows in the bar, then the clock again.
+   * @param {{contacts?: number, runs?: number}} [options]
+   */
+  async forecast(options) {
+    try {
+      return await this.tester.forecast(options);
+    } catch (e) {
+      this._failed(e);
+      throw e;
+    } finally {
+      this._renderClock();
+      this._setBusy(this._busy);
+    }
   }
 
   /** Stops the long run in progress (it rejects with code 'cancelled'). */
@@ -375,6 +392,11 @@ export class FlowproofTesterElement extends HTMLElement {
   _showProgress(p) {
     this._ui.progress.hidden = false;
     this._ui.progress.value = p.fraction;
+    // A forecast has no clock to show: only its share done.
+    if (p.kind === 'forecast') {
+      replaceChildren(this._ui.clock, el('span', { class: 'fp-clock-offset' }, `Forecast ${Math.round(p.fraction * 100)}%`));
+      return;
+    }
     replaceChildren(this._ui.clock, el('time', { datetime: p.now }, formatInstant(p.now)), el('span', { class: 'fp-clock-offset' }, `${Math.round(p.fraction * 100)}%`));
   }
 

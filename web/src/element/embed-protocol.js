@@ -49,6 +49,9 @@ export const REQUESTS = Object.freeze({
   coverage: (t) => t.coverage(),
   coverageOf: (t, p) => t.coverageOf(Array.isArray(p.fixtures) ? p.fixtures.map((f) => ({ fixture: f?.fixture, name: f?.name })) : []),
   expectations: (t) => t.expectations(),
+  // Numbers only: anything else is left to the core to refuse (invalid_argument).
+  forecast: (t, p) => t.forecast({ contacts: p.contacts ?? null, runs: p.runs ?? 1, renderSample: p.renderSample ?? null }),
+  forecastFormat: (t, p) => t.forecastFormat(p.result, String(p.format)),
   render: (t, p) => t.render(String(p.contactId), String(p.templateName)),
   validateWorkflow: (t, p) => t.validateWorkflow(p.workflow),
   version: (t) => t.version(),

@@ -231,6 +231,53 @@ const OPS = {
     if (!envelope.ok) throw errorFromEnvelope(envelope);
     return envelope.result;
   },
+  /**
+   * `flowproof forecast` of the loaded fixture (core/api/forecast_api.h):
+   * the binding's Forecast advanced in batches of about sliceMs, with
+   * progress {kind: 'forecast', fraction, contacts, runs} between them and
+   * cancel honoured there. Resolves to FORMAT.md's forecast JSON.
+   */
+  async forecast({ contacts = null, runs = 1, renderSample = null }, ctx) {
+    if (!this.loaded) throw new FlowproofError('no fixture is loaded', { code: ERROR_CODES.NOT_LOADED });
+    const m = await this.module();
+    const options = { runs };
+    if (contacts !== null && contacts !== undefined) options.contacts = contacts;
+    if (renderSample !== null && renderSample !== undefined) options.render_sample = renderSample;
+    const run = new m.Forecast();
+    const unwrap = (text) => {
+      const envelope = JSON.parse(text);
+      if (!envelope.ok) throw errorFromEnvelope(envelope);
+      return envelope.result;
+    };
+    try {
+      unwrap(run.start(this.loaded.text, JSON.stringify(this.loaded.files ?? {}), JSON.stringify(options)));
+      const report = (fraction) => ctx.onProgress({ kind: 'forecast', fraction, contacts: options.contacts ?? null, runs });
+      report(0);
+      let n = 64;
+      for (;;) {
+        const started = now();
+        const step = unwrap(run.advance(n));
+        if (step.done) break;
+        const took = now() - started;
+        if (took < this.sliceMs / 2) n = Math.min(n * 2, 1 << 20);
+        else if (took > this.sliceMs * 2) n = Math.max(1, Math.floor(n / 2));
+        report(step.progress);
+        await yieldNow();
+        if (ctx.isCancelled()) throw new FlowproofError(`forecast cancelled at ${Math.round(step.progress * 100)}%`, { code: ERROR_CODES.CANCELLED });
+      }
+      report(1);
+      return unwrap(run.result());
+    } finally {
+      run.delete(); // frees the run's slices at once, also when cancelled
+    }
+  },
+  /** A forecast result as 'csv', 'html', 'text' or 'json' text (core/api/forecast_api.h ForecastFormat). */
+  async forecastFormat({ result, format }) {
+    const m = await this.module();
+    const envelope = JSON.parse(m.forecastFormat(typeof result === 'string' ? result : JSON.stringify(result), String(format)));
+    if (!envelope.ok) throw errorFromEnvelope(envelope);
+    return envelope.result;
+  },
   async validateWorkflow({ text }) {
     const m = await this.module();
     return JSON.parse(m.validateWorkflow(String(text)));

@@ -372,6 +372,33 @@ export class Tester {
   }
 
   /**
+   * What the whole audience will do: `flowproof forecast --format json` of
+   * the loaded fixture (FORMAT.md v1.1 "`flowproof forecast`"), counted in
+   * the core without a trace, in batches with 'progress' events ({kind:
+   * 'forecast', fraction, contacts, runs}); cancel() stops it (code
+   * 'cancelled'). `contacts` overrides the population's count (rejected with
+   * 'invalid_argument' for a fixture without population); `runs` averages
+   * over seeds seed..seed+runs-1 and adds `sd`. Rejects with 'not_loaded'
+   * before a fixture is loaded.
+   * @param {{contacts?: number, runs?: number, renderSample?: number}} [options]
+   * @returns {Promise<object>} {contacts, runs, enrolled, not_enrolled, nodes, exits, messages, goal, variants, per_contact, time_to_goal, by_day, render, sd?}
+   */
+  forecast({ contacts = null, runs = 1, renderSample = null } = {}) {
+    return this.request('forecast', { contacts, runs, renderSample });
+  }
+
+  /**
+   * A forecast result as `flowproof forecast --format csv|html|text|json`
+   * prints it (the html one page, self-contained).
+   * @param {object|string} result what forecast() resolved to
+   * @param {'csv'|'html'|'text'|'json'} format
+   * @returns {Promise<string>}
+   */
+  forecastFormat(result, format) {
+    return this.request('forecastFormat', { result: typeof result === 'string' ? result : JSON.stringify(result), format });
+  }
+
+  /**
    * Validates a workflow (object or JSON text) as `flowproof validate` does.
    * @param {object|string} workflow
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[]}>}
@@ -387,7 +414,8 @@ export class Tester {
 
   /**
    * Subscribes to an event: 'progress' (long runs: {now, start, until,
-   * steps, traceSize, fraction}), 'load' ({ok, errors, warnings, status}),
+   * steps, traceSize, fraction}; forecasts: {kind: 'forecast', fraction,
+   * contacts, runs}), 'load' ({ok, errors, warnings, status}),
    * 'step' (a Status, after every call that moved the clock), 'error' (a
    * FlowproofError from any call).
    * @param {'progress'|'load'|'step'|'error'} event
