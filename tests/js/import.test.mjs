@@ -203,12 +203,16 @@ test('of files dropped together, the export is picked with its names map; a flow
 
 test('a pointer is located in the export text with its line, column and an excerpt (text only)', () => {
   const text = '{\n  "actions": [\n    { "id": "1", "subject": "<img src=x onerror=alert(1)>  two\\nlines" }\n  ]\n}\n';
-  assert.deepEqual(locateInExport(text, '/actions/0/subject'), { line: 3, column: 29, excerpt: '"<img src=x onerror=alert(1)> two\\nlines"', exact: true });
+  assert.deepEqual(locateInExport(text, '/actions/0/subject'), { line: 3, column: 29, excerpt: '{ "id": "1", "subject": "<img src=x onerror=alert(1)> two\\nlines"', exact: true });
   const missing = locateInExport(text, '/actions/0/missing');
   assert.equal(missing.exact, false);
   assert.equal(locateInExport(text, '/actions/0').line, 3);
   const long = JSON.stringify({ body: 'x'.repeat(1000) });
   assert.equal(locateInExport(long, '/body').excerpt.length, 160);
+  assert.ok(locateInExport(long, '/body').excerpt.startsWith('{"body":"xxx'));
   assert.ok(locateInExport(long, '/body').excerpt.endsWith('…'));
+  // A long line before the value: only its last 60 characters lead.
+  const wide = `{${'"k": 1, '.repeat(20)}"v": "here"}`;
+  assert.equal(locateInExport(wide, '/v').excerpt, `…${'"k": 1, '.repeat(20).slice(-54)}"v": "here"`);
   assert.equal(locateInExport('not json', '/a'), null);
 });

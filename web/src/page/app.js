@@ -13,6 +13,7 @@
 //   moves.js        Step, Step back, Advance, Run to end, breakpoints, Reset
 //   coverage.js     "Show what no contact reached", with other examples
 //   expectations.js the fixture's `expect` verdicts
+//   import.js       Dittofeed, Klaviyo and HubSpot exports converted and loaded
 //   edits.js        contact form and script edits
 //   selection.js    what is looked at (contact, node, tab, scopes)
 //   view.js, layout.js, notices.js  drawing; *-view.js the views themselves
@@ -24,6 +25,7 @@ import { DocsExport } from './docs-export.js';
 import { DraftController } from './draft.js';
 import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
+import { ImportController } from './import.js';
 import { ClockMoves } from './moves.js';
 import { Notices } from './notices.js';
 import { OpenController } from './open.js';
@@ -54,6 +56,7 @@ export class App {
     this.moves = new ClockMoves(this);
     this.coverage = new CoverageController(this);
     this.expectations = new ExpectationsController(this);
+    this.importer = new ImportController(this);
     this.edits = new EditsController(this);
     this.selection = new SelectionController(this);
     this.view = null; // built by start(): it needs the document
@@ -64,6 +67,7 @@ export class App {
     this.view = new PageView(this);
     this.notices = new Notices(this.root, this.view.banners, { clock: () => this.view.clock, redrawClock: () => this.view.updateClock() });
     replace(this.root, this.view.frame);
+    this.importer.install(this.view.banners);
     this.docsExport = new DocsExport(this);
     this.docsExport.install(this.root.querySelector('.fp-actions'));
     this.tester = this.createTester({ baseUrl: location.href });

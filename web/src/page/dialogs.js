@@ -7,6 +7,7 @@
 
 import { h, button } from '../shared/dom.js';
 import { sizeLabel } from '../shared/fetch-text.js';
+import { PLATFORMS } from './import-source.js';
 
 /**
  * Shows `dialog` as a modal; returns done(value), which closes it and
@@ -63,8 +64,8 @@ export function pasteDialog(state, maxChars = Infinity) {
       class: 'fp-paste-area',
       rows: 16,
       spellcheck: 'false',
-      'aria-label': 'Workflow or fixture JSON',
-      placeholder: '{ "format": "flowproof.fixture/1", ... }  or  { "format": "flowproof.workflow/1", ... }',
+      'aria-label': 'Workflow, fixture or platform export JSON',
+      placeholder: '{ "format": "flowproof.fixture/1", ... }  or  { "format": "flowproof.workflow/1", ... }  or a Dittofeed, Klaviyo or HubSpot export',
       'data-testid': 'paste-area',
       props: { value: state.text ?? '' },
     });
@@ -79,12 +80,20 @@ export function pasteDialog(state, maxChars = Infinity) {
       event.preventDefault();
       note.textContent = `That paste is ${(length / (1024 * 1024)).toFixed(1)} MiB of text: the page opens fixtures of up to ${sizeLabel(maxChars)}. Nothing was pasted.`;
     });
+    // An export's platform is detected; naming it makes another platform's export a located error (import.js).
+    const from = h(
+      'select',
+      { 'data-testid': 'paste-from', on: { change: () => (state.from = from.value) } },
+      h('option', { value: '' }, 'detect it'),
+      PLATFORMS.map(([id, label]) => h('option', { value: id, selected: state.from === id }, label)),
+    );
     const dialog = h('dialog', { class: 'fp-dialog fp-dialog--wide', 'data-testid': 'paste-dialog' });
     const done = showModal(dialog, resolve, null);
     dialog.append(
-      h('h2', { class: 'fp-dialog-title' }, 'Paste a workflow or fixture'),
-      h('p', { class: 'fp-dialog-body' }, 'Paste JSON from your marketing platform or a colleague. A workflow on its own gets a test contact and a 30-day clock.'),
+      h('h2', { class: 'fp-dialog-title' }, 'Paste a workflow, fixture or export'),
+      h('p', { class: 'fp-dialog-body' }, 'Paste JSON from your marketing platform or a colleague. A workflow on its own gets a test contact and a 30-day clock; a Dittofeed, Klaviyo or HubSpot export is converted first, and what could not be carried over exactly is listed.'),
       area,
+      h('label', { class: 'fp-paste-from' }, 'If it is a platform export, its platform: ', from),
       note,
       h(
         'div',

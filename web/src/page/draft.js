@@ -55,6 +55,7 @@ export class DraftController {
     state.fixture = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : null;
     state.syntaxProblem = parsed.error ?? null;
     this.page.view.draftChanged(textValue, source);
+    this.page.importer?.draftChanged(state.draft);
     if (source !== 'load' && location.hash && state.draft.sharedFrom === digest(location.hash)) {
       // The address bar must not keep offering the old state once edited.
       history.replaceState(null, '', location.pathname + location.search);

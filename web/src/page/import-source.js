@@ -45,9 +45,12 @@ export function platformFromFileName(name) {
  * @param {string} textValue
  */
 export function kindOfText(textValue) {
+  const t = String(textValue ?? '');
+  // flowproof writes "format" first: a big fixture is not parsed twice on the main thread to learn that.
+  if (/^\s*\{\s*"format"\s*:\s*"flowproof\./.test(t.slice(0, 200))) return 'flowproof';
   let doc;
   try {
-    doc = JSON.parse(String(textValue ?? ''));
+    doc = JSON.parse(t);
   } catch {
     return 'unreadable';
   }
@@ -84,9 +87,11 @@ const LOCATE_MAX_CHARS = 4 * 1024 * 1024;
 
 /**
  * Where a JSON Pointer of an import loss or problem is in the export text:
- * 1-based line and column, and the first 160 characters there, whitespace
- * folded (text, never markup). `exact` false: the pointer's own value is
- * not in the text and this is the deepest part of it that is.
+ * 1-based line and column, and an excerpt of the text there: what precedes
+ * the value on its line (its key, usually: up to 60 characters) and the
+ * value, at most 160 characters, whitespace folded (text, never markup).
+ * `exact` false: the pointer's own value is not in the text and this is
+ * the deepest part of it that is.
  * @returns {{line: number, column: number, excerpt: string, exact: boolean}|null}
  */
 export function locateInExport(textValue, pointer) {
@@ -97,8 +102,11 @@ export function locateInExport(textValue, pointer) {
   const before = t.slice(0, range.from);
   const line = before.split('\n').length;
   const column = range.from - before.lastIndexOf('\n');
+  const fold = (x) => x.replace(/\s+/g, ' ');
+  let lead = fold(before.slice(before.lastIndexOf('\n') + 1)).trimStart();
+  if (lead.length > 60) lead = `…${lead.slice(-59)}`;
   const raw = t.slice(range.from, Math.min(range.to, range.from + 400));
-  let excerpt = raw.replace(/\s+/g, ' ').trim();
+  let excerpt = `${lead}${fold(raw)}`.trimEnd();
   if (excerpt.length > 160 || range.to - range.from > raw.length) excerpt = `${excerpt.slice(0, 159)}…`;
   return { line, column, excerpt, exact: range.exact };
 }

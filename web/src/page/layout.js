@@ -101,7 +101,7 @@ export function buildLayout(page) {
   });
   p.tabs = h('section', { class: 'fp-tabs', 'aria-label': 'Details' }, tablist, Object.values(p.tabPanels));
 
-  const dropOverlay = h('div', { class: 'fp-drop', hidden: true, 'data-testid': 'drop-overlay' }, h('p', {}, 'Drop a workflow or fixture JSON file (a fixture and its workflow.json together work too)'));
+  const dropOverlay = h('div', { class: 'fp-drop', hidden: true, 'data-testid': 'drop-overlay' }, h('p', {}, 'Drop a workflow or fixture JSON file (a fixture and its workflow.json together work too), or a Dittofeed, Klaviyo or HubSpot export (with a names.json of its ids, if you have one)'));
   installDropZone(document, dropOverlay, (files) => open.files(files));
 
   const hint = page.store.prefs().hintDismissed ? null : buildHint(page.store);

@@ -105,6 +105,7 @@ export class OpenController {
   async files(fileList) {
     if (!(await this.draft.confirmReplace('that file'))) return;
     const r = await readFiles(fileList);
+    if (r.texts && (await this.page.importer.files(r.texts))) return;
     if (r.error && !r.text) return this.page.notices.banner('error', r.error);
     if (r.error) this.page.notices.banner('error', r.error);
     this.draft.clearLocationSource();
@@ -114,6 +115,9 @@ export class OpenController {
   async paste() {
     const textValue = await pasteDialog(this.pasteState, MAX_INPUT_BYTES);
     if (textValue === null || !textValue.trim()) return;
+    const imported = await this.page.importer.text(textValue, { from: this.pasteState.from ?? '' });
+    if (imported === 'loaded') this.pasteState.text = '';
+    if (imported) return;
     if (!(await this.draft.confirmReplace('the pasted JSON'))) return;
     const r = await toFixtureText(textValue, {});
     if (r.error && !r.text) return this.page.notices.banner('error', r.error);

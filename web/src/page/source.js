@@ -225,5 +225,6 @@ export async function readFiles(fileList) {
     }
   }
   const result = await toFixtureText(texts.get(main.name), { files: texts });
-  return { ...result, error: result.error ?? (refused || undefined), fileName: main.name };
+  // texts: every file read, for the import (import.js looks for a platform export and its names map).
+  return { ...result, error: result.error ?? (refused || undefined), fileName: main.name, texts };
 }
