@@ -1,0 +1,211 @@
+// The page's "Compare with…" in Chromium: open the welcome series, edit its
+// JSON in the editor (the first wait 2 days → 3 days, a new step before
+// the resend), one click "Compare with loaded version": the change log in
+// words beside the diagram equals tester.diff's, the changed and added steps
+// are marked on the diagram, the contacts whose run differs are listed with
+// their first difference and lost/gained messages and marked in the contact
+// list; "Publish at" lists the migrated contacts and the rule applied. A
+// broken other version (a file) shows its located error; hostile node ids,
+// labels and contact ids stay text. No console errors or CSP violations.
+//
+//   node --test tests/browser/page-compare.test.mjs
+//   FLOWPROOF_SCREENSHOT=/tmp/compare.png node --test tests/browser/page-compare.test.mjs
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, skipReason, waitFor } from './helpers.mjs';
+
+const skip = skipReason();
+if (skip) console.log(`browser compare tests: skipped, ${skip}`);
+
+async function idle(page) {
+  await waitFor(page, () => {
+    const r = document.getElementById('fp-app');
+    return r?.dataset.state === 'ready' && r.dataset.busy !== '1' && r.dataset.pending !== '1' && r.dataset.reading !== '1';
+  }, undefined, 60000);
+}
+
+/** Replaces the editor's whole text with the fixture changed by fn(doc) (here, in Node), as typing would (the editor's own change path). */
+async function editJson(page, fn) {
+  await page.click('[data-testid=tab-json]');
+  const doc = JSON.parse(await page.evaluate(() => window.flowproofPage.editor.getText()));
+  fn(doc);
+  await page.evaluate((t) => {
+    const editor = window.flowproofPage.editor;
+    editor.view.dispatch({ changes: { from: 0, to: editor.view.state.doc.length, insert: t } });
+  }, JSON.stringify(doc, null, 2));
+  await waitFor(page, () => document.getElementById('fp-app').dataset.pending === '1');
+  await idle(page);
+}
+
+async function comparedPanel(page) {
+  await waitFor(page, () => ['result', 'failed'].includes(document.querySelector('[data-testid=compare-panel]')?.dataset.state), undefined, 30000);
+  await idle(page);
+  return page.locator('[data-testid=compare-panel]');
+}
+
+describe('Compare with…', { skip }, () => {
+  let site;
+  before(async () => {
+    site = await openSite();
+  });
+  after(async () => {
+    await site?.close();
+  });
+
+  test('edits against the loaded version: words, diagram marks, contacts, publish', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    const loaded = await page.evaluate(() => window.flowproofPage.state.draft.pristine);
+
+    await editJson(page, (doc) => {
+      doc.workflow.nodes.wait_2d.for = '3d';
+      doc.workflow.nodes.nudge = { type: 'update', set: { nudged: true }, next: 'resend_welcome' };
+      doc.workflow.nodes.check_engagement.else = 'nudge';
+    });
+    await page.click('[data-testid=compare-loaded]');
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+
+    // The words are tester.diff's change log for the same pair.
+    const api = await page.evaluate((old) => window.flowproofPage.tester.diff(old), loaded);
+    assert.equal(api.ok, true);
+    const lines = await panel.locator('[data-testid=compare-changes] .fp-compare-line').allInnerTexts();
+    assert.deepEqual(lines, api.changes.map((c) => c.line));
+    assert.ok(lines.includes('wait_2d: waits 2 days → 3 days'), lines.join('\n'));
+    assert.ok(lines.some((l) => /^nudge: added\b/.test(l)), lines.join('\n'));
+    assert.match(await panel.locator('[data-testid=compare-summary]').innerText(), /test contacts? runs? differently/);
+
+    // Marks on the diagram: changed and added (or renamed: the same send under a new id).
+    const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-diff]')].map((g) => [g.dataset.node, g.dataset.diff])));
+    assert.equal(marks.wait_2d, 'changed');
+    assert.equal(marks.nudge, 'added', JSON.stringify(marks));
+    assert.equal(marks.check_engagement, 'changed', JSON.stringify(marks));
+    assert.equal(marks.send_welcome, undefined, 'an unchanged step is not marked');
+    assert.ok(await page.locator('[data-testid=diagram] [data-node="wait_2d"]').evaluate((g) => g.classList.contains('fp-node--diff-changed')));
+
+    // Per contact: the first difference and the messages; marked in the contact list.
+    const contacts = panel.locator('[data-testid=compare-contacts] > li');
+    const ids = await contacts.evaluateAll((lis) => lis.map((li) => li.dataset.contact));
+    assert.deepEqual(ids, api.contacts.map((c) => c.contact));
+    assert.ok(ids.includes('alice'), ids.join(','));
+    const alice = panel.locator('[data-testid=compare-contacts] > li[data-contact="alice"]');
+    assert.match(await alice.innerText(), /first differs/);
+    assert.match(await alice.locator('.fp-compare-msg[data-kind=lost], .fp-compare-msg[data-kind=changed]').first().innerText(), /tips|first_order_offer/);
+    const differs = await page.evaluate(() => [...document.querySelectorAll('.fp-panel--contacts [data-contact][data-differs]')].map((b) => b.dataset.contact));
+    assert.deepEqual(differs.sort(), [...ids].sort());
+    assert.equal(await page.locator('.fp-panel--contacts [data-contact="chen"][data-differs]').count(), 0, 'chen (never enrolled) runs as before');
+
+    // Publish at +2d: who moved, and how (the wait recomputed from when they entered it).
+    await panel.locator('[data-testid=compare-publish-at]').fill('+2d');
+    await panel.locator('[data-testid=compare-publish]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=compare-published]'), undefined, 30000);
+    const published = await page.evaluate((old) => window.flowproofPage.tester.diff(old, { publishAt: '+2d' }), loaded);
+    const migrated = await panel.locator('[data-testid=compare-migrated] > li').evaluateAll((lis) => lis.map((li) => [li.dataset.contact, li.dataset.rule]));
+    assert.deepEqual(migrated, published.publish.migrated.map((m) => [m.contact, m.rule]));
+    assert.ok(migrated.length > 0);
+    assert.match(await panel.locator('[data-testid=compare-migrated]').innerText(), /wait is recomputed/);
+    // A bad time is a message, not a crash.
+    await panel.locator('[data-testid=compare-publish-at]').fill('next tuesday');
+    await panel.locator('[data-testid=compare-publish]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=compare-publish-errors]'));
+    assert.match(await panel.locator('[data-testid=compare-publish-errors]').innerText(), /publishAt/);
+    await panel.locator('[data-testid=compare-publish-at]').fill('+2d');
+    await panel.locator('[data-testid=compare-publish]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=compare-published]') && !document.querySelector('[data-testid=compare-publish-errors]'));
+
+    if (process.env.FLOWPROOF_SCREENSHOT) {
+      await page.setViewportSize({ width: 1400, height: 1500 });
+      await page.click('.fp-panel--contacts [data-contact="bruno"]');
+      await idle(page);
+      await page.evaluate(() => window.flowproofPage.view.diagram.reveal('check_engagement'));
+      await page.locator('.fp-main').screenshot({ path: process.env.FLOWPROOF_SCREENSHOT });
+    }
+
+    // Closing takes the marks away.
+    await panel.locator('[data-testid=compare-close]').click();
+    assert.equal(await page.locator('[data-testid=diagram] [data-diff]').count(), 0);
+    assert.equal(await page.locator('.fp-panel--contacts [data-differs]').count(), 0);
+    site.assertClean(page);
+    await page.close();
+  });
+
+  test('a broken other version (a file) shows its located error', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    await page.click('[data-testid=compare]');
+    await page.locator('[data-testid=compare-file]').setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "format": "flowproof.workflow/1",\n  "nodes": {,\n}\n') });
+    await page.click('[data-testid=dialog-go]');
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'failed');
+    const error = await panel.locator('[data-testid=compare-errors]').innerText();
+    assert.match(error, /line 3, column \d+/);
+    assert.match(error, /the older version: /);
+    assert.match(await panel.locator('.fp-compare-label').innerText(), /old\.json/);
+    assert.equal(await page.locator('[data-testid=diagram] [data-diff]').count(), 0);
+
+    // A damaged share link: said so, nothing compared.
+    await page.click('[data-testid=compare]');
+    await page.locator('[data-testid=compare-link]').fill('https://example.test/#f=AAAA');
+    await page.click('[data-testid=dialog-go]');
+    await waitFor(page, () => /share link/.test(document.querySelector('[data-testid=compare-errors]')?.textContent ?? ''));
+    site.assertClean(page);
+    await page.close();
+  });
+
+  test('hostile node ids, labels and contact ids cannot inject markup', async () => {
+    const page = await site.newPage();
+    await page.goto(site.url(''));
+    await idle(page);
+    const evil = (tag) => `<img src=x onerror="window.__pwned='${tag}'">`;
+    const fixture = {
+      format: 'flowproof.fixture/1',
+      name: 'hostile compare',
+      workflow: {
+        format: 'flowproof.workflow/1',
+        id: 'hostile',
+        name: 'Hostile',
+        type: 'lifecycle',
+        timezone: 'UTC',
+        entry: { triggers: [{ type: 'event', event: 'go' }] },
+        start: evil('node'),
+        nodes: {
+          [evil('node')]: { type: 'branch', branches: [{ label: evil('label'), when: { '==': [1, 1] }, next: `w<script>window.__pwned='w'</script>` }], else: 'done' },
+          [`w<script>window.__pwned='w'</script>`]: { type: 'wait', for: '1d', next: 'mail' },
+          mail: { type: 'send', channel: 'email', template: 't', next: 'done' },
+          done: { type: 'exit' },
+        },
+        templates: { t: { channel: 'email', subject: `<b>${evil('subject')}</b>`, html: '<p>hi</p>' } },
+      },
+      clock: { start: '2026-11-02T09:00:00Z', until: '+5d' },
+      contacts: [{ id: evil('contact'), timezone: 'UTC', email: 'a@example.com' }],
+      script: [{ at: '+1h', contact: evil('contact'), event: 'go' }],
+    };
+    await page.evaluate((t) => window.flowproofPage.openText(t), JSON.stringify(fixture, null, 2));
+    await idle(page);
+    await editJson(page, (doc) => {
+      for (const id of Object.keys(doc.workflow.nodes)) if (doc.workflow.nodes[id].type === 'wait') doc.workflow.nodes[id].for = '2d';
+      doc.workflow.nodes[doc.workflow.start].branches[0].label = '<svg onload="window.__pwned=1">';
+      doc.workflow.templates.t.subject = '<i>new</i>';
+    });
+    await page.click('[data-testid=compare-loaded]');
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+    const words = await panel.innerText();
+    assert.ok(words.includes("w<script>window.__pwned='w'</script>: waits 1 day → 2 days"), words);
+    assert.ok(words.includes(evil('contact')), 'the contact id shown as text');
+    assert.equal(await panel.locator('img, script, svg, b, i').count(), 0, 'no element from the documents');
+    assert.equal(await page.locator('[data-testid=diagram] [data-diff]').count(), 2, 'the wait and the branch');
+    await panel.locator('[data-testid=compare-publish-at]').fill('+2h');
+    await panel.locator('[data-testid=compare-publish]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=compare-published]'));
+    assert.equal(await panel.locator('img, script, svg, b, i').count(), 0);
+    assert.deepEqual([...new Set(await site.pwned(page))], [0]);
+    site.assertClean(page);
+    await page.close();
+  });
+});

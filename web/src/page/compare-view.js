@@ -1,0 +1,212 @@
+// The "Compare with…" panel beside the diagram: what changed from another
+// version of the workflow in words (`flowproof diff`'s change log), what
+// that does to each test contact (first difference, messages gained, lost
+// and changed), and "Publish at": the contacts migrated to this version at
+// that moment, and how.
+//
+//   const panel = new ComparePanel({ selectContact, publish, again, close, showNode });
+//   anchor.after(panel.element);
+//   panel.show({ label, result, old, workflow, zone });   // tester.diff's result
+//   panel.show({ label, failed: true, errors });           // its located errors
+//
+// A function of what it is given; compare.js decides when. Every text
+// from either version (node ids, labels, subjects, the errors' messages)
+// enters the DOM as text (../shared/dom.js).
+
+import { button, h, replace } from '../shared/dom.js';
+import { explainContext, explainLine } from './explain.js';
+import { formatLocal } from './time.js';
+import './compare.css';
+
+/** The words for a migration rule of core/sim/publish.h. */
+const RULE_WORDS = {
+  kept: 'stays where it is',
+  renamed: 'stays at the renamed step',
+  wait_recomputed: 'its wait is recomputed from when it entered',
+  restarted: 'enters the changed step afresh',
+  node_removed: 'exits: its step was removed',
+};
+
+/** Node marks for the diagram from a structural diff: id -> added | changed | renamed. */
+export function diffMarks(result) {
+  const marks = new Map();
+  const nodes = result?.nodes ?? {};
+  for (const id of nodes.added ?? []) marks.set(String(id), 'added');
+  for (const id of Object.keys(nodes.changed ?? {})) marks.set(id, 'changed');
+  // renamed: {old id: new id}; the diagram shows the new version.
+  for (const to of Object.values(nodes.renamed ?? {})) if (!marks.has(String(to))) marks.set(String(to), 'renamed');
+  return marks;
+}
+
+/** "line 3, column 12" / "/nodes/x/next" / both, for a located error. */
+export function whereWords(error) {
+  const parts = [];
+  if (Number.isInteger(error?.line)) parts.push(`line ${error.line}${Number.isInteger(error.column) ? `, column ${error.column}` : ''}`);
+  if (error?.pointer) parts.push(String(error.pointer));
+  return parts.join(' · ');
+}
+
+export class ComparePanel {
+  /**
+   * @param {{selectContact: (id: string) => void, publish: (at: string) => void, again: () => void, close: () => void}} actions
+   */
+  constructor(actions) {
+    this.actions = actions;
+    this.element = h('section', { class: 'fp-compare', hidden: true, 'aria-label': 'Comparison with another version', 'data-testid': 'compare-panel' });
+    this.publishAt = '+1d';
+  }
+
+  hide() {
+    this.element.hidden = true;
+    replace(this.element);
+  }
+
+  busy(label) {
+    this.element.hidden = false;
+    this.element.dataset.state = 'busy';
+    replace(this.element, h('p', { class: 'fp-compare-busy' }, `Comparing with ${label}…`));
+  }
+
+  /**
+   * @param {{label: string, failed?: boolean, errors?: object[], result?: object, published?: object, publishErrors?: object[], old?: object, workflow?: object, zone?: (id: string) => string}} shown
+   */
+  show(shown) {
+    this.element.hidden = false;
+    this.element.dataset.state = shown.failed ? 'failed' : 'result';
+    const head = h(
+      'div',
+      { class: 'fp-compare-head' },
+      h('h3', { class: 'fp-compare-title' }, 'Compared with ', h('span', { class: 'fp-compare-label' }, shown.label)),
+      h('span', { class: 'fp-compare-actions' }, button('Compare again', this.actions.again, { variant: 'ghost', testid: 'compare-again', title: 'Compare the fixture as it is now with the same version' }), button('✕', this.actions.close, { variant: 'icon', testid: 'compare-close', title: 'Close the comparison and take its marks off the diagram' })),
+    );
+    if (shown.failed) {
+      replace(this.element, head, h('p', { class: 'fp-compare-summary' }, 'The comparison could not be made:'), errorList(shown.errors ?? [], 'compare-errors'));
+      return;
+    }
+    const r = shown.result;
+    const changes = r.changes ?? [];
+    const contacts = r.contacts ?? [];
+    const removed = r.nodes?.removed ?? [];
+    replace(
+      this.element,
+      head,
+      h(
+        'p',
+        { class: 'fp-compare-summary', 'data-testid': 'compare-summary' },
+        changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'No change to the workflow',
+        '; ',
+        contacts.length ? `${contacts.length} test contact${contacts.length === 1 ? ' runs' : 's run'} differently.` : 'every test contact runs as before.',
+        changes.length ? h('span', { class: 'fp-muted' }, ' Marked on the diagram: new steps green, changed amber.') : null,
+        removed.length ? h('span', { class: 'fp-muted' }, ` Removed (not in this version's diagram): ${removed.join(', ')}.`) : null,
+      ),
+      changes.length ? h('ul', { class: 'fp-compare-changes', 'data-testid': 'compare-changes' }, changes.map(changeItem)) : null,
+      (r.warnings ?? []).length ? h('ul', { class: 'fp-compare-warnings' }, r.warnings.map((w) => h('li', {}, String(w?.message ?? w)))) : null,
+      contacts.length ? h('h4', { class: 'fp-compare-sub' }, 'Test contacts whose run differs') : null,
+      contacts.length ? this.contactList(contacts, shown, 'compare-contacts') : null,
+      this.publishBox(shown),
+    );
+  }
+
+  contactList(contacts, shown, testid) {
+    return h('ul', { class: 'fp-compare-contacts', 'data-testid': testid }, contacts.map((c) => this.contactItem(c, shown)));
+  }
+
+  contactItem(c, shown) {
+    const id = String(c.contact ?? '');
+    const zone = shown.zone?.(id) ?? 'UTC';
+    const say = (line, workflow) => {
+      if (!line || typeof line !== 'object') return '(nothing: the run had ended)';
+      try {
+        return explainLine(line, explainContext(workflow, { zone })).text || String(line.kind);
+      } catch {
+        return String(line.kind ?? '');
+      }
+    };
+    const m = c.messages ?? {};
+    const messageWords = [
+      ...(m.lost ?? []).map((x) => ['lost', `no longer gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (was ${formatLocal(x.t, zone)})`]),
+      ...(m.gained ?? []).map((x) => ['gained', `now gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (${formatLocal(x.t, zone)})`]),
+      ...(m.changed ?? []).map((x) => ['changed', `${x.template} ${changedWords(x, zone)}`]),
+    ];
+    return h(
+      'li',
+      { class: 'fp-compare-contact', 'data-contact': id },
+      h('div', {}, button(id, () => this.actions.selectContact(id), { variant: 'link', title: 'Show this contact’s run' }), ` first differs ${formatLocal(c.t, zone)}`),
+      h('div', { class: 'fp-compare-was' }, h('span', { class: 'fp-compare-tag' }, 'before'), ' ', say(c.old, shown.old)),
+      h('div', { class: 'fp-compare-now' }, h('span', { class: 'fp-compare-tag' }, 'now'), ' ', say(c.new, shown.workflow)),
+      messageWords.length ? h('ul', { class: 'fp-compare-messages' }, messageWords.map(([kind, words]) => h('li', { class: `fp-compare-msg fp-compare-msg--${kind}`, 'data-kind': kind }, words))) : null,
+    );
+  }
+
+  publishBox(shown) {
+    const input = h('input', { class: 'fp-input fp-compare-at', type: 'text', 'data-testid': 'compare-publish-at', 'aria-label': 'Publish this version at', placeholder: '+1d or 2026-11-01T09:00:00Z', props: { value: this.publishAt } });
+    const go = () => {
+      this.publishAt = input.value;
+      this.actions.publish(input.value);
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') go();
+    });
+    const p = shown.published;
+    return h(
+      'div',
+      { class: 'fp-compare-publish' },
+      h(
+        'div',
+        { class: 'fp-compare-publish-row' },
+        h('label', { class: 'fp-compare-publish-label' }, 'Publish at ', input),
+        button('Publish', go, { testid: 'compare-publish', title: 'Run the older version until then and this one from then on: which contacts move, and how' }),
+      ),
+      shown.publishErrors?.length ? errorList(shown.publishErrors, 'compare-publish-errors') : null,
+      p ? this.publishResult(p, shown) : null,
+    );
+  }
+
+  publishResult(p, shown) {
+    const migrated = p.publish?.migrated ?? [];
+    const zoneOf = (id) => shown.zone?.(id) ?? 'UTC';
+    return h(
+      'div',
+      { class: 'fp-compare-published', 'data-testid': 'compare-published' },
+      h('p', {}, `Published ${formatLocal(p.publish?.at, zoneOf(null))}: `, migrated.length ? `${migrated.length} contact${migrated.length === 1 ? '' : 's'} in the workflow moved to this version.` : 'no contact was in the workflow then.'),
+      migrated.length
+        ? h(
+            'ul',
+            { class: 'fp-compare-migrated', 'data-testid': 'compare-migrated' },
+            migrated.map((x) => {
+              const zone = zoneOf(x.contact);
+              const until = Array.isArray(x.until) ? ` (waits until ${formatLocal(x.until[1], zone)} instead of ${formatLocal(x.until[0], zone)})` : '';
+              const to = x.to && x.to !== x.node ? ` → ${x.to}` : '';
+              return h('li', { 'data-contact': String(x.contact), 'data-rule': String(x.rule) }, h('strong', {}, String(x.contact)), ` at ${x.node}${to}: ${RULE_WORDS[x.rule] ?? String(x.rule ?? '').replace(/_/g, ' ')}${until}`);
+            }),
+          )
+        : null,
+      (p.contacts ?? []).length ? h('h4', { class: 'fp-compare-sub' }, 'Then, against the older version throughout') : null,
+      (p.contacts ?? []).length ? this.contactList(p.contacts, shown, 'compare-published-contacts') : null,
+    );
+  }
+}
+
+function changeItem(change) {
+  const detail = Array.isArray(change.detail) ? change.detail : [];
+  return h('li', { class: 'fp-compare-change' }, h('span', { class: 'fp-compare-line' }, String(change.line ?? '')), detail.length ? h('pre', { class: 'fp-compare-detail' }, detail.join('\n')) : null);
+}
+
+function changedWords(x, zone) {
+  const t = Array.isArray(x.t) ? x.t : [];
+  const moved = t.length === 2 && t[0] !== t[1] ? `moves from ${formatLocal(t[0], zone)} to ${formatLocal(t[1], zone)}` : '';
+  const fields = x.diff && typeof x.diff === 'object' ? Object.keys(x.diff) : [];
+  const content = fields.length ? `${fields.join(', ')} changed` : '';
+  return [moved, content].filter(Boolean).join('; ') || 'changed';
+}
+
+function errorList(errors, testid) {
+  return h(
+    'ul',
+    { class: 'fp-compare-errors', 'data-testid': testid },
+    errors.map((e) => {
+      const where = whereWords(e);
+      return h('li', {}, where ? h('span', { class: 'fp-compare-where' }, where) : null, where ? ' ' : null, String(e?.message ?? e));
+    }),
+  );
+}
