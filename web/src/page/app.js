@@ -13,6 +13,7 @@
 //   moves.js        Step, Step back, Advance, Run to end, breakpoints, Reset
 //   coverage.js     "Show what no contact reached", with other examples
 //   expectations.js the fixture's `expect` verdicts
+//   compare.js      "Compare with…" another version: diff, contacts, publish
 //   import.js       Dittofeed, Klaviyo and HubSpot exports converted and loaded
 //   edits.js        contact form and script edits
 //   selection.js    what is looked at (contact, node, tab, scopes)
@@ -20,6 +21,7 @@
 // Views read the model; controllers change the state. The tester
 // (../api/client/tester.js) runs the WebAssembly core in a worker.
 
+import { CompareController } from './compare.js';
 import { CoverageController } from './coverage.js';
 import { DocsExport } from './docs-export.js';
 import { DraftController } from './draft.js';
@@ -56,6 +58,7 @@ export class App {
     this.moves = new ClockMoves(this);
     this.coverage = new CoverageController(this);
     this.expectations = new ExpectationsController(this);
+    this.compare = new CompareController(this);
     this.importer = new ImportController(this);
     this.edits = new EditsController(this);
     this.selection = new SelectionController(this);
@@ -70,6 +73,8 @@ export class App {
     this.importer.install(this.view.banners);
     this.docsExport = new DocsExport(this);
     this.docsExport.install(this.root.querySelector('.fp-actions'));
+    this.compare.install(this.root.querySelector('.fp-actions'), this.view.coverageBox);
+    this.root.querySelector('.fp-json-side')?.prepend(this.compare.loadedButton());
     this.tester = this.createTester({ baseUrl: location.href });
     this.tester.on('progress', (p) => this.view.clock.progress(p));
     this.state.gallery = await loadGallery(location.href);

@@ -7,6 +7,7 @@
 //   const diagram = new Diagram(container, { onSelectNode: (id) => ... });
 //   diagram.setWorkflow(workflow);
 //   diagram.update({ counts, path, current, breakpoints, coverage: { show: true, taken } });
+//   diagram.setDiffMarks(new Map([['wait_2d', 'changed']]));   // compare.js (kept too)
 //
 // Node ids and labels come from the user's workflow: they enter the SVG as
 // text nodes and data attributes only, and elements are found through a Map,
@@ -304,6 +305,27 @@ export class Diagram {
     this.svg = svg;
     this.scroller.replaceChildren(svg);
     this.applyZoom();
+    this.applyDiffMarks();
+  }
+
+  /**
+   * Marks the nodes a comparison with another version found added, changed
+   * or renamed (compare.js): class fp-node--diff-<kind> and data-diff.
+   * Kept for the next setWorkflow; null takes the marks away.
+   * @param {Map<string, 'added'|'changed'|'renamed'>|null} marks node id -> kind
+   */
+  setDiffMarks(marks) {
+    this.diffMarks = marks instanceof Map ? marks : null;
+    this.applyDiffMarks();
+  }
+
+  applyDiffMarks() {
+    for (const [id, n] of this.nodes) {
+      const kind = this.diffMarks?.get(id) ?? null;
+      for (const k of ['added', 'changed', 'renamed']) n.group.classList.toggle(`fp-node--diff-${k}`, kind === k);
+      if (kind) n.group.setAttribute('data-diff', kind);
+      else n.group.removeAttribute('data-diff');
+    }
   }
 
   /**

@@ -74,6 +74,7 @@ export class PageView {
         this.contactsPanel.querySelector('.fp-contact-search')?.focus();
       },
     });
+    page.compare?.markContacts(this.contactsPanel); // contacts whose run differs from a compared version
     this.renderDiagram();
     this.renderInspector();
     renderTimeline(this.timelinePanel, m, {

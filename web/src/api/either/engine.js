@@ -232,6 +232,25 @@ const OPS = {
     return envelope.result;
   },
   /**
+   * `flowproof diff` (core/api/diff_api.h) of an older version against the
+   * loaded fixture's workflow, the loaded fixture's contacts run under
+   * both: {ok, errors, ...result}. Documents the core refuses, bad options
+   * and no fixture loaded resolve with ok false and located errors; only a
+   * failure of the module itself rejects.
+   */
+  async diff({ text = '', files = {}, publishAt = '' }) {
+    if (!this.loaded) return diffRefused(ERROR_CODES.NOT_LOADED, [{ code: ERROR_CODES.NOT_LOADED, pointer: '', line: null, column: null, message: 'no fixture is loaded: load the newer version first' }]);
+    const m = await this.module();
+    const options = { fixture: this.loaded.text, files: { ...(this.loaded.files ?? {}), ...(files ?? {}) } };
+    if (publishAt) options.publishAt = String(publishAt);
+    const envelope = JSON.parse(m.diff(String(text), this.loaded.text, JSON.stringify(options)));
+    if (!envelope.ok) {
+      if (envelope.code === ERROR_CODES.INVALID_INPUT || envelope.code === ERROR_CODES.INVALID_ARGUMENT) return diffRefused(envelope.code, envelope.errors ?? []);
+      throw errorFromEnvelope(envelope);
+    }
+    return { ok: true, errors: [], ...envelope.result };
+  },
+  /**
    * `flowproof forecast` of the loaded fixture (core/api/forecast_api.h):
    * the binding's Forecast advanced in batches of about sliceMs, with
    * progress {kind: 'forecast', fraction, contacts, runs} between them and
@@ -450,6 +469,11 @@ async function viewOf({ contact = null, everyone = false, allMessages = false, s
 
 /** The request types the engine (and so the worker) understands. */
 export const REQUEST_TYPES = Object.freeze(Object.keys(OPS));
+
+/** A diff the core refused: its code and located errors. */
+function diffRefused(code, errors) {
+  return { ok: false, code, errors };
+}
 
 function isTrap(e) {
   return typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;

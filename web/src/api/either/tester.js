@@ -372,6 +372,34 @@ export class Tester {
   }
 
   /**
+   * What changed from an older version of the loaded fixture's workflow,
+   * and what that does to the fixture's contacts: `flowproof diff OLD NEW
+   * --fixture F --format json` (FORMAT.md v1.1) with OLD the document given
+   * here, NEW the loaded fixture's workflow and F the loaded fixture, plus
+   * `changes` (the change log in words: [{line, detail}]) and `differs`
+   * (some contact's run differs). With publishAt (a timestamp, or "+1d"
+   * from the clock start) the contacts run OLD until then and NEW from then
+   * on, and `publish` lists the migrated contacts ({at, migrated: [{contact,
+   * node, to, rule, ...}]}). Never rejects for the documents: the older
+   * version with problems, a bad publishAt or no fixture loaded give ok
+   * false and `errors` located as load()'s, each message naming the
+   * document ("the older version: ..."). Independent of the run so far.
+   * @param {object|string} otherWorkflow the older version: a workflow or fixture, or its JSON text
+   * @param {{publishAt?: string, baseUrl?: string}} [options] baseUrl: for a fixture that names its workflow by path
+   * @returns {Promise<{ok: boolean, errors: Problem[], code?: string, nodes?: object, templates?: object, contacts?: object[], publish?: object, changes?: {line: string, detail: string[]}[], differs?: boolean, warnings?: object[]}>}
+   */
+  async diff(otherWorkflow, { publishAt = '', baseUrl } = {}) {
+    const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
+    const input = await resolveFixture(otherWorkflow, { baseUrl: base, readText: this.readText });
+    if (input.errors.length) {
+      const errors = input.errors.map((e) => ({ ...e, message: `the older version: ${e.message}` }));
+      return { ok: false, code: errors[0].code, errors };
+    }
+    const { text, files } = inlineWorkflow(input);
+    return this.request('diff', { text, files, publishAt: publishAt == null ? '' : String(publishAt) });
+  }
+
+  /**
    * What the whole audience will do: `flowproof forecast --format json` of
    * the loaded fixture (FORMAT.md v1.1 "`flowproof forecast`"), counted in
    * the core without a trace, in batches with 'progress' events ({kind:
@@ -465,5 +493,23 @@ export class Tester {
     const status = await this.request(type, payload);
     this.emit('step', status);
     return status;
+  }
+}
+
+/**
+ * An older version that names its workflow by path, with the workflow read
+ * into it: the loaded fixture may name a different file by the same path,
+ * and the core reads both from one set of files. Malformed workflow text
+ * stays a file, so the core reports it with line and column.
+ */
+function inlineWorkflow({ text, files }) {
+  const names = Object.keys(files);
+  if (!names.length) return { text, files };
+  try {
+    const doc = JSON.parse(text);
+    doc.workflow = JSON.parse(files[names[0]]);
+    return { text: JSON.stringify(doc), files: {} };
+  } catch {
+    return { text, files };
   }
 }
