@@ -13,6 +13,7 @@
 //   moves.js        Step, Step back, Advance, Run to end, breakpoints, Reset
 //   coverage.js     "Show what no contact reached", with other examples
 //   expectations.js the fixture's `expect` verdicts
+//   forecast.js     the Forecast tab: the audience's counts, charts, exports
 //   compare.js      "Compare with…" another version: diff, contacts, publish
 //   import.js       Dittofeed, Klaviyo and HubSpot exports converted and loaded
 //   edits.js        contact form and script edits
@@ -27,6 +28,7 @@ import { DocsExport } from './docs-export.js';
 import { DraftController } from './draft.js';
 import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
+import { ForecastController } from './forecast.js';
 import { ImportController } from './import.js';
 import { ClockMoves } from './moves.js';
 import { Notices } from './notices.js';
@@ -58,6 +60,7 @@ export class App {
     this.moves = new ClockMoves(this);
     this.coverage = new CoverageController(this);
     this.expectations = new ExpectationsController(this);
+    this.forecast = new ForecastController(this);
     this.compare = new CompareController(this);
     this.importer = new ImportController(this);
     this.edits = new EditsController(this);
@@ -76,7 +79,7 @@ export class App {
     this.compare.install(this.root.querySelector('.fp-actions'), this.view.coverageBox);
     this.root.querySelector('.fp-json-side')?.prepend(this.compare.loadedButton());
     this.tester = this.createTester({ baseUrl: location.href });
-    this.tester.on('progress', (p) => this.view.clock.progress(p));
+    this.tester.on('progress', (p) => (p.kind === 'forecast' ? this.forecast.progress(p) : this.view.clock.progress(p)));
     this.state.gallery = await loadGallery(location.href);
     this.view.renderWelcome();
     await this.open.initial();

@@ -37,6 +37,11 @@ function typeLabel(node) {
   return own(TYPE_LABEL, node?.type) ?? String(node?.type ?? '?').toUpperCase();
 }
 
+function percent(share) {
+  const p = share * 100;
+  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)}%`;
+}
+
 function clip(t, n) {
   const v = String(t ?? '');
   return v.length > n ? `${v.slice(0, n - 1)}…` : v;
@@ -241,7 +246,9 @@ export class Diagram {
         group.append(label);
       }
       edgeLayer.append(group);
-      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? `${START}\u0000to\u0000${e.to}` : edgeKey(e.from, e), group, path });
+      // Where a forecast's count of the edge goes (showFlow): under its label, else halfway along.
+      const mid = laid.label ? { x: laid.x, y: laid.y + 19 } : laid.points[Math.floor(laid.points.length / 2)];
+      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? `${START}\u0000to\u0000${e.to}` : edgeKey(e.from, e), group, path, mid });
     });
 
     const startInfo = g.node('s');
@@ -359,6 +366,34 @@ export class Diagram {
       const judged = coverage.missedKeys && (e.key.includes('\u0000label\u0000') || e.key.includes('\u0000via\u0000') || coverage.missedKeys.has(e.key));
       e.group.classList.toggle('fp-edge--untaken', !!coverage.show && (judged ? coverage.missedKeys.has(e.key) : !coverage.taken.has(e.key)));
       if (hl) e.group.parentNode?.append(e.group); // highlighted paths drawn on top
+    }
+  }
+
+  /**
+   * Draws a forecast's flow over the run's marks (forecast-flow.js): each
+   * node's forecast entries in place of "N entered", each edge as wide as
+   * its share (class fp-flow-wN) with its count beside it. Call after
+   * update(); null takes the flow away.
+   * @param {{total: number, nodes: Map<string, {entered: number, share: number}>, edges: Map<string, {count: number, level: number, exact: boolean}>}|null} flow
+   */
+  showFlow(flow) {
+    if (!this.svg) return;
+    this.svg.classList.toggle('fp-diagram-svg--flow', !!flow);
+    for (const [id, n] of this.nodes) {
+      const f = flow?.nodes.get(id);
+      if (f) text(n.entered, `${f.entered.toLocaleString('en-US')} · ${percent(f.share)}`);
+      n.group.toggleAttribute('data-flow', !!f);
+      if (f) n.group.setAttribute('data-flow', String(f.entered));
+    }
+    for (const e of this.edges) {
+      const f = flow?.edges.get(e.key);
+      e.flowLabel?.remove();
+      e.flowLabel = null;
+      for (let level = 0; level <= 5; level++) e.group.classList.toggle(`fp-flow-w${level}`, !!flow && (f ? f.level : -1) === level);
+      if (!f || !e.mid) continue;
+      const words = `${f.exact ? '' : '≈'}${f.count.toLocaleString('en-US')}`;
+      e.flowLabel = s('text', { class: 'fp-flow-count', x: Math.round(e.mid.x), y: Math.round(e.mid.y), 'text-anchor': 'middle', 'dominant-baseline': 'central', 'data-flow-edge': e.key.replaceAll('\u0000', ' ') }, words);
+      e.group.append(e.flowLabel);
     }
   }
 

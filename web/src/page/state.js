@@ -17,6 +17,7 @@ export const TABS = [
   ['contact', 'Contact'],
   ['script', 'Script'],
   ['expect', 'Expectations'],
+  ['forecast', 'Forecast'],
   ['json', 'Fixture JSON'],
 ];
 

@@ -178,6 +178,7 @@ export class PageView {
       selectedNode: state.selectedNode,
       coverage: { show: state.coverage, taken: state.taken, missedNodes: marks?.nodes, missedKeys: marks?.keys },
     });
+    this.diagram.showFlow(page.forecast.flow()); // the Forecast tab's counts, when it is open
   }
 
   renderInspector() {
@@ -242,6 +243,7 @@ export class PageView {
       this.scriptKeyContact = `${state.selectedContact}|${state.scriptOnlySelected}`;
     }
     if (state.tab === 'expect') page.expectations.renderTab(this.tabPanels.expect);
+    page.forecast.renderTab(this.tabPanels.forecast, state.tab === 'forecast');
     if (state.tab === 'json') {
       this.editor.setProblems(allProblems(state.problems, state.warnings));
       renderProblems(this.problemList, state.problems, state.warnings, { reveal: (p) => this.editor.reveal(p) });

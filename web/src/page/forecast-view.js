@@ -1,0 +1,309 @@
+// The Forecast tab: choose the audience size and runs, run it in the
+// worker with a progress bar and Cancel, then read what the whole audience
+// would do: enrolment and the goal with its interval, fatigue, time to
+// goal, sends per day per channel and the variants (charts,
+// forecast-charts.js), exits by reason and engagement per message (tables),
+// and CSV / HTML downloads. The flow counts go on the diagram
+// (forecast-flow.js, diagram.js showFlow).
+//
+//   const panel = new ForecastPanel(tabPanel, page.forecast);
+//   panel.render(page.forecast.model());
+//   panel.progress(0.42);
+//
+// The controls are built once (so typing in them is never redrawn under the
+// cursor); the results are built again only for a new result. Every value
+// shown carries its raw number in data-value, for the browser test. All
+// names (templates, reasons, labels) enter as text.
+
+import { button, h, replace, text } from '../shared/dom.js';
+import { sendsChart, variantCharts } from './forecast-charts.js';
+import './forecast.css';
+
+/** A count as shown: whole numbers grouped, means (runs > 1) to one decimal. */
+export function formatCount(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** A rate (0..1) as a percentage with one decimal. */
+export function formatRate(r) {
+  return typeof r === 'number' && Number.isFinite(r) ? `${(r * 100).toFixed(1)}%` : '—';
+}
+
+function formatInterval(ci) {
+  return Array.isArray(ci) && ci.length === 2 ? `${formatRate(ci[0])} – ${formatRate(ci[1])}` : '—';
+}
+
+/** A value element: the text shown, the raw number in data-value. */
+function value(testid, raw, shown) {
+  return h('span', { class: 'fp-fc-value', 'data-testid': testid, 'data-value': raw === null || raw === undefined ? '' : String(raw) }, shown);
+}
+
+export class ForecastPanel {
+  /**
+   * @param {HTMLElement} container the tab's panel
+   * @param {import('./forecast.js').ForecastController} actions
+   */
+  constructor(container, actions) {
+    this.container = container;
+    this.actions = actions;
+    this.charts = [];
+    this.shownResult = undefined;
+
+    this.sizeInput = h('input', {
+      type: 'number', class: 'fp-input fp-fc-size', min: 0, step: 1000, 'data-testid': 'forecast-size', 'aria-label': 'Audience size',
+      on: { change: () => actions.setSize(this.sizeInput.value === '' ? NaN : Number(this.sizeInput.value)) },
+    });
+    this.runsInput = h('input', {
+      type: 'number', class: 'fp-input fp-fc-runs', min: 1, max: 100, step: 1, 'data-testid': 'forecast-runs', 'aria-label': 'Runs',
+      on: { change: () => actions.setRuns(Number(this.runsInput.value)) },
+    });
+    this.runButton = button('Run forecast', () => this.submit(), { variant: 'primary', testid: 'forecast-run', title: 'Draw the audience and run it through the workflow, counting (in the background)' });
+    this.cancelButton = button('Cancel', () => actions.cancel(), { testid: 'forecast-cancel', title: 'Stop the forecast' });
+    this.bar = h('progress', { class: 'fp-fc-bar', max: 1, value: 0, 'data-testid': 'forecast-progress', 'aria-label': 'Forecast progress' });
+    this.barText = h('span', { class: 'fp-fc-bar-text', 'data-testid': 'forecast-progress-text' }, '');
+    this.flowToggle = h('input', { type: 'checkbox', 'data-testid': 'forecast-on-diagram', on: { change: () => actions.setOnDiagram(this.flowToggle.checked) } });
+    this.csvButton = button('Download CSV', () => actions.download('csv'), { testid: 'forecast-csv', title: 'The forecast as flowproof forecast --format csv writes it' });
+    this.htmlButton = button('Download HTML', () => actions.download('html'), { testid: 'forecast-html', title: 'One self-contained page, as flowproof forecast --format html writes it' });
+    this.note = h('p', { class: 'fp-fc-note', 'data-testid': 'forecast-note' });
+    this.messageLine = h('p', { class: 'fp-fc-message', role: 'status', 'data-testid': 'forecast-message' });
+    this.staleLine = h(
+      'div',
+      { class: 'fp-banner fp-banner--info fp-fc-stale', 'data-testid': 'forecast-stale', hidden: true },
+      h('span', { class: 'fp-banner-text' }, 'The fixture was edited since this forecast: the numbers below are for the version before.'),
+      button('Rerun', () => actions.run(), { variant: 'primary', testid: 'forecast-rerun' }),
+    );
+    this.results = h('div', { class: 'fp-fc-results', 'data-testid': 'forecast-results' });
+
+    replace(
+      container,
+      h(
+        'div',
+        { class: 'fp-fc' },
+        h('div', { class: 'fp-fc-head' },
+          h('h2', { class: 'fp-panel-title' }, 'Forecast: what the whole audience will do'),
+          h('p', { class: 'fp-muted' }, 'The fixture’s population is drawn from its seed, run through the workflow with its reactions, and counted in the simulator (no trace kept): the same numbers as flowproof forecast.')),
+        this.note,
+        h('form', { class: 'fp-fc-controls', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
+          h('label', { class: 'fp-fc-field' }, 'Audience size ', this.sizeInput),
+          h('label', { class: 'fp-fc-field', title: 'More runs average over seeds seed, seed+1, … and give standard deviations' }, 'Runs ', this.runsInput),
+          this.runButton,
+          this.cancelButton,
+          h('span', { class: 'fp-fc-progress' }, this.bar, this.barText),
+          h('span', { class: 'fp-fc-spacer' }),
+          h('label', { class: 'fp-check' }, this.flowToggle, ' Flow on the diagram')),
+        this.messageLine,
+        this.staleLine,
+        this.results,
+      ),
+    );
+  }
+
+  /** Reads the inputs (a change event may not have fired yet) and runs. */
+  submit() {
+    this.actions.setSize(this.sizeInput.value === '' ? NaN : Number(this.sizeInput.value));
+    this.actions.setRuns(Number(this.runsInput.value));
+    this.actions.run();
+  }
+
+  progress(fraction) {
+    this.bar.value = fraction;
+    text(this.barText, `${Math.floor(fraction * 100)}%`);
+  }
+
+  /** @param {ReturnType<import('./forecast.js').ForecastController['model']>} m */
+  render(m) {
+    const running = !!m.running;
+    if (document.activeElement !== this.sizeInput) this.sizeInput.value = m.size === null ? '' : String(m.size);
+    if (document.activeElement !== this.runsInput) this.runsInput.value = String(m.runs);
+    this.sizeInput.disabled = running || !m.population;
+    this.runsInput.disabled = running;
+    this.runButton.disabled = running || !m.loaded;
+    this.cancelButton.hidden = !running;
+    this.container.querySelector('.fp-fc-progress').hidden = !running && !m.result;
+    if (running) this.progress(m.running.fraction);
+    else if (m.result) this.progress(1);
+    this.flowToggle.checked = m.onDiagram;
+    this.csvButton.disabled = !m.result || running;
+    this.htmlButton.disabled = !m.result || running;
+    this.container.dataset.running = running ? '1' : '0';
+
+    text(
+      this.note,
+      !m.loaded
+        ? m.problems
+          ? 'The fixture has problems (see Fixture JSON): a forecast needs a fixture that loads.'
+          : 'Open a fixture to forecast.'
+        : m.population
+          ? `Population: ${formatCount(m.population.count)} contacts drawn from the seed${m.named ? `, plus ${m.named} named contact${m.named === 1 ? '' : 's'}` : ''}. Change the audience size to forecast more (or fewer) without editing the fixture.`
+          : `This fixture has no population, so a forecast counts only its ${m.named} named contact${m.named === 1 ? '' : 's'}. To forecast an audience, add "population" to the fixture (FORMAT.md, "Population"): the example “Welcome series: forecast…” has one.`,
+    );
+    this.note.classList.toggle('fp-fc-note--warn', m.loaded && !m.population);
+    text(this.messageLine, m.message?.text ?? '');
+    this.messageLine.dataset.kind = m.message?.kind ?? '';
+    this.staleLine.hidden = !(m.edited && !running);
+
+    if (m.result !== this.shownResult) {
+      this.shownResult = m.result;
+      this.renderResult(m);
+    }
+  }
+
+  renderResult(m) {
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    const r = m.result;
+    if (!r) {
+      replace(this.results, h('p', { class: 'fp-muted fp-fc-empty' }, 'No forecast yet: choose the audience size and press Run forecast.'));
+      return;
+    }
+    const sd = r.sd && typeof r.sd === 'object' ? r.sd : null;
+    const plusMinus = (path) => {
+      let v = sd;
+      for (const k of path) v = v?.[k];
+      return typeof v === 'number' && v > 0 ? h('span', { class: 'fp-fc-sd' }, ` ± ${formatCount(Math.round(v * 10) / 10)}`) : null;
+    };
+    const goal = r.goal ?? null;
+    const ttg = r.time_to_goal ?? null;
+    const notEnrolled = Object.values(r.not_enrolled ?? {}).reduce((a, b) => a + (Number(b) || 0), 0) - (Number(r.not_enrolled?.reenroll) || 0);
+
+    const kpis = h(
+      'div',
+      { class: 'fp-fc-kpis' },
+      kpi('Contacts', value('forecast-contacts', r.contacts, formatCount(r.contacts)), `${r.runs} run${r.runs === 1 ? '' : 's'}${r.runs > 1 ? ' (means)' : ''}`),
+      kpi('Enrolled', h('span', {}, value('forecast-enrolled', r.enrolled, formatCount(r.enrolled)), plusMinus(['enrolled'])), `${formatRate(r.enrolled / Math.max(1, r.contacts))} of contacts · ${formatCount(notEnrolled)} not enrolled`),
+      kpi(
+        'Goal reached',
+        goal ? h('span', {}, value('forecast-goal-rate', goal.rate, formatRate(goal.rate)), plusMinus(['goal', 'reached'])) : value('forecast-goal-rate', null, '—'),
+        goal ? h('span', {}, value('forecast-goal-reached', goal.reached, formatCount(goal.reached)), ' contacts · 95% interval ', value('forecast-goal-ci', goal.ci95?.join(' '), formatInterval(goal.ci95))) : 'nobody enrolled',
+      ),
+      kpi('Most messages in 24 h', value('forecast-max-24h', r.per_contact?.messages_max_24h, formatCount(r.per_contact?.messages_max_24h)), h('span', {}, 'to one contact · mean ', value('forecast-mean-messages', r.per_contact?.messages_mean, formatCount(r.per_contact?.messages_mean)), ' per enrolled contact')),
+      kpi('Time to goal', value('forecast-ttg-p50', ttg?.p50 ?? null, ttg ? `${ttg.p50}` : '—'), ttg ? `median · 90% within ${ttg.p90}` : 'nobody reached the goal'),
+    );
+
+    const daysBox = h('div', { class: 'fp-fc-chart', 'data-testid': 'forecast-chart-days' });
+    const variantsBox = h('div', { class: 'fp-fc-chart', 'data-testid': 'forecast-chart-variants' });
+    const hasVariants = Object.keys(r.variants ?? {}).length > 0;
+
+    replace(
+      this.results,
+      h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(r, m.ran)), this.csvButton, this.htmlButton),
+      kpis,
+      h('div', { class: 'fp-fc-grid' },
+        h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Sends per day, by channel'), h('p', { class: 'fp-muted' }, 'Each contact’s own calendar day (its time zone).'), daysBox),
+        h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Exits by reason'), exitsTable(r), notEnrolledList(r))),
+      h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Engagement per message'), messagesTable(r)),
+      h('section', { class: 'fp-fc-card' },
+        h('h3', {}, 'Variants'),
+        hasVariants ? h('div', {}, variantsTable(r), variantsBox) : h('p', { class: 'fp-muted', 'data-testid': 'forecast-no-variants' }, 'This workflow has no split: no variants to compare.')),
+      renderNote(r),
+    );
+    // uPlot measures its box: draw once the boxes are in the document.
+    const days = sendsChart(daysBox, r.by_day);
+    if (days) this.charts.push(days);
+    else daysBox.append(h('p', { class: 'fp-muted' }, 'Nothing was sent.'));
+    if (hasVariants) this.charts.push(...variantCharts(variantsBox, r.variants));
+  }
+}
+
+function kpi(label, main, sub) {
+  return h('div', { class: 'fp-fc-kpi' }, h('div', { class: 'fp-fc-kpi-label' }, label), h('div', { class: 'fp-fc-kpi-main' }, main), h('div', { class: 'fp-fc-kpi-sub fp-muted' }, sub));
+}
+
+function caption(r, ran) {
+  const size = ran?.contacts === null || ran?.contacts === undefined ? 'the population’s own size' : `an audience of ${formatCount(ran.contacts)}`;
+  return `Forecast of ${formatCount(r.contacts)} contacts (${size} plus the named ones)${r.runs > 1 ? `, mean of ${r.runs} runs over consecutive seeds (± one standard deviation)` : ', one run'}.`;
+}
+
+/** A share as a <meter>: a bar without a style attribute. */
+function meter(share) {
+  return h('meter', { class: 'fp-fc-meter', min: 0, max: 1, value: String(Math.max(0, Math.min(1, share || 0))) });
+}
+
+function exitsTable(r) {
+  const exits = Object.entries(r.exits ?? {});
+  const total = exits.reduce((a, [, n]) => a + (Number(n) || 0), 0);
+  if (!exits.length) return h('p', { class: 'fp-muted' }, 'No exits.');
+  return h(
+    'table',
+    { class: 'fp-fc-table', 'data-testid': 'forecast-exits' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Reason'), h('th', { class: 'fp-fc-n' }, 'Exits'), h('th', {}, 'Share'))),
+    h('tbody', {}, exits.map(([reason, n]) => h('tr', { 'data-reason': reason }, h('td', {}, reason), h('td', { class: 'fp-fc-n' }, value('forecast-exit', n, formatCount(n))), h('td', {}, meter(n / Math.max(1, total)), ` ${formatRate(n / Math.max(1, total))}`)))),
+  );
+}
+
+function notEnrolledList(r) {
+  const items = Object.entries(r.not_enrolled ?? {}).filter(([, n]) => n > 0);
+  if (!items.length) return null;
+  const words = { no_trigger: 'no trigger fired', audience: 'refused by the audience', reenroll: 'refused re-enrolment (also enrolled)' };
+  return h('p', { class: 'fp-muted fp-fc-not-enrolled', 'data-testid': 'forecast-not-enrolled' }, 'Not enrolled: ', items.map(([k, n], i) => h('span', { 'data-reason': k }, i ? '; ' : '', `${formatCount(n)} ${Object.hasOwn(words, k) ? words[k] : k}`)));
+}
+
+function messagesTable(r) {
+  const messages = Object.entries(r.messages ?? {});
+  if (!messages.length) return h('p', { class: 'fp-muted' }, 'The workflow sends nothing.');
+  const rendered = r.render?.templates ?? {};
+  return h(
+    'table',
+    { class: 'fp-fc-table', 'data-testid': 'forecast-messages' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Message'), h('th', {}, 'Channel'), h('th', { class: 'fp-fc-n' }, 'Sent'), h('th', {}, 'Suppressed'), h('th', {}, 'Reactions (share of sent)'), h('th', {}, 'Rendered sample'))),
+    h(
+      'tbody',
+      {},
+      messages.map(([name, m]) => {
+        const suppressed = Object.entries(m?.suppressed ?? {});
+        const events = Object.entries(m?.events ?? {});
+        const sample = rendered[name];
+        return h(
+          'tr',
+          { 'data-template': name },
+          h('td', {}, h('code', {}, name)),
+          h('td', {}, String(m?.channel ?? '')),
+          h('td', { class: 'fp-fc-n' }, value('forecast-sent', m?.sent, formatCount(m?.sent))),
+          h('td', {}, suppressed.length ? suppressed.map(([why, n], i) => h('span', { 'data-suppressed': why }, i ? '; ' : '', `${why} `, value('forecast-suppressed', n, formatCount(n)))) : h('span', { class: 'fp-muted' }, 'none')),
+          h('td', {}, events.length ? events.map(([ev, n], i) => h('span', { class: 'fp-fc-event', 'data-event': ev }, i ? ' · ' : '', `${ev} `, value('forecast-event', n, formatCount(n)), ` (${formatRate(n / Math.max(1, m?.sent ?? 0))})`)) : h('span', { class: 'fp-muted' }, '—')),
+          h('td', {}, sample ? `${formatCount(sample.rendered)} rendered, ${formatCount(sample.failed)} failed${sample.sms_segments_max !== undefined ? `, up to ${sample.sms_segments_max} SMS segments` : ''}` : '—'),
+        );
+      }),
+    ),
+  );
+}
+
+function variantsTable(r) {
+  const rows = [];
+  for (const [split, info] of Object.entries(r.variants ?? {})) {
+    for (const [label, v] of Object.entries(info ?? {})) {
+      if (!v || typeof v !== 'object' || !('goal_rate' in v)) continue;
+      rows.push(
+        h(
+          'tr',
+          { 'data-split': split, 'data-variant': label, class: info.winner === label ? 'fp-fc-winner' : '' },
+          h('td', {}, split),
+          h('td', {}, label, info.winner === label ? h('span', { class: 'fp-fc-badge' }, ' winner') : null),
+          h('td', { class: 'fp-fc-n' }, value('forecast-variant-contacts', v.contacts, formatCount(v.contacts))),
+          h('td', { class: 'fp-fc-n' }, value('forecast-variant-rate', v.goal_rate, formatRate(v.goal_rate))),
+          h('td', {}, formatInterval(v.ci95)),
+          h('td', { class: 'fp-fc-n' }, formatP(info.p_value)),
+        ),
+      );
+    }
+  }
+  return h(
+    'table',
+    { class: 'fp-fc-table', 'data-testid': 'forecast-variants' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Split'), h('th', {}, 'Variant'), h('th', { class: 'fp-fc-n' }, 'Contacts'), h('th', { class: 'fp-fc-n' }, 'Goal rate'), h('th', {}, '95% interval'), h('th', { class: 'fp-fc-n' }, 'p-value'))),
+    h('tbody', {}, rows),
+  );
+}
+
+/** A p-value as the core rounds it (6 places): 0 means below 0.000001. */
+function formatP(p) {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
+  return p === 0 ? '< 0.000001' : String(p);
+}
+
+function renderNote(r) {
+  const sample = r.render?.sample_per_template;
+  if (sample === undefined) return null;
+  return h('p', { class: 'fp-muted fp-fc-foot' }, `Counting needs no rendered messages: the first ${formatCount(sample)} sends of each template per run were rendered to check for render failures and SMS segments; a winner is named only when p < 0.05.`);
+}
