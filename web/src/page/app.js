@@ -13,9 +13,10 @@
 //   moves.js        Step, Step back, Advance, Run to end, breakpoints, Reset
 //   coverage.js     "Show what no contact reached", with other examples
 //   expectations.js the fixture's `expect` verdicts
-//   forecast.js     the Forecast tab: the audience's counts, charts, exports
 //   compare.js      "Compare with…" another version: diff, contacts, publish
+//   forecast.js     the Forecast tab: the audience's counts, charts, exports
 //   import.js       Dittofeed, Klaviyo and HubSpot exports converted and loaded
+//   lint.js         the draft's lint findings, after each load
 //   edits.js        contact form and script edits
 //   selection.js    what is looked at (contact, node, tab, scopes)
 //   view.js, layout.js, notices.js  drawing; *-view.js the views themselves
@@ -30,6 +31,7 @@ import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
 import { ForecastController } from './forecast.js';
 import { ImportController } from './import.js';
+import { LintController } from './lint.js';
 import { ClockMoves } from './moves.js';
 import { Notices } from './notices.js';
 import { OpenController } from './open.js';
@@ -60,9 +62,10 @@ export class App {
     this.moves = new ClockMoves(this);
     this.coverage = new CoverageController(this);
     this.expectations = new ExpectationsController(this);
-    this.forecast = new ForecastController(this);
     this.compare = new CompareController(this);
+    this.forecast = new ForecastController(this);
     this.importer = new ImportController(this);
+    this.lint = new LintController(this);
     this.edits = new EditsController(this);
     this.selection = new SelectionController(this);
     this.view = null; // built by start(): it needs the document
@@ -80,6 +83,7 @@ export class App {
     this.root.querySelector('.fp-json-side')?.prepend(this.compare.loadedButton());
     this.tester = this.createTester({ baseUrl: location.href });
     this.tester.on('progress', (p) => (p.kind === 'forecast' ? this.forecast.progress(p) : this.view.clock.progress(p)));
+    this.lint.install(this.tester);
     this.state.gallery = await loadGallery(location.href);
     this.view.renderWelcome();
     await this.open.initial();

@@ -2,11 +2,13 @@
 // draws them as SVG. Each node shows its type, what it does, how many
 // contacts sit there now (a badge) and how many ever entered; the selected
 // contact's path is highlighted; breakpoints and never-visited nodes and
-// never-taken paths (coverage) are marked.
+// never-taken paths (coverage) are marked; a node with lint findings wears
+// a second badge with their count, its tooltip naming each rule.
 //
 //   const diagram = new Diagram(container, { onSelectNode: (id) => ... });
 //   diagram.setWorkflow(workflow);
 //   diagram.update({ counts, path, current, breakpoints, coverage: { show: true, taken } });
+//   diagram.setFindings(findings);   // tester.lint's findings (kept across setWorkflow)
 //   diagram.setDiffMarks(new Map([['wait_2d', 'changed']]));   // compare.js (kept too)
 //
 // Node ids and labels come from the user's workflow: they enter the SVG as
@@ -16,8 +18,10 @@
 import dagre from '@dagrejs/dagre';
 import { s, h, own, text, replace, button } from '../shared/dom.js';
 import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
+import { badgeTitle, findingsByNode, worstSeverity } from './lint-findings.js';
 
 export const START = '\u0000start';
+const LINT_MARK = { error: '✖', warning: '⚠', info: 'i' };
 const NODE_W = 196;
 const NODE_H = 80;
 const MAX_NODES = 2000;
@@ -66,6 +70,14 @@ function basisPath(points) {
   if (points.length >= 3) bezier(x1, y1);
   d += `L${f(x1)},${f(y1)}`;
   return d;
+}
+
+/** A node's lint badge: a pill on its top edge, left of the contact count; empty until setFindings. */
+function lintBadge() {
+  const title = s('title', {});
+  const label = s('text', { class: 'fp-lint-badge-text', x: NODE_W - 55, y: 1, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, '');
+  const badge = s('g', { class: 'fp-lint-badge fp-lint-badge--none', 'data-testid': 'lint-badge' }, title, s('rect', { x: NODE_W - 76, y: -9, width: 42, height: 18, rx: 9 }), label);
+  return { badge, text: label, title };
 }
 
 /** Edge identity for coverage: branch arms by label, waits by outcome, else by target. */
@@ -122,7 +134,8 @@ export class Diagram {
     this.onToggleBreakpoint = onToggleBreakpoint;
     this.zoom = 1;
     this.fit = true;
-    this.nodes = new Map(); // id -> {g, badge, badgeText, entered, bp}
+    this.nodes = new Map(); // id -> {g, badge, badgeText, entered, bp, lint: {badge, text, title}}
+    this.findings = []; // lint findings (setFindings)
     this.edges = []; // {from, to, key, path, label}
     this.size = { width: 0, height: 0 };
     this.svg = null;
@@ -273,6 +286,7 @@ export class Diagram {
       const entered = s('text', { class: 'fp-node-entered', x: NODE_W - 10, y: NODE_H - 8, 'text-anchor': 'end' }, '');
       const bp = s('g', { class: 'fp-bp', 'data-bp': '' }, s('title', {}, 'Breakpoint: click to set or clear'), s('circle', { cx: 0, cy: NODE_H / 2, r: 8 }));
       const unvisited = s('text', { class: 'fp-node-unvisited', x: 14, y: NODE_H - 8 }, 'never entered');
+      const lint = lintBadge();
       const group = s(
         'g',
         {
@@ -293,6 +307,7 @@ export class Diagram {
         unvisited,
         bp,
         badge,
+        lint.badge,
       );
       group.addEventListener('click', (event) => {
         if (event.target.closest?.('[data-bp]')) this.onToggleBreakpoint?.(id);
@@ -307,12 +322,42 @@ export class Diagram {
         }
       });
       nodeLayer.append(group);
-      this.nodes.set(id, { group, badge, badgeText, entered });
+      this.nodes.set(id, { group, badge, badgeText, entered, lint });
     }
     this.svg = svg;
     this.scroller.replaceChildren(svg);
     this.applyZoom();
+    this.applyFindings();
     this.applyDiffMarks();
+  }
+
+  /**
+   * Shows lint findings on the nodes they are about (lint-findings.js
+   * findingsByNode): count, worst severity, and every rule and message in
+   * the badge's tooltip. Kept for the next setWorkflow.
+   * @param {Array<object>} findings
+   */
+  setFindings(findings) {
+    this.findings = Array.isArray(findings) ? findings : [];
+    this.applyFindings();
+  }
+
+  applyFindings() {
+    const byNode = findingsByNode(this.findings, this.workflow);
+    for (const [id, n] of this.nodes) {
+      const list = byNode.get(id) ?? [];
+      const worst = worstSeverity(list);
+      n.lint.badge.setAttribute('class', `fp-lint-badge fp-lint-badge--${list.length ? worst : 'none'}`);
+      text(n.lint.text, list.length ? `${LINT_MARK[worst]} ${list.length > 9 ? '9+' : list.length}` : '');
+      text(n.lint.title, list.length ? badgeTitle(list) : '');
+      if (list.length) {
+        n.group.setAttribute('data-lint-count', String(list.length));
+        n.group.setAttribute('data-lint-rules', [...new Set(list.map((f) => String(f.rule)))].join(' '));
+      } else {
+        n.group.removeAttribute('data-lint-count');
+        n.group.removeAttribute('data-lint-rules');
+      }
+    }
   }
 
   /**

@@ -31,6 +31,7 @@ export function createState() {
     syntaxProblem: null,
     problems: [],
     warnings: [],
+    lint: null, // the draft's lint findings {findings, counts, text} (lint.js), null when not linted
     saveFailed: false,
     workflow: null,
     workflowText: '',
@@ -117,6 +118,7 @@ export function model(state) {
     status: state.status,
     stale: state.stale,
     problems: state.problems,
+    lint: state.lint,
     contacts: state.contacts,
     contactById: state.contactById,
     counts: state.counts,

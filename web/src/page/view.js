@@ -20,6 +20,7 @@ import { coverageMarks, renderCoverageBox } from './coverage-view.js';
 import { renderInspector } from './inspector-view.js';
 import { renderMessages } from './messages-view.js';
 import { allProblems, renderProblems } from './problems-view.js';
+import { notInWarnings } from './lint-findings.js';
 import { renderScript } from './script-view.js';
 import { renderTimeline } from './timeline-view.js';
 import { model, TABS } from './state.js';
@@ -244,10 +245,35 @@ export class PageView {
     }
     if (state.tab === 'expect') page.expectations.renderTab(this.tabPanels.expect);
     page.forecast.renderTab(this.tabPanels.forecast, state.tab === 'forecast');
-    if (state.tab === 'json') {
-      this.editor.setProblems(allProblems(state.problems, state.warnings));
-      renderProblems(this.problemList, state.problems, state.warnings, { reveal: (p) => this.editor.reveal(p) });
-    }
+    if (state.tab === 'json') this.renderJsonProblems();
+  }
+
+  /**
+   * The lint findings that belong to the draft as it stands: none while it
+   * has problems (lint ran on an older text). Their line and column are
+   * dropped once the text moved on (typing), so the pointer places them.
+   */
+  currentLint() {
+    const { state } = this;
+    if (!state.lint || state.problems.length) return null;
+    const findings = notInWarnings(state.lint.findings, state.warnings);
+    const sameText = state.lint.text === this.editor.getText();
+    return { ...state.lint, findings: sameText ? findings : findings.map((f) => ({ ...f, line: null, column: null })) };
+  }
+
+  renderJsonProblems() {
+    const { state } = this;
+    const lint = this.currentLint();
+    this.editor.setProblems([...allProblems(state.problems, state.warnings), ...(lint?.findings ?? [])]);
+    renderProblems(this.problemList, state.problems, state.warnings, { reveal: (p) => this.editor.reveal(p) }, lint);
+  }
+
+  /** New lint findings (lint.js): the node badges, and the JSON tab when open. */
+  renderLint() {
+    const { state } = this;
+    const lint = state.lint && !state.problems.length ? state.lint.findings : [];
+    this.diagram.setFindings(lint);
+    if (state.tab === 'json') this.renderJsonProblems();
   }
 
   renderMessagesTab(m = model(this.state)) {

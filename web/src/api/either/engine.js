@@ -297,6 +297,30 @@ const OPS = {
     if (!envelope.ok) throw errorFromEnvelope(envelope);
     return envelope.result;
   },
+  /**
+   * `flowproof lint` (core/api/lint_api.h) as values: {ok, findings, counts,
+   * errors}. No document: the loaded fixture. A document the core refuses
+   * (invalid, or nothing loaded) resolves with ok false and its located
+   * errors; only a failure of the module itself rejects.
+   */
+  async lint({ document = null, files = {}, options = {} }) {
+    let text = document;
+    let named = files;
+    if (text == null) {
+      if (!this.loaded) return lintRefused([{ code: ERROR_CODES.NOT_LOADED, pointer: '', line: null, column: null, message: 'no fixture is loaded: load one or pass a workflow or fixture to lint' }]);
+      ({ text, files: named } = this.loaded);
+    }
+    const m = await this.module();
+    const { noIgnore = false, timing = false } = options ?? {};
+    const envelope = JSON.parse(m.lint(String(text), JSON.stringify({ files: named ?? {}, noIgnore: !!noIgnore, timing: !!timing })));
+    if (!envelope.ok) {
+      if (envelope.code === ERROR_CODES.INVALID_INPUT) return lintRefused(envelope.errors ?? []);
+      throw errorFromEnvelope(envelope);
+    }
+    // Line and column as load()'s problems have them: null when unknown.
+    const findings = (envelope.result.findings ?? []).map((f) => ({ line: null, column: null, ...f }));
+    return { ok: true, errors: [], ...envelope.result, findings };
+  },
   async validateWorkflow({ text }) {
     const m = await this.module();
     return JSON.parse(m.validateWorkflow(String(text)));
@@ -469,6 +493,11 @@ async function viewOf({ contact = null, everyone = false, allMessages = false, s
 
 /** The request types the engine (and so the worker) understands. */
 export const REQUEST_TYPES = Object.freeze(Object.keys(OPS));
+
+/** A lint request the core refused: its located errors, no findings. */
+function lintRefused(errors) {
+  return { ok: false, errors, findings: [], counts: { error: 0, warning: 0, info: 0 } };
+}
 
 /** A diff the core refused: its code and located errors. */
 function diffRefused(code, errors) {

@@ -427,6 +427,31 @@ export class Tester {
   }
 
   /**
+   * The `flowproof lint` findings of a workflow or fixture, as values:
+   * {ok, findings: [{rule, severity ('error'|'warning'|'info'), pointer,
+   * message, line, column, node?, template?}], counts: {error, warning,
+   * info}, errors}. Without a document it lints the loaded fixture (as
+   * loaded, workflow path resolved). Never rejects for the document: one
+   * that is not valid, or no fixture loaded, gives ok false, no findings and
+   * `errors` located as load()'s. Line and column (1-based) are null where
+   * the text is not known (a workflow named by path). Options: noIgnore
+   * (keep what `lint.ignore` annotations hide), timing (add `timing`, the
+   * earliest and latest time from enrolment to each node), baseUrl (for a
+   * fixture that names its workflow by path).
+   * @param {object|string} [document] a workflow or fixture, or its JSON text
+   * @param {{noIgnore?: boolean, timing?: boolean, baseUrl?: string}} [options]
+   * @returns {Promise<{ok: boolean, findings: object[], counts: {error: number, warning: number, info: number}, errors: Problem[], timing?: object[]}>}
+   */
+  async lint(document, { noIgnore = false, timing = false, baseUrl } = {}) {
+    const options = { noIgnore, timing };
+    if (document == null) return this.request('lint', { options });
+    const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
+    const input = await resolveFixture(document, { baseUrl: base, readText: this.readText });
+    if (input.errors.length) return { ok: false, findings: [], counts: { error: 0, warning: 0, info: 0 }, errors: input.errors };
+    return this.request('lint', { document: input.text, files: input.files, options });
+  }
+
+  /**
    * Validates a workflow (object or JSON text) as `flowproof validate` does.
    * @param {object|string} workflow
    * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[]}>}
