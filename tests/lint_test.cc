@@ -107,8 +107,10 @@ TEST(LintRules, ExpiresBeforeReached) {
 }
 
 TEST(LintRules, BranchNeverTaken) {
-  auto branch = [](Json arms) {
-    return MakeWorkflow({{"a", {{"type", "branch"}, {"branches", arms}, {"else", "z"}}}, {"z", kExit}});
+  // A vector, not a Json: clang turns a one-element brace list into that
+  // element's copy, g++ into an array of it.
+  auto branch = [](std::vector<Json> arms) {
+    return MakeWorkflow({{"a", {{"type", "branch"}, {"branches", Json(arms)}, {"else", "z"}}}, {"z", kExit}});
   };
   auto arm = [](const char* label, Json when) { return Json{{"label", label}, {"when", when}, {"next", "z"}}; };
   Json score = {{"var", "contact.score"}};

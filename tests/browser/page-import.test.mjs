@@ -61,6 +61,12 @@ async function settle(page) {
   await idle(page);
 }
 
+/** Closes the import panel, so that settle() waits for the next report rather than reading this one. */
+async function closePanel(page) {
+  await page.click('[data-testid=import-close]');
+  await waitFor(page, () => document.querySelector('[data-testid=import-panel]').hidden);
+}
+
 /** The import panel as the user reads it. */
 function panel(page) {
   return page.evaluate(() => {
@@ -173,6 +179,7 @@ describe('importing a platform export on the page', { skip }, () => {
     const page = await freshPage(site);
     await drop(page, { 'cart-journey.json': gallery('dittofeed', 'abandoned-cart.dittofeed.json') });
     const before = await page.evaluate(() => window.flowproofPage.fixture.name);
+    await closePanel(page);
     const hubspot = gallery('hubspot', 'abandoned-cart.hubspot.json');
     await paste(page, hubspot, 'klaviyo');
     await settle(page);
@@ -185,7 +192,8 @@ describe('importing a platform export on the page', { skip }, () => {
     assert.match(shown.problems[0].message, /looks like a hubspot export, not a klaviyo one/);
     assert.equal(await page.evaluate(() => window.flowproofPage.fixture.name), before, 'nothing was loaded');
     await page.click('[data-testid=import-retry]');
-    await settle(page);
+    await waitFor(page, () => document.querySelector('[data-testid=import-panel]').dataset.state === 'converted');
+    await idle(page);
     assert.equal((await panel(page)).state, 'converted');
     assert.match((await panel(page)).title, /^Imported from HubSpot/);
     site.assertClean(page);
@@ -208,6 +216,7 @@ describe('importing a platform export on the page', { skip }, () => {
 
     // Malformed JSON in a file named for its platform: its line and column.
     const broken = gallery('klaviyo', 'winback.klaviyo.json').replace('"type": "flow",', '"type": "flow"');
+    await closePanel(page);
     await drop(page, { 'winback.klaviyo.json': broken });
     shown = await panel(page);
     assert.equal(shown.state, 'failed');
