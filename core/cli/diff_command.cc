@@ -6,6 +6,7 @@
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
 #include "core/diff/behaviour_diff.h"
+#include "core/diff/cohort_diff.h"
 #include "core/diff/structural_diff.h"
 #include "core/validate/validate_document.h"
 
@@ -38,6 +39,8 @@ void PrintBehaviourText(const BehaviourDiff& behaviour, bool markdown, std::ostr
       if (rule == "node_removed") out << "exited (node_removed)";
       else if (rule == "renamed") out << "stays, now at " << m["to"].get<std::string>();
       else if (rule == "restarted") out << "the node's type changed: entered afresh";
+      else if (rule == "released") out << "the split has no winner any more: takes a variant by weight";
+      else if (rule == "winner_recomputed") out << "held for the winner test: decision " << Line(m["until"][0]) << " → " << Line(m["until"][1]);
       else if (rule == "wait_recomputed") out << "wait recomputed from " << m.value("entered", "?") << ": until " << Line(m["until"][0]) << " → " << Line(m["until"][1]);
       else out << "stays";
       out << "\n";
@@ -128,6 +131,7 @@ int Diff(const Args& args, std::ostream& out, std::ostream& err) {
       out << (changes.empty() ? std::string("No structural change.\n") : FormatChangesText(changes));
     }
     if (behaviour) PrintBehaviourText(*behaviour, fmt == "md", out);
+    if (behaviour) out << CohortText(behaviour->forecast, fmt == "md");
   }
   return differs ? kProblems : kOk;
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/base/json_dump.h"
+#include "core/diff/cohort_diff.h"
 #include "core/diff/line_diff.h"
 #include "core/sim/publish.h"
 #include "core/sim/simulator.h"
@@ -98,10 +99,13 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
                             const std::shared_ptr<const Workflow>& new_workflow, const StructuralDiff& structural,
                             const BehaviourDiffOptions& options) {
   BehaviourDiff diff;
+  // The runs per contact take the named contacts alone (the simulator never
+  // draws the population; publishing refuses a fixture that has one).
   auto with = [&](const std::shared_ptr<const Workflow>& workflow) {
     auto copy = std::make_shared<Fixture>(*fixture);
     copy->workflow = workflow;
     copy->expectations.clear();
+    copy->population = nullptr;
     return std::shared_ptr<const Fixture>(std::move(copy));
   };
   std::shared_ptr<const Fixture> old_fixture = with(old_workflow), new_fixture = with(new_workflow);
@@ -124,7 +128,7 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
     for (const Migration& m : run.migrations) {
       Json row = {{"contact", m.contact}, {"node", m.node}, {"to", m.to ? Json(*m.to) : Json()}, {"rule", m.rule}};
       if (m.entered != kNoTime) row["entered"] = FormatTimestamp(m.entered);
-      if (m.rule == "wait_recomputed") {
+      if (m.rule == "wait_recomputed" || m.rule == "winner_recomputed") {
         row["until"] = Json::array({m.old_until == kNoTime ? Json() : Json(FormatTimestamp(m.old_until)),
                                     m.new_until == kNoTime ? Json() : Json(FormatTimestamp(m.new_until))});
       }
@@ -155,6 +159,7 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
                              {"new", new_line},
                              {"messages", MessageChanges(before[c].sent, after[c].sent)}});
   }
+  diff.forecast = DiffCohort(fixture, old_workflow, new_workflow, options.publish_at);
   return diff;
 }
 
@@ -172,6 +177,7 @@ Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behav
   if (behaviour != nullptr) {
     result["contacts"] = behaviour->contacts;
     if (!behaviour->publish.is_null()) result["publish"] = behaviour->publish;
+    if (!behaviour->forecast.is_null()) result["forecast"] = behaviour->forecast;
   }
   return result;
 }

@@ -14,6 +14,10 @@
 // `lost`, those only NEW sent `gained`, and a pair whose time or rendered
 // content differs is `changed`, with a line diff of each rendered field that
 // differs (subject, html, text, body, title, ...).
+//
+// When the fixture has a population, `forecast` holds the cohort's figures
+// under both versions and their deltas (core/diff/cohort_diff.h); the runs
+// per contact above use the named contacts only.
 #pragma once
 
 #include <memory>
@@ -36,8 +40,11 @@ struct BehaviourDiff {
   Json contacts = Json::array();
   // With publish_at: {"at": T, "migrated": [{"contact","node","to","rule",...}]}; else null.
   Json publish;
+  // With a population: DiffCohort's figures (core/diff/cohort_diff.h); else null.
+  Json forecast;
   std::string error;  // non-empty: the runs could not be made
-  bool differs() const { return !contacts.empty(); }
+  // Some contact's run differs, or some figure of the cohort's forecast.
+  bool differs() const { return !contacts.empty() || (forecast.is_object() && forecast.value("changed", false)); }
 };
 
 // `--publish-at` (and the API's publishAt): a timestamp
@@ -46,7 +53,8 @@ struct BehaviourDiff {
 std::optional<Instant> ParsePublishAt(std::string_view text, Instant clock_start);
 
 // FORMAT.md's JSON of `flowproof diff --format json`: the structural diff,
-// with "contacts" (and "publish" when published) when `behaviour` is given.
+// with "contacts" (and "publish" when published, "forecast" when the
+// fixture has a population) when `behaviour` is given.
 Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behaviour);
 
 BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,

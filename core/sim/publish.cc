@@ -20,6 +20,19 @@ class PublishSwitch {
 
 namespace {
 
+bool SameWinner(const SplitWinner& a, const SplitWinner& b) {
+  return a.test_share == b.test_share && a.decide_after == b.decide_after && a.metric_goal == b.metric_goal &&
+         a.metric_event == b.metric_event && a.within == b.within;
+}
+
+bool SameLabels(const Node& a, const Node& b) {
+  if (a.variants.size() != b.variants.size()) return false;
+  for (std::size_t v = 0; v < a.variants.size(); ++v) {
+    if (a.variants[v].label != b.variants[v].label) return false;
+  }
+  return true;
+}
+
 bool SameWaitSpec(const Node& a, const Node& b) {
   return a.wait_kind == b.wait_kind && a.wait_for == b.wait_for && a.until_time.SecondsOfDay() == b.until_time.SecondsOfDay() &&
          a.until_days == b.until_days && (a.expr.has_value() == b.expr.has_value()) &&
@@ -56,6 +69,56 @@ void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& optio
     auto it = new_wf.node_index.find(old_wf.nodes[i].id);
     if (it != new_wf.node_index.end()) b.entered_count_[it->second] = a.entered_count_[i];
   }
+  // Winner tests under way (FORMAT.md "Split with winner selection"): a
+  // split that NEW keeps, still with `winner`, keeps its test. Its tested
+  // contacts count for the variant of the same label (a label NEW dropped
+  // loses its tested contacts); a decision already made stands, under the
+  // label's variant in NEW, unless NEW has no such label: then the test is
+  // decided again at `at`. Undecided, with other winner settings or labels,
+  // the decision is recomputed from the first arrival (as a wait from
+  // entry: first arrival + NEW's decide_after, at `at` if that is past) by
+  // NEW's metric; NEW's test_share applies to contacts arriving from `at`.
+  // A split that lost `winner` releases its held contacts by weight; a
+  // removed one makes them exit node_removed (below, per contact).
+  struct MovedTest {
+    int index;                           // NEW's node index
+    std::vector<WinnerTest::Held> held;  // OLD's held list, tokens refreshed below
+  };
+  std::vector<MovedTest> moved_tests;
+  for (auto& [old_index, test] : a.winner_tests_) {
+    const Node& old_node = old_wf.nodes[old_index];
+    std::string target = old_node.id;
+    if (auto renamed = options.renamed.find(target); renamed != options.renamed.end()) target = renamed->second;
+    auto found = new_wf.node_index.find(target);
+    if (found == new_wf.node_index.end()) continue;
+    const Node& node = new_wf.nodes[found->second];
+    if (node.type != old_node.type) continue;
+    if (!node.winner) continue;  // its held contacts are released, below
+    WinnerTest moved = test;
+    moved.tested.assign(node.variants.size(), {});
+    for (std::size_t v = 0; v < old_node.variants.size(); ++v) {
+      for (std::size_t w = 0; w < node.variants.size(); ++w) {
+        if (node.variants[w].label == old_node.variants[v].label) moved.tested[w] = test.tested[v];
+      }
+    }
+    bool recomputed = !SameWinner(*old_node.winner, *node.winner) || !SameLabels(old_node, node);
+    if (test.decided) {
+      moved.winner = -1;
+      for (std::size_t w = 0; w < node.variants.size(); ++w) {
+        if (node.variants[w].label == old_node.variants[test.winner].label) moved.winner = static_cast<int>(w);
+      }
+      if (moved.winner < 0) {
+        moved.decided = false;
+        moved.decision_at = at;
+      }
+    } else if (recomputed) {
+      moved.decision_at = std::max(test.first_arrival + node.winner->decide_after, at);
+    }
+    moved_tests.push_back({found->second, std::move(moved.held)});
+    moved.held.clear();
+    b.winner_tests_[found->second] = std::move(moved);
+  }
+
   // Reactions already drawn keep their events; every other timer is made
   // again under NEW's rules below.
   for (auto& [t, bucket] : a.timers_) {
@@ -135,7 +198,29 @@ void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& optio
     const Node& node = new_wf.nodes[index];
     state.node = index;
     migration.rule = target == old_node.id ? "kept" : "renamed";
-    if (node.type != old_node.type) {
+    if (state.wait == WaitType::kHeld && node.type == old_node.type) {
+      // Held outside a winner test (see the tests moved above).
+      auto test = b.winner_tests_.find(index);
+      if (test == b.winner_tests_.end()) {
+        migration.rule = "released";  // NEW's split has no winner: a variant by weight
+        state.phase = Phase::kActive;
+        state.wait = WaitType::kNone;
+        state.wait_until = kNoTime;
+        ++state.token;
+        then.push_back([&b, contact, index] { b.RunContact(contact, index); });
+      } else {
+        migration.new_until = test->second.decided ? at : test->second.decision_at;
+        if (migration.new_until != migration.old_until) migration.rule = "winner_recomputed";
+        state.wait_until = migration.new_until;
+        ++state.token;  // DecideWinner releases it (its held entry is refreshed below)
+        if (migration.rule == "winner_recomputed" && migration.new_until > at && b.Trace()) {
+          b.Emit(TraceLine(at, state.def->id, trace_kind::kWaiting)
+                     .Add("node", node.id)
+                     .Add("until", FormatTimestamp(migration.new_until))
+                     .Add("reason", hold::kWinnerTest));
+        }
+      }
+    } else if (node.type != old_node.type) {
       migration.rule = "restarted";
       state.phase = Phase::kActive;
       state.wait = WaitType::kNone;
@@ -217,6 +302,25 @@ void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& optio
       } else {
         b.Schedule(due, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0, state.enrollments);
       }
+    }
+  }
+  // The moved tests: held contacts still waiting there, with their new
+  // tokens, in arrival order; the decision timer made again (or the
+  // decision taken at `at`, after the moves, when it is due).
+  for (MovedTest& moved : moved_tests) {
+    WinnerTest& test = b.winner_tests_.at(moved.index);
+    for (const WinnerTest::Held& h : moved.held) {
+      const auto& state = b.contacts_[h.contact];
+      if (state.phase == Phase::kWaiting && state.wait == WaitType::kHeld && state.node == moved.index) {
+        test.held.push_back({h.contact, state.token});
+      }
+    }
+    if (test.decided) continue;
+    if (test.decision_at <= at) {
+      const int index = moved.index;
+      then.push_back([&b, index] { b.DecideWinner(index); });
+    } else {
+      b.Schedule(test.decision_at, 0, TimerKind::kWinnerDecision, 0, moved.index);
     }
   }
   for (auto& step : then) step();

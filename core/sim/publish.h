@@ -19,6 +19,14 @@
 //     over continues at once. A `wait_until` whose condition changed and now
 //     holds continues at once. A node whose type changed is entered afresh.
 //   - at a node that NEW removed, it exits with reason `node_removed`.
+//   - held outside a winner test at a split (FORMAT.md "Split with winner
+//     selection") that NEW keeps with `winner`: it stays held and the test
+//     goes on (its tested contacts counted by variant label). With other
+//     winner settings or labels, the decision is recomputed from the first
+//     arrival (first arrival + NEW's decide_after, at once if past) with
+//     NEW's metric; a decision made before the switch stands unless NEW has
+//     no variant of its label (then it is made again at the switch). A split
+//     that NEW keeps without `winner` releases it down a variant by weight.
 // Each moved contact gets `{"kind":"migrated","node":OLD_ID,"to":NEW_ID|null}`;
 // a recomputed wait then gets a `waiting` line with its new end.
 // NEW's exit.max_duration is counted from each contact's enrolment; its
@@ -58,6 +66,10 @@ struct PublishOptions {
 //                     from `entered` (and continued at once when over)
 //   "restarted"       the node's type changed: entered afresh
 //   "node_removed"    NEW has no such node: the contact exited
+//   "winner_recomputed" held at a winner split whose decision time changed
+//                     (old_until -> new_until: the decision instants)
+//   "released"        held at a split that NEW keeps without `winner`:
+//                     entered afresh, it takes a variant by weight
 struct Migration {
   std::string contact;
   std::string node;                 // OLD's id
