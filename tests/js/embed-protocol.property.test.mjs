@@ -24,7 +24,7 @@ const OWN = 'https://tester.example';
 const ALLOWED = ['https://portal.example', 'http://localhost:8080'];
 const KINDS = Object.keys(REQUESTS);
 // The tester methods the requests may call (the element's API).
-const METHODS = ['load', 'loadUrl', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixtureInfo', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version'];
+const METHODS = ['load', 'loadUrl', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixtureInfo', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'diff', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version'];
 
 /** A value postMessage can carry. */
 const cloneable = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, maxDepth: 3 });
@@ -99,7 +99,7 @@ function assertReply({ message, origin }, { id, to }) {
 }
 
 test('every request kind of web/README.md is handled, and nothing else', () => {
-  const documented = ['load', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixture', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version', 'theme'];
+  const documented = ['load', 'step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset', 'cancel', 'status', 'fixture', 'trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'diff', 'forecast', 'forecastFormat', 'render', 'validateWorkflow', 'version', 'theme'];
   assert.deepEqual([...KINDS].sort(), [...documented].sort());
   assert.deepEqual([...FORWARDED_EVENTS], ['load', 'step', 'error', 'progress']);
   assert.equal(PROTOCOL_VERSION, 1);
@@ -110,7 +110,7 @@ test('property: a message from an allowed parent of any request kind gets exactl
     fc.asyncProperty(
       fc.constantFrom(...KINDS),
       fc.oneof(fc.string(), fc.integer(), fc.double(), cloneable),
-      fc.oneof(cloneable, fc.dictionary(fc.constantFrom('fixture', 'src', 'duration', 'time', 'nodeIds', 'from', 'id', 'fixtures', 'contactId', 'templateName', 'workflow', 'properties', 'contacts', 'runs', 'result', 'format'), cloneable)),
+      fc.oneof(cloneable, fc.dictionary(fc.constantFrom('fixture', 'src', 'duration', 'time', 'nodeIds', 'from', 'id', 'fixtures', 'contactId', 'templateName', 'workflow', 'properties', 'contacts', 'runs', 'result', 'format', 'publishAt'), cloneable)),
       outcome,
       fc.constantFrom(...ALLOWED),
       async (kind, id, payload, answer, origin) => {
@@ -233,4 +233,17 @@ test('property: a theme applies only --flowproof-* names with short string value
     }),
     { numRuns },
   );
+});
+
+test('diff passes the other version and publishAt to the tester, and its value (ok or not) back as the result', async () => {
+  const value = { ok: false, code: 'invalid_input', errors: [{ code: 'invalid_json', pointer: '', line: 1, column: 2, message: 'the older version: …' }] };
+  const f = frame({ answer: { kind: 'value', value } });
+  await f.deliver({ type: 'flowproof:diff', id: 1, payload: { workflow: '{"format": "flowproof.workflow/1"}', publishAt: '+1d' } });
+  assert.deepEqual(f.calls, [{ method: 'diff', args: ['{"format": "flowproof.workflow/1"}', { publishAt: '+1d' }] }]);
+  assert.equal(f.posted[0].message.ok, true, 'a comparison that failed is still a result: the tester says why');
+  assert.deepEqual(f.posted[0].message.result, value);
+  // publishAt that is not text is not passed on.
+  const g = frame();
+  await g.deliver({ type: 'flowproof:diff', id: 2, payload: { workflow: { nodes: {} }, publishAt: 3 } });
+  assert.deepEqual(g.calls[0].args, [{ nodes: {} }, { publishAt: '' }]);
 });

@@ -32,7 +32,7 @@ export { createTester, ERROR_CODES, FlowproofError };
 /** Contacts and timeline lines shown at most (the API returns all). */
 export const MAX_LISTED = 500;
 
-const API_METHODS = ['trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'forecastFormat', 'render', 'status', 'validateWorkflow', 'version'];
+const API_METHODS = ['trace', 'traceJsonl', 'traceText', 'contacts', 'contactsSummary', 'contact', 'nodeCounts', 'messages', 'messagesFrom', 'coverage', 'coverageOf', 'expectations', 'diff', 'forecastFormat', 'render', 'status', 'validateWorkflow', 'version'];
 const MOVING_METHODS = ['step', 'stepBack', 'advance', 'advanceTo', 'runToEnd', 'runToBreakpoint', 'reset'];
 
 export class FlowproofTesterElement extends HTMLElement {

@@ -52,6 +52,9 @@ export const REQUESTS = Object.freeze({
   // Numbers only: anything else is left to the core to refuse (invalid_argument).
   forecast: (t, p) => t.forecast({ contacts: p.contacts ?? null, runs: p.runs ?? 1, renderSample: p.renderSample ?? null }),
   forecastFormat: (t, p) => t.forecastFormat(p.result, String(p.format)),
+  // The other version as the parent gives it (text or object): the tester
+  // reports what is wrong with it as a value (ok: false, located errors).
+  diff: (t, p) => t.diff(p.workflow, { publishAt: typeof p.publishAt === 'string' ? p.publishAt : '' }),
   render: (t, p) => t.render(String(p.contactId), String(p.templateName)),
   validateWorkflow: (t, p) => t.validateWorkflow(p.workflow),
   version: (t) => t.version(),
