@@ -179,8 +179,22 @@ bool ParseParts(std::string_view text, DayCheck check, Parsed& out, std::string&
 
 void AppendPadded(std::string& out, std::int64_t value, int width) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%0*lld", width, static_cast<long long>(value));
-  out += buffer;
+  if (value < 0 || width > 20) {
+    std::snprintf(buffer, sizeof buffer, "%0*lld", width, static_cast<long long>(value));
+    out += buffer;
+    return;
+  }
+  // Digits by hand: snprintf was most of formatting a timestamp, which a
+  // forecast does for every drawn date.
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  auto rest = static_cast<std::uint64_t>(value);
+  do {
+    *--p = static_cast<char>('0' + rest % 10);
+    rest /= 10;
+  } while (rest != 0);
+  while (end - p < width) *--p = '0';
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 void AppendDateTime(std::string& out, const LocalDateTime& local) {
