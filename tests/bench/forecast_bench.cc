@@ -12,6 +12,7 @@
 //   build/forecast_bench             # 1,000,000 contacts
 //   build/forecast_bench 100000      # another size
 //   node build-wasm/forecast_bench.js 1000000   # the same under WebAssembly
+//   build/forecast_bench 20000 --fixture  # print the fixture (to diff forecasts)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -120,13 +121,19 @@ double PeakMb() {
 int main(int argc, char** argv) {
   using namespace flowproof;
   std::uint64_t contacts = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  if (argc > 2 && std::strcmp(argv[2], "--fixture") == 0) {
+    std::printf("%s\n", DumpJson(BenchmarkFixture(contacts)).c_str());
+    return 0;
+  }
   auto started = std::chrono::steady_clock::now();
   FixtureParseResult parsed = ParseFixture(BenchmarkFixture(contacts), "", nullptr);
   if (!parsed.ok()) {
     std::fprintf(stderr, "%s\n", parsed.problems[0].ToString().c_str());
     return 2;
   }
-  Json result = RunForecast(parsed.fixture, {});
+  ForecastOptions options;
+  if (const char* slice = std::getenv("FORECAST_SLICE")) options.slice_contacts = std::strtoull(slice, nullptr, 10);
+  Json result = RunForecast(parsed.fixture, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   double peak = PeakMb();
   std::printf("forecast: contacts=%llu  simulated=90d  seconds=%.2f  contacts/s=%.0f  peak_memory=%s\n",
