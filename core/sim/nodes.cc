@@ -59,6 +59,12 @@ bool Simulator::CheckGoal(int contact, const EventRecord* event) {
 void Simulator::RunContact(int contact, int node) {
   ContactState& state = contacts_[contact];
   int current = node;
+  // The goal is a condition on the contact's data, history and `now`; inside
+  // this loop only an update node changes any of them (events and reactions
+  // arrive through the queue), so once it has not held it is checked again
+  // only after an update. Checking it before every node was a sixth of a
+  // forecast.
+  bool goal_may_hold = true;
   while (current >= 0) {
     // Zero-time steps are counted per contact and instant, across resumes,
     // so a loop through a wait that is already over is caught too.
@@ -76,10 +82,12 @@ void Simulator::RunContact(int contact, int node) {
       Exit(contact, exit_reason::kError);
       return;
     }
-    if (CheckGoal(contact, nullptr)) return;
+    if (goal_may_hold && CheckGoal(contact, nullptr)) return;
+    goal_may_hold = false;
     EnterNode(contact, current);
     int next = -1;
     if (!ExecuteNode(contact, current, &next)) return;
+    if (workflow_.nodes[current].type == NodeType::kUpdate) goal_may_hold = true;
     current = next;
   }
 }
@@ -197,9 +205,15 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
     if (reaction.probability < 1.0) {
       // One draw per (reaction, contact, send): independent of the order in
       // which other contacts happen to be processed.
-      std::uint64_t hash = StableHash({"reaction", std::to_string(i), state.def->id, template_name,
-                                       std::to_string(state.send_count)},
-                                      fixture_->seed);
+      // StableHash({"reaction", i, id, template, send_count}) without the
+      // strings: a reaction is drawn for every send.
+      std::uint64_t hash = StableHasher(fixture_->seed)
+                               .Add("reaction")
+                               .AddNumber(i)
+                               .Add(state.def->id)
+                               .Add(template_name)
+                               .AddNumber(state.send_count)
+                               .Finish();
       if (UnitInterval(hash) >= reaction.probability) continue;
     }
     Json properties = reaction.properties.is_object() ? reaction.properties : Json::object();
@@ -207,9 +221,13 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
     pending_events_.push_back(PendingEvent{reaction.event, reaction.source, std::move(properties)});
     Duration after = reaction.after;
     if (reaction.after_max > reaction.after) {  // v1.1 {"uniform": [A, B]}: its own draw, same inputs
-      std::uint64_t hash = StableHash({"reaction-delay", std::to_string(i), state.def->id, template_name,
-                                       std::to_string(state.send_count)},
-                                      fixture_->seed);
+      std::uint64_t hash = StableHasher(fixture_->seed)
+                               .Add("reaction-delay")
+                               .AddNumber(i)
+                               .Add(state.def->id)
+                               .Add(template_name)
+                               .AddNumber(state.send_count)
+                               .Finish();
       after += static_cast<Duration>(hash % static_cast<std::uint64_t>(reaction.after_max - reaction.after + 1));
     }
     Schedule(now_ + after, static_cast<std::uint32_t>(contact), TimerKind::kReaction, 0,
