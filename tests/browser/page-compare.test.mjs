@@ -204,7 +204,91 @@ describe('Compare with…', { skip }, () => {
     await panel.locator('[data-testid=compare-publish]').click();
     await waitFor(page, () => document.querySelector('[data-testid=compare-published]'));
     assert.equal(await panel.locator('img, script, svg, b, i').count(), 0);
+    // The hostile contact's timeline box: text too.
+    await page.locator('.fp-panel--contacts [data-contact]').first().click();
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=timeline-diff]').count(), 1);
+    assert.equal(await page.locator('[data-testid=timeline-diff]').locator('img, script, svg, b, i').count(), 0);
     assert.deepEqual([...new Set(await site.pwned(page))], [0]);
+    site.assertClean(page);
+    await page.close();
+  });
+
+  test('the timeline shows the selected contact\'s difference; removed steps are listed where they were; an edit makes the comparison stale', async () => {
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    // The tests share one browser context: forget the drafts the others left.
+    await page.goto(site.url(''));
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    const loaded = await page.evaluate(() => window.flowproofPage.state.draft.pristine);
+    await editJson(page, (doc) => {
+      doc.workflow.nodes.wait_2d.for = '3d';
+      delete doc.workflow.nodes.resend_welcome;
+      doc.workflow.nodes.check_engagement.else = 'wait_weekday';
+      doc.workflow.templates.first_order_offer.subject = 'Your welcome gift: 15% off';
+    });
+    await page.click('[data-testid=compare-loaded]');
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+    const api = await page.evaluate((old) => window.flowproofPage.tester.diff(old), loaded);
+
+    // The removed step, struck through, with where it was.
+    const removed = panel.locator('[data-testid=compare-removed] > li[data-node="resend_welcome"]');
+    assert.equal(await removed.count(), 1);
+    assert.match(await removed.innerText(), /resend_welcome send — was after check_engagement \(else\); before wait_weekday/);
+    assert.equal(await removed.locator('.fp-compare-removed-id').evaluate((e) => getComputedStyle(e).textDecorationLine), 'line-through');
+
+    // A contact with a changed subject: the timeline shows the first
+    // difference in words and the rendered subject's line diff.
+    const changed = api.contacts.find((c) => (c.messages.changed ?? []).some((m) => m.diff?.subject));
+    assert.ok(changed, JSON.stringify(api.contacts.map((c) => c.messages)));
+    const message = changed.messages.changed.find((m) => m.diff?.subject);
+    await page.click(`.fp-panel--contacts [data-contact="${changed.contact}"]`);
+    await idle(page);
+    const box = page.locator('.fp-panel--timeline [data-testid=timeline-diff]');
+    assert.equal(await box.getAttribute('data-contact'), changed.contact);
+    assert.match(await box.locator('[data-testid=diff-first]').innerText(), /^First difference /);
+    assert.match(await box.locator('[data-testid=diff-old-line]').innerText(), /^BEFORE\s+\S/i);
+    assert.match(await box.locator('[data-testid=diff-new-line]').innerText(), /^NOW\s+\S/i);
+    const subject = box.locator(`.fp-compare-msg[data-kind=changed][data-template="${message.template}"] .fp-compare-field[data-field=subject] .fp-compare-ld`);
+    assert.deepEqual(await subject.allInnerTexts(), message.diff.subject);
+    assert.deepEqual(await subject.evaluateAll((spans) => spans.map((s) => s.dataset.kind)), message.diff.subject.map((l) => (l.startsWith('- ') ? 'del' : l.startsWith('+ ') ? 'add' : 'gap')));
+    assert.ok(message.diff.subject.includes('+ Your welcome gift: 15% off'), JSON.stringify(message.diff));
+    // Lost messages too (bruno no longer gets the resend).
+    const bruno = api.contacts.find((c) => c.contact === 'bruno');
+    if (bruno) {
+      await page.click('.fp-panel--contacts [data-contact="bruno"]');
+      await idle(page);
+      assert.match(await page.locator('[data-testid=timeline-diff] .fp-compare-msg[data-kind=lost]').first().innerText(), /no longer gets welcome_resend/);
+    }
+    if (process.env.FLOWPROOF_SCREENSHOT) {
+      await page.click(`.fp-panel--contacts [data-contact="${changed.contact}"]`);
+      await idle(page);
+      await page.locator('.fp-main').screenshot({ path: process.env.FLOWPROOF_SCREENSHOT.replace(/\.png$/, '-timeline.png') });
+    }
+    // A contact whose run is the same, and everyone's timeline: no box.
+    await page.click('.fp-panel--contacts [data-contact="chen"]');
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=timeline-diff]').count(), 0);
+    await page.click('[data-testid=timeline-everyone]');
+    await idle(page);
+    assert.equal(await page.locator('[data-testid=timeline-diff]').count(), 0);
+
+    // An edit after the comparison: the panel says it is out of date; Compare again refreshes it.
+    await editJson(page, (doc) => {
+      doc.workflow.nodes.wait_2d.for = '4d';
+    });
+    assert.equal(await panel.getAttribute('data-stale'), '1');
+    assert.match(await panel.locator('[data-testid=compare-stale]').innerText(), /edited after this comparison/);
+    await panel.locator('[data-testid=compare-stale-again]').click();
+    await waitFor(page, () => {
+      const p = document.querySelector('[data-testid=compare-panel]');
+      return p?.dataset.state === 'result' && p.dataset.stale !== '1' && /4 days/.test(p.textContent);
+    }, undefined, 30000);
+    assert.equal(await panel.locator('[data-testid=compare-stale]').count(), 0);
     site.assertClean(page);
     await page.close();
   });

@@ -138,3 +138,32 @@ test('diff() reads an older fixture that names its workflow by path, beside a lo
   assert.equal(result.ok, true, JSON.stringify(result.errors));
   assert.deepEqual(result.nodes.removed, ['resend_welcome']);
 });
+
+test('diff() of a fixture with a population gives the forecast figures old -> new, as the CLI does', { skip: skipCli }, async () => {
+  // tests/golden/diff-cohort: the offer a day later, 400 synthetic sign-ups.
+  const dir = 'tests/golden/diff-cohort';
+  const t = createNodeTester({ wasmDir, baseUrl: pathToFileURL(root + path.sep).href });
+  const loaded = await t.loadUrl(pathToFileURL(path.join(root, dir, 'audience.fixture.json')));
+  assert.ok(loaded.ok, JSON.stringify(loaded.errors));
+  const result = await t.diff(read(`${dir}/old.workflow.json`));
+  assert.equal(result.ok, true, JSON.stringify(result.errors));
+  const r = spawnSync(cli, ['diff', `${dir}/old.workflow.json`, `${dir}/new.workflow.json`, '--fixture', `${dir}/audience.fixture.json`, '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.status, 1, r.stderr);
+  const cliJson = JSON.parse(r.stdout);
+  assert.deepEqual(result.forecast, cliJson.forecast, 'the same figures, natively and in WebAssembly');
+  assert.deepEqual(asCli(result), cliJson);
+  const rate = result.forecast.goal.rate;
+  assert.ok(rate.new < rate.old, JSON.stringify(rate));
+  assert.equal(rate.delta, Math.round((rate.new - rate.old) * 1e6) / 1e6);
+  assert.equal(result.forecast.versions, 'full');
+
+  // Published part-way: the named contacts migrate, the forecast says which it is.
+  const published = await t.diff(read(`${dir}/old.workflow.json`), { publishAt: '+1d' });
+  assert.equal(published.ok, true, JSON.stringify(published.errors));
+  assert.match(published.forecast.note, /named contacts only/);
+  assert.deepEqual(published.publish.migrated.map((m) => m.contact), ['alice']);
+
+  // Without a population there is no forecast key.
+  const plain = await loadedTester();
+  assert.equal('forecast' in (await plain.diff(read(OLD))), false);
+});

@@ -8,6 +8,8 @@
 //   anchor.after(panel.element);
 //   panel.show({ label, result, old, workflow, zone });   // tester.diff's result
 //   panel.show({ label, failed: true, errors });           // its located errors
+//   panel.setStale(true);                                  // the fixture was edited since
+//   timelineDiff(contactResult, shown, { selectNode });    // the box over a contact's timeline
 //
 // A function of what it is given; compare.js decides when. Every text
 // from either version (node ids, labels, subjects, the errors' messages)
@@ -25,6 +27,8 @@ const RULE_WORDS = {
   wait_recomputed: 'its wait is recomputed from when it entered',
   restarted: 'enters the changed step afresh',
   node_removed: 'exits: its step was removed',
+  winner_recomputed: 'waits for the winner test, decided at the new time',
+  released: 'the split has no winner any more: takes a variant by weight',
 };
 
 /** Node marks for the diagram from a structural diff: id -> added | changed | renamed. */
@@ -58,11 +62,32 @@ export class ComparePanel {
 
   hide() {
     this.element.hidden = true;
+    delete this.element.dataset.stale;
     replace(this.element);
+  }
+
+  /** Says (or stops saying) that the fixture changed after this comparison, with Compare again at hand. */
+  setStale(stale) {
+    if (this.element.hidden || this.element.dataset.state !== 'result') return;
+    if (stale === (this.element.dataset.stale === '1')) return;
+    this.element.querySelector('[data-testid=compare-stale]')?.remove();
+    if (!stale) {
+      delete this.element.dataset.stale;
+      return;
+    }
+    this.element.dataset.stale = '1';
+    const note = h(
+      'p',
+      { class: 'fp-compare-stale', role: 'status', 'data-testid': 'compare-stale' },
+      'The fixture was edited after this comparison: what follows is out of date. ',
+      button('Compare again', this.actions.again, { variant: 'link', testid: 'compare-stale-again', title: 'Compare the fixture as it is now with the same version' }),
+    );
+    this.element.querySelector('.fp-compare-head')?.after(note);
   }
 
   busy(label) {
     this.element.hidden = false;
+    delete this.element.dataset.stale;
     this.element.dataset.state = 'busy';
     replace(this.element, h('p', { class: 'fp-compare-busy' }, `Comparing with ${label}…`));
   }
@@ -73,6 +98,7 @@ export class ComparePanel {
   show(shown) {
     this.element.hidden = false;
     this.element.dataset.state = shown.failed ? 'failed' : 'result';
+    delete this.element.dataset.stale; // compare.js says again when it is (setStale)
     const head = h(
       'div',
       { class: 'fp-compare-head' },
@@ -96,10 +122,10 @@ export class ComparePanel {
         changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'No change to the workflow',
         '; ',
         contacts.length ? `${contacts.length} test contact${contacts.length === 1 ? ' runs' : 's run'} differently.` : 'every test contact runs as before.',
-        changes.length ? h('span', { class: 'fp-muted' }, ' Marked on the diagram: new steps green, changed amber.') : null,
-        removed.length ? h('span', { class: 'fp-muted' }, ` Removed (not in this version's diagram): ${removed.join(', ')}.`) : null,
+        changes.length ? h('span', { class: 'fp-muted' }, ' Marked on the diagram: new steps green, changed amber; removed steps are listed below with where they were.') : null,
       ),
       changes.length ? h('ul', { class: 'fp-compare-changes', 'data-testid': 'compare-changes' }, changes.map(changeItem)) : null,
+      removed.length ? removedList(removed, shown.old) : null,
       (r.warnings ?? []).length ? h('ul', { class: 'fp-compare-warnings' }, r.warnings.map((w) => h('li', {}, String(w?.message ?? w)))) : null,
       contacts.length ? h('h4', { class: 'fp-compare-sub' }, 'Test contacts whose run differs') : null,
       contacts.length ? this.contactList(contacts, shown, 'compare-contacts') : null,
@@ -114,27 +140,12 @@ export class ComparePanel {
   contactItem(c, shown) {
     const id = String(c.contact ?? '');
     const zone = shown.zone?.(id) ?? 'UTC';
-    const say = (line, workflow) => {
-      if (!line || typeof line !== 'object') return '(nothing: the run had ended)';
-      try {
-        return explainLine(line, explainContext(workflow, { zone })).text || String(line.kind);
-      } catch {
-        return String(line.kind ?? '');
-      }
-    };
-    const m = c.messages ?? {};
-    const messageWords = [
-      ...(m.lost ?? []).map((x) => ['lost', `no longer gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (was ${formatLocal(x.t, zone)})`]),
-      ...(m.gained ?? []).map((x) => ['gained', `now gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (${formatLocal(x.t, zone)})`]),
-      ...(m.changed ?? []).map((x) => ['changed', `${x.template} ${changedWords(x, zone)}`]),
-    ];
     return h(
       'li',
       { class: 'fp-compare-contact', 'data-contact': id },
       h('div', {}, button(id, () => this.actions.selectContact(id), { variant: 'link', title: 'Show this contact’s run' }), ` first differs ${formatLocal(c.t, zone)}`),
-      h('div', { class: 'fp-compare-was' }, h('span', { class: 'fp-compare-tag' }, 'before'), ' ', say(c.old, shown.old)),
-      h('div', { class: 'fp-compare-now' }, h('span', { class: 'fp-compare-tag' }, 'now'), ' ', say(c.new, shown.workflow)),
-      messageWords.length ? h('ul', { class: 'fp-compare-messages' }, messageWords.map(([kind, words]) => h('li', { class: `fp-compare-msg fp-compare-msg--${kind}`, 'data-kind': kind }, words))) : null,
+      ...firstDifference(c, shown, zone),
+      messageChanges(c, zone),
     );
   }
 
@@ -185,6 +196,130 @@ export class ComparePanel {
       (p.contacts ?? []).length ? this.contactList(p.contacts, shown, 'compare-published-contacts') : null,
     );
   }
+}
+
+/** The first difference of a contact's run: the older version's line and this one's, in words. */
+function firstDifference(c, shown, zone) {
+  const say = (line, workflow) => {
+    if (!line || typeof line !== 'object') return '(nothing: the run had ended)';
+    try {
+      return explainLine(line, explainContext(workflow, { zone })).text || String(line.kind);
+    } catch {
+      return String(line.kind ?? '');
+    }
+  };
+  return [
+    h('div', { class: 'fp-compare-was', 'data-testid': 'diff-old-line' }, h('span', { class: 'fp-compare-tag' }, 'before'), ' ', say(c.old, shown.old)),
+    h('div', { class: 'fp-compare-now', 'data-testid': 'diff-new-line' }, h('span', { class: 'fp-compare-tag' }, 'now'), ' ', say(c.new, shown.workflow)),
+  ];
+}
+
+/** Messages lost, gained and changed; a changed one with the line diff of each rendered field that differs. */
+function messageChanges(c, zone) {
+  const m = c.messages ?? {};
+  const items = [
+    ...(m.lost ?? []).map((x) => [x, 'lost', `no longer gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (was ${formatLocal(x.t, zone)})`]),
+    ...(m.gained ?? []).map((x) => [x, 'gained', `now gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (${formatLocal(x.t, zone)})`]),
+    ...(m.changed ?? []).map((x) => [x, 'changed', `${x.template} ${changedWords(x, zone)}`]),
+  ];
+  if (!items.length) return null;
+  return h(
+    'ul',
+    { class: 'fp-compare-messages' },
+    items.map(([x, kind, words]) => h('li', { class: `fp-compare-msg fp-compare-msg--${kind}`, 'data-kind': kind, 'data-template': String(x.template ?? '') }, words, kind === 'changed' ? fieldDiffs(x.diff) : null)),
+  );
+}
+
+/** {subject: ["- old", "+ new"], ...} (core/diff/line_diff.h) as one block per field, removed lines red, added green. */
+function fieldDiffs(diff) {
+  if (!diff || typeof diff !== 'object') return null;
+  const fields = Object.keys(diff).filter((k) => Array.isArray(diff[k]) && diff[k].length);
+  if (!fields.length) return null;
+  return h(
+    'div',
+    { class: 'fp-compare-fields' },
+    fields.map((field) =>
+      h(
+        'div',
+        { class: 'fp-compare-field', 'data-field': field },
+        h('span', { class: 'fp-compare-field-name' }, field),
+        h(
+          'pre',
+          { class: 'fp-compare-linediff', 'data-testid': 'diff-lines' },
+          diff[field].map((line) => {
+            const textLine = String(line);
+            const kind = textLine.startsWith('- ') ? 'del' : textLine.startsWith('+ ') ? 'add' : 'gap';
+            return h('span', { class: `fp-compare-ld fp-compare-ld--${kind}`, 'data-kind': kind }, textLine);
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The steps of a version that point at `id`, as "check_engagement (else)". */
+function pointersTo(workflow, id) {
+  const out = [];
+  for (const [from, node] of Object.entries(workflow?.nodes ?? {})) {
+    if (!node || typeof node !== 'object') continue;
+    if (node.next === id) out.push(from);
+    if (node.else === id) out.push(`${from} (else)`);
+    if (node.on_timeout === id) out.push(`${from} (timeout)`);
+    for (const b of Array.isArray(node.branches) ? node.branches : []) if (b?.next === id) out.push(`${from} (${b.label ?? 'branch'})`);
+    for (const v of Array.isArray(node.variants) ? node.variants : []) if (v?.next === id) out.push(`${from} (${v.label ?? 'variant'})`);
+  }
+  if (workflow?.start === id) out.unshift('the start');
+  return out;
+}
+
+/** Removed steps, struck through, each with where it was in the older version (what led to it, where it led). */
+function removedList(removed, old) {
+  return h(
+    'div',
+    { class: 'fp-compare-removed-box' },
+    h('h4', { class: 'fp-compare-sub' }, 'Removed steps'),
+    h(
+      'ul',
+      { class: 'fp-compare-removed', 'data-testid': 'compare-removed' },
+      removed.map((raw) => {
+        const id = String(raw);
+        const node = old?.nodes?.[id];
+        const before = pointersTo(old, id);
+        const after = [node?.next, node?.else, node?.on_timeout, ...(Array.isArray(node?.branches) ? node.branches.map((b) => b?.next) : []), ...(Array.isArray(node?.variants) ? node.variants.map((v) => v?.next) : [])].filter((x) => typeof x === 'string');
+        const where = [before.length ? `after ${before.join(', ')}` : '', after.length ? `before ${[...new Set(after)].join(', ')}` : ''].filter(Boolean).join('; ');
+        return h(
+          'li',
+          { class: 'fp-compare-removed-node', 'data-node': id },
+          h('span', { class: 'fp-compare-removed-id' }, id),
+          typeof node?.type === 'string' ? h('span', { class: 'fp-compare-removed-type' }, ` ${node.type}`) : null,
+          where ? h('span', { class: 'fp-muted' }, ` — was ${where}`) : null,
+        );
+      }),
+    ),
+  );
+}
+
+/**
+ * The box over the selected contact's timeline when its run differs from
+ * the compared version: the first difference (time, the older line and
+ * this one in words), the messages gained, lost and changed (with the
+ * rendered line diff), and, once published, how it moved.
+ * @param {object} c an entry of tester.diff's `contacts`
+ * @param {{label: string, old: object, workflow: object, zone?: Function, published?: object, stale?: boolean}} shown
+ */
+export function timelineDiff(c, shown, { stale = false } = {}) {
+  const id = String(c.contact ?? '');
+  const zone = shown.zone?.(id) ?? 'UTC';
+  const migration = (shown.published?.publish?.migrated ?? []).find((m) => String(m.contact) === id);
+  return h(
+    'section',
+    { class: 'fp-compare-tl', 'data-testid': 'timeline-diff', 'data-contact': id, 'aria-label': `How ${id}'s run differs from ${shown.label}` },
+    h('h3', { class: 'fp-compare-tl-title' }, 'Runs differently than with ', h('span', { class: 'fp-compare-label' }, shown.label), stale ? h('span', { class: 'fp-muted' }, ' (out of date: the fixture was edited since)') : null),
+    h('p', { class: 'fp-compare-tl-when', 'data-testid': 'diff-first' }, `First difference ${formatLocal(c.t, zone)}:`),
+    ...firstDifference(c, shown, zone),
+    messageChanges(c, zone),
+    migration ? h('p', { class: 'fp-compare-tl-moved', 'data-rule': String(migration.rule) }, `Published ${formatLocal(shown.published.publish.at, zone)}: at ${migration.node}, ${RULE_WORDS[migration.rule] ?? String(migration.rule)}.`) : null,
+  );
 }
 
 function changeItem(change) {

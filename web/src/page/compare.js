@@ -11,13 +11,17 @@
 //
 // The result is drawn by compare-view.js beside the diagram, marks the
 // changed steps on the diagram (diagram.setDiffMarks) and the contacts
-// whose run differs in the contact list (markContacts, after each redraw).
+// whose run differs in the contact list (markContacts, after each redraw)
+// and, for the selected contact, over its timeline (markTimeline: the first
+// difference and the messages gained, lost and changed). An edit of the
+// fixture after the comparison makes the panel say it is out of date, with
+// Compare again (draftChanged, from draft.js).
 // Problems are values: a broken other version shows its located errors in
 // the panel, and the page is otherwise untouched.
 
 import { button, h } from '../shared/dom.js';
 import { ask } from './dialogs.js';
-import { ComparePanel, diffMarks } from './compare-view.js';
+import { ComparePanel, diffMarks, timelineDiff } from './compare-view.js';
 import { parseJson } from './json-text.js';
 import { decodeShare } from './share.js';
 import { readFiles } from './source.js';
@@ -112,15 +116,17 @@ export class CompareController {
     const seq = ++this.seq;
     this.other = { text: String(textValue), label, doc: workflowOf(parseJson(String(textValue)).value) };
     this.panel.busy(label);
+    const draftText = this.state.draft?.text; // what is compared (run() applies a pending edit of this same text)
     const result = await this.run({});
     if (seq !== this.seq || !result) return result;
     if (!result.ok) {
       this.showFailure(label, result.errors);
       return result;
     }
-    this.shown = { label, result, old: this.other.doc, workflow: this.state.workflow, zone: (id) => page.model().zoneOf(id) };
+    this.shown = { label, result, old: this.other.doc, workflow: this.state.workflow, zone: (id) => page.model().zoneOf(id), draftText };
     this.panel.show(this.shown);
     this.mark(result);
+    this.draftChanged(this.state.draft);
     return result;
   }
 
@@ -132,6 +138,9 @@ export class CompareController {
     if (seq !== this.seq || !published) return published;
     this.shown = { ...this.shown, published: published.ok ? published : null, publishErrors: published.ok ? [] : published.errors };
     this.panel.show(this.shown);
+    this.panel.setStale(!!this.shown.stale);
+    this.draftChanged(this.state.draft);
+    this.markTimeline(this.page.view.timelinePanel, this.page.model());
     return published;
   }
 
@@ -161,10 +170,37 @@ export class CompareController {
     this.mark(null);
   }
 
-  /** Diagram marks and contact-list marks for a result (null: none). */
+  /** Diagram marks, contact-list marks and the timeline's box for a result (null: none). */
   mark(result) {
     this.page.view.diagram.setDiffMarks(result ? diffMarks(result) : null);
     this.markContacts(this.page.view.contactsPanel);
+    this.markTimeline(this.page.view.timelinePanel, this.page.model());
+  }
+
+  /** The fixture's text changed (draft.js): a comparison of another text is out of date. */
+  draftChanged(draft) {
+    if (!this.shown?.result) return;
+    const stale = (draft?.text ?? null) !== this.shown.draftText;
+    if (stale === !!this.shown.stale) return;
+    this.shown.stale = stale;
+    this.panel.setStale(stale);
+    this.markTimeline(this.page.view.timelinePanel, this.page.model());
+  }
+
+  /**
+   * Puts the selected contact's difference over its timeline, after the
+   * timeline's heading (view.js calls it after each redraw of the timeline).
+   */
+  markTimeline(container, m) {
+    if (!container) return;
+    container.querySelector('[data-testid=timeline-diff]')?.remove();
+    const id = m?.timelineScope === 'all' ? null : m?.selectedContact;
+    const c = id ? (this.shown?.result?.contacts ?? []).find((x) => String(x.contact) === id) : null;
+    if (!c) return;
+    const box = timelineDiff(c, this.shown, { stale: !!this.shown.stale });
+    const head = container.querySelector('.fp-panel-head');
+    if (head) head.after(box);
+    else container.prepend(box);
   }
 
   /** Marks the contact list's rows of contacts whose run differs (view.js calls it after each redraw). */

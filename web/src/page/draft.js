@@ -56,6 +56,7 @@ export class DraftController {
     state.syntaxProblem = parsed.error ?? null;
     this.page.view.draftChanged(textValue, source);
     this.page.importer?.draftChanged(state.draft);
+    this.page.compare?.draftChanged(state.draft); // a comparison of the text before is out of date
     if (source !== 'load' && location.hash && state.draft.sharedFrom === digest(location.hash)) {
       // The address bar must not keep offering the old state once edited.
       history.replaceState(null, '', location.pathname + location.search);

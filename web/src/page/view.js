@@ -84,6 +84,7 @@ export class PageView {
       selectContact: (id) => page.selection.selectContact(id),
       setScope: (scope) => page.selection.setTimelineScope(scope),
     });
+    page.compare?.markTimeline(this.timelinePanel, m); // the selected contact's difference from a compared version
     this.renderTabs();
     this.renderStaleBanner();
   }

@@ -380,13 +380,16 @@ export class Tester {
    * (some contact's run differs). With publishAt (a timestamp, or "+1d"
    * from the clock start) the contacts run OLD until then and NEW from then
    * on, and `publish` lists the migrated contacts ({at, migrated: [{contact,
-   * node, to, rule, ...}]}). Never rejects for the documents: the older
+   * node, to, rule, ...}]}). When the loaded fixture has a `population`,
+   * `forecast` gives each forecast figure under both versions, each run in
+   * full with the same seed: {old, new, delta} (core/diff/cohort_diff.h).
+   * Never rejects for the documents: the older
    * version with problems, a bad publishAt or no fixture loaded give ok
    * false and `errors` located as load()'s, each message naming the
    * document ("the older version: ..."). Independent of the run so far.
    * @param {object|string} otherWorkflow the older version: a workflow or fixture, or its JSON text
    * @param {{publishAt?: string, baseUrl?: string}} [options] baseUrl: for a fixture that names its workflow by path
-   * @returns {Promise<{ok: boolean, errors: Problem[], code?: string, nodes?: object, templates?: object, contacts?: object[], publish?: object, changes?: {line: string, detail: string[]}[], differs?: boolean, warnings?: object[]}>}
+   * @returns {Promise<{ok: boolean, errors: Problem[], code?: string, nodes?: object, templates?: object, contacts?: object[], publish?: object, forecast?: object, changes?: {line: string, detail: string[]}[], differs?: boolean, warnings?: object[]}>}
    */
   async diff(otherWorkflow, { publishAt = '', baseUrl } = {}) {
     const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
