@@ -13,7 +13,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, skipReason, waitFor } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openSite, root, skipReason, waitFor } from './helpers.mjs';
 
 const skip = skipReason();
 if (skip) console.log(`browser compare tests: skipped, ${skip}`);
@@ -289,6 +291,40 @@ describe('Compare with…', { skip }, () => {
       return p?.dataset.state === 'result' && p.dataset.stale !== '1' && /4 days/.test(p.textContent);
     }, undefined, 30000);
     assert.equal(await panel.locator('[data-testid=compare-stale]').count(), 0);
+    site.assertClean(page);
+    await page.close();
+  });
+
+  test('a fixture with a population: the forecast figures before and now, as tester.diff gives them', async () => {
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    await page.goto(site.url(''));
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(site.url(''));
+    await idle(page);
+    // tests/golden/diff-cohort: the offer a day later; the fixture with the newer workflow inlined.
+    const dir = path.join(root, 'tests/golden/diff-cohort');
+    const fixture = JSON.parse(readFileSync(path.join(dir, 'audience.fixture.json'), 'utf8'));
+    fixture.workflow = JSON.parse(readFileSync(path.join(dir, 'new.workflow.json'), 'utf8'));
+    const old = readFileSync(path.join(dir, 'old.workflow.json'), 'utf8');
+    await page.evaluate((t) => window.flowproofPage.openText(t), JSON.stringify(fixture, null, 2));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old.workflow.json'), old);
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+    const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+    const rate = api.forecast.goal.rate;
+    const table = panel.locator('[data-testid=compare-forecast]');
+    const cells = await table.locator('tr[data-figure="goal.rate"] td').allInnerTexts();
+    const pct = (x) => `${(x * 100).toFixed(2)}%`;
+    const ci = (c) => `[${pct(c[0])}, ${pct(c[1])}]`;
+    assert.deepEqual(cells, [`${pct(rate.old)} ${ci(api.forecast.goal.ci95.old)}`, `${pct(rate.new)} ${ci(api.forecast.goal.ci95.new)}`, `−${Math.abs(rate.delta * 100).toFixed(2)} points`]);
+    assert.deepEqual(await table.locator('tr[data-figure="exits.expired"] td').allInnerTexts(), [String(api.forecast.exits.expired.old), String(api.forecast.exits.expired.new), `+${api.forecast.exits.expired.delta}`]);
+    assert.equal(await table.locator('tr[data-figure="messages.offer_b"]').count(), 1);
+    assert.equal(await table.locator('tr[data-figure="variants.offer_test.B"]').count(), 1);
+    assert.match(await table.innerText(), /401 contacts, seed 11/);
+    if (process.env.FLOWPROOF_SCREENSHOT) await panel.screenshot({ path: process.env.FLOWPROOF_SCREENSHOT.replace(/\.png$/, '-forecast.png') });
     site.assertClean(page);
     await page.close();
   });

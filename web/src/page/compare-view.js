@@ -129,6 +129,7 @@ export class ComparePanel {
       (r.warnings ?? []).length ? h('ul', { class: 'fp-compare-warnings' }, r.warnings.map((w) => h('li', {}, String(w?.message ?? w)))) : null,
       contacts.length ? h('h4', { class: 'fp-compare-sub' }, 'Test contacts whose run differs') : null,
       contacts.length ? this.contactList(contacts, shown, 'compare-contacts') : null,
+      r.forecast && typeof r.forecast === 'object' ? forecastDeltas(r.forecast) : null,
       this.publishBox(shown),
     );
   }
@@ -319,6 +320,74 @@ export function timelineDiff(c, shown, { stale = false } = {}) {
     ...firstDifference(c, shown, zone),
     messageChanges(c, zone),
     migration ? h('p', { class: 'fp-compare-tl-moved', 'data-rule': String(migration.rule) }, `Published ${formatLocal(shown.published.publish.at, zone)}: at ${migration.node}, ${RULE_WORDS[migration.rule] ?? String(migration.rule)}.`) : null,
+  );
+}
+
+/** A forecast figure's side: a rate as a percentage, a count with separators, absent as a dash. */
+function figureText(value, rate) {
+  if (typeof value !== 'number') return '—';
+  return rate ? `${(value * 100).toFixed(2)}%` : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+function deltaText(delta, rate) {
+  if (typeof delta !== 'number') return '';
+  if (delta === 0) return '±0';
+  const sign = delta > 0 ? '+' : '−';
+  return rate ? `${sign}${Math.abs(delta * 100).toFixed(2)} points` : `${sign}${Math.abs(delta).toLocaleString('en-US', { maximumFractionDigits: 4 })}`;
+}
+
+function intervalText(ci) {
+  return Array.isArray(ci) && ci.length === 2 ? ` [${figureText(ci[0], true)}, ${figureText(ci[1], true)}]` : '';
+}
+
+/**
+ * The cohort: each forecast figure under the older version and this one
+ * (tester.diff's `forecast`, core/diff/cohort_diff.h), as a table. Steps
+ * whose entries did not change are summed up in one line.
+ */
+function forecastDeltas(f) {
+  const rows = [];
+  const row = (key, label, figure, { rate = false, ci = null } = {}) => {
+    if (!figure || typeof figure !== 'object') return;
+    const delta = typeof figure.delta === 'number' ? figure.delta : null;
+    rows.push(
+      h(
+        'tr',
+        { 'data-figure': key, class: delta ? 'fp-compare-fc--moved' : '' },
+        h('th', {}, label),
+        h('td', {}, figureText(figure.old, rate), ci ? intervalText(ci.old) : ''),
+        h('td', {}, figureText(figure.new, rate), ci ? intervalText(ci.new) : ''),
+        // No colour for up or down: more expiries is bad where more goals is good.
+        h('td', { class: 'fp-compare-fc-delta' }, deltaText(delta, rate)),
+      ),
+    );
+  };
+  row('enrolled', 'Enrolled', f.enrolled);
+  if (f.goal?.rate) {
+    row('goal.rate', 'Goal rate (95% interval)', f.goal.rate, { rate: true, ci: f.goal.ci95 });
+    row('goal.reached', 'Reached the goal', f.goal.reached);
+  }
+  for (const [reason, figure] of Object.entries(f.exits ?? {})) row(`exits.${reason}`, `Left: ${reason.replace(/_/g, ' ')}`, figure);
+  row('per_contact.messages_max_24h', 'Most messages to one contact in 24 hours', f.per_contact?.messages_max_24h);
+  row('per_contact.messages_mean', 'Messages per contact (mean)', f.per_contact?.messages_mean);
+  for (const [template, figure] of Object.entries(f.messages ?? {})) row(`messages.${template}`, `Sent: ${template}`, figure?.sent);
+  let same = 0;
+  for (const [node, figure] of Object.entries(f.nodes ?? {})) {
+    if (figure?.entered?.delta === 0) same++;
+    else row(`nodes.${node}`, `Entered: ${node}`, figure?.entered);
+  }
+  for (const [split, variants] of Object.entries(f.variants ?? {})) {
+    for (const [label, v] of Object.entries(variants ?? {})) {
+      if (label === 'p_value' || label === 'winner' || !v?.goal_rate) continue;
+      row(`variants.${split}.${label}`, `Goal rate: ${split} ${label}`, v.goal_rate, { rate: true, ci: v.ci95 });
+    }
+  }
+  return h(
+    'div',
+    { class: 'fp-compare-forecast', 'data-testid': 'compare-forecast' },
+    h('h4', { class: 'fp-compare-sub' }, 'Forecast of the population'),
+    h('p', { class: 'fp-muted fp-compare-fc-note' }, `${figureText(f.contacts)} contacts, seed ${String(f.seed ?? '')}: each version forecast in full with the same audience.${same ? ` Entries unchanged at ${same} other step${same === 1 ? '' : 's'}.` : ''}`),
+    h('table', { class: 'fp-compare-fc' }, h('thead', {}, h('tr', {}, h('th', {}, 'Figure'), h('th', {}, 'Before'), h('th', {}, 'Now'), h('th', {}, 'Change'))), h('tbody', {}, rows)),
   );
 }
 
