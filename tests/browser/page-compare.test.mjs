@@ -259,6 +259,15 @@ describe('Compare with…', { skip }, () => {
     assert.deepEqual(await subject.allInnerTexts(), message.diff.subject);
     assert.deepEqual(await subject.evaluateAll((spans) => spans.map((s) => s.dataset.kind)), message.diff.subject.map((l) => (l.startsWith('- ') ? 'del' : l.startsWith('+ ') ? 'add' : 'gap')));
     assert.ok(message.diff.subject.includes('+ Your welcome gift: 15% off'), JSON.stringify(message.diff));
+    // Once the clock has passed it, the timeline line where the run first departs is marked.
+    assert.equal(await page.locator('[data-diff-first]').count(), 0, 'nothing has happened yet');
+    await page.click('[data-testid=run-to-end]');
+    await idle(page);
+    const first = page.locator('.fp-panel--timeline [data-diff-first]');
+    assert.equal(await first.count(), 1);
+    assert.equal(await first.getAttribute('data-kind'), changed.new.kind);
+    if (changed.new.node) assert.equal(await first.getAttribute('data-node'), changed.new.node);
+    assert.equal(await first.evaluate((li) => li.closest('.fp-tl-moment').dataset.t), String(Date.parse(changed.t) / 1000));
     // Lost messages too (bruno no longer gets the resend).
     const bruno = api.contacts.find((c) => c.contact === 'bruno');
     if (bruno) {

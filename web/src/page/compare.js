@@ -24,6 +24,7 @@ import { ask } from './dialogs.js';
 import { ComparePanel, diffMarks, timelineDiff } from './compare-view.js';
 import { parseJson } from './json-text.js';
 import { decodeShare } from './share.js';
+import { secondsOf } from '../shared/format.js';
 import { readFiles } from './source.js';
 
 export class CompareController {
@@ -201,6 +202,16 @@ export class CompareController {
     const head = container.querySelector('.fp-panel-head');
     if (head) head.after(box);
     else container.prepend(box);
+    // The line where this version's run first departs from the other's, once the clock has reached it.
+    const line = c.new && typeof c.new === 'object' ? c.new : null;
+    if (!line) return;
+    const moment = container.querySelector(`.fp-tl-moment[data-t="${secondsOf(line.t)}"]`);
+    const items = [...(moment?.querySelectorAll('.fp-tl') ?? [])];
+    const first = items.find((li) => li.dataset.kind === line.kind && (!line.node || li.dataset.node === line.node));
+    if (!first) return;
+    first.classList.add('fp-tl--diff-first');
+    first.setAttribute('data-diff-first', 'true');
+    first.title = `${first.title ? `${first.title}. ` : ''}From here the run differs from ${this.shown.label}`;
   }
 
   /** Marks the contact list's rows of contacts whose run differs (view.js calls it after each redraw). */

@@ -133,7 +133,7 @@ export function renderTimeline(container, model, actions) {
       list.append(
         h(
           'li',
-          { class: 'fp-tl-moment' },
+          { class: 'fp-tl-moment', 'data-t': String(e.t) }, // seconds: compare.js finds a contact's first difference by it
           h('div', { class: 'fp-tl-when' }, h('span', { class: 'fp-tl-local' }, formatLocal(e.t, zone)), h('span', { class: 'fp-tl-rel' }, formatOffset(e.t - model.status.startSeconds))),
           group,
         ),
