@@ -108,6 +108,38 @@ std::string_view TimeZoneDataVersion() { return time_internal::kEmbeddedTzdataVe
 
 // ---- local schedules -------------------------------------------------------------
 
+namespace {
+
+// FromLocal for wall-clock readings near `t`: when the zone's offset does not
+// change within `margin` either side of `t`, a reading within margin - 3
+// days of t's maps by that one offset, which is exactly what FromLocal finds
+// (its search sees no transition within two days of the reading); otherwise
+// FromLocal itself. The schedules below map up to ten readings per call, and
+// the transition search was most of a forecast's quiet-hours checks.
+class NearbyLocal {
+ public:
+  NearbyLocal(const TimeZone& zone, Instant t, std::int64_t margin) : zone_(zone) {
+    constexpr Instant kLimit = 1'000'000'000'000;  // far inside the rules' clamp
+    if (t > -kLimit && t < kLimit) {
+      Instant next = zone.NextTransition(t - margin);
+      if (next == TimeZone::kNoTransition || next > t + margin) {
+        steady_ = true;
+        offset_ = zone.OffsetAt(t);
+      }
+    }
+  }
+  Instant At(const CivilDate& date, const LocalTime& time) const {
+    return steady_ ? CivilSeconds(date, time) - offset_ : zone_.FromLocal(date, time);
+  }
+
+ private:
+  const TimeZone& zone_;
+  bool steady_ = false;
+  int offset_ = 0;
+};
+
+}  // namespace
+
 Instant NextLocalTime(Instant from, const TimeZone& zone, const LocalTime& at, std::uint8_t weekday_mask,
                       bool inclusive) {
   if ((weekday_mask & 0x7f) == 0) weekday_mask = 0x7f;
@@ -116,10 +148,12 @@ Instant NextLocalTime(Instant from, const TimeZone& zone, const LocalTime& at, s
   // eight days on (a full week after tomorrow): at least one allowed weekday
   // lies in any seven consecutive days after `from`.
   Instant best = TimeZone::kNoTransition;
+  // Readings from `from` - 2 days to + 10 days.
+  NearbyLocal local(zone, from, 14 * kDay);
   for (std::int64_t day = today - 1; day <= today + 8; ++day) {
     CivilDate date = CivilFromDays(day);
     if ((weekday_mask >> Weekday(date) & 1) == 0) continue;
-    Instant candidate = zone.FromLocal(date, at);
+    Instant candidate = local.At(date, at);
     if (inclusive ? candidate >= from : candidate > from) best = std::min(best, candidate);
   }
   return best;
@@ -138,9 +172,11 @@ bool WindowAt(Instant t, const TimeZone& zone, const LocalTime& start, const Loc
   bool wraps = start_s > end_s;
   std::int64_t today = DaysFromCivil(zone.ToLocal(t).date);
   bool inside = false;
+  // Readings from `t` - 3 days to + 3 days.
+  NearbyLocal local(zone, t, 8 * kDay);
   for (std::int64_t day = today - 2; day <= today + 1; ++day) {
-    Instant begin = zone.FromLocal(CivilFromDays(day), start);
-    Instant stop = zone.FromLocal(CivilFromDays(wraps ? day + 1 : day), end);
+    Instant begin = local.At(CivilFromDays(day), start);
+    Instant stop = local.At(CivilFromDays(wraps ? day + 1 : day), end);
     if (begin <= t && t < stop) {
       *finish = inside ? std::max(*finish, stop) : stop;
       inside = true;
