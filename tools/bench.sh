@@ -7,13 +7,14 @@
 #   bash tools/bench.sh liquid     # the Liquid benchmark only (native, WebAssembly, liquidjs)
 #   bash tools/bench.sh page       # the 20,000-contact run in the page (Chromium)
 #   bash tools/bench.sh forecast   # a 1,000,000-contact forecast, native and WebAssembly in Node
+#   bash tools/bench.sh page-forecast  # the same forecast on the page (Chromium): time, longest main-thread task
 #
 # Installs what it needs (tools/setup.sh) and builds incrementally, so it
 # works as written on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
-case "$which" in all|sim|liquid|page|forecast) ;; *) echo "usage: bash tools/bench.sh [all|sim|liquid|page|forecast]" >&2; exit 2 ;; esac
+case "$which" in all|sim|liquid|page|forecast|page-forecast) ;; *) echo "usage: bash tools/bench.sh [all|sim|liquid|page|forecast|page-forecast]" >&2; exit 2 ;; esac
 jobs=${FLOWPROOF_JOBS:-$(nproc)}
 bash tools/setup.sh
 export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
@@ -49,4 +50,10 @@ if [ "$which" = all ] || [ "$which" = page ]; then
   echo "bench: a 20,000-contact run in the page"
   bash tools/build.sh
   node tests/browser/large-run.bench.mjs
+fi
+if [ "$which" = all ] || [ "$which" = page-forecast ]; then
+  echo "bench: a 1,000,000-contact forecast in the page (Chromium)"
+  native forecast_bench  # prints the benchmark's fixture
+  bash tools/build.sh
+  node tests/browser/page-forecast.bench.mjs --contacts 1000000
 fi
