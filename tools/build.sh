@@ -8,6 +8,10 @@ jobs=${FLOWPROOF_JOBS:-$(nproc)}
 # ccache (tools/setup.sh installs it) keeps compiled objects across build
 # folders and clones: paths below the checkout are hashed relative to it.
 export CCACHE_BASEDIR="$PWD"
+# The core is built with precompiled headers (CMakeLists.txt, FLOWPROOF_PCH);
+# ccache caches such compiles only when told that their macros and times
+# may be taken as they are.
+export CCACHE_SLOPPINESS=pch_defines,time_macros
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

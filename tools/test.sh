@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh
 jobs=${FLOWPROOF_JOBS:-$(nproc)}
-export CCACHE_BASEDIR="$PWD"
+export CCACHE_BASEDIR="$PWD" CCACHE_SLOPPINESS=pch_defines,time_macros  # as in tools/build.sh
 
 status=0
 echo "test: core suite, native"

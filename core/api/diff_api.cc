@@ -11,11 +11,6 @@
 namespace flowproof::api {
 namespace {
 
-std::string StringOption(const Json& options, const char* name) {
-  auto it = options.find(name);
-  return it != options.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // One of the documents, checked; its problems name it, so that the page can
 // say which of the two (or the fixture) is wrong.
 struct Checked {
@@ -35,10 +30,6 @@ Checked CheckNamed(const std::string& text, DocumentKind kind, const DocumentOpt
   return out;
 }
 
-std::shared_ptr<const Workflow> WorkflowOf(const DocumentCheck& check) {
-  return check.kind == DocumentKind::kFixture ? check.fixture->workflow : check.workflow;
-}
-
 }  // namespace
 
 std::string Diff(const std::string& old_json, const std::string& new_json, const std::string& options_json) {
@@ -56,7 +47,7 @@ std::string Diff(const std::string& old_json, const std::string& new_json, const
     if (old_doc.failure) return *old_doc.failure;
     Checked new_doc = CheckNamed(new_json, DocumentKind::kDetect, base, "the newer version");
     if (new_doc.failure) return *new_doc.failure;
-    std::shared_ptr<const Workflow> old_workflow = WorkflowOf(old_doc.check), new_workflow = WorkflowOf(new_doc.check);
+    std::shared_ptr<const Workflow> old_workflow = old_doc.check.checked_workflow(), new_workflow = new_doc.check.checked_workflow();
 
     std::string fixture_text = StringOption(options, "fixture");
     std::string publish_text = StringOption(options, "publishAt");

@@ -7,18 +7,7 @@
 #include "core/validate/validate_document.h"
 
 namespace flowproof::api {
-namespace {
 
-const Workflow* WorkflowOf(const DocumentCheck& check) {
-  return check.kind == DocumentKind::kFixture ? check.fixture->workflow.get() : check.workflow.get();
-}
-
-std::string StringOption(const Json& options, const char* name) {
-  auto it = options.find(name);
-  return it != options.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-}  // namespace
 
 std::string Docs(const std::string& document_json, const std::string& options_json) {
   return Guard([&]() -> std::string {
@@ -38,7 +27,7 @@ std::string Docs(const std::string& document_json, const std::string& options_js
     if (!current.ok()) return InvalidInput(current.problems);
     DocumentCheck old;
     docs::DocsInput input;
-    input.workflow = WorkflowOf(current);
+    input.workflow = current.checked_workflow().get();
     if (current.kind == DocumentKind::kFixture) {
       input.fixture = current.fixture.get();
       input.pointer_prefix = "/workflow";  // the page's fixtures embed their workflow
@@ -51,7 +40,7 @@ std::string Docs(const std::string& document_json, const std::string& options_js
         for (Problem& p : problems) p.message = "the older version: " + p.message;
         return InvalidInput(problems);
       }
-      input.since = WorkflowOf(old);
+      input.since = old.checked_workflow().get();
       input.since_name = StringOption(options, "sinceName");
     }
     docs::Document document = docs::BuildDocument(input);

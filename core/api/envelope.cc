@@ -25,6 +25,11 @@ std::string Failure(const std::string& code, const std::string& message) {
   return DumpJson(Json{{"ok", false}, {"code", code}, {"errors", Json::array({ErrorJson(code, "", message)})}});
 }
 
+std::string StringOption(const Json& options, const char* name) {
+  auto it = options.find(name);
+  return it != options.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string InvalidInput(const Problems& problems) {
   return DumpJson(Json{{"ok", false}, {"code", failure_code::kInvalidInput}, {"errors", ProblemsJson(problems)}});
 }

@@ -40,6 +40,10 @@ std::string Failure(const std::string& code, const std::string& message);
 // {"ok":false,"code":"invalid_input","errors":[each problem]}.
 std::string InvalidInput(const Problems& problems);
 
+// The string option `name` of a call's options object; empty when absent or
+// not a string.
+std::string StringOption(const Json& options, const char* name);
+
 // Runs `body` and returns its text; an exception becomes an `out_of_memory`
 // or `internal_error` failure instead, after `on_failure` ran (a session
 // drops itself there: its state is unknown after a failure halfway through

@@ -101,4 +101,11 @@ std::string CodePointName(char32_t cp) {
   return buffer;
 }
 
+bool IsBlank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
+  }
+  return true;
+}
+
 }  // namespace flowproof

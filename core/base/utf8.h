@@ -46,4 +46,8 @@ std::size_t CountCodePoints(std::string_view text);
 // "U+2019", "U+1F600": the conventional name of a code point.
 std::string CodePointName(char32_t cp);
 
+// Whether `text` is empty or only ASCII white space (a subject, title or
+// body that shows nothing).
+bool IsBlank(std::string_view text);
+
 }  // namespace flowproof

@@ -5,7 +5,7 @@
 namespace flowproof::channels {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
@@ -15,8 +15,8 @@ std::string AddressText(const Json* value) {
   if (!value->is_string()) return "";
   const std::string& text = value->get_ref<const std::string&>();
   std::size_t begin = 0, end = text.size();
-  while (begin < end && IsBlank(text[begin])) ++begin;
-  while (end > begin && IsBlank(text[end - 1])) --end;
+  while (begin < end && IsSpaceChar(text[begin])) ++begin;
+  while (end > begin && IsSpaceChar(text[end - 1])) --end;
   return text.substr(begin, end - begin);
 }
 

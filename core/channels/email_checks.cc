@@ -7,13 +7,6 @@
 namespace flowproof::channels {
 namespace {
 
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
-  }
-  return true;
-}
-
 // At most 60 code points of `s`, for naming an offender in a sentence.
 std::string Shorten(std::string_view s) {
   constexpr std::size_t kMax = 60;

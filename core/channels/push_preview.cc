@@ -14,13 +14,6 @@ bool Extends(char32_t c) {
          (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) || c == 0x20E3;
 }
 
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
-  }
-  return true;
-}
-
 std::string OneLine(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

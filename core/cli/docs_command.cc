@@ -27,10 +27,6 @@ std::optional<Loaded> Load(const std::string& path, std::ostream& err) {
   return Loaded{std::move(checked->check), embedded};
 }
 
-const Workflow* WorkflowOf(const DocumentCheck& check) {
-  return check.kind == DocumentKind::kFixture ? check.fixture->workflow.get() : check.workflow.get();
-}
-
 }  // namespace
 
 int Docs(const Args& args, std::ostream& out, std::ostream& err) {
@@ -56,11 +52,11 @@ int Docs(const Args& args, std::ostream& out, std::ostream& err) {
     if (!old) return kInvalidInput;
   }
   docs::DocsInput input;
-  input.workflow = WorkflowOf(current->check);
+  input.workflow = current->check.checked_workflow().get();
   if (current->check.kind == DocumentKind::kFixture) input.fixture = current->check.fixture.get();
   if (current->embedded) input.pointer_prefix = "/workflow";
   if (old) {
-    input.since = WorkflowOf(old->check);
+    input.since = old->check.checked_workflow().get();
     input.since_name = *since;
   }
   docs::Document document = docs::BuildDocument(input);

@@ -27,11 +27,6 @@ const Json kNothing = Json(Json::value_t::discarded);
 
 const Json& Field(const Json& value, const char* name) { return MemberOr(value, name, kNothing); }
 
-std::string StringField(const Json& value, const char* name) {
-  const Json& f = Field(value, name);
-  return f.is_string() ? f.get<std::string>() : "";
-}
-
 std::string Capitalise(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
@@ -116,7 +111,7 @@ class Builder {
     summary.push_back(Text(" · " + std::to_string(errors + warnings) +
                            (errors + warnings == 1 ? " lint finding" : " lint findings") + " to look at"));
     Add(Paragraph(std::move(summary)));
-    const std::string& description = StringField(source_, "description");
+    const std::string& description = StringMember(source_, "description");
     if (!description.empty()) Add(Paragraph({Text(description)}));
     Add(Paragraph({Emphasis("Written by flowproof docs from the workflow itself; the words are those of the "
                             "tester's \"What happened\".")}));
@@ -168,10 +163,10 @@ class Builder {
     const Json& on_events = Field(exit, "on_events");
     if (on_events.is_array()) {
       for (const Json& e : on_events) {
-        std::string reason = StringField(e, "reason");
+        std::string reason = StringMember(e, "reason");
         if (reason.empty()) reason = "exit_event";
-        std::string text = "Left: event '" + StringField(e, "event") + "' arrived";
-        if (!StringField(e, "source").empty()) text += " from " + StringField(e, "source");
+        std::string text = "Left: event '" + StringMember(e, "event") + "' arrived";
+        if (!StringMember(e, "source").empty()) text += " from " + StringMember(e, "source");
         const Json& where = Field(e, "where");
         if (!where.is_discarded()) text += ", where " + words::DescribeCondition(where, kUnclipped);
         items.push_back({Text(text + ". Exit reason: "), Code(reason), Text(".")});
@@ -179,8 +174,8 @@ class Builder {
     }
     for (int i : graph_.order) {
       const Json& node = NodeJson(Id(i));
-      if (StringField(node, "type") != "exit") continue;
-      std::string reason = StringField(node, "reason");
+      if (StringMember(node, "type") != "exit") continue;
+      std::string reason = StringMember(node, "reason");
       if (reason.empty()) reason = "completed";
       items.push_back({Text("Finished at "), Code(Id(i)), Text(". Exit reason: "), Code(reason), Text(".")});
     }
@@ -197,8 +192,8 @@ class Builder {
     std::vector<Inline> items;
     items.push_back({Text("Time zone: " + wf_.timezone + ", unless a contact has its own.")});
     if (quiet.is_object()) {
-      bool skip = StringField(quiet, "mode") == "skip";
-      std::string text = "Quiet hours: " + StringField(quiet, "start") + " to " + StringField(quiet, "end") +
+      bool skip = StringMember(quiet, "mode") == "skip";
+      std::string text = "Quiet hours: " + StringMember(quiet, "start") + " to " + StringMember(quiet, "end") +
                          " in the contact's zone. A message due inside them ";
       text += skip ? "is not sent (" + words::ReasonWords("quiet_hours") + ") and the contact moves on"
                    : "is held until they end, then sent";
@@ -240,7 +235,7 @@ class Builder {
     for (int i : graph_.order) {
       const std::string& id = Id(i);
       const Json& node = NodeJson(id);
-      std::string type = StringField(node, "type");
+      std::string type = StringMember(node, "type");
       Block h = Heading(3, "", "step-" + std::to_string(i));
       h.text = {Code(id), Text(" · " + type)};
       Add(std::move(h));
@@ -255,7 +250,7 @@ class Builder {
           Inline line;
           if (e->kind == "branch") {
             const Json& arm = branches[static_cast<std::size_t>(e->arm)];
-            line.push_back(Text("Condition for '" + StringField(arm, "label") + "': " +
+            line.push_back(Text("Condition for '" + StringMember(arm, "label") + "': " +
                                 words::DescribeCondition(Field(arm, "when"), kUnclipped) + "."));
           } else {
             line.push_back(Text("Otherwise the 'else' path, taken because " + words::ElseWhy(branches, kUnclipped) + "."));
@@ -271,20 +266,20 @@ class Builder {
         const Json& variants = Field(node, "variants");
         for (const DocEdge* e : out) {
           std::string share = words::VariantShare(variants, static_cast<std::size_t>(e->arm));
-          Inline line = {Text("Variant '" + StringField(variants[static_cast<std::size_t>(e->arm)], "label") + "'" +
+          Inline line = {Text("Variant '" + StringMember(variants[static_cast<std::size_t>(e->arm)], "label") + "'" +
                               (share.empty() ? "" : " (" + share + ")"))};
           Arrow(line, Id(e->to));
           items.push_back(std::move(line));
         }
         Add(Bullets(std::move(items)));
-        std::string mode = StringField(node, "mode") == "random" ? "random" : "A/B";
+        std::string mode = StringMember(node, "mode") == "random" ? "random" : "A/B";
         Inline note = {Text("The " + mode +
                             " split is sticky: a contact always gets the same variant for the same seed.")};
         const Json& winner = Field(node, "winner");
         if (winner.is_object()) {
           const Json& metric = Field(winner, "metric");
           std::string by = metric == Json("goal") ? "the goal"
-                                                  : "event '" + StringField(metric, "event") + "' within " +
+                                                  : "event '" + StringMember(metric, "event") + "' within " +
                                                         words::DurationTextWords(Field(metric, "within"));
           note.push_back(Text(" Winner selection: a share of " + words::DescribeValue(Field(winner, "test_share")) +
                               " of contacts is tested; after " + words::DurationTextWords(Field(winner, "decide_after")) +
@@ -316,12 +311,12 @@ class Builder {
         const Json& where = Field(node, "where");
         if (!where.is_discarded())
           items.push_back({Text("Only an event where " + words::DescribeCondition(where, kUnclipped) + " counts.")});
-        if (!StringField(node, "source").empty())
-          items.push_back({Text("Only an event from " + StringField(node, "source") + " counts.")});
+        if (!StringMember(node, "source").empty())
+          items.push_back({Text("Only an event from " + StringMember(node, "source") + " counts.")});
       }
       if (type == "wait_until") items.push_back({Text("Checked again at every event and attribute change.")});
       if (type == "exit") {
-        std::string reason = StringField(node, "reason");
+        std::string reason = StringMember(node, "reason");
         items.push_back({Text("Exit reason: "), Code(reason.empty() ? "completed" : reason), Text(".")});
       }
       for (const DocEdge* e : out) {
@@ -401,7 +396,7 @@ class Builder {
     std::map<std::string, std::vector<std::string>> senders;
     for (int i : graph_.order) {
       const Json& node = NodeJson(Id(i));
-      if (StringField(node, "type") == "send") senders[StringField(node, "template")].push_back(Id(i));
+      if (StringMember(node, "type") == "send") senders[StringMember(node, "template")].push_back(Id(i));
     }
     Block table;
     table.kind = Block::Kind::kTable;

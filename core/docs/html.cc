@@ -131,7 +131,8 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::string Field(const Json& v, const char* name) {
+// A member as text: a string as it is, another value as JSON, absent or null as "".
+std::string MemberText(const Json& v, const char* name) {
   if (!v.is_object()) return "";
   auto it = v.find(name);
   if (it == v.end() || it->is_null()) return "";
@@ -145,24 +146,24 @@ std::string Row(const char* name, const std::string& value) {
 std::string Preview(const Json& p) {
   const Json empty = Json::object();
   const Json& message = p.is_object() && p.contains("message") && p["message"].is_object() ? p["message"] : empty;
-  std::string channel = Field(p, "channel");
-  if (channel.empty()) channel = Field(message, "channel");
+  std::string channel = MemberText(p, "channel");
+  if (channel.empty()) channel = MemberText(message, "channel");
   std::string out = "<section class=\"fp-preview\"><h3>" + Esc(words::ChannelWord(channel)) + " <code>" +
-                    Esc(Field(p, "template")) + "</code> at <code>" + Esc(Field(p, "node")) + "</code>, " +
-                    Esc(Field(p, "t")) + "</h3>";
+                    Esc(MemberText(p, "template")) + "</code> at <code>" + Esc(MemberText(p, "node")) + "</code>, " +
+                    Esc(MemberText(p, "t")) + "</h3>";
   if (channel == "email") {
-    out += "<dl>" + Row("From", Field(message, "from_name")) + Row("Subject", Field(message, "subject")) +
-           Row("Preheader", Field(message, "preheader")) + "</dl>";
-    std::string srcdoc = Field(p, "srcdoc");
-    if (srcdoc.empty()) srcdoc = Field(message, "html");
-    out += "<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" title=\"" + Esc("Email " + Field(p, "template")) +
+    out += "<dl>" + Row("From", MemberText(message, "from_name")) + Row("Subject", MemberText(message, "subject")) +
+           Row("Preheader", MemberText(message, "preheader")) + "</dl>";
+    std::string srcdoc = MemberText(p, "srcdoc");
+    if (srcdoc.empty()) srcdoc = MemberText(message, "html");
+    out += "<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" title=\"" + Esc("Email " + MemberText(p, "template")) +
            "\" srcdoc=\"" + Esc(srcdoc) + "\"></iframe>";
   } else if (channel == "sms") {
-    out += "<div class=\"fp-sms\">" + Esc(Field(message, "body")) + "</div><dl>" + Row("Encoding", Field(message, "encoding")) +
-           Row("Segments", Field(message, "segments")) + "</dl>";
+    out += "<div class=\"fp-sms\">" + Esc(MemberText(message, "body")) + "</div><dl>" + Row("Encoding", MemberText(message, "encoding")) +
+           Row("Segments", MemberText(message, "segments")) + "</dl>";
   } else if (channel == "push") {
-    out += "<div class=\"fp-push\"><strong>" + Esc(Field(message, "title")) + "</strong>" + Esc(Field(message, "body")) +
-           "</div><dl>" + Row("Deep link", Field(message, "deep_link")) + "</dl>";
+    out += "<div class=\"fp-push\"><strong>" + Esc(MemberText(message, "title")) + "</strong>" + Esc(MemberText(message, "body")) +
+           "</div><dl>" + Row("Deep link", MemberText(message, "deep_link")) + "</dl>";
   } else {
     Json shown = message;
     if (shown.is_object()) shown.erase("warnings");

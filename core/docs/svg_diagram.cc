@@ -59,16 +59,10 @@ std::string BasisPath(const std::vector<Point>& p) {
   return d + "L" + Num(x1) + "," + Num(y1);
 }
 
-std::string StringField(const Json& v, const char* name) {
-  if (!v.is_object()) return "";
-  auto it = v.find(name);
-  return it != v.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string NodeKind(const Json& node) {
-  std::string type = StringField(node, "type");
+  std::string type = StringMember(node, "type");
   if (type == "send") {
-    std::string c = StringField(node, "channel");
+    std::string c = StringMember(node, "channel");
     if (c == "email" || c == "sms" || c == "push" || c == "webhook") return "send-" + c;
     if (c == "ad_audience") return "send-ad-audience";
     return "send-other";
@@ -79,9 +73,9 @@ std::string NodeKind(const Json& node) {
 }
 
 std::string TypeLabel(const Json& node) {
-  std::string type = StringField(node, "type");
+  std::string type = StringMember(node, "type");
   if (type == "send") {
-    std::string word = words::ChannelWord(StringField(node, "channel"));
+    std::string word = words::ChannelWord(StringMember(node, "channel"));
     for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return "SEND " + word;
   }

@@ -59,7 +59,7 @@ std::string Percent(const Json& rate) {
   return out.str();
 }
 
-std::string Interval(const Json& ci) {
+std::string IntervalText(const Json& ci) {
   if (!ci.is_array() || ci.size() != 2) return "";
   return "[" + Percent(ci[0]) + ", " + Percent(ci[1]) + "]";
 }
@@ -137,7 +137,7 @@ std::string ForecastText(const Json& result) {
   out << "not enrolled:";
   for (auto it = not_enrolled.begin(); it != not_enrolled.end(); ++it) out << " " << it.key() << " " << Scalar(it.value());
   out << "\ngoal: " << Scalar(At(goal, "reached")) << " reached, rate " << Percent(At(goal, "rate")) << " "
-      << Interval(At(goal, "ci95")) << " (95% Wilson)\n";
+      << IntervalText(At(goal, "ci95")) << " (95% Wilson)\n";
   out << "\nnodes (entered, waiting at the end):\n";
   const Json& nodes = At(result, "nodes");
   for (auto it = nodes.begin(); it != nodes.end(); ++it) {
@@ -177,7 +177,7 @@ std::string ForecastText(const Json& result) {
     for (auto v = it.value().begin(); v != it.value().end(); ++v) {
       if (!v.value().is_object()) continue;
       out << " " << v.key() << " " << Scalar(At(v.value(), "contacts")) << " contacts " << Percent(At(v.value(), "goal_rate")) << " "
-          << Interval(At(v.value(), "ci95")) << ";";
+          << IntervalText(At(v.value(), "ci95")) << ";";
     }
     out << " p=" << (At(it.value(), "p_value").is_null() ? "n/a" : Scalar(At(it.value(), "p_value")))
         << ", winner " << (At(it.value(), "winner").is_null() ? "none (not significant at 5%)" : Scalar(At(it.value(), "winner"))) << "\n";
@@ -233,7 +233,7 @@ std::string ForecastHtml(const Json& result, const std::string& title) {
          "</style></head><body>\n<h1>"
       << Html(title) << "</h1>\n<p>" << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
       << " run(s); enrolled " << Html(Scalar(At(result, "enrolled"))) << "; goal reached by " << Html(Scalar(At(goal, "reached")))
-      << " (" << Percent(At(goal, "rate")) << ", 95% interval " << Interval(At(goal, "ci95")) << ").</p>\n";
+      << " (" << Percent(At(goal, "rate")) << ", 95% interval " << IntervalText(At(goal, "ci95")) << ").</p>\n";
 
   out << "<h2>Flow</h2><table><tr><th>node</th><th>entered</th><th></th><th>waiting at end</th><th>paths</th></tr>\n";
   const Json& nodes = At(result, "nodes");
@@ -290,7 +290,7 @@ std::string ForecastHtml(const Json& result, const std::string& title) {
             << "\" height=\"4\" fill=\"#9bb3e8\"/><rect x=\"" << std::max(0, mid - 1) << "\" width=\"2\" height=\"12\" fill=\"#1d2433\"/></svg>";
       }
       out << "<tr><td>" << Html(v.key()) << "</td><td class=\"n\">" << Html(Scalar(At(v.value(), "contacts"))) << "</td><td class=\"n\">"
-          << Percent(At(v.value(), "goal_rate")) << "</td><td>" << Interval(ci) << "</td><td>" << svg.str() << "</td></tr>\n";
+          << Percent(At(v.value(), "goal_rate")) << "</td><td>" << IntervalText(ci) << "</td><td>" << svg.str() << "</td></tr>\n";
     }
     out << "</table>\n";
   }

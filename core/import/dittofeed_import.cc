@@ -36,30 +36,13 @@ namespace flowproof {
 
 namespace {
 
-const Json* Field(const Json& object, const char* name) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(name);
-  return it == object.end() ? nullptr : &*it;
-}
-
-std::string Str(const Json& object, const char* name) {
-  const Json* v = Field(object, name);
-  return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
-}
-
 std::optional<double> Num(const Json& object, const char* name) {
-  const Json* v = Field(object, name);
+  const Json* v = FindMember(object, name);
   if (v == nullptr || !v->is_number()) return std::nullopt;
   return v->get<double>();
 }
 
 constexpr int kMaxSegmentDepth = 64;
-
-// A whole number as an integer (50, not 50.0), anything else as it is.
-Json Number(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e15) return Json(static_cast<long long>(value));
-  return Json(value);
-}
 
 // Dittofeed's internal events that flowproof has a standard name for.
 std::string EventName(const std::string& dittofeed) {
@@ -117,7 +100,7 @@ class Converter {
 };
 
 void Converter::IndexResources(const char* field, std::map<std::string, Resource>& index) {
-  const Json* list = Field(doc_, field);
+  const Json* list = FindMember(doc_, field);
   if (list == nullptr) return;
   std::string base = std::string("/") + field;
   if (!list->is_array()) {
@@ -126,7 +109,7 @@ void Converter::IndexResources(const char* field, std::map<std::string, Resource
   }
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& r = (*list)[i];
-    std::string id = Str(r, "id");
+    std::string id = StringMember(r, "id");
     if (id.empty()) {
       ctx_.AddLoss(InputPointer(base, i), "a resource without an 'id' was ignored");
       continue;
@@ -137,7 +120,7 @@ void Converter::IndexResources(const char* field, std::map<std::string, Resource
 
 std::string Converter::SegmentLabel(const std::string& segment_id) {
   auto it = segments_.find(segment_id);
-  std::string name = it != segments_.end() ? Str(*it->second.value, "name") : std::string();
+  std::string name = it != segments_.end() ? StringMember(*it->second.value, "name") : std::string();
   return name.empty() ? segment_id : name;
 }
 
@@ -151,16 +134,16 @@ Json Converter::SegmentCondition(const std::string& segment_id, const std::strin
     rule = InList(ctx_.NameForId(segment_id, "segment", use_pointer));
   } else {
     std::string pointer = it->second.pointer + "/definition";
-    const Json* def = Field(*it->second.value, "definition");
-    const Json* entry = def != nullptr ? Field(*def, "entryNode") : nullptr;
+    const Json* def = FindMember(*it->second.value, "definition");
+    const Json* entry = def != nullptr ? FindMember(*def, "entryNode") : nullptr;
     if (entry == nullptr || !entry->is_object()) {
       ctx_.AddLoss(pointer, "the segment has no definition with an 'entryNode'; it is taken as matching nobody");
       rule = AlwaysFalse();
     } else {
       std::map<std::string, Resource> body;
-      if (const Json* nodes = Field(*def, "nodes"); nodes != nullptr && nodes->is_array()) {
+      if (const Json* nodes = FindMember(*def, "nodes"); nodes != nullptr && nodes->is_array()) {
         for (std::size_t i = 0; i < nodes->size(); ++i) {
-          std::string id = Str((*nodes)[i], "id");
+          std::string id = StringMember((*nodes)[i], "id");
           if (!id.empty()) body.emplace(id, Resource{&(*nodes)[i], InputPointer(pointer + "/nodes", i)});
         }
       }
@@ -173,8 +156,8 @@ Json Converter::SegmentCondition(const std::string& segment_id, const std::strin
 }
 
 Json Converter::Operator(const Json& target, const Json& op, const std::string& pointer) {
-  std::string type = Str(op, "type");
-  const Json* value = Field(op, "value");
+  std::string type = StringMember(op, "type");
+  const Json* value = FindMember(op, "value");
   Json exists = Compare("!=", target, nullptr);
   if (type == "Equals" && value != nullptr) return Compare("==", target, *value);
   if (type == "NotEquals" && value != nullptr) return Compare("!=", target, *value);
@@ -188,8 +171,8 @@ Json Converter::Operator(const Json& target, const Json& op, const std::string& 
     }
   }
   if (type == "AbsoluteTimestamp") {
-    std::string at = Str(op, "absoluteTimestamp");
-    std::string direction = Str(op, "direction");
+    std::string at = StringMember(op, "absoluteTimestamp");
+    std::string direction = StringMember(op, "direction");
     if (!at.empty() && (direction == "after" || direction == "before")) {
       Json mine = Json{{"hours_since", Json::array({target})}};
       Json theirs = Json{{"hours_since", Json::array({at})}};
@@ -206,9 +189,9 @@ Json Converter::Operator(const Json& target, const Json& op, const std::string& 
 }
 
 Json Converter::PropertyCondition(const Json& property, const std::string& pointer, bool on_event) {
-  std::string path = Str(property, "path");
+  std::string path = StringMember(property, "path");
   if (path.rfind("$.", 0) == 0) path = path.substr(2);
-  const Json* op = Field(property, "operator");
+  const Json* op = FindMember(property, "operator");
   if (path.empty() || op == nullptr) {
     ctx_.AddLoss(pointer, "a property test without 'path' or 'operator' is taken as false");
     return AlwaysFalse();
@@ -226,10 +209,10 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
     ctx_.AddLoss(pointer, "the segment tree nests deeper than 64 (or refers to itself); this part is taken as false");
     return AlwaysFalse();
   }
-  std::string type = Str(node, "type");
+  std::string type = StringMember(node, "type");
   if (type == "And" || type == "Or") {
     std::vector<Json> parts;
-    const Json* children = Field(node, "children");
+    const Json* children = FindMember(node, "children");
     if (children != nullptr && children->is_array()) {
       for (std::size_t i = 0; i < children->size(); ++i) {
         const Json& child = (*children)[i];
@@ -249,13 +232,13 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
   if (type == "Trait") return PropertyCondition(node, pointer, false);
   if (type == "Everyone") return AlwaysTrue();
   if (type == "Performed" || type == "KeyedPerformed") {
-    std::string event = EventName(Str(node, "event"));
+    std::string event = EventName(StringMember(node, "event"));
     if (type == "KeyedPerformed") {
-      ctx_.AddLoss(pointer, "a keyed 'performed' condition (events matched by key '" + Str(node, "key") +
+      ctx_.AddLoss(pointer, "a keyed 'performed' condition (events matched by key '" + StringMember(node, "key") +
                                 "') is read as any such event");
     }
     std::vector<Json> where_parts;
-    if (const Json* props = Field(node, "properties"); props != nullptr && props->is_array()) {
+    if (const Json* props = FindMember(node, "properties"); props != nullptr && props->is_array()) {
       for (std::size_t i = 0; i < props->size(); ++i) {
         where_parts.push_back(PropertyCondition((*props)[i], InputPointer(pointer + "/properties", i), true));
       }
@@ -266,7 +249,7 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
       if (auto d = DurationFromSeconds(*within, &rounded)) window = *d;
       if (rounded) ctx_.AddLoss(pointer + "/withinSeconds", "the window is rounded to whole seconds");
     }
-    std::string time_op = Str(node, "timeOperator");
+    std::string time_op = StringMember(node, "timeOperator");
     if (time_op == "AfterAbsolute" || time_op == "BeforeAbsolute") {
       ctx_.AddLoss(pointer + "/timeOperator", "events " + std::string(time_op == "AfterAbsolute" ? "after" : "before") +
                                                   " a fixed moment are counted over all time");
@@ -274,7 +257,7 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
     Json where = AllOf(std::move(where_parts));
     const Json* where_ptr = where.is_boolean() && where.get<bool>() ? nullptr : &where;
     double times = Num(node, "times").value_or(1);
-    std::string times_op = Str(node, "timesOperator");
+    std::string times_op = StringMember(node, "timesOperator");
     if (times_op.empty()) times_op = ">=";
     if (times_op == ">=" && times <= 1) return HasEvent(event, window, where_ptr);
     Json count = CountEvents(event, window, where_ptr);
@@ -283,10 +266,10 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
     return Compare(">=", count, times);
   }
   if (type == "LastPerformed") {
-    std::string event = EventName(Str(node, "event"));
+    std::string event = EventName(StringMember(node, "event"));
     std::vector<Json> parts;
     for (const char* field : {"whereProperties", "hasProperties"}) {
-      if (const Json* props = Field(node, field); props != nullptr && props->is_array()) {
+      if (const Json* props = FindMember(node, field); props != nullptr && props->is_array()) {
         for (std::size_t i = 0; i < props->size(); ++i) {
           parts.push_back(PropertyCondition((*props)[i], InputPointer(pointer + "/" + field, i), true));
         }
@@ -299,23 +282,23 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
     return HasEvent(event, kEverWindow, where_ptr);
   }
   if (type == "Email") {
-    std::string event = Str(node, "event");
+    std::string event = StringMember(node, "event");
     std::string flow_event = EventName(event);
     if (flow_event == event) {
       ctx_.AddLoss(pointer, "the email event '" + event + "' has no flowproof twin (only opens and clicks); "
                                 "the condition is taken as false");
       return AlwaysFalse();
     }
-    Json where = Compare("==", EventPropertyVar("template"), TemplateName(Str(node, "templateId")));
+    Json where = Compare("==", EventPropertyVar("template"), TemplateName(StringMember(node, "templateId")));
     double times = Num(node, "times").value_or(1);
     if (times <= 1) return HasEvent(flow_event, kEverWindow, &where);
     return Compare(">=", CountEvents(flow_event, kEverWindow, &where), times);
   }
   if (type == "Includes") {
-    std::string path = Str(node, "path");
+    std::string path = StringMember(node, "path");
     if (path.rfind("$.", 0) == 0) path = path.substr(2);
     Json list = ContactVar(path);
-    return AllOf({Compare("!=", list, nullptr), Json{{"in", Json::array({Str(node, "item"), list})}}});
+    return AllOf({Compare("!=", list, nullptr), Json{{"in", Json::array({StringMember(node, "item"), list})}}});
   }
   if (type == "Manual") {
     ctx_.AddLoss(pointer, "a manual segment (members uploaded by hand) becomes membership of a list of the same "
@@ -323,7 +306,7 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
     return InList(SegmentLabel(current_segment_));
   }
   if (type == "SubscriptionGroup" || type == "SubscriptionGroupUnsubscribed") {
-    std::string group = ctx_.NameForId(Str(node, "subscriptionGroupId"), "subscription group", pointer);
+    std::string group = ctx_.NameForId(StringMember(node, "subscriptionGroupId"), "subscription group", pointer);
     ctx_.AddLoss(pointer, "subscription group membership becomes membership of the list '" + group + "'");
     return type == "SubscriptionGroup" ? InList(group) : Not(InList(group));
   }
@@ -343,9 +326,9 @@ Json Converter::SegmentNode(const Json& node, const std::string& pointer,
 const Json* Converter::LoneRandomBucket(const std::string& segment_id) {
   auto it = segments_.find(segment_id);
   if (it == segments_.end()) return nullptr;
-  const Json* def = Field(*it->second.value, "definition");
-  const Json* entry = def != nullptr ? Field(*def, "entryNode") : nullptr;
-  if (entry == nullptr || Str(*entry, "type") != "RandomBucket") return nullptr;
+  const Json* def = FindMember(*it->second.value, "definition");
+  const Json* entry = def != nullptr ? FindMember(*def, "entryNode") : nullptr;
+  if (entry == nullptr || StringMember(*entry, "type") != "RandomBucket") return nullptr;
   auto p = Num(*entry, "percent");
   if (!p || !(*p > 0 && *p < 1)) return nullptr;
   return entry;
@@ -354,14 +337,14 @@ const Json* Converter::LoneRandomBucket(const std::string& segment_id) {
 std::string Converter::TemplateName(const std::string& template_id) {
   auto it = templates_.find(template_id);
   if (it == templates_.end()) return template_id;
-  std::string name = Str(*it->second.value, "name");
+  std::string name = StringMember(*it->second.value, "name");
   return name.empty() ? template_id : name;
 }
 
 // A Liquid text of a template: user.X -> contact.X, Dittofeed's own tags
 // replaced by fixed links, kept literally when it still does not parse.
 std::string Converter::Text(const Json& def, const char* field, const std::string& pointer) {
-  const Json* v = Field(def, field);
+  const Json* v = FindMember(def, field);
   if (v == nullptr || !v->is_string()) return std::string();
   std::string here = pointer + "/" + field;
   std::string text = RewriteTemplateVariables(v->get<std::string>(), "user");
@@ -408,25 +391,25 @@ std::string Converter::TemplateFor(const std::string& template_id, const std::st
   } else {
     const Json& resource = *it->second.value;
     std::string rp = it->second.pointer;
-    const Json* def = Field(resource, "definition");
+    const Json* def = FindMember(resource, "definition");
     std::string dp = rp + "/definition";
     if (def == nullptr || !def->is_object()) {
-      def = Field(resource, "draft");
+      def = FindMember(resource, "draft");
       dp = rp + "/draft";
       if (def != nullptr && def->is_object()) ctx_.AddLoss(dp, "the template has no published definition; its draft is used");
     }
     static const std::map<std::string, std::string> kChannels = {
         {"Email", "email"}, {"Sms", "sms"}, {"MobilePush", "push"}, {"Webhook", "webhook"}};
-    std::string type = def != nullptr ? Str(*def, "type") : std::string();
+    std::string type = def != nullptr ? StringMember(*def, "type") : std::string();
     auto ch = kChannels.find(type);
     Json tmpl = {{"channel", channel}};
     bool usable = def != nullptr && def->is_object() && ch != kChannels.end() && ch->second == channel;
     if (usable && channel == "email") {
-      const Json* body = Field(*def, "body");
+      const Json* body = FindMember(*def, "body");
       if (body == nullptr || !body->is_string()) {
         usable = false;
       } else {
-        std::string from = Str(*def, "from");
+        std::string from = StringMember(*def, "from");
         std::size_t lt = from.find('<');
         if (lt != std::string::npos && lt > 0) {
           std::string display = from.substr(0, lt);
@@ -438,7 +421,7 @@ std::string Converter::TemplateFor(const std::string& template_id, const std::st
         tmpl["subject"] = Text(*def, "subject", dp);
         tmpl["html"] = Text(*def, "body", dp);
         for (const char* dropped : {"replyTo", "cc", "bcc", "headers", "attachmentUserProperties"}) {
-          if (Field(*def, dropped) != nullptr) {
+          if (FindMember(*def, dropped) != nullptr) {
             ctx_.AddLoss(dp + "/" + dropped, std::string("'") + dropped + "' has no flowproof field; it was left out");
           }
         }
@@ -446,23 +429,23 @@ std::string Converter::TemplateFor(const std::string& template_id, const std::st
     } else if (usable && channel == "sms") {
       tmpl["body"] = Text(*def, "body", dp);
     } else if (usable && channel == "push") {
-      if (Field(*def, "title") != nullptr) tmpl["title"] = Text(*def, "title", dp);
+      if (FindMember(*def, "title") != nullptr) tmpl["title"] = Text(*def, "title", dp);
       tmpl["body"] = Text(*def, "body", dp);
-      if (Field(*def, "imageUrl") != nullptr) tmpl["image"] = Text(*def, "imageUrl", dp);
+      if (FindMember(*def, "imageUrl") != nullptr) tmpl["image"] = Text(*def, "imageUrl", dp);
     } else if (usable && channel == "webhook") {
-      std::string body = RewriteTemplateVariables(Str(*def, "body"), "user");
+      std::string body = RewriteTemplateVariables(StringMember(*def, "body"), "user");
       JsonInputResult parsed = ParseJsonText(body);
-      const Json* config = parsed.ok() ? Field(parsed.value, "config") : nullptr;
+      const Json* config = parsed.ok() ? FindMember(parsed.value, "config") : nullptr;
       if (config == nullptr || !config->is_object()) {
         usable = false;
       } else {
-        std::string method = Str(*config, "method");
+        std::string method = StringMember(*config, "method");
         tmpl["method"] = method.empty() ? "POST" : method;
-        tmpl["url"] = ctx_.CheckedLiquid(Str(*config, "url"), dp + "/body");
-        if (const Json* data = Field(*config, "data")) {
+        tmpl["url"] = ctx_.CheckedLiquid(StringMember(*config, "url"), dp + "/body");
+        if (const Json* data = FindMember(*config, "data")) {
           tmpl["body"] = ctx_.CheckedLiquid(data->is_string() ? data->get<std::string>() : DumpJson(*data), dp + "/body");
         }
-        if (Field(*config, "headers") != nullptr || Field(parsed.value, "secret") != nullptr) {
+        if (FindMember(*config, "headers") != nullptr || FindMember(parsed.value, "secret") != nullptr) {
           ctx_.AddLoss(dp + "/body", "webhook headers and secrets are not recorded");
         }
       }
@@ -480,15 +463,15 @@ std::string Converter::TemplateFor(const std::string& template_id, const std::st
 }
 
 std::string Converter::NodeIdFor(const Json& node, const std::string& fallback) {
-  std::string name = Str(node, "name");
+  std::string name = StringMember(node, "name");
   if (!name.empty()) return name;
-  std::string id = Str(node, "id");
+  std::string id = StringMember(node, "id");
   if (!id.empty() && !LooksLikeUuid(id)) return id;
   return fallback;
 }
 
 std::string Converter::Link(const Json& node, const char* field, const std::string& pointer) {
-  std::string target = Str(node, field);
+  std::string target = StringMember(node, field);
   if (target == "ExitNode") return exit_id_;
   auto it = node_ids_.find(target);
   if (it == node_ids_.end()) {
@@ -500,26 +483,26 @@ std::string Converter::Link(const Json& node, const char* field, const std::stri
 
 void Converter::ConvertEntry(const Json& entry, const std::string& pointer, const Json* journey) {
   Json trigger;
-  std::string type = Str(entry, "type");
-  bool can_run_multiple = journey != nullptr && Field(*journey, "canRunMultiple") != nullptr &&
-                          Field(*journey, "canRunMultiple")->is_boolean() && Field(*journey, "canRunMultiple")->get<bool>();
+  std::string type = StringMember(entry, "type");
+  bool can_run_multiple = journey != nullptr && FindMember(*journey, "canRunMultiple") != nullptr &&
+                          FindMember(*journey, "canRunMultiple")->is_boolean() && FindMember(*journey, "canRunMultiple")->get<bool>();
   if (type == "EntryNode" || type == "SegmentEntryNode") {
-    std::string segment = Str(entry, "segment");
+    std::string segment = StringMember(entry, "segment");
     trigger = {{"type", "condition"}, {"condition", SegmentCondition(segment, pointer + "/segment")}};
-    const Json* re = Field(entry, "reEnter");
+    const Json* re = FindMember(entry, "reEnter");
     if (re != nullptr && re->is_boolean() && re->get<bool>()) {
       ctx_.AddLoss(pointer + "/reEnter", "Dittofeed re-enters a contact still in the segment when it exits; flowproof "
                                          "re-enrols it the next time the segment condition becomes true (after_exit)");
       can_run_multiple = true;
     }
   } else if (type == "EventEntryNode") {
-    if (Str(entry, "event").empty()) {
+    if (StringMember(entry, "event").empty()) {
       ctx_.AddProblem(pointer + "/event", "an event entry needs the name of its 'event'", problem_code::kMissingField);
       return;
     }
-    trigger = {{"type", "event"}, {"event", EventName(Str(entry, "event"))}};
-    if (!Str(entry, "key").empty()) {
-      ctx_.AddLoss(pointer + "/key", "the entry's event key '" + Str(entry, "key") +
+    trigger = {{"type", "event"}, {"event", EventName(StringMember(entry, "event"))}};
+    if (!StringMember(entry, "key").empty()) {
+      ctx_.AddLoss(pointer + "/key", "the entry's event key '" + StringMember(entry, "key") +
                                          "' (which later waits match on) is not carried over");
     }
   } else {
@@ -533,12 +516,12 @@ void Converter::ConvertEntry(const Json& entry, const std::string& pointer, cons
 }
 
 void Converter::ConvertNode(const Json& node, const std::string& pointer) {
-  std::string type = Str(node, "type");
-  std::string id = node_ids_[Str(node, "id")];
+  std::string type = StringMember(node, "type");
+  std::string id = node_ids_[StringMember(node, "id")];
   if (type == "DelayNode") {
-    const Json* variant = Field(node, "variant");
+    const Json* variant = FindMember(node, "variant");
     std::string vp = pointer + "/variant";
-    std::string vtype = variant != nullptr ? Str(*variant, "type") : std::string();
+    std::string vtype = variant != nullptr ? StringMember(*variant, "type") : std::string();
     Json out = {{"type", "wait"}, {"next", Link(node, "child", pointer)}};
     if (vtype == "Second") {
       bool rounded = false;
@@ -563,7 +546,7 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
       char time[8];
       std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(hour), static_cast<int>(minute));
       Json until = {{"time", time}};
-      if (const Json* days = Field(*variant, "allowedDaysOfWeek"); days != nullptr && days->is_array()) {
+      if (const Json* days = FindMember(*variant, "allowedDaysOfWeek"); days != nullptr && days->is_array()) {
         static const char* kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
         Json list = Json::array();
         bool seen[7] = {};
@@ -579,7 +562,7 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
           until["days"] = std::move(list);
         }
       }
-      std::string zone = Str(*variant, "defaultTimezone");
+      std::string zone = StringMember(*variant, "defaultTimezone");
       if (!zone.empty() && FindTimeZone(zone) == nullptr) {
         ctx_.AddLoss(vp + "/defaultTimezone", "'" + zone + "' is not an IANA time zone; it was left out");
       } else if (!zone.empty()) {
@@ -592,13 +575,13 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
       }
       out["until"] = std::move(until);
     } else if (vtype == "UserProperty") {
-      std::string prop_id = Str(*variant, "userProperty");
+      std::string prop_id = StringMember(*variant, "userProperty");
       std::string attribute;
       auto it = user_properties_.find(prop_id);
       if (it != user_properties_.end()) {
-        const Json* def = Field(*it->second.value, "definition");
-        if (def != nullptr && Str(*def, "type") == "Trait") attribute = Str(*def, "path");
-        if (attribute.empty()) attribute = Str(*it->second.value, "name");
+        const Json* def = FindMember(*it->second.value, "definition");
+        if (def != nullptr && StringMember(*def, "type") == "Trait") attribute = StringMember(*def, "path");
+        if (attribute.empty()) attribute = StringMember(*it->second.value, "name");
       }
       if (attribute.empty()) attribute = ctx_.NameForId(prop_id, "user property", vp + "/userProperty");
       if (attribute.rfind("$.", 0) == 0) attribute = attribute.substr(2);
@@ -610,7 +593,7 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
         return;
       }
       if (rounded) ctx_.AddLoss(vp + "/offsetSeconds", "the offset is rounded to whole seconds");
-      std::string signed_offset = (Str(*variant, "offsetDirection") == "before" && *offset != "0s" ? "-" : "") + *offset;
+      std::string signed_offset = (StringMember(*variant, "offsetDirection") == "before" && *offset != "0s" ? "-" : "") + *offset;
       Json value = ContactVar(attribute);
       out["until_expr"] = Json{{"if", Json::array({Compare("!=", value, nullptr),
                                                      Json{{"date_add", Json::array({value, signed_offset})}},
@@ -622,32 +605,32 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
     }
     ctx_.SetNode(id, std::move(out), pointer);
   } else if (type == "MessageNode") {
-    const Json* variant = Field(node, "variant");
+    const Json* variant = FindMember(node, "variant");
     std::string vp = pointer + "/variant";
     static const std::map<std::string, std::string> kChannels = {
         {"Email", "email"}, {"Sms", "sms"}, {"MobilePush", "push"}, {"Webhook", "webhook"}};
-    std::string vtype = variant != nullptr ? Str(*variant, "type") : std::string();
+    std::string vtype = variant != nullptr ? StringMember(*variant, "type") : std::string();
     auto ch = kChannels.find(vtype);
     if (ch == kChannels.end()) {
       ctx_.AddProblem(vp + "/type", "the message channel '" + vtype + "' is not one of Email, Sms, MobilePush, Webhook",
                       problem_code::kUnknownValue);
       return;
     }
-    std::string tmpl = TemplateFor(Str(*variant, "templateId"), ch->second, vp + "/templateId");
-    if (!Str(node, "subscriptionGroupId").empty()) {
+    std::string tmpl = TemplateFor(StringMember(*variant, "templateId"), ch->second, vp + "/templateId");
+    if (!StringMember(node, "subscriptionGroupId").empty()) {
       ctx_.AddLoss(pointer + "/subscriptionGroupId", "the subscription group is not checked before sending; the "
                                                       "contact's consent for the channel decides");
     }
     ctx_.SetNode(id, {{"type", "send"}, {"channel", ch->second}, {"template", tmpl}, {"next", Link(node, "child", pointer)}},
                  pointer);
   } else if (type == "SegmentSplitNode") {
-    const Json* variant = Field(node, "variant");
+    const Json* variant = FindMember(node, "variant");
     std::string vp = pointer + "/variant";
-    if (variant == nullptr || Str(*variant, "type") != "Boolean") {
+    if (variant == nullptr || StringMember(*variant, "type") != "Boolean") {
       ctx_.AddProblem(vp + "/type", "the segment split variant must be 'Boolean'", problem_code::kUnknownValue);
       return;
     }
-    std::string segment = Str(*variant, "segment");
+    std::string segment = StringMember(*variant, "segment");
     std::string yes = Link(*variant, "trueChild", vp);
     std::string no = Link(*variant, "falseChild", vp);
     if (const Json* bucket = LoneRandomBucket(segment)) {
@@ -655,8 +638,8 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
       ctx_.AddLoss(vp + "/segment", "the random-bucket segment becomes a random split with the same share; which "
                                     "contacts fall in the bucket is drawn by flowproof's seeded draw");
       ctx_.SetNode(id, {{"type", "split"}, {"mode", "random"},
-                        {"variants", Json::array({{{"label", "in bucket"}, {"weight", Number(share * 100)}, {"next", yes}},
-                                                  {{"label", "not in bucket"}, {"weight", Number((1 - share) * 100)}, {"next", no}}})}},
+                        {"variants", Json::array({{{"label", "in bucket"}, {"weight", NumberJson(share * 100)}, {"next", yes}},
+                                                  {{"label", "not in bucket"}, {"weight", NumberJson((1 - share) * 100)}, {"next", no}}})}},
                    pointer);
       return;
     }
@@ -676,13 +659,13 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
     }
     if (rounded) ctx_.AddLoss(pointer + "/timeoutSeconds", "the timeout is rounded to whole seconds");
     std::string on_timeout = Link(node, "timeoutChild", pointer);
-    const Json* children = Field(node, "segmentChildren");
+    const Json* children = FindMember(node, "segmentChildren");
     std::vector<std::pair<Json, std::string>> paths;  // condition, next
     if (children != nullptr && children->is_array()) {
       for (std::size_t i = 0; i < children->size(); ++i) {
         std::string cp = InputPointer(pointer + "/segmentChildren", i);
         const Json& child = (*children)[i];
-        paths.emplace_back(SegmentCondition(Str(child, "segmentId"), cp + "/segmentId"), Link(child, "id", cp));
+        paths.emplace_back(SegmentCondition(StringMember(child, "segmentId"), cp + "/segmentId"), Link(child, "id", cp));
       }
     }
     if (paths.empty()) {
@@ -709,7 +692,7 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
                       {"next", next}, {"on_timeout", on_timeout}},
                  pointer);
   } else if (type == "RandomCohortNode") {
-    const Json* children = Field(node, "children");
+    const Json* children = FindMember(node, "children");
     Json variants = Json::array();
     std::set<std::string> labels;
     if (children != nullptr && children->is_array()) {
@@ -722,12 +705,12 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
           ctx_.AddLoss(cp + "/percent", "a cohort of no share is never drawn; it was left out");
           continue;
         }
-        std::string label = Str(child, "name");
+        std::string label = StringMember(child, "name");
         if (label.empty() || label == "else") label = "cohort " + std::to_string(i + 1);
         std::string unique = label;
         for (int n = 2; labels.contains(unique); ++n) unique = label + " " + std::to_string(n);
         labels.insert(unique);
-        variants.push_back({{"label", unique}, {"weight", Number(percent)}, {"next", next}});
+        variants.push_back({{"label", unique}, {"weight", NumberJson(percent)}, {"next", next}});
       }
     }
     if (variants.empty()) {
@@ -748,20 +731,20 @@ void Converter::ConvertNode(const Json& node, const std::string& pointer) {
 }
 
 ImportResult Converter::Run() {
-  const Json* journey = Field(doc_, "journey");
+  const Json* journey = FindMember(doc_, "journey");
   std::string jp = "/journey";
   if (journey == nullptr) {
-    if (Field(doc_, "definition") != nullptr) {
+    if (FindMember(doc_, "definition") != nullptr) {
       journey = &doc_;
       jp = "";
-    } else if (Field(doc_, "entryNode") != nullptr) {
+    } else if (FindMember(doc_, "entryNode") != nullptr) {
       journey = nullptr;
     }
   }
-  const Json* definition = journey != nullptr ? Field(*journey, "definition") : &doc_;
+  const Json* definition = journey != nullptr ? FindMember(*journey, "definition") : &doc_;
   std::string dp = journey != nullptr ? jp + "/definition" : "";
   if (journey != nullptr && (definition == nullptr || !definition->is_object())) {
-    const Json* draft = Field(*journey, "draft");
+    const Json* draft = FindMember(*journey, "draft");
     ctx_.AddProblem(dp, draft != nullptr ? "the journey has no published 'definition' (only a draft, whose UI shape "
                                            "is not converted)"
                                          : "the journey has no 'definition'",
@@ -772,19 +755,19 @@ ImportResult Converter::Run() {
   IndexResources("templates", templates_);
   IndexResources("userProperties", user_properties_);
   if (journey != nullptr) {
-    std::string name = Str(*journey, "name");
-    std::string id = Str(*journey, "id");
+    std::string name = StringMember(*journey, "name");
+    std::string id = StringMember(*journey, "id");
     if (!name.empty()) ctx_.workflow()["name"] = name;
     ctx_.workflow()["id"] = !id.empty() ? id : (!name.empty() ? name : "dittofeed-journey");
   } else {
     ctx_.workflow()["id"] = "dittofeed-journey";
   }
-  const Json* entry = Field(*definition, "entryNode");
+  const Json* entry = FindMember(*definition, "entryNode");
   if (entry == nullptr || !entry->is_object()) {
     ctx_.AddProblem(dp + "/entryNode", "a journey definition needs an 'entryNode' object", problem_code::kMissingField);
     return ctx_.Finish("");
   }
-  const Json* nodes = Field(*definition, "nodes");
+  const Json* nodes = FindMember(*definition, "nodes");
   if (nodes != nullptr && !nodes->is_array()) {
     ctx_.AddProblem(dp + "/nodes", "'nodes' must be an array of journey nodes", problem_code::kWrongType);
     return ctx_.Finish("");
@@ -797,7 +780,7 @@ ImportResult Converter::Run() {
     for (std::size_t i = 0; i < nodes->size(); ++i) {
       const Json& node = (*nodes)[i];
       std::string np = InputPointer(dp + "/nodes", i);
-      std::string did = Str(node, "id");
+      std::string did = StringMember(node, "id");
       if (!node.is_object() || did.empty()) {
         ctx_.AddProblem(np, "a journey node must be an object with an 'id'", problem_code::kMissingField);
         continue;
@@ -806,7 +789,7 @@ ImportResult Converter::Run() {
         ctx_.AddProblem(np + "/id", "the node id '" + did + "' is used twice", problem_code::kDuplicateName);
         continue;
       }
-      std::string type = Str(node, "type");
+      std::string type = StringMember(node, "type");
       std::string fallback = type == "MessageNode" ? "send" : type == "DelayNode" ? "wait" :
                              type == "SegmentSplitNode" ? "split" : type == "WaitForNode" ? "wait_for" :
                              type == "RandomCohortNode" ? "cohorts" : "node";

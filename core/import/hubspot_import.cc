@@ -34,10 +34,9 @@ const std::map<std::string, std::string>& KnownEvents() {
   return kEvents;
 }
 
-const Json& Field(const Json& object, const char* key) { return MemberOr(object, key); }
-
-std::string Str(const Json& object, const char* key, const std::string& fallback = "") {
-  const Json& v = Field(object, key);
+// A string, or an integer as its text (HubSpot writes ids either way).
+std::string TextMember(const Json& object, const char* key, const std::string& fallback = "") {
+  const Json& v = MemberOr(object, key);
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number_integer()) return std::to_string(v.get<long long>());
   return fallback;
@@ -53,11 +52,6 @@ std::optional<double> Number(const Json& v) {
   double d = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
   return d;
-}
-
-Json NumberJson(double d) {
-  if (d == std::floor(d) && std::fabs(d) < 9e15) return Json(static_cast<long long>(d));
-  return Json(d);
 }
 
 std::string TwoDigits(long long n) { return (n < 10 ? "0" : "") + std::to_string(n); }
@@ -92,7 +86,7 @@ std::string HubSpotFlow::EndNode() {
 }
 
 std::string HubSpotFlow::Target(const Json& connection, const std::string& pointer) {
-  std::string id = Str(connection, "nextActionId");
+  std::string id = TextMember(connection, "nextActionId");
   if (id.empty()) return EndNode();
   auto it = node_of_.find(id);
   if (it == node_of_.end()) {
@@ -119,12 +113,12 @@ std::string HubSpotFlow::EventName(const std::string& type_id, const std::string
 // OR); UNIFIED_EVENTS branches ask whether the contact had the event.
 Json HubSpotFlow::FilterBranch(const Json& branch, const std::string& pointer) {
   if (branch.is_null()) return AlwaysTrue();
-  std::string type = Str(branch, "filterBranchType", Str(branch, "filterBranchOperator", "AND"));
+  std::string type = TextMember(branch, "filterBranchType", TextMember(branch, "filterBranchOperator", "AND"));
   std::vector<Json> parts;
-  const Json& filters = Field(branch, "filters");
-  const Json& subs = Field(branch, "filterBranches");
+  const Json& filters = MemberOr(branch, "filters");
+  const Json& subs = MemberOr(branch, "filterBranches");
   if (type == "UNIFIED_EVENTS") {
-    std::string event = EventName(Str(branch, "eventTypeId"), InputPointer(pointer, "eventTypeId"));
+    std::string event = EventName(TextMember(branch, "eventTypeId"), InputPointer(pointer, "eventTypeId"));
     std::vector<Json> where;
     if (filters.is_array()) {
       for (std::size_t i = 0; i < filters.size(); ++i) {
@@ -133,7 +127,7 @@ Json HubSpotFlow::FilterBranch(const Json& branch, const std::string& pointer) {
     }
     Json w = AllOf(std::move(where));
     Json rule = w == AlwaysTrue() ? HasEvent(event, kEverWindow) : HasEvent(event, kEverWindow, &w);
-    std::string op = Str(branch, "operator", "HAS_COMPLETED");
+    std::string op = TextMember(branch, "operator", "HAS_COMPLETED");
     if (op == "HAS_NOT_COMPLETED") return Not(std::move(rule));
     if (op != "HAS_COMPLETED") {
       ctx_.AddLoss(InputPointer(pointer, "operator"), "the event operator '" + op + "' is read as HAS_COMPLETED");
@@ -159,34 +153,34 @@ Json HubSpotFlow::FilterBranch(const Json& branch, const std::string& pointer) {
 }
 
 Json HubSpotFlow::Filter(const Json& filter, const std::string& pointer, const std::string& subject) {
-  std::string type = Str(filter, "filterType");
+  std::string type = TextMember(filter, "filterType");
   if (type == "PROPERTY") {
-    std::string property = Str(filter, "property");
+    std::string property = TextMember(filter, "property");
     if (property.empty()) {
       ctx_.AddLoss(pointer, "a property filter without 'property' is always false");
       return AlwaysFalse();
     }
-    return PropertyFilter(Var(subject + property), Field(filter, "operation"), InputPointer(pointer, "operation"));
+    return PropertyFilter(Var(subject + property), MemberOr(filter, "operation"), InputPointer(pointer, "operation"));
   }
   if (type == "IN_LIST") {
-    std::string list_id = Str(filter, "listId");
+    std::string list_id = TextMember(filter, "listId");
     if (list_id.empty()) {
       ctx_.AddLoss(pointer, "a list filter without 'listId' is always false");
       return AlwaysFalse();
     }
     Json rule = InList(ctx_.NameForId(list_id, "list", InputPointer(pointer, "listId")));
-    return Str(filter, "operator", "IN_LIST") == "NOT_IN_LIST" ? Not(std::move(rule)) : rule;
+    return TextMember(filter, "operator", "IN_LIST") == "NOT_IN_LIST" ? Not(std::move(rule)) : rule;
   }
   if (type == "CONSTANT") {
-    return Field(filter, "shouldAccept") == Json(false) ? AlwaysFalse() : AlwaysTrue();
+    return MemberOr(filter, "shouldAccept") == Json(false) ? AlwaysFalse() : AlwaysTrue();
   }
   ctx_.AddLoss(pointer, "the filter type '" + type + "' has no flowproof equivalent; it is always false");
   return AlwaysFalse();
 }
 
 Json HubSpotFlow::PropertyFilter(const Json& value, const Json& operation, const std::string& pointer) {
-  std::string op = Str(operation, "operator");
-  std::string kind = Str(operation, "operationType");
+  std::string op = TextMember(operation, "operator");
+  std::string kind = TextMember(operation, "operationType");
   bool numeric = kind == "NUMBER" || kind == "NUMBER_RANGED";
   // A value as the property holds it: numbers for NUMBER, booleans for BOOL.
   auto literal = [&](const Json& v) -> Json {
@@ -200,9 +194,9 @@ Json HubSpotFlow::PropertyFilter(const Json& value, const Json& operation, const
     return v;
   };
   Json values = Json::array();
-  if (Field(operation, "values").is_array()) {
+  if (MemberOr(operation, "values").is_array()) {
     for (const Json& v : operation["values"]) values.push_back(literal(v));
-  } else if (!Field(operation, "value").is_null()) {
+  } else if (!MemberOr(operation, "value").is_null()) {
     values.push_back(literal(operation["value"]));
   }
   auto one = [&]() -> std::optional<Json> {
@@ -233,8 +227,8 @@ Json HubSpotFlow::PropertyFilter(const Json& value, const Json& operation, const
                                                             {"IS_LESS_THAN_OR_EQUAL_TO", "<="}};
     rule = Compare(kOps.at(op), value, *one());
   } else if (op == "IS_BETWEEN" || op == "IS_NOT_BETWEEN") {
-    std::optional<double> low = Number(Field(operation, "lowerBound"));
-    std::optional<double> high = Number(Field(operation, "upperBound"));
+    std::optional<double> low = Number(MemberOr(operation, "lowerBound"));
+    std::optional<double> high = Number(MemberOr(operation, "upperBound"));
     if (!low || !high) {
       ctx_.AddLoss(pointer, "a range without numeric 'lowerBound' and 'upperBound' is always false");
       return AlwaysFalse();
@@ -246,7 +240,7 @@ Json HubSpotFlow::PropertyFilter(const Json& value, const Json& operation, const
                               ") has no flowproof equivalent; the filter is always false");
     return AlwaysFalse();
   }
-  if (Field(operation, "includeObjectsWithNoValueSet") == Json(true)) {
+  if (MemberOr(operation, "includeObjectsWithNoValueSet") == Json(true)) {
     rule = AnyOf({Compare("==", value, Json()), std::move(rule)});
   }
   return rule;
@@ -255,18 +249,18 @@ Json HubSpotFlow::PropertyFilter(const Json& value, const Json& operation, const
 void HubSpotFlow::ConvertEnrollment(const Json& criteria, const std::string& pointer) {
   Json& entry = ctx_.workflow()["entry"];
   entry["triggers"] = Json::array();
-  std::string type = Str(criteria, "type", "MANUAL");
-  bool reenroll = Field(criteria, "shouldReEnroll") == Json(true);
+  std::string type = TextMember(criteria, "type", "MANUAL");
+  bool reenroll = MemberOr(criteria, "shouldReEnroll") == Json(true);
   entry["reenroll"] = reenroll ? "after_exit" : "never";
   if (type == "LIST_BASED") {
-    Json rule = FilterBranch(Field(criteria, "listFilterBranch"), InputPointer(pointer, "listFilterBranch"));
+    Json rule = FilterBranch(MemberOr(criteria, "listFilterBranch"), InputPointer(pointer, "listFilterBranch"));
     entry["triggers"].push_back(Json{{"type", "condition"}, {"condition", rule}});
-    if (Field(criteria, "unEnrollObjectsNotMeetingCriteria") == Json(true)) {
+    if (MemberOr(criteria, "unEnrollObjectsNotMeetingCriteria") == Json(true)) {
       ctx_.workflow()["exit"]["goal"] = Not(rule);
       ctx_.AddLoss(InputPointer(pointer, "unEnrollObjectsNotMeetingCriteria"),
                    "a contact that stops meeting the criteria leaves through the exit goal (exit reason 'goal')");
     }
-    const Json& re = Field(criteria, "reEnrollmentTriggersFilterBranches");
+    const Json& re = MemberOr(criteria, "reEnrollmentTriggersFilterBranches");
     if (reenroll && re.is_array() && !re.empty()) {
       ctx_.AddLoss(InputPointer(pointer, "reEnrollmentTriggersFilterBranches"),
                    "re-enrolment triggers are not simulated; a contact re-enrols whenever the criteria become true again");
@@ -275,15 +269,15 @@ void HubSpotFlow::ConvertEnrollment(const Json& criteria, const std::string& poi
   }
   if (type == "EVENT_BASED") {
     event_based_ = true;
-    const Json& branches = Field(criteria, "eventFilterBranches");
+    const Json& branches = MemberOr(criteria, "eventFilterBranches");
     std::string bp = InputPointer(pointer, "eventFilterBranches");
     if (branches.is_array()) {
       for (std::size_t i = 0; i < branches.size(); ++i) {
         const Json& b = branches[i];
         std::string p = InputPointer(bp, i);
-        Json trigger = {{"type", "event"}, {"event", EventName(Str(b, "eventTypeId"), InputPointer(p, "eventTypeId"))}};
+        Json trigger = {{"type", "event"}, {"event", EventName(TextMember(b, "eventTypeId"), InputPointer(p, "eventTypeId"))}};
         std::vector<Json> where;
-        const Json& filters = Field(b, "filters");
+        const Json& filters = MemberOr(b, "filters");
         if (filters.is_array()) {
           for (std::size_t j = 0; j < filters.size(); ++j) {
             where.push_back(Filter(filters[j], InputPointer(InputPointer(p, "filters"), j), "event.properties."));
@@ -291,20 +285,20 @@ void HubSpotFlow::ConvertEnrollment(const Json& criteria, const std::string& poi
         }
         Json w = AllOf(std::move(where));
         if (w != AlwaysTrue()) trigger["where"] = w;
-        if (Str(b, "operator", "HAS_COMPLETED") != "HAS_COMPLETED") {
+        if (TextMember(b, "operator", "HAS_COMPLETED") != "HAS_COMPLETED") {
           ctx_.AddLoss(InputPointer(p, "operator"), "only completed events enrol; the operator is read as HAS_COMPLETED");
         }
         entry["triggers"].push_back(std::move(trigger));
       }
     }
     std::vector<Json> audience;
-    const Json& lists = Field(criteria, "listMembershipFilterBranches");
+    const Json& lists = MemberOr(criteria, "listMembershipFilterBranches");
     if (lists.is_array()) {
       for (std::size_t i = 0; i < lists.size(); ++i) {
         audience.push_back(FilterBranch(lists[i], InputPointer(InputPointer(pointer, "listMembershipFilterBranches"), i)));
       }
     }
-    if (!Field(criteria, "refinementCriteria").is_null()) {
+    if (!MemberOr(criteria, "refinementCriteria").is_null()) {
       audience.push_back(FilterBranch(criteria["refinementCriteria"], InputPointer(pointer, "refinementCriteria")));
     }
     Json a = AllOf(std::move(audience));
@@ -323,22 +317,22 @@ void HubSpotFlow::ConvertEnrollment(const Json& criteria, const std::string& poi
 }
 
 void HubSpotFlow::ConvertTimeWindows(const Json& doc) {
-  const Json& windows = Field(doc, "timeWindows");
+  const Json& windows = MemberOr(doc, "timeWindows");
   if (windows.is_array() && !windows.empty()) {
     std::set<std::string> days;
     std::string start, end;
     bool same = true;
     for (const Json& w : windows) {
       auto time = [](const Json& t) -> std::string {
-        const Json& h = Field(t, "hour");
-        const Json& m = Field(t, "minute");
+        const Json& h = MemberOr(t, "hour");
+        const Json& m = MemberOr(t, "minute");
         if (!h.is_number_integer() || h.get<long long>() < 0 || h.get<long long>() > 23) return "";
         long long minute = m.is_number_integer() ? m.get<long long>() : 0;
         if (minute < 0 || minute > 59) return "";
         return TwoDigits(h.get<long long>()) + ":" + TwoDigits(minute);
       };
-      std::string s = time(Field(w, "startTime"));
-      std::string e = time(Field(w, "endTime"));
+      std::string s = time(MemberOr(w, "startTime"));
+      std::string e = time(MemberOr(w, "endTime"));
       if (s.empty() || e.empty()) {
         same = false;
         break;
@@ -349,7 +343,7 @@ void HubSpotFlow::ConvertTimeWindows(const Json& doc) {
       } else if (s != start || e != end) {
         same = false;
       }
-      days.insert(Str(w, "day"));
+      days.insert(TextMember(w, "day"));
     }
     if (!same || start == end) {
       ctx_.AddLoss("/timeWindows", "the time windows differ from day to day (or are unreadable); they are not simulated");
@@ -363,22 +357,22 @@ void HubSpotFlow::ConvertTimeWindows(const Json& doc) {
       }
     }
   }
-  const Json& blocked = Field(doc, "blockedDates");
+  const Json& blocked = MemberOr(doc, "blockedDates");
   if (blocked.is_array() && !blocked.empty()) {
     ctx_.AddLoss("/blockedDates", "blocked dates are not simulated");
   }
 }
 
 void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, const std::string& pointer) {
-  std::string type_id = Str(action, "actionTypeId");
-  const Json& fields = Field(action, "fields");
+  std::string type_id = TextMember(action, "actionTypeId");
+  const Json& fields = MemberOr(action, "fields");
   std::string fp = InputPointer(pointer, "fields");
-  std::string next = Target(Field(action, "connection"), InputPointer(pointer, "connection"));
+  std::string next = Target(MemberOr(action, "connection"), InputPointer(pointer, "connection"));
   if (type_id == kDelay) {
-    std::optional<double> delta = Number(Field(fields, "delta"));
+    std::optional<double> delta = Number(MemberOr(fields, "delta"));
     bool rounded = false;
     std::optional<std::string> d;
-    if (delta) d = DurationFromUnit(*delta, Str(fields, "time_unit", "MINUTES"), &rounded);
+    if (delta) d = DurationFromUnit(*delta, TextMember(fields, "time_unit", "MINUTES"), &rounded);
     if (!d) {
       ctx_.AddProblem(fp, "a delay needs a non-negative 'delta' and a 'time_unit' (MINUTES, HOURS, DAYS, WEEKS)",
                       problem_code::kWrongType);
@@ -389,22 +383,22 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     return;
   }
   if (type_id == kDelayUntilDate) {
-    const Json& date = Field(fields, "date");
+    const Json& date = MemberOr(fields, "date");
     Json at;
-    if (Str(date, "type") == "OBJECT_PROPERTY" && !Str(date, "propertyName").empty()) {
-      at = ContactVar(Str(date, "propertyName"));
-    } else if (std::optional<double> ms = Number(Field(date, "staticValue")); ms && *ms >= 0 && *ms < 253402300800000.0) {
+    if (TextMember(date, "type") == "OBJECT_PROPERTY" && !TextMember(date, "propertyName").empty()) {
+      at = ContactVar(TextMember(date, "propertyName"));
+    } else if (std::optional<double> ms = Number(MemberOr(date, "staticValue")); ms && *ms >= 0 && *ms < 253402300800000.0) {
       at = FormatTimestamp(static_cast<Instant>(std::floor(*ms / 1000.0)));
     } else {
       NoOp(node_id, next, pointer, "a delay until a date without a readable date");
       return;
     }
-    std::optional<double> delta = Number(Field(fields, "delta"));
+    std::optional<double> delta = Number(MemberOr(fields, "delta"));
     if (delta && *delta != 0) {
-      std::optional<std::string> d = DurationFromUnit(std::fabs(*delta), Str(fields, "time_unit", "DAYS"));
+      std::optional<std::string> d = DurationFromUnit(std::fabs(*delta), TextMember(fields, "time_unit", "DAYS"));
       if (d) at = Json{{"date_add", Json::array({at, (*delta < 0 ? "-" : "") + *d})}};
     }
-    if (!Field(fields, "time_of_day").is_null()) {
+    if (!MemberOr(fields, "time_of_day").is_null()) {
       ctx_.AddLoss(InputPointer(fp, "time_of_day"), "the time of day on the date is not simulated; the wait ends at the "
                                                     "date's own time");
     }
@@ -412,7 +406,7 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     return;
   }
   if (type_id == kWaitForEvent) {
-    const Json& branches = Field(fields, "event_filter_branches");
+    const Json& branches = MemberOr(fields, "event_filter_branches");
     if (!branches.is_array() || branches.empty()) {
       NoOp(node_id, next, pointer, "a wait for an event without 'event_filter_branches'");
       return;
@@ -421,9 +415,9 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     if (branches.size() > 1) ctx_.AddLoss(bp, "only the first event of the wait is simulated");
     const Json& b = branches[0];
     std::string p = InputPointer(bp, 0);
-    Json node = {{"type", "wait_event"}, {"event", EventName(Str(b, "eventTypeId"), InputPointer(p, "eventTypeId"))}, {"next", next}};
+    Json node = {{"type", "wait_event"}, {"event", EventName(TextMember(b, "eventTypeId"), InputPointer(p, "eventTypeId"))}, {"next", next}};
     std::vector<Json> where;
-    const Json& filters = Field(b, "filters");
+    const Json& filters = MemberOr(b, "filters");
     if (filters.is_array()) {
       for (std::size_t j = 0; j < filters.size(); ++j) {
         where.push_back(Filter(filters[j], InputPointer(InputPointer(p, "filters"), j), "event.properties."));
@@ -431,7 +425,7 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     }
     Json w = AllOf(std::move(where));
     if (w != AlwaysTrue()) node["where"] = w;
-    if (std::optional<double> minutes = Number(Field(fields, "expiration_minutes"))) {
+    if (std::optional<double> minutes = Number(MemberOr(fields, "expiration_minutes"))) {
       if (std::optional<std::string> d = DurationFromUnit(*minutes, "minutes")) {
         node["timeout"] = *d;
         node["on_timeout"] = next;  // HubSpot goes on down the same path when the wait expires
@@ -441,7 +435,7 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     return;
   }
   if (type_id == kSendEmail) {
-    std::string content = Str(fields, "content_id");
+    std::string content = TextMember(fields, "content_id");
     if (content.empty()) {
       NoOp(node_id, next, pointer, "an email action without 'content_id'");
       return;
@@ -451,13 +445,13 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     return;
   }
   if (type_id == kSetProperty) {
-    std::string property = Str(fields, "property_name");
-    const Json& value = Field(fields, "value");
+    std::string property = TextMember(fields, "property_name");
+    const Json& value = MemberOr(fields, "value");
     if (property.empty() || property == "id") {
       NoOp(node_id, next, pointer, "a set-property action without a usable 'property_name'");
       return;
     }
-    std::string vtype = Str(value, "type", "STATIC_VALUE");
+    std::string vtype = TextMember(value, "type", "STATIC_VALUE");
     if (vtype != "STATIC_VALUE" || !value.contains("staticValue")) {
       NoOp(node_id, next, pointer, "the value type '" + vtype + "' is not simulated");
       return;
@@ -471,12 +465,12 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
     return;
   }
   if (type_id == kAddToList || type_id == kRemoveFromList || type_id == kListMembership) {
-    std::string list_id = Str(fields, "listId", Str(fields, "list_id"));
+    std::string list_id = TextMember(fields, "listId", TextMember(fields, "list_id"));
     if (list_id.empty()) {
       NoOp(node_id, next, pointer, "a list action without 'listId'");
       return;
     }
-    bool add = type_id == kAddToList || (type_id == kListMembership && Str(fields, "operation", "ADD") == "ADD");
+    bool add = type_id == kAddToList || (type_id == kListMembership && TextMember(fields, "operation", "ADD") == "ADD");
     std::string list = ctx_.NameForId(list_id, "list", InputPointer(fp, fields.contains("listId") ? "listId" : "list_id"));
     ctx_.SetNode(node_id, Json{{"type", "update"}, {add ? "add_to_lists" : "remove_from_lists", Json::array({list})}, {"next", next}},
                  pointer);
@@ -488,13 +482,13 @@ void HubSpotFlow::ConvertSingle(const Json& action, const std::string& node_id, 
 }
 
 void HubSpotFlow::ConvertAction(const Json& action, const std::string& node_id, const std::string& pointer) {
-  std::string type = Str(action, "type", "SINGLE_CONNECTION");
+  std::string type = TextMember(action, "type", "SINGLE_CONNECTION");
   if (type == "SINGLE_CONNECTION") {
     ConvertSingle(action, node_id, pointer);
   } else if (type == "WEBHOOK") {
-    std::string next = Target(Field(action, "connection"), InputPointer(pointer, "connection"));
-    std::string url = Str(action, "webhookUrl");
-    Json tmpl = {{"channel", "webhook"}, {"method", Str(action, "method", "POST")}, {"url", url}};
+    std::string next = Target(MemberOr(action, "connection"), InputPointer(pointer, "connection"));
+    std::string url = TextMember(action, "webhookUrl");
+    Json tmpl = {{"channel", "webhook"}, {"method", TextMember(action, "method", "POST")}, {"url", url}};
     std::string name = ctx_.AddTemplate("webhook_" + node_id, std::move(tmpl));
     if (url.find("{{") != std::string::npos || url.find("{%") != std::string::npos) {
       ctx_.AddLoss(InputPointer(pointer, "webhookUrl"), "the URL's template markup is read as Liquid");
@@ -502,48 +496,48 @@ void HubSpotFlow::ConvertAction(const Json& action, const std::string& node_id, 
     ctx_.SetNode(node_id, Json{{"type", "send"}, {"channel", "webhook"}, {"template", name}, {"next", next}}, pointer);
   } else if (type == "LIST_BRANCH") {
     Json arms = Json::array();
-    const Json& branches = Field(action, "listBranches");
+    const Json& branches = MemberOr(action, "listBranches");
     std::string bp = InputPointer(pointer, "listBranches");
     std::set<std::string> labels;
     if (branches.is_array()) {
       for (std::size_t i = 0; i < branches.size(); ++i) {
         std::string p = InputPointer(bp, i);
-        std::string label = Str(branches[i], "branchName", "branch " + std::to_string(i + 1));
+        std::string label = TextMember(branches[i], "branchName", "branch " + std::to_string(i + 1));
         if (label.empty() || label == "else") label = "branch " + std::to_string(i + 1);
         while (labels.count(label)) label += "'";
         labels.insert(label);
-        Json when = FilterBranch(Field(branches[i], "filterBranch"), InputPointer(p, "filterBranch"));
-        arms.push_back(Json{{"label", label}, {"when", when}, {"next", Target(Field(branches[i], "connection"), InputPointer(p, "connection"))}});
+        Json when = FilterBranch(MemberOr(branches[i], "filterBranch"), InputPointer(p, "filterBranch"));
+        arms.push_back(Json{{"label", label}, {"when", when}, {"next", Target(MemberOr(branches[i], "connection"), InputPointer(p, "connection"))}});
       }
     }
-    std::string otherwise = Target(Field(action, "defaultBranch"), InputPointer(pointer, "defaultBranch"));
+    std::string otherwise = Target(MemberOr(action, "defaultBranch"), InputPointer(pointer, "defaultBranch"));
     if (arms.empty()) {
       ctx_.SetNode(node_id, Json{{"type", "update"}, {"next", otherwise}}, pointer);
       return;
     }
     ctx_.SetNode(node_id, Json{{"type", "branch"}, {"branches", arms}, {"else", otherwise}}, pointer);
   } else if (type == "STATIC_BRANCH") {
-    const Json& input = Field(action, "inputValue");
-    std::string property = Str(input, "propertyName");
-    std::string otherwise = Target(Field(action, "defaultBranch"), InputPointer(pointer, "defaultBranch"));
+    const Json& input = MemberOr(action, "inputValue");
+    std::string property = TextMember(input, "propertyName");
+    std::string otherwise = Target(MemberOr(action, "defaultBranch"), InputPointer(pointer, "defaultBranch"));
     if (property.empty()) {
       NoOp(node_id, otherwise, pointer, "a value branch on anything but a contact property takes the default branch");
       return;
     }
     Json arms = Json::array();
-    const Json& branches = Field(action, "staticBranches");
+    const Json& branches = MemberOr(action, "staticBranches");
     std::string bp = InputPointer(pointer, "staticBranches");
     std::set<std::string> labels;
     if (branches.is_array()) {
       for (std::size_t i = 0; i < branches.size(); ++i) {
         std::string p = InputPointer(bp, i);
-        const Json& v = Field(branches[i], "branchValue");
+        const Json& v = MemberOr(branches[i], "branchValue");
         std::string label = v.is_string() ? v.get<std::string>() : v.dump();
         if (label.empty() || label == "else") label = "value " + std::to_string(i + 1);
         while (labels.count(label)) label += "'";
         labels.insert(label);
         arms.push_back(Json{{"label", label}, {"when", Compare("==", ContactVar(property), v)},
-                            {"next", Target(Field(branches[i], "connection"), InputPointer(p, "connection"))}});
+                            {"next", Target(MemberOr(branches[i], "connection"), InputPointer(p, "connection"))}});
       }
     }
     if (arms.empty()) {
@@ -552,7 +546,7 @@ void HubSpotFlow::ConvertAction(const Json& action, const std::string& node_id, 
     }
     ctx_.SetNode(node_id, Json{{"type", "branch"}, {"branches", arms}, {"else", otherwise}}, pointer);
   } else if (type == "AB_TEST_BRANCH") {
-    const Json& branches = Field(action, "testBranches");
+    const Json& branches = MemberOr(action, "testBranches");
     std::string bp = InputPointer(pointer, "testBranches");
     if (!branches.is_array() || branches.empty()) {
       ctx_.AddProblem(bp, "an A/B test branch needs 'testBranches'", problem_code::kMissingField);
@@ -565,21 +559,21 @@ void HubSpotFlow::ConvertAction(const Json& action, const std::string& node_id, 
     }
     ctx_.SetNode(node_id, Json{{"type", "split"}, {"mode", "random"}, {"variants", variants}}, pointer);
   } else {
-    std::string next = Target(Field(action, "connection"), InputPointer(pointer, "connection"));
+    std::string next = Target(MemberOr(action, "connection"), InputPointer(pointer, "connection"));
     NoOp(node_id, next, pointer, "the action type '" + type + "' (custom code, ...) is not simulated");
   }
 }
 
 ImportResult HubSpotFlow::Convert(const Json& doc) {
   Json& wf = ctx_.workflow();
-  std::string id = Str(doc, "id");
+  std::string id = TextMember(doc, "id");
   wf["id"] = id.empty() ? "hubspot-flow" : "hubspot-" + id;
-  if (!Str(doc, "name").empty()) wf["name"] = Str(doc, "name");
-  std::string object_type = Str(doc, "objectTypeId", "0-1");
+  if (!TextMember(doc, "name").empty()) wf["name"] = TextMember(doc, "name");
+  std::string object_type = TextMember(doc, "objectTypeId", "0-1");
   if (object_type != "0-1") {
     ctx_.AddLoss("/objectTypeId", "the flow enrols '" + object_type + "' records, simulated as contacts");
   }
-  const Json& actions = Field(doc, "actions");
+  const Json& actions = MemberOr(doc, "actions");
   if (!actions.is_array()) {
     ctx_.AddProblem("/actions", "a HubSpot flow needs an 'actions' array", problem_code::kMissingField);
     return ctx_.Finish("");
@@ -591,7 +585,7 @@ ImportResult HubSpotFlow::Convert(const Json& doc) {
       ctx_.AddProblem(p, "an action must be an object", problem_code::kWrongType);
       continue;
     }
-    std::string action_id = Str(actions[i], "actionId");
+    std::string action_id = TextMember(actions[i], "actionId");
     if (action_id.empty()) {
       ctx_.AddProblem(p, "an action needs an 'actionId'", problem_code::kMissingField);
       continue;
@@ -601,21 +595,21 @@ ImportResult HubSpotFlow::Convert(const Json& doc) {
                       problem_code::kDuplicateName);
       continue;
     }
-    std::string type = Str(actions[i], "type", "SINGLE_CONNECTION");
+    std::string type = TextMember(actions[i], "type", "SINGLE_CONNECTION");
     std::string kind = type;
     if (type == "SINGLE_CONNECTION") {
       static const std::map<std::string, std::string> kKinds = {
           {kDelay, "delay"},           {kSendEmail, "send_email"},     {kSetProperty, "set_property"},
           {kListMembership, "list"},   {kWaitForEvent, "wait_for_event"}, {kDelayUntilDate, "delay_until_date"},
           {kAddToList, "add_to_list"}, {kRemoveFromList, "remove_from_list"}};
-      auto it = kKinds.find(Str(actions[i], "actionTypeId"));
-      kind = it != kKinds.end() ? it->second : "action_" + Str(actions[i], "actionTypeId");
+      auto it = kKinds.find(TextMember(actions[i], "actionTypeId"));
+      kind = it != kKinds.end() ? it->second : "action_" + TextMember(actions[i], "actionTypeId");
     }
     node_ids[i] = ctx_.ReserveNodeId(kind + "_" + action_id);
     node_of_[action_id] = node_ids[i];
   }
   std::string start;
-  std::string start_id = Str(doc, "startActionId");
+  std::string start_id = TextMember(doc, "startActionId");
   if (start_id.empty()) {
     if (!actions.empty()) {
       ctx_.AddProblem("/startActionId", "the flow needs a 'startActionId'", problem_code::kMissingField);
@@ -628,12 +622,12 @@ ImportResult HubSpotFlow::Convert(const Json& doc) {
   } else {
     start = node_of_[start_id];
   }
-  ConvertEnrollment(Field(doc, "enrollmentCriteria"), "/enrollmentCriteria");
+  ConvertEnrollment(MemberOr(doc, "enrollmentCriteria"), "/enrollmentCriteria");
   wf["type"] = event_based_ ? "behavioral" : "lifecycle";
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (!node_ids[i].empty()) ConvertAction(actions[i], node_ids[i], InputPointer("/actions", i));
   }
-  if (!Field(doc, "goalFilterBranch").is_null()) {
+  if (!MemberOr(doc, "goalFilterBranch").is_null()) {
     Json goal = FilterBranch(doc["goalFilterBranch"], "/goalFilterBranch");
     if (wf.contains("exit") && wf["exit"].contains("goal")) {
       wf["exit"]["goal"] = AnyOf({goal, wf["exit"]["goal"]});
@@ -641,16 +635,16 @@ ImportResult HubSpotFlow::Convert(const Json& doc) {
       wf["exit"]["goal"] = goal;
     }
   }
-  const Json& unenroll = Field(doc, "unEnrollmentSetting");
-  std::string utype = Str(unenroll, "type", "NONE");
+  const Json& unenroll = MemberOr(doc, "unEnrollmentSetting");
+  std::string utype = TextMember(unenroll, "type", "NONE");
   if (utype != "NONE") {
     ctx_.AddLoss("/unEnrollmentSetting", "unenrolling contacts from other workflows ('" + utype + "') is not simulated");
   }
-  const Json& suppression = Field(doc, "suppressionListIds");
+  const Json& suppression = MemberOr(doc, "suppressionListIds");
   if (suppression.is_array() && !suppression.empty()) {
     std::vector<Json> none;
     for (std::size_t i = 0; i < suppression.size(); ++i) {
-      std::string list_id = Str(Json{{"v", suppression[i]}}, "v");
+      std::string list_id = TextMember(Json{{"v", suppression[i]}}, "v");
       if (list_id.empty()) continue;
       none.push_back(InList(ctx_.NameForId(list_id, "suppression list", InputPointer("/suppressionListIds", i))));
     }

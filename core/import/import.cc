@@ -14,38 +14,32 @@ namespace flowproof {
 
 namespace {
 
-const Json* Field(const Json& object, const char* name) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(name);
-  return it == object.end() ? nullptr : &*it;
-}
-
 bool IsString(const Json* value, std::string_view text) {
   return value != nullptr && value->is_string() && value->get_ref<const std::string&>() == text;
 }
 
 bool LooksLikeDittofeedDefinition(const Json* definition) {
-  const Json* entry = definition == nullptr ? nullptr : Field(*definition, "entryNode");
+  const Json* entry = definition == nullptr ? nullptr : FindMember(*definition, "entryNode");
   return entry != nullptr && entry->is_object();
 }
 
 bool LooksLikeDittofeed(const Json& doc) {
-  if (const Json* journey = Field(doc, "journey")) {
-    if (LooksLikeDittofeedDefinition(Field(*journey, "definition"))) return true;
+  if (const Json* journey = FindMember(doc, "journey")) {
+    if (LooksLikeDittofeedDefinition(FindMember(*journey, "definition"))) return true;
   }
-  return LooksLikeDittofeedDefinition(Field(doc, "definition")) || LooksLikeDittofeedDefinition(&doc);
+  return LooksLikeDittofeedDefinition(FindMember(doc, "definition")) || LooksLikeDittofeedDefinition(&doc);
 }
 
 bool HubSpotAction(const Json& action) {
-  if (Field(action, "actionTypeId") != nullptr || Field(action, "actionId") != nullptr) return true;
-  const Json* type = Field(action, "type");
+  if (FindMember(action, "actionTypeId") != nullptr || FindMember(action, "actionId") != nullptr) return true;
+  const Json* type = FindMember(action, "type");
   return IsString(type, "SINGLE_CONNECTION") || IsString(type, "LIST_BRANCH") || IsString(type, "STATIC_BRANCH") ||
          IsString(type, "AB_TEST_BRANCH");
 }
 
 bool LooksLikeHubSpot(const Json& doc) {
-  if (Field(doc, "startActionId") != nullptr || Field(doc, "enrollmentCriteria") != nullptr) return true;
-  const Json* actions = Field(doc, "actions");
+  if (FindMember(doc, "startActionId") != nullptr || FindMember(doc, "enrollmentCriteria") != nullptr) return true;
+  const Json* actions = FindMember(doc, "actions");
   if (actions != nullptr && actions->is_array()) {
     for (const Json& action : *actions) {
       if (HubSpotAction(action)) return true;
@@ -55,19 +49,19 @@ bool LooksLikeHubSpot(const Json& doc) {
 }
 
 bool LooksLikeKlaviyoDefinition(const Json& definition) {
-  const Json* actions = Field(definition, "actions");
+  const Json* actions = FindMember(definition, "actions");
   return actions != nullptr && actions->is_array() &&
-         (Field(definition, "entry_action_id") != nullptr || Field(definition, "triggers") != nullptr);
+         (FindMember(definition, "entry_action_id") != nullptr || FindMember(definition, "triggers") != nullptr);
 }
 
 bool LooksLikeKlaviyo(const Json& doc) {
-  if (const Json* data = Field(doc, "data")) {
-    if (IsString(Field(*data, "type"), "flow")) return true;
-    if (const Json* attributes = Field(*data, "attributes")) {
-      if (const Json* definition = Field(*attributes, "definition")) return LooksLikeKlaviyoDefinition(*definition);
+  if (const Json* data = FindMember(doc, "data")) {
+    if (IsString(FindMember(*data, "type"), "flow")) return true;
+    if (const Json* attributes = FindMember(*data, "attributes")) {
+      if (const Json* definition = FindMember(*attributes, "definition")) return LooksLikeKlaviyoDefinition(*definition);
     }
   }
-  if (const Json* definition = Field(doc, "definition")) {
+  if (const Json* definition = FindMember(doc, "definition")) {
     if (LooksLikeKlaviyoDefinition(*definition)) return true;
   }
   return LooksLikeKlaviyoDefinition(doc);

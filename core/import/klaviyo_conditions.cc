@@ -3,27 +3,15 @@
 #include <string>
 
 #include "core/base/json_pointer.h"
+#include "core/import/build_logic.h"
 
 namespace flowproof {
 namespace {
-
-Json Var(const std::string& path) { return Json{{"var", path}}; }
-
-Json Op(const char* op, Json a, Json b) { return Json{{op, Json::array({std::move(a), std::move(b)})}}; }
-
-Json Not(Json rule) { return Json{{"!", Json::array({std::move(rule)})}}; }
 
 // Joins rules with `op` ("and"/"or"), dropping the neutral element.
 Json Joined(const char* op, Json rules) {
   if (rules.size() == 1) return rules[0];
   return Json{{op, std::move(rules)}};
-}
-
-std::string StringOr(const Json& object, const char* key, const std::string& fallback = "") {
-  if (!object.is_object()) return fallback;
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return fallback;
-  return it->get<std::string>();
 }
 
 long long IntOr(const Json& object, const char* key, long long fallback) {
@@ -39,11 +27,6 @@ double DaysPerUnit(const std::string& unit) {
   if (unit == "week" || unit == "weeks") return 7.0;
   if (unit == "day" || unit == "days") return 1.0;
   return 0;
-}
-
-Json Number(double value) {
-  if (value == static_cast<double>(static_cast<long long>(value))) return Json(static_cast<long long>(value));
-  return Json(value);
 }
 
 }  // namespace
@@ -88,7 +71,7 @@ int KlaviyoConditions::SamplePercentage(const Json& filter) {
     return -1;
   }
   const Json& c = group["conditions"][0];
-  if (StringOr(c, "type") != "profile-sample") return -1;
+  if (StringMember(c, "type") != "profile-sample") return -1;
   long long pct = IntOr(c, "percentage", -1);
   return pct >= 0 && pct <= 100 ? static_cast<int>(pct) : -1;
 }
@@ -141,12 +124,12 @@ Json KlaviyoConditions::EventFilter(const Json& filter, const std::string& point
     for (std::size_t c = 0; c < group["conditions"].size(); ++c) {
       const Json& condition = group["conditions"][c];
       std::string p = group_pointer + "/conditions/" + std::to_string(c);
-      std::string type = StringOr(condition, "type");
+      std::string type = StringMember(condition, "type");
       if (type != "metric-property") {
         any.push_back(Unsupported(p, "the trigger condition '" + type + "'"));
         continue;
       }
-      std::string field = StringOr(condition, "field");
+      std::string field = StringMember(condition, "field");
       if (field.empty() || !condition.contains("filter")) {
         any.push_back(Unsupported(p, "a metric-property condition without 'field' or 'filter'"));
         continue;
@@ -160,9 +143,9 @@ Json KlaviyoConditions::EventFilter(const Json& filter, const std::string& point
 }
 
 Json KlaviyoConditions::Condition(const Json& condition, const std::string& pointer) {
-  std::string type = StringOr(condition, "type");
+  std::string type = StringMember(condition, "type");
   if (type == "profile-property") {
-    std::string property = StringOr(condition, "property");
+    std::string property = StringMember(condition, "property");
     if (property.empty() || !condition.contains("filter")) {
       return Unsupported(pointer, "a profile-property condition without 'property' or 'filter'");
     }
@@ -191,19 +174,19 @@ Json KlaviyoConditions::Condition(const Json& condition, const std::string& poin
   }
   if (type == "profile-marketing-consent") {
     const Json& consent = condition.contains("consent") ? condition["consent"] : Json();
-    std::string channel = StringOr(consent, "channel");
+    std::string channel = StringMember(consent, "channel");
     if (channel != "email" && channel != "sms" && channel != "push") {
       return Unsupported(pointer, "marketing consent for channel '" + channel + "'");
     }
     bool can = consent.is_object() && consent.contains("can_receive_marketing") &&
                consent["can_receive_marketing"] != Json(false);
-    std::string subscription = StringOr(consent.is_object() ? consent.value("consent_status", Json()) : Json(), "subscription");
+    std::string subscription = StringMember(consent.is_object() ? consent.value("consent_status", Json()) : Json(), "subscription");
     if (subscription != "any" && !subscription.empty()) {
       context_.AddLoss(pointer + "/consent/consent_status",
                     "flowproof keeps one consent flag per channel; the subscription status '" + subscription +
                         "' is read as " + (can ? "'consented'" : "'not consented'"));
     }
-    Json granted = Op("!=", Var("contact.consent." + channel), Json(false));
+    Json granted = Compare("!=", Var("contact.consent." + channel), Json(false));
     return can ? granted : Not(std::move(granted));
   }
   if (type == "profile-sample") {
@@ -213,7 +196,7 @@ Json KlaviyoConditions::Condition(const Json& condition, const std::string& poin
     return Json(false);
   }
   if (type == "profile-predictive-analytics") {
-    context_.AddLoss(pointer, "predictive analytics ('" + StringOr(condition, "dimension") +
+    context_.AddLoss(pointer, "predictive analytics ('" + StringMember(condition, "dimension") +
                                "') are not simulated; the condition is always false");
     return Json(false);
   }
@@ -229,20 +212,20 @@ Json KlaviyoConditions::Condition(const Json& condition, const std::string& poin
 }
 
 Json KlaviyoConditions::MetricCondition(const Json& condition, const std::string& pointer) {
-  std::string metric_id = StringOr(condition, "metric_id");
+  std::string metric_id = StringMember(condition, "metric_id");
   if (metric_id.empty()) return Unsupported(pointer, "a profile-metric condition without 'metric_id'");
   std::string event = context_.NameForId(metric_id, "metric", pointer + "/metric_id");
-  std::string measurement = StringOr(condition, "measurement", "count");
+  std::string measurement = StringMember(condition, "measurement", "count");
   if (measurement != "count") {
     return Unsupported(pointer + "/measurement", "the measurement '" + measurement + "' (only 'count' is)");
   }
   const Json& timeframe = condition.contains("timeframe_filter") ? condition["timeframe_filter"] : Json();
-  std::string op = StringOr(timeframe, "operator");
+  std::string op = StringMember(timeframe, "operator");
   std::string within;
   if (op == "alltime") {
     within = "36500d";  // a hundred years: longer than any simulated history
   } else if (op == "in-the-last") {
-    within = KlaviyoDuration(IntOr(timeframe, "quantity", -1), StringOr(timeframe, "unit"));
+    within = KlaviyoDuration(IntOr(timeframe, "quantity", -1), StringMember(timeframe, "unit"));
   }
   if (within.empty()) {
     context_.AddLoss(pointer + "/timeframe_filter",
@@ -256,7 +239,7 @@ Json KlaviyoConditions::MetricCondition(const Json& condition, const std::string
     const Json& filters = condition["metric_filters"];
     for (std::size_t i = 0; i < filters.size(); ++i) {
       std::string p = pointer + "/metric_filters/" + std::to_string(i);
-      std::string property = StringOr(filters[i], "property");
+      std::string property = StringMember(filters[i], "property");
       if (property.empty() || !filters[i].contains("filter")) {
         all.push_back(Unsupported(p, "a metric filter without 'property' or 'filter'"));
         continue;
@@ -267,7 +250,7 @@ Json KlaviyoConditions::MetricCondition(const Json& condition, const std::string
   }
   Json count = Json{{"count_events", args}};
   const Json& mf = condition.contains("measurement_filter") ? condition["measurement_filter"] : Json();
-  std::string mop = StringOr(mf, "operator");
+  std::string mop = StringMember(mf, "operator");
   if (!mf.is_object() || !mf.contains("value") || !mf["value"].is_number()) {
     return Unsupported(pointer + "/measurement_filter", "a count without a numeric 'measurement_filter'");
   }
@@ -275,31 +258,31 @@ Json KlaviyoConditions::MetricCondition(const Json& condition, const std::string
 }
 
 Json KlaviyoConditions::ValueFilter(const Json& value, const Json& filter, const std::string& pointer) {
-  std::string type = StringOr(filter, "type");
-  std::string op = StringOr(filter, "operator");
+  std::string type = StringMember(filter, "type");
+  std::string op = StringMember(filter, "operator");
   const Json v = filter.is_object() && filter.contains("value") ? filter["value"] : Json();
   if (type == "existence") {
-    if (op == "is-set") return Op("!=", value, Json());
-    if (op == "not-set") return Op("==", value, Json());
+    if (op == "is-set") return Compare("!=", value, Json());
+    if (op == "not-set") return Compare("==", value, Json());
     return Unsupported(pointer, "the existence operator '" + op + "'");
   }
   if (type == "string") {
-    if (op == "equals") return Op("==", value, v);
-    if (op == "not-equals") return Op("!=", value, v);
-    if (op == "contains" && v.is_string()) return Op("in", v, value);
-    if (op == "not-contains" && v.is_string()) return Not(Op("in", v, value));
+    if (op == "equals") return Compare("==", value, v);
+    if (op == "not-equals") return Compare("!=", value, v);
+    if (op == "contains" && v.is_string()) return Compare("in", v, value);
+    if (op == "not-contains" && v.is_string()) return Not(Compare("in", v, value));
     if ((op == "starts-with" || op == "not-starts-with") && v.is_string()) {
       long long n = static_cast<long long>(v.get<std::string>().size());
-      Json rule = Op("==", Json{{"substr", Json::array({value, 0, n})}}, v);
+      Json rule = Compare("==", Json{{"substr", Json::array({value, 0, n})}}, v);
       return op == "starts-with" ? rule : Not(std::move(rule));
     }
     if ((op == "ends-with" || op == "not-ends-with") && v.is_string()) {
       long long n = static_cast<long long>(v.get<std::string>().size());
-      Json rule = Op("==", Json{{"substr", Json::array({value, -n})}}, v);
+      Json rule = Compare("==", Json{{"substr", Json::array({value, -n})}}, v);
       return op == "ends-with" ? rule : Not(std::move(rule));
     }
     if ((op == "in" || op == "not-in") && v.is_array()) {
-      Json rule = Op("in", value, v);
+      Json rule = Compare("in", value, v);
       return op == "in" ? rule : Not(std::move(rule));
     }
     return Unsupported(pointer, "the string operator '" + op + "'");
@@ -309,7 +292,7 @@ Json KlaviyoConditions::ValueFilter(const Json& value, const Json& filter, const
         {"equals", "=="},       {"not-equals", "!="},           {"greater-than", ">"},
         {"greater-than-or-equal", ">="}, {"less-than", "<"}, {"less-than-or-equal", "<="}};
     for (const auto& [name, logic] : kOps) {
-      if (op == name && v.is_number()) return Op(logic, value, v);
+      if (op == name && v.is_number()) return Compare(logic, value, v);
     }
     if (op == "between" && filter.contains("start") && filter.contains("end")) {
       return Json{{"<=", Json::array({filter["start"], value, filter["end"]})}};
@@ -317,12 +300,12 @@ Json KlaviyoConditions::ValueFilter(const Json& value, const Json& filter, const
     return Unsupported(pointer, "the numeric operator '" + op + "'");
   }
   if (type == "boolean") {
-    if (op == "equals" && v.is_boolean()) return Op("==", value, v);
+    if (op == "equals" && v.is_boolean()) return Compare("==", value, v);
     return Unsupported(pointer, "the boolean operator '" + op + "'");
   }
   if (type == "list") {
-    if (op == "contains") return Op("in", v, value);
-    if (op == "not-contains") return Not(Op("in", v, value));
+    if (op == "contains") return Compare("in", v, value);
+    if (op == "not-contains") return Not(Compare("in", v, value));
     static const std::pair<const char*, const char*> kLengthOps[] = {
         {"length-equals", "=="},          {"length-greater-than", ">"}, {"length-greater-than-or-equal", ">="},
         {"length-less-than", "<"},        {"length-less-than-or-equal", "<="}};
@@ -330,7 +313,7 @@ Json KlaviyoConditions::ValueFilter(const Json& value, const Json& filter, const
       if (op == name && v.is_number()) {
         // JsonLogic has no length: count the items with reduce.
         Json length = Json{{"reduce", Json::array({value, Json{{"+", Json::array({Var("accumulator"), 1})}}, 0})}};
-        return Op(logic, std::move(length), v);
+        return Compare(logic, std::move(length), v);
       }
     }
     return Unsupported(pointer, "the list operator '" + op + "'");
@@ -340,23 +323,23 @@ Json KlaviyoConditions::ValueFilter(const Json& value, const Json& filter, const
     if ((op == "before" || op == "after") && filter.contains("date") && filter["date"].is_string()) {
       Json reference = Json{{"days_since", Json::array({filter["date"]})}};
       // Earlier dates are longer ago: "before D" means more days since than D.
-      return Op(op == "before" ? ">" : "<", std::move(days), std::move(reference));
+      return Compare(op == "before" ? ">" : "<", std::move(days), std::move(reference));
     }
     if (op == "between-static" && filter.contains("start") && filter.contains("end")) {
-      return Json{{"and", Json::array({Op("<=", days, Json{{"days_since", Json::array({filter["start"]})}}),
-                                        Op(">=", days, Json{{"days_since", Json::array({filter["end"]})}})})}};
+      return Json{{"and", Json::array({Compare("<=", days, Json{{"days_since", Json::array({filter["start"]})}}),
+                                        Compare(">=", days, Json{{"days_since", Json::array({filter["end"]})}})})}};
     }
-    double per = DaysPerUnit(StringOr(filter, "unit"));
+    double per = DaysPerUnit(StringMember(filter, "unit"));
     if (per > 0 && (op == "in-the-last" || op == "at-least" || op == "in-the-next")) {
       double n = static_cast<double>(IntOr(filter, "quantity", 0)) * per;
-      if (op == "in-the-last") return Json{{"<=", Json::array({0, days, Number(n)})}};
-      if (op == "at-least") return Op(">=", days, Number(n));
-      return Json{{"<=", Json::array({Number(-n), days, 0})}};
+      if (op == "in-the-last") return Json{{"<=", Json::array({0, days, NumberJson(n)})}};
+      if (op == "at-least") return Compare(">=", days, NumberJson(n));
+      return Json{{"<=", Json::array({NumberJson(-n), days, 0})}};
     }
     if (per > 0 && op == "between") {
       double a = static_cast<double>(IntOr(filter, "start", 0)) * per;
       double b = static_cast<double>(IntOr(filter, "end", 0)) * per;
-      return Json{{"<=", Json::array({Number(a), days, Number(b)})}};
+      return Json{{"<=", Json::array({NumberJson(a), days, NumberJson(b)})}};
     }
     return Unsupported(pointer, "the date operator '" + op + "'");
   }

@@ -24,13 +24,6 @@ constexpr char kPushSmartSendingWindow[] = "24h";
 constexpr char kQuietStart[] = "21:00";
 constexpr char kQuietEnd[] = "08:00";
 
-std::string Str(const Json& object, const char* key, const std::string& fallback = "") {
-  if (!object.is_object()) return fallback;
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return fallback;
-  return it->get<std::string>();
-}
-
 bool Bool(const Json& object, const char* key, bool fallback) {
   if (!object.is_object()) return fallback;
   auto it = object.find(key);
@@ -38,12 +31,10 @@ bool Bool(const Json& object, const char* key, bool fallback) {
   return it->get<bool>();
 }
 
-const Json& Field(const Json& object, const char* key) { return MemberOr(object, key); }
-
 // An action's id: `id`, else `temporary_id`; numbers are read as their text.
 std::string ActionId(const Json& action) {
   for (const char* key : {"id", "temporary_id"}) {
-    const Json& v = Field(action, key);
+    const Json& v = MemberOr(action, key);
     if (v.is_string() && !v.get<std::string>().empty()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
   }
@@ -140,7 +131,7 @@ std::string KlaviyoFlow::Target(const Json& link, const std::string& pointer) {
 }
 
 std::string KlaviyoFlow::Text(const Json& message, const char* key, const std::string& pointer) {
-  const Json& v = Field(message, key);
+  const Json& v = MemberOr(message, key);
   if (!v.is_string()) return "";
   DjangoTranslation t = TranslateDjangoToLiquid(v.get<std::string>());
   for (const std::string& kept : t.untranslated) {
@@ -158,7 +149,7 @@ void KlaviyoFlow::NoOp(const std::string& node_id, const std::string& next, cons
 
 void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& pointer) {
   Json triggers = Json::array();
-  const Json& list = Field(definition, "triggers");
+  const Json& list = MemberOr(definition, "triggers");
   std::string tp = InputPointer(pointer, "triggers");
   if (!list.is_array() || list.empty()) {
     // A workflow needs a trigger: a fixture enrols contacts with this event.
@@ -168,12 +159,12 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
     for (std::size_t i = 0; i < list.size(); ++i) {
       const Json& t = list[i];
       std::string p = InputPointer(tp, i);
-      std::string type = Str(t, "type");
+      std::string type = StringMember(t, "type");
       if (trigger_type_.empty()) trigger_type_ = type;
-      std::string id = LinkTarget(Field(t, "id"));
+      std::string id = LinkTarget(MemberOr(t, "id"));
       if (type == "metric" && !id.empty()) {
         Json trigger = {{"type", "event"}, {"event", ctx_.NameForId(id, "metric", InputPointer(p, "id"))}};
-        Json where = conditions_.EventFilter(Field(t, "trigger_filter"), InputPointer(p, "trigger_filter"));
+        Json where = conditions_.EventFilter(MemberOr(t, "trigger_filter"), InputPointer(p, "trigger_filter"));
         if (where != Json(true)) trigger["where"] = where;
         triggers.push_back(std::move(trigger));
       } else if ((type == "list" || type == "segment") && !id.empty()) {
@@ -182,13 +173,13 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
           ctx_.AddLoss(p, "segment membership is simulated as membership of a list of the same name");
         }
         triggers.push_back(Json{{"type", "condition"}, {"condition", Json{{"in_list", Json::array({name})}}}});
-      } else if (type == "date" && Str(t, "date_field_type", "profile-property") == "profile-property" &&
-                 !Str(t, "date_profile_property").empty()) {
-        Json trigger = {{"type", "date"}, {"attribute", KlaviyoAttribute(Str(t, "date_profile_property"))}};
-        long long n = Field(t, "timedelta_value_before_date").is_number_integer()
-                          ? Field(t, "timedelta_value_before_date").get<long long>()
+      } else if (type == "date" && StringMember(t, "date_field_type", "profile-property") == "profile-property" &&
+                 !StringMember(t, "date_profile_property").empty()) {
+        Json trigger = {{"type", "date"}, {"attribute", KlaviyoAttribute(StringMember(t, "date_profile_property"))}};
+        long long n = MemberOr(t, "timedelta_value_before_date").is_number_integer()
+                          ? MemberOr(t, "timedelta_value_before_date").get<long long>()
                           : 0;
-        std::string unit = Str(t, "timedelta_unit_before_date", "weeks");
+        std::string unit = StringMember(t, "timedelta_unit_before_date", "weeks");
         if (unit == "months") {
           ctx_.AddLoss(InputPointer(p, "timedelta_unit_before_date"),
                        "a month is not a fixed length; it is taken as 30 days");
@@ -197,10 +188,10 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
         }
         std::string offset = KlaviyoDuration(n < 0 ? -n : n, unit);
         if (n != 0 && !offset.empty()) trigger["offset"] = (n > 0 ? "-" : "") + offset;
-        std::string at = LocalTime(Str(t, "trigger_time"));
+        std::string at = LocalTime(StringMember(t, "trigger_time"));
         trigger["at"] = at.empty() ? "09:00" : at;
         if (at.empty()) ctx_.AddLoss(InputPointer(p, "trigger_time"), "no readable trigger time; 09:00 is used");
-        std::string recurrence = Str(t, "recurrence_frequency", "monthly");
+        std::string recurrence = StringMember(t, "recurrence_frequency", "monthly");
         if (recurrence == "annually") {
           trigger["every"] = "year";
         } else if (recurrence != "never") {
@@ -208,10 +199,10 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
                        "flowproof date triggers repeat yearly or not at all; the '" + recurrence +
                            "' recurrence fires once");
         }
-        if (Field(t, "trigger_days").is_array() && !Field(t, "trigger_days").empty()) {
+        if (MemberOr(t, "trigger_days").is_array() && !MemberOr(t, "trigger_days").empty()) {
           ctx_.AddLoss(InputPointer(p, "trigger_days"), "the allowed trigger days are not simulated");
         }
-        std::string zone = Str(t, "timezone", "profile");
+        std::string zone = StringMember(t, "timezone", "profile");
         if (zone != "profile") {
           ctx_.AddLoss(InputPointer(p, "timezone"), "the trigger fires in each contact's zone, not in " + zone);
         }
@@ -231,12 +222,12 @@ void KlaviyoFlow::ConvertTriggers(const Json& definition, const std::string& poi
 void KlaviyoFlow::ConvertDelay(const Json& data, const std::string& node_id, const std::string& next,
                                const std::string& pointer, bool target_date) {
   std::string dp = InputPointer(pointer, "data");
-  std::string zone = Str(data, "timezone", "profile");
+  std::string zone = StringMember(data, "timezone", "profile");
   if (zone != "profile") {
     ctx_.AddLoss(InputPointer(dp, "timezone"), "the wait uses each contact's zone, not " + zone);
   }
-  std::string until_time = LocalTime(Str(data, target_date ? "target_time" : "delay_until_time"));
-  const Json& days_in = Field(data, target_date ? "target_days" : "delay_until_weekdays");
+  std::string until_time = LocalTime(StringMember(data, target_date ? "target_time" : "delay_until_time"));
+  const Json& days_in = MemberOr(data, target_date ? "target_days" : "delay_until_weekdays");
   Json days = Json::array();
   if (days_in.is_array()) {
     for (const Json& d : days_in) {
@@ -262,14 +253,14 @@ void KlaviyoFlow::ConvertDelay(const Json& data, const std::string& node_id, con
     ctx_.SetNode(node_id, Json{{"type", "wait"}, {"until", until}, {"next", next}}, pointer);
     return;
   }
-  long long value = Field(data, "value").is_number_integer() ? Field(data, "value").get<long long>() : -1;
-  std::string duration = KlaviyoDuration(value, Str(data, "unit", "days"));
+  long long value = MemberOr(data, "value").is_number_integer() ? MemberOr(data, "value").get<long long>() : -1;
+  std::string duration = KlaviyoDuration(value, StringMember(data, "unit", "days"));
   if (duration.empty()) {
     ctx_.AddProblem(InputPointer(dp, "value"), "a time delay needs a non-negative whole 'value' in minutes, hours or days",
                     problem_code::kWrongType);
     return;
   }
-  const Json& secondary = Field(data, "secondary_value");
+  const Json& secondary = MemberOr(data, "secondary_value");
   if (secondary.is_number() && secondary != Json(0)) {
     ctx_.AddLoss(InputPointer(dp, "secondary_value"), "the secondary delay value is not simulated");
   }
@@ -289,15 +280,15 @@ void KlaviyoFlow::ConvertDelay(const Json& data, const std::string& node_id, con
 
 void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, const std::string& next,
                               const std::string& pointer) {
-  std::string type = Str(action, "type");
-  const Json& data = Field(action, "data");
+  std::string type = StringMember(action, "type");
+  const Json& data = MemberOr(action, "data");
   std::string dp = InputPointer(pointer, "data");
-  std::string status = Str(data, "status", "live");
+  std::string status = StringMember(data, "status", "live");
   if (status != "live") {
     NoOp(node_id, next, pointer, "the message's status is '" + status + "', so Klaviyo does not send it automatically");
     return;
   }
-  const Json& message = Field(data, "message");
+  const Json& message = MemberOr(data, "message");
   std::string mp = InputPointer(dp, "message");
   if (!message.is_object()) {
     NoOp(node_id, next, pointer, "the send action has no 'message'");
@@ -305,8 +296,8 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
   }
   std::string channel = type == "send-email" ? "email" : type == "send-sms" ? "sms" : type == "send-mobile-push" ? "push" : "webhook";
   Json tmpl = {{"channel", channel}};
-  std::string label = Str(message, "name");
-  std::string template_id = LinkTarget(Field(message, "template_id"));
+  std::string label = StringMember(message, "name");
+  std::string template_id = LinkTarget(MemberOr(message, "template_id"));
   std::string wanted = label;
   if (!template_id.empty()) {
     wanted = ctx_.NameForId(template_id, "template", InputPointer(mp, "template_id"));
@@ -324,7 +315,7 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
     tmpl["html"] = "<p>Placeholder: " + body + ".</p>" + kPlaceholderEmailFooter;
   } else if (channel == "sms") {
     tmpl["body"] = Text(message, "body", mp);
-    if (!Field(message, "image_id").is_null() || !Field(message, "dynamic_image").is_null()) {
+    if (!MemberOr(message, "image_id").is_null() || !MemberOr(message, "dynamic_image").is_null()) {
       ctx_.AddLoss(mp, "the MMS image is not simulated; the message is sent as a text");
     }
   } else if (channel == "push") {
@@ -345,7 +336,7 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
     tmpl["url"] = Text(message, "url", mp);
     std::string body = Text(message, "body", mp);
     if (!body.empty()) tmpl["body"] = body;
-    if (Field(message, "headers").is_object() && !Field(message, "headers").empty()) {
+    if (MemberOr(message, "headers").is_object() && !MemberOr(message, "headers").empty()) {
       ctx_.AddLoss(InputPointer(mp, "headers"), "webhook headers are not recorded");
     }
   }
@@ -357,7 +348,7 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
     sends_.push_back(s);
   }
   // A message filter skips the message for profiles that do not match.
-  const Json& filter = Field(message, "additional_filters");
+  const Json& filter = MemberOr(message, "additional_filters");
   Json rule = conditions_.Filter(filter, InputPointer(mp, "additional_filters"));
   if (rule == Json(true)) {
     ctx_.SetNode(node_id, std::move(send), pointer);
@@ -375,9 +366,9 @@ void KlaviyoFlow::ConvertSend(const Json& action, const std::string& node_id, co
 void KlaviyoFlow::ConvertAbTest(const Json& data, const std::string& node_id, const std::string& next,
                                 const std::string& pointer) {
   std::string dp = InputPointer(pointer, "data");
-  const Json& main = Field(data, "main_action");
-  const Json& experiment = Field(data, "current_experiment");
-  const Json& variations = Field(experiment, "variations");
+  const Json& main = MemberOr(data, "main_action");
+  const Json& experiment = MemberOr(data, "current_experiment");
+  const Json& variations = MemberOr(experiment, "variations");
   if (!main.is_object()) {
     ctx_.AddProblem(InputPointer(dp, "main_action"), "an ab-test action needs a 'main_action' (a send action)",
                     problem_code::kMissingField);
@@ -390,11 +381,11 @@ void KlaviyoFlow::ConvertAbTest(const Json& data, const std::string& node_id, co
   std::vector<std::pair<const Json*, std::string>> arms = {{&main, InputPointer(dp, "main_action")}};
   std::string vp = InputPointer(InputPointer(dp, "current_experiment"), "variations");
   for (std::size_t i = 0; i < variations.size(); ++i) arms.emplace_back(&variations[i], InputPointer(vp, i));
-  const Json& allocations = Field(experiment, "allocations");
+  const Json& allocations = MemberOr(experiment, "allocations");
   bool weighted = allocations.is_object() && !allocations.empty();
   std::vector<double> weights;
   for (const auto& [arm, p] : arms) {
-    const Json& w = Field(allocations, ActionId(*arm).c_str());
+    const Json& w = MemberOr(allocations, ActionId(*arm).c_str());
     if (w.is_number() && w.get<double>() > 0) {
       weights.push_back(w.get<double>());
     } else {
@@ -408,7 +399,7 @@ void KlaviyoFlow::ConvertAbTest(const Json& data, const std::string& node_id, co
     }
     weights.assign(arms.size(), 1.0);
   }
-  const Json& winner = Field(experiment, "automatic_winner_selection_settings");
+  const Json& winner = MemberOr(experiment, "automatic_winner_selection_settings");
   if (Bool(winner, "enabled", false)) {
     ctx_.AddLoss(InputPointer(InputPointer(dp, "current_experiment"), "automatic_winner_selection_settings"),
                  "Klaviyo ends the test on statistical certainty or a date; flowproof keeps splitting by the weights");
@@ -428,12 +419,12 @@ void KlaviyoFlow::ConvertAbTest(const Json& data, const std::string& node_id, co
 }
 
 void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, const std::string& pointer) {
-  std::string type = Str(action, "type");
-  const Json& data = Field(action, "data");
-  const Json& links = Field(action, "links");
+  std::string type = StringMember(action, "type");
+  const Json& data = MemberOr(action, "data");
+  const Json& links = MemberOr(action, "links");
   std::string lp = InputPointer(pointer, "links");
   std::string dp = InputPointer(pointer, "data");
-  auto next = [&]() { return Target(Field(links, "next"), InputPointer(lp, "next")); };
+  auto next = [&]() { return Target(MemberOr(links, "next"), InputPointer(lp, "next")); };
   if (type == "time-delay") {
     ConvertDelay(data, node_id, next(), pointer, false);
   } else if (type == "target-date") {
@@ -443,10 +434,10 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
   } else if (type == "ab-test") {
     ConvertAbTest(data, node_id, next(), pointer);
   } else if (type == "conditional-split" || type == "trigger-split") {
-    std::string yes = Target(Field(links, "next_if_true"), InputPointer(lp, "next_if_true"));
-    std::string no = Target(Field(links, "next_if_false"), InputPointer(lp, "next_if_false"));
+    std::string yes = Target(MemberOr(links, "next_if_true"), InputPointer(lp, "next_if_true"));
+    std::string no = Target(MemberOr(links, "next_if_false"), InputPointer(lp, "next_if_false"));
     if (type == "conditional-split") {
-      const Json& filter = Field(data, "profile_filter");
+      const Json& filter = MemberOr(data, "profile_filter");
       int pct = KlaviyoConditions::SamplePercentage(filter);
       if (pct > 0 && pct < 100) {
         ctx_.SetNode(node_id,
@@ -465,7 +456,7 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
                    pointer);
       return;
     }
-    Json when = conditions_.EventFilter(Field(data, "trigger_filter"), InputPointer(dp, "trigger_filter"));
+    Json when = conditions_.EventFilter(MemberOr(data, "trigger_filter"), InputPointer(dp, "trigger_filter"));
     if (trigger_type_ != "metric") {
       ctx_.AddLoss(pointer, "a trigger split in a flow not triggered by a metric reads the contact's last event");
     }
@@ -475,7 +466,7 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
                       {"else", no}},
                  pointer);
   } else if (type == "multi-branch-split") {
-    const Json& branches = Field(data, "branches");
+    const Json& branches = MemberOr(data, "branches");
     std::string bp = InputPointer(dp, "branches");
     if (!branches.is_array()) {
       ctx_.AddProblem(bp, "a multi-branch split needs a 'branches' array", problem_code::kMissingField);
@@ -484,8 +475,8 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
     std::vector<std::size_t> order(branches.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const Json& oa = Field(branches[a], "order");
-      const Json& ob = Field(branches[b], "order");
+      const Json& oa = MemberOr(branches[a], "order");
+      const Json& ob = MemberOr(branches[b], "order");
       long long x = oa.is_number_integer() ? oa.get<long long>() : 0;
       long long y = ob.is_number_integer() ? ob.get<long long>() : 0;
       return x < y;
@@ -496,15 +487,15 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
     for (std::size_t i : order) {
       const Json& b = branches[i];
       std::string p = InputPointer(bp, i);
-      std::string target = Target(Field(Field(b, "links"), "next"), InputPointer(InputPointer(p, "links"), "next"));
+      std::string target = Target(MemberOr(MemberOr(b, "links"), "next"), InputPointer(InputPointer(p, "links"), "next"));
       if (Bool(b, "is_else", false)) {
         otherwise = target;
         continue;
       }
-      std::string label = Str(b, "name", Str(b, "branch_id", "branch " + std::to_string(i + 1)));
+      std::string label = StringMember(b, "name", StringMember(b, "branch_id", "branch " + std::to_string(i + 1)));
       while (labels.count(label)) label += "'";
       labels.insert(label);
-      arms.push_back(Json{{"label", label}, {"when", conditions_.Filter(Field(b, "branch_filter"), InputPointer(p, "branch_filter"))},
+      arms.push_back(Json{{"label", label}, {"when", conditions_.Filter(MemberOr(b, "branch_filter"), InputPointer(p, "branch_filter"))},
                           {"next", target}});
     }
     if (otherwise.empty()) otherwise = EndNode();
@@ -515,23 +506,23 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
     ctx_.SetNode(node_id, Json{{"type", "branch"}, {"branches", arms}, {"else", otherwise}}, pointer);
   } else if (type == "update-profile") {
     Json set = Json::object();
-    const Json& ops = Field(data, "profile_operations");
+    const Json& ops = MemberOr(data, "profile_operations");
     std::string op_pointer = InputPointer(dp, "profile_operations");
     if (ops.is_array()) {
       for (std::size_t i = 0; i < ops.size(); ++i) {
         const Json& op = ops[i];
         std::string p = InputPointer(op_pointer, i);
-        std::string key = KlaviyoAttribute(Str(op, "property_key"));
-        std::string operation = Str(op, "operator");
+        std::string key = KlaviyoAttribute(StringMember(op, "property_key"));
+        std::string operation = StringMember(op, "operator");
         if (key.empty() || key == "id") {
           ctx_.AddLoss(p, "a profile operation without a usable 'property_key' is left out");
           continue;
         }
         if (operation == "delete") {
           set[key] = nullptr;
-        } else if (Str(op, "property_type") == "list" || !Field(op, "property_operation").is_null()) {
+        } else if (StringMember(op, "property_type") == "list" || !MemberOr(op, "property_operation").is_null()) {
           ctx_.AddLoss(p, "adding to or removing from a list-valued property is not simulated; it is left out");
-        } else if (Str(op, "property_type") == "date" && Field(op, "property_value") == Json("today")) {
+        } else if (StringMember(op, "property_type") == "date" && MemberOr(op, "property_value") == Json("today")) {
           set[key] = Json{{"var", "now"}};
         } else if (op.contains("property_value")) {
           const Json& v = op["property_value"];
@@ -547,13 +538,13 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
     if (!set.empty()) node["set"] = set;
     ctx_.SetNode(node_id, std::move(node), pointer);
   } else if (type == "list-update") {
-    std::string list_id = LinkTarget(Field(data, "list_id"));
+    std::string list_id = LinkTarget(MemberOr(data, "list_id"));
     if (list_id.empty()) {
       NoOp(node_id, next(), pointer, "a list update without 'list_id'");
       return;
     }
     std::string list = ctx_.NameForId(list_id, "list", InputPointer(dp, "list_id"));
-    bool add = Field(data, "on_execution") != Json(false);
+    bool add = MemberOr(data, "on_execution") != Json(false);
     ctx_.SetNode(node_id,
                  Json{{"type", "update"}, {add ? "add_to_lists" : "remove_from_lists", Json::array({list})}, {"next", next()}},
                  pointer);
@@ -564,13 +555,13 @@ void KlaviyoFlow::ConvertAction(const Json& action, const std::string& node_id, 
     NoOp(node_id, next(), pointer, "the '" + type + "' action is not simulated");
   } else {
     // Unknown or unsupported: keep the path going.
-    const Json& n = Field(links, "next");
+    const Json& n = MemberOr(links, "next");
     std::string target;
     if (!n.is_null() || links.contains("next") || !links.is_object()) {
       target = next();
     } else {
-      target = Target(Field(links, "next_if_false"), InputPointer(lp, "next_if_false"));
-      if (!Field(links, "next_if_true").is_null()) {
+      target = Target(MemberOr(links, "next_if_false"), InputPointer(lp, "next_if_false"));
+      if (!MemberOr(links, "next_if_true").is_null()) {
         ctx_.AddLoss(InputPointer(lp, "next_if_true"), "the 'true' path of this split is never taken");
       }
     }
@@ -638,15 +629,15 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
   std::string base;
   const Json* resource = nullptr;
   std::string resource_pointer;
-  if (doc.is_object() && Field(doc, "data").is_object()) {
+  if (doc.is_object() && MemberOr(doc, "data").is_object()) {
     resource = &doc["data"];
     resource_pointer = "/data";
-  } else if (doc.is_object() && Field(doc, "attributes").is_object()) {
+  } else if (doc.is_object() && MemberOr(doc, "attributes").is_object()) {
     resource = &doc;
   }
   if (resource != nullptr) {
-    const Json& attributes = Field(*resource, "attributes");
-    if (Field(attributes, "definition").is_object()) {
+    const Json& attributes = MemberOr(*resource, "attributes");
+    if (MemberOr(attributes, "definition").is_object()) {
       definition = &attributes["definition"];
       base = resource_pointer + "/attributes/definition";
     } else {
@@ -664,15 +655,15 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
   }
   Json& wf = ctx_.workflow();
   if (resource != nullptr) {
-    std::string id = LinkTarget(Field(*resource, "id"));
+    std::string id = LinkTarget(MemberOr(*resource, "id"));
     wf["id"] = id.empty() ? "klaviyo-flow" : "klaviyo-" + id;
-    std::string name = Str(Field(*resource, "attributes"), "name");
+    std::string name = StringMember(MemberOr(*resource, "attributes"), "name");
     if (!name.empty()) wf["name"] = name;
   } else {
     wf["id"] = "klaviyo-flow";
   }
 
-  const Json& actions = Field(*definition, "actions");
+  const Json& actions = MemberOr(*definition, "actions");
   std::string ap = InputPointer(base, "actions");
   if (!actions.is_array()) {
     ctx_.AddProblem(ap, "a flow definition needs an 'actions' array", problem_code::kMissingField);
@@ -695,14 +686,14 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
       ctx_.AddProblem(InputPointer(p, "id"), "the action id '" + id + "' is used twice", problem_code::kDuplicateName);
       continue;
     }
-    std::string type = Str(actions[i], "type", "action");
-    std::string wanted = Str(Field(Field(actions[i], "data"), "message"), "name");
+    std::string type = StringMember(actions[i], "type", "action");
+    std::string wanted = StringMember(MemberOr(MemberOr(actions[i], "data"), "message"), "name");
     if (wanted.empty()) wanted = type + "_" + id;
     node_ids[i] = ctx_.ReserveNodeId(wanted);
     node_of_[id] = node_ids[i];
   }
   std::string start;
-  std::string entry = LinkTarget(Field(*definition, "entry_action_id"));
+  std::string entry = LinkTarget(MemberOr(*definition, "entry_action_id"));
   if (entry.empty()) {
     ctx_.AddProblem(InputPointer(base, "entry_action_id"), "the flow needs an 'entry_action_id'", problem_code::kMissingField);
   } else if (!node_of_.count(entry)) {
@@ -717,7 +708,7 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
     if (!node_ids[i].empty()) ConvertAction(actions[i], node_ids[i], InputPointer(ap, i));
   }
 
-  const Json& filter = Field(*definition, "profile_filter");
+  const Json& filter = MemberOr(*definition, "profile_filter");
   std::string fp = InputPointer(base, "profile_filter");
   Json audience = conditions_.Filter(filter, fp);
   if (audience != Json(true)) {
@@ -726,11 +717,11 @@ ImportResult KlaviyoFlow::Convert(const Json& doc) {
     ctx_.AddLoss(fp, "Klaviyo re-checks flow filters before each message and removes profiles that stop matching; "
                      "flowproof checks the negated filter continuously as the exit goal (exit reason 'goal')");
   }
-  const Json& reentry = Field(*definition, "reentry_criteria");
+  const Json& reentry = MemberOr(*definition, "reentry_criteria");
   std::string rp = InputPointer(base, "reentry_criteria");
   if (reentry.is_object()) {
-    long long duration = Field(reentry, "duration").is_number_integer() ? Field(reentry, "duration").get<long long>() : -1;
-    std::string unit = Str(reentry, "unit");
+    long long duration = MemberOr(reentry, "duration").is_number_integer() ? MemberOr(reentry, "duration").get<long long>() : -1;
+    std::string unit = StringMember(reentry, "unit");
     if (unit == "alltime") {
       wf["entry"]["reenroll"] = duration == 0 ? "after_exit" : "never";
     } else if (duration == 0) {

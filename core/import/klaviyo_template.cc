@@ -24,7 +24,7 @@ struct Tok {
 };
 
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+bool IsVariableChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
 // Splits a Django expression into tokens. A character Liquid has no use for
 // (parentheses, brackets, arithmetic) gives a kBad token: the whole
@@ -51,7 +51,7 @@ std::vector<Tok> Tokenize(std::string_view s) {
     }
     if (IsIdentStart(c)) {
       std::size_t j = i + 1;
-      while (j < s.size() && (IsIdentChar(s[j]) || (s[j] == '.' && j + 1 < s.size() && IsIdentChar(s[j + 1])))) ++j;
+      while (j < s.size() && (IsVariableChar(s[j]) || (s[j] == '.' && j + 1 < s.size() && IsVariableChar(s[j + 1])))) ++j;
       out.push_back({TokKind::kPath, std::string(s.substr(i, j - i))});
       i = j;
       continue;

@@ -14,7 +14,7 @@
 namespace flowproof {
 namespace {
 
-constexpr const char* kFormat = "flowproof.fixture/1";
+constexpr const char* kFixtureFormat = "flowproof.fixture/1";
 
 class FixtureParser {
  public:
@@ -37,7 +37,7 @@ class FixtureParser {
     check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
                               "reactions", "expect", "population"});
     const Json* format = check_.Member(doc, "format", "", true);
-    if (format != nullptr && *format != kFormat) check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFormat) + "\", got " + QuoteForMessage(*format));
+    if (format != nullptr && *format != kFixtureFormat) check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFixtureFormat) + "\", got " + QuoteForMessage(*format));
     if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
 
     ParseWorkflowField(doc);

@@ -15,7 +15,7 @@
 namespace flowproof {
 namespace {
 
-constexpr const char* kFormat = "flowproof.workflow/1";
+constexpr const char* kWorkflowFormat = "flowproof.workflow/1";
 
 // The names a `{% render %}` or `{% include %}` tag in a Liquid source asks
 // for ("{%- render 'footer', name: x %}" -> footer). A scan, not a parse:
@@ -75,8 +75,8 @@ class WorkflowParser {
     check_.OnlyKeys(doc, "", {"$schema", "format", "id", "name", "description", "lint", "type", "timezone", "entry", "exit",
                               "settings", "start", "nodes", "templates", "snippets"});
     const Json* format = check_.Member(doc, "format", "", true);
-    if (format != nullptr && *format != kFormat) {
-      check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFormat) + "\", got " + QuoteForMessage(*format));
+    if (format != nullptr && *format != kWorkflowFormat) {
+      check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kWorkflowFormat) + "\", got " + QuoteForMessage(*format));
     }
     if (auto id = check_.String(doc, "id", "", true)) wf_->id = *id;
     if (auto name = check_.String(doc, "name", "", false)) wf_->name = *name;
@@ -821,7 +821,7 @@ WorkflowParseResult ParseWorkflow(const Json& doc) {
 }
 
 bool LooksLikeWorkflow(const Json& doc) {
-  return doc.is_object() && doc.contains("format") && doc["format"] == kFormat;
+  return doc.is_object() && doc.contains("format") && doc["format"] == kWorkflowFormat;
 }
 
 }  // namespace flowproof

@@ -60,6 +60,10 @@ struct DocumentCheck {
   std::shared_ptr<const Fixture> fixture;
   std::shared_ptr<const Workflow> workflow;
   bool ok() const { return problems.empty(); }
+  // The workflow checked: the fixture's own, or the document itself.
+  const std::shared_ptr<const Workflow>& checked_workflow() const {
+    return kind == DocumentKind::kFixture ? fixture->workflow : workflow;
+  }
 };
 
 // Whether a parsed document says it is a fixture ("format": "flowproof.fixture/1").
