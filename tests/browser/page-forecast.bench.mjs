@@ -2,7 +2,7 @@
 // figures, asserts nothing (not a test; node --test does not pick it up).
 //
 //   bash tools/bench.sh page-forecast
-//   node tests/browser/page-forecast.bench.mjs [--contacts 1000000]
+//   node tests/browser/page-forecast.bench.mjs [--contacts 1000000] [--screenshot FILE.png]
 //
 // The fixture is forecast_bench's (tests/bench/forecast_bench.cc: the
 // 20-node benchmark workflow, 90 days, a drawn population), printed by
@@ -21,6 +21,7 @@ import { openSite, root, skipReason, waitFor } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const contacts = Number(args[args.indexOf('--contacts') + 1] || 0) || 1000000;
+const screenshot = args.includes('--screenshot') ? args[args.indexOf('--screenshot') + 1] : null;
 
 const skip = skipReason();
 if (skip) {
@@ -86,5 +87,6 @@ console.log(
 );
 if (longTasks.length) console.log(`  long tasks (ms after the click: duration): ${longTasks.map(([s, d]) => `${s}: ${d}`).join(', ')}`);
 console.log(`  result: contacts ${result?.contacts}, enrolled ${result?.enrolled}, goal reached ${result?.goal?.reached}`);
+if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
 site.assertClean(page);
 await site.close();
