@@ -122,6 +122,7 @@ export class ComparePanel {
         changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'No change to the workflow',
         '; ',
         contacts.length ? `${contacts.length} test contact${contacts.length === 1 ? ' runs' : 's run'} differently.` : 'every test contact runs as before.',
+        r.forecast?.changed ? ' The forecast of the population changes (below).' : '',
         changes.length ? h('span', { class: 'fp-muted' }, ' Marked on the diagram: new steps green, changed amber; removed steps are listed below with where they were.') : null,
       ),
       changes.length ? h('ul', { class: 'fp-compare-changes', 'data-testid': 'compare-changes' }, changes.map(changeItem)) : null,
