@@ -14,15 +14,41 @@
 // cursor); the results are built again only for a new result. Every value
 // shown carries its raw number in data-value, for the browser test. All
 // names (templates, reasons, labels) enter as text.
+//
+// The results are drawn a piece per task (renderResult): the caption and
+// the KPIs at once, then each table and each chart after the browser has
+// painted what came before, so no single task of the main thread grows
+// long (README "Benchmarks": a loaded 2-core machine took 60-340 ms in one
+// task for all of it). `panel.drawing` settles when the last piece is in;
+// the controller holds the page busy until then. The fonts the results use
+// are readied ahead (warmFonts), while the user chooses the size.
 
 import { button, h, replace, text } from '../shared/dom.js';
-import { sendsChart, variantCharts } from './forecast-charts.js';
+import { chartWidth, sendsChart, variantCharts } from './forecast-charts.js';
 import './forecast.css';
+
+/**
+ * Resolves in a task of its own after the next frame: what was added
+ * before is laid out and painted, and nothing is waiting to be laid out
+ * (so reading a size is cheap). A hidden document gets no frames: there it
+ * is the next task.
+ */
+export function nextFrame() {
+  return new Promise((resolve) => {
+    if (document.hidden) setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
+
+// n.toLocaleString('en-US', options) builds a formatter per call (the
+// tables format hundreds of numbers); these give the same text.
+const WHOLE = new Intl.NumberFormat('en-US');
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** A count as shown: whole numbers grouped, means (runs > 1) to one decimal. */
 export function formatCount(n) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return Number.isInteger(n) ? WHOLE.format(n) : ONE_DECIMAL.format(n);
 }
 
 /** A rate (0..1) as a percentage with one decimal. */
@@ -49,6 +75,8 @@ export class ForecastPanel {
     this.actions = actions;
     this.charts = [];
     this.shownResult = undefined;
+    this.generation = 0; // renderResult's drawings: a newer one stops an older one between pieces
+    this.drawing = Promise.resolve(); // settles when the shown result is drawn in full
 
     this.sizeInput = h('input', {
       type: 'number', class: 'fp-input fp-fc-size', min: 0, step: 1000, 'data-testid': 'forecast-size', 'aria-label': 'Audience size',
@@ -74,6 +102,7 @@ export class ForecastPanel {
       button('Rerun', () => actions.run(), { variant: 'primary', testid: 'forecast-rerun' }),
     );
     this.results = h('div', { class: 'fp-fc-results', 'data-testid': 'forecast-results' });
+    this.warm = h('div', { class: 'fp-fc-warm', 'aria-hidden': 'true' });
 
     replace(
       container,
@@ -95,8 +124,45 @@ export class ForecastPanel {
         this.messageLine,
         this.staleLine,
         this.results,
+        this.warm,
       ),
     );
+    this.warmFonts();
+  }
+
+  /**
+   * Draws, hidden, one sample of each font size and weight the results use
+   * that the rest of the page may not (and the diagram's flow counts), one
+   * per frame, then takes them away.
+   * Chromium on Linux asks the browser process (a synchronous call) for a
+   * font's rendering style the first time a size and weight is drawn; on a
+   * loaded machine each answer took 15-150 ms, and the KPIs needed four at
+   * once: 144 ms of a 184 ms layout in the trace. Asked ahead, while the
+   * user chooses the size or the forecast runs, each lands in a task of
+   * its own. The canvas fonts are uPlot's axis fonts (its defaults).
+   */
+  async warmFonts() {
+    const samples = [
+      h('div', { class: 'fp-fc-kpi' }, h('div', { class: 'fp-fc-kpi-label' }, 'Goal 0'), h('div', { class: 'fp-fc-kpi-main' }, '0.0% ', h('span', { class: 'fp-fc-sd' }, '± 0')), h('div', { class: 'fp-fc-kpi-sub fp-muted' }, '0 · 0')),
+      h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Exits'), h('p', { class: 'fp-muted' }, 'Each 0'), h('p', { class: 'fp-fc-foot' }, '0')),
+      h('table', { class: 'fp-fc-table' }, h('tbody', {}, h('tr', {}, h('th', {}, 'Sent 0'), h('td', {}, h('code', {}, 'welcome_0'), ' 0 ', h('span', { class: 'fp-fc-badge' }, ' winner'))))),
+      h('div', {}, h('div', { class: 'u-title' }, 'Goal 0%'), h('div', { class: 'u-legend' }, 'Email 0')),
+      h('span', { class: 'fp-flow-count' }, '≈0 · 0%'), // the diagram's flow counts (forecast.css)
+    ];
+    for (const sample of samples) {
+      await nextFrame();
+      this.warm.append(sample);
+    }
+    await nextFrame();
+    const ctx = document.createElement('canvas').getContext('2d');
+    const family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"';
+    for (const weight of ['', 'bold ']) {
+      if (!ctx) break;
+      ctx.font = `${weight}${Math.round(12 * devicePixelRatio)}px ${family}`;
+      ctx.measureText('Nov 20%');
+    }
+    await nextFrame();
+    this.warm.replaceChildren();
   }
 
   /** Reads the inputs (a change event may not have fired yet) and runs. */
@@ -108,7 +174,7 @@ export class ForecastPanel {
 
   progress(fraction) {
     this.bar.value = fraction;
-    text(this.barText, `${Math.floor(fraction * 100)}%`);
+    text(this.barText, `${Math.floor(fraction * 100)}%${this.bar.dataset.drawing === '1' && fraction >= 1 ? ' · drawing…' : ''}`);
   }
 
   /** @param {ReturnType<import('./forecast.js').ForecastController['model']>} m */
@@ -145,15 +211,24 @@ export class ForecastPanel {
 
     if (m.result !== this.shownResult) {
       this.shownResult = m.result;
-      this.renderResult(m);
+      this.drawing = this.renderResult(m);
     }
   }
 
-  renderResult(m) {
+  /**
+   * Draws a result a piece per task: the caption and KPIs now (before the
+   * first await), then the flow on the diagram, the exits, the sends chart
+   * (built, then drawn), the engagement table,
+   * the variants table and each variant chart, each after a frame. A
+   * newer call (another result) stops this one between pieces.
+   */
+  async renderResult(m) {
+    const generation = ++this.generation;
     for (const c of this.charts) c.destroy();
     this.charts = [];
     const r = m.result;
     if (!r) {
+      this.drawingState(false);
       replace(this.results, h('p', { class: 'fp-muted fp-fc-empty' }, 'No forecast yet: choose the audience size and press Run forecast.'));
       return;
     }
@@ -181,29 +256,79 @@ export class ForecastPanel {
       kpi('Time to goal', value('forecast-ttg-p50', ttg?.p50 ?? null, ttg ? `${ttg.p50}` : '—'), ttg ? `median · 90% within ${ttg.p90}` : 'nobody reached the goal'),
     );
 
-    const daysBox = h('div', { class: 'fp-fc-chart', 'data-testid': 'forecast-chart-days' });
+    // The chart boxes keep a chart's height while they wait (fp-fc-chart--pending),
+    // so what is below does not jump when the chart comes.
+    const daysBox = h('div', { class: 'fp-fc-chart fp-fc-chart--pending', 'data-testid': 'forecast-chart-days' });
     const variantsBox = h('div', { class: 'fp-fc-chart', 'data-testid': 'forecast-chart-variants' });
     const hasVariants = Object.keys(r.variants ?? {}).length > 0;
+    // Where the tables go: each placeholder is replaced by its table in a later task.
+    const exitsSlot = pending();
+    const messagesSlot = pending();
+    const variantsSlot = hasVariants ? pending() : null;
 
+    this.drawingState(true);
     replace(
       this.results,
       h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(r, m.ran)), this.csvButton, this.htmlButton),
       kpis,
       h('div', { class: 'fp-fc-grid' },
         h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Sends per day, by channel'), h('p', { class: 'fp-muted' }, 'Each contact’s own calendar day (its time zone).'), daysBox),
-        h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Exits by reason'), exitsTable(r), notEnrolledList(r))),
-      h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Engagement per message'), messagesTable(r)),
+        h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Exits by reason'), exitsSlot)),
+      h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Engagement per message'), messagesSlot),
       h('section', { class: 'fp-fc-card' },
         h('h3', {}, 'Variants'),
-        hasVariants ? h('div', {}, variantsTable(r), variantsBox) : h('p', { class: 'fp-muted', 'data-testid': 'forecast-no-variants' }, 'This workflow has no split: no variants to compare.')),
+        hasVariants ? h('div', {}, variantsSlot, variantsBox) : h('p', { class: 'fp-muted', 'data-testid': 'forecast-no-variants' }, 'This workflow has no split: no variants to compare.')),
       renderNote(r),
     );
-    // uPlot measures its box: draw once the boxes are in the document.
-    const days = sendsChart(daysBox, r.by_day);
-    if (days) this.charts.push(days);
-    else daysBox.append(h('p', { class: 'fp-muted' }, 'Nothing was sent.'));
-    if (hasVariants) this.charts.push(...variantCharts(variantsBox, r.variants));
+
+    // Each piece after a frame; a newer result (or none) stops this drawing.
+    const stale = async () => {
+      await nextFrame();
+      return generation !== this.generation;
+    };
+    if (await stale()) return;
+    this.actions.drawFlow?.(); // the flow on the diagram, in a clean frame (forecast.js)
+    if (await stale()) return;
+    // Tables are built detached and go in with one insertion each.
+    exitsSlot.replaceWith(...[exitsTable(r), notEnrolledList(r)].filter(Boolean));
+    if (await stale()) return;
+    // uPlot sizes itself from the width given: read it while nothing waits to be laid out.
+    // A chart is built in one task and drawn in the next (forecast-charts.js).
+    const days = sendsChart(daysBox, r.by_day, chartWidth(daysBox));
+    if (days) {
+      this.charts.push(days);
+      if (await stale()) return;
+      days.draw();
+    } else daysBox.append(h('p', { class: 'fp-muted' }, 'Nothing was sent.'));
+    daysBox.classList.remove('fp-fc-chart--pending');
+    if (await stale()) return;
+    messagesSlot.replaceWith(messagesTable(r));
+    if (hasVariants) {
+      if (await stale()) return;
+      variantsSlot.replaceWith(variantsTable(r));
+      if (await stale()) return;
+      const width = chartWidth(variantsBox);
+      for (const chart of variantCharts(variantsBox, r.variants, width)) {
+        this.charts.push(chart);
+        if (await stale()) return;
+        chart.draw();
+        if (await stale()) return;
+      }
+    }
+    this.drawingState(false);
   }
+
+  /** Says (in the progress text, and aria-busy on the results) that the results are still being drawn. */
+  drawingState(on) {
+    this.bar.dataset.drawing = on ? '1' : '0';
+    this.results.setAttribute('aria-busy', on ? 'true' : 'false');
+    if (this.bar.value >= 1) this.progress(1);
+  }
+}
+
+/** Where a table will be, until it is drawn. */
+function pending() {
+  return h('p', { class: 'fp-muted fp-fc-pending' }, 'Drawing…');
 }
 
 function kpi(label, main, sub) {

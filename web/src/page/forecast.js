@@ -99,9 +99,19 @@ export class ForecastController {
     } finally {
       this.running = null;
       this.ended++;
-      page.notices.busy(null);
-      this.redraw();
-      page.view.renderDiagram();
+      // The page stays busy until the results are drawn: the KPIs at once,
+      // then the flow on the diagram (drawFlow), the tables and the charts,
+      // each in a task of its own (forecast-view.js), so that no single
+      // task holds the main thread long.
+      try {
+        this.redraw();
+        if (this.shown && this.panel) {
+          await this.panel.drawing;
+          this.drawFlow();
+        } else page.view.renderDiagram();
+      } finally {
+        page.notices.busy(null);
+      }
     }
   }
 
@@ -159,6 +169,16 @@ export class ForecastController {
     return this.flowCache.flow;
   }
 
+  /**
+   * Draws the flow on the diagram if it is not the one wanted: the panel
+   * calls this after the KPIs, in a frame of its own (the diagram reads its
+   * size, which lays out whatever else changed before it).
+   */
+  drawFlow() {
+    const wanted = this.shown && this.onDiagram ? this.current() : null;
+    if (wanted !== this.drawnFlow) this.page.view.renderDiagram();
+  }
+
   /** view.js calls this on every tab redraw; `shown` says whether the Forecast tab is open. */
   renderTab(panel, shown) {
     this.shown = shown;
@@ -167,8 +187,7 @@ export class ForecastController {
       this.panel.render(this.model());
     }
     // The diagram follows the tab: redraw it when what it shows changed.
-    const wanted = shown && this.onDiagram ? this.current() : null;
-    if (wanted !== this.drawnFlow) this.page.view.renderDiagram();
+    this.drawFlow();
   }
 
   redraw() {
