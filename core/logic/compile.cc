@@ -97,6 +97,7 @@ class Compiler {
       for (std::size_t i = 0; i < value.size(); ++i) {
         node.args.push_back(Compile(value[i], pointer + "/" + std::to_string(i), depth + 1));
       }
+      SetConstantArray(node, value);
       return node;
     }
     if (!IsOperation(value)) {
@@ -138,6 +139,28 @@ class Compiler {
  private:
   void Add(const char* code, std::string pointer, std::string message) {
     problems.push_back(Problem{.pointer = std::move(pointer), .message = std::move(message), .code = code});
+  }
+
+  // An array of literals: its value and the charges Evaluator::Array makes
+  // building it (the array's size, each literal object's size, each literal
+  // string's bytes, and the same for nested constant arrays).
+  static void SetConstantArray(Node& node, const Json& value) {
+    std::size_t items = node.args.size(), text = 0;
+    for (const Node& arg : node.args) {
+      if (arg.op == Op::kArray && arg.constant_array) {
+        items += arg.constant_items;
+        text += arg.constant_text;
+      } else if (arg.op == Op::kLiteral) {
+        if (arg.literal.is_object()) items += arg.literal.size();
+        else if (arg.literal.is_string()) text += arg.literal.get_ref<const std::string&>().size();
+      } else {
+        return;
+      }
+    }
+    node.constant_array = true;
+    node.constant_items = items;
+    node.constant_text = text;
+    node.literal = value;
   }
 
   // {"var": "a.b"}, {"var": ["a.b", default]}, {"var": 1}, {"var": null}
@@ -214,5 +237,34 @@ CompileResult Compile(const Json& rule) {
   }
   return result;
 }
+
+namespace {
+
+bool NodeReadsOnlyUnder(const Node& node, std::string_view name) {
+  switch (node.op) {
+    case Op::kVar: {
+      if (!node.static_path || node.args.empty()) return false;  // computed path, or the whole data
+      std::string_view path = node.path;
+      bool under = path.substr(0, name.size()) == name && (path.size() == name.size() || path[name.size()] == '.');
+      if (!under) return false;
+      break;  // a default operand (args[1]) is checked below
+    }
+    case Op::kMissing: case Op::kMissingSome:
+    case Op::kMap: case Op::kFilter: case Op::kReduce: case Op::kAll: case Op::kNone: case Op::kSome:
+    case Op::kHasEvent: case Op::kCountEvents: case Op::kDaysSince: case Op::kHoursSince:
+    case Op::kDateAdd: case Op::kInList:
+      return false;
+    default:
+      break;
+  }
+  for (const Node& arg : node.args) {
+    if (!NodeReadsOnlyUnder(arg, name)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ReadsOnlyUnder(const Rule& rule, std::string_view name) { return NodeReadsOnlyUnder(rule.root(), name); }
 
 }  // namespace flowproof::logic

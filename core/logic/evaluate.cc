@@ -574,7 +574,7 @@ class Evaluator {
   const Json& In(const Node& node, const Scope& scope) {
     Json a_slot, b_slot;
     const Json& needle = Arg(node, 0, scope, a_slot);
-    const Json& haystack = Arg(node, 1, scope, b_slot);
+    const Json& haystack = ListOperand(node, scope, b_slot);
     if (haystack.is_string()) {
       const std::string& text = haystack.get_ref<const std::string&>();
       // `!b` first: "" contains nothing, not even "".
@@ -586,6 +586,19 @@ class Evaluator {
       }
     }
     return kFalse;
+  }
+
+  // `in`'s second operand. A literal list ({"in": [x, ["DE", "FR"]]}) is
+  // read where the rule holds it, with the charges building it would make,
+  // instead of being copied at every evaluation.
+  const Json& ListOperand(const Node& node, const Scope& scope, Json& slot) {
+    if (node.args.size() > 1 && node.args[1].constant_array) {
+      const Node& list = node.args[1];
+      ChargeItems(list.constant_items);
+      ChargeText(list.constant_text);
+      return list.literal;
+    }
+    return Arg(node, 1, scope, slot);
   }
 
   // JavaScript's String.prototype.substr(start, length), in code points, as

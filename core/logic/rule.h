@@ -151,6 +151,15 @@ constexpr int kMaxRuleDepth = 256;
 // operand. Never throws.
 CompileResult Compile(const Json& rule);
 
+// True when the rule's value is a function of what `var` reads under `name`
+// alone ("contact", "contact.score"): every `var` has a literal path that is
+// `name` or starts with `name` + ".", and the rule uses no operation whose
+// value depends on anything else (missing, missing_some, map, filter,
+// reduce, all, none, some, and FORMAT.md's extra operations, which read the
+// host). The simulator caches such a goal per contact until the contact's
+// attributes change. Conservative: false is always safe.
+bool ReadsOnlyUnder(const Rule& rule, std::string_view name);
+
 // One `var` read against the root data, for explaining decisions
 // ("took branch US: contact.country was 'US'").
 struct Read {

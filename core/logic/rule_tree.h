@@ -33,7 +33,13 @@ struct Node {
   // the parsed duration, so evaluation does not parse it again.
   bool static_duration = false;
   Duration duration = 0;
-  Json literal;              // kLiteral
+  Json literal;              // kLiteral, and a constant kArray's value
+  // kArray whose elements are all literals (or constant arrays), as `in`'s
+  // list usually is: `literal` holds the array built once, and what building
+  // it would charge to the work limits, so `in` reads it without copying.
+  bool constant_array = false;
+  std::size_t constant_items = 0;
+  std::size_t constant_text = 0;
   std::vector<Node> args;    // operands, in order
 };
 
