@@ -51,7 +51,13 @@ bool MaybeInWindow(Instant t, const TimeZone& zone, const QuietHours& quiet) {
 }  // namespace
 
 bool Simulator::CheckGoal(int contact, const EventRecord* event) {
-  if (!workflow_.goal || !Holds(*workflow_.goal, contact, event)) return false;
+  if (!workflow_.goal) return false;
+  ContactState& state = contacts_[contact];
+  if (state.goal_false) return false;
+  if (!Holds(*workflow_.goal, contact, event)) {
+    state.goal_false = goal_cacheable_;
+    return false;
+  }
   Exit(contact, exit_reason::kGoal);
   return true;
 }
@@ -103,8 +109,11 @@ void Simulator::EnterNode(int contact, int node) {
 
 bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
   ContactState& state = contacts_[contact];
+  // `node` is always one of workflow_.nodes (SendNode, a quiet-hours hold's
+  // end): its index without a lookup by id, which was a string search per send.
+  const int index = static_cast<int>(&node - workflow_.nodes.data());
   auto suppress = [&](const char* reason) {
-    if (options_.observer) options_.observer->Suppressed(contact, workflow_.node_index.at(node.id), reason);
+    if (options_.observer) options_.observer->Suppressed(contact, index, reason);
     if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSuppressed)
              .Add("node", node.id)
              .Add("channel", ChannelName(node.channel))
@@ -127,7 +136,6 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
     if (MaybeInWindow(now_, *state.zone, quiet) && InLocalWindow(now_, *state.zone, quiet.start, quiet.end)) {
       if (quiet.skip) return suppress(suppression::kQuietHours);
       Instant end = LocalWindowEnd(now_, *state.zone, quiet.start, quiet.end);
-      int index = workflow_.node_index.at(node.id);
       StartWait(contact, index, WaitType::kQuietHours, end);
       if (Trace()) {
         Emit(TraceLine(now_, state.def->id, trace_kind::kWaiting)
@@ -160,7 +168,6 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
 
   // A message that cannot be rendered is not sent: the error says why, the
   // suppression that nothing went out (as a platform aborts the send).
-  const int index = workflow_.node_index.at(node.id);
   std::optional<Json> message;
   // A forecast renders only a sample (RunObserver::WantsRender).
   if (renderer_ && (!options_.observer || options_.observer->WantsRender(contact, index))) {

@@ -56,6 +56,7 @@ void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& optio
   for (std::size_t i = 0; i < b.contacts_.size(); ++i) {
     b.contacts_[i].def = &b.fixture_->contacts[i];
     b.contacts_[i].zone = zones[i];
+    b.contacts_[i].goal_false = false;  // the new version's goal is checked afresh
   }
   b.strings_.merge(a.strings_);  // interned names keep their addresses
   b.trace_ = std::move(a.trace_);

@@ -20,6 +20,7 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     : fixture_(std::move(fixture)), workflow_(*fixture_->workflow), options_(options) {
   now_ = fixture_->start;
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
+  goal_cacheable_ = workflow_.goal && workflow_.goal->rule && logic::ReadsOnlyUnder(*workflow_.goal->rule, "contact");
   zero_time_step_limit_ = std::max(options_.max_zero_time_steps, static_cast<int>(workflow_.nodes.size()));
   workflow_json_ = {{"id", workflow_.id}, {"name", workflow_.name}};
   if (options_.render_messages) {
@@ -335,6 +336,7 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 Json& Simulator::Change(ContactState& state, const std::string& name) {
   // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
   if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
+  state.goal_false = false;
   for (AttributeChange& change : state.changes) {
     if (*change.name == name) return change.value;
   }

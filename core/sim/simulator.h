@@ -170,6 +170,10 @@ class Simulator {
     // they come from, not at each send: lookups in a million contacts'
     // attributes were a sixth of the run.
     bool reach_known = false;
+    // The goal was false and reads only the contact's attributes
+    // (goal_cacheable_): false until Change() touches them. The goal before
+    // each run of a contact was a tenth of a forecast.
+    bool goal_false = false;
     std::uint8_t no_consent = 0;
     std::uint8_t no_address = 0;
   };
@@ -312,6 +316,7 @@ class Simulator {
   std::vector<TraceLine> trace_;
   std::size_t trace_count_ = 0;
   bool tracing_ = false;  // lines are kept or streamed: worth building
+  bool goal_cacheable_ = false;  // the goal is a function of "contact.*" alone (logic::ReadsOnlyUnder)
   int zero_time_step_limit_ = 0;  // max_zero_time_steps, or the node count if larger
   std::vector<SentMessage> messages_;
   std::vector<std::uint32_t> entered_count_;  // per node
