@@ -81,13 +81,14 @@ await idle();
 // Let the last draws (charts) finish and be observed.
 await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))));
 const ms = Date.now() - t0 - 200;
-const { longTasks, progress, result, drawing } = await page.evaluate(async () => {
+const { longTasks, progress, result, drawing, pieces } = await page.evaluate(async () => {
   const drawn = await window.flowproofPage.forecast.panel.drawing.then(() => window.flowproofPage.forecast.panel.drawnAt);
   return {
     longTasks: window.__longTasks.map(([start, duration]) => [Math.round(start - window.__clicked), Math.round(duration)]),
     progress: window.__progress,
     result: window.flowproofPage.forecast.result,
     drawing: [Math.round(window.__lastProgress - window.__clicked), Math.round(drawn - window.__lastProgress)],
+    pieces: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('flowproof forecast: ')).map((m) => [m.name.slice(20), Math.round(m.duration)]),
   };
 });
 const longest = longTasks.length ? Math.max(...longTasks.map(([, d]) => d)) : 0;
@@ -96,7 +97,7 @@ console.log(
   `  click to results drawn ${(ms / 1000).toFixed(2)} s (${Math.round(contacts / (ms / 1000))} contacts/s), ` +
     `progress events ${progress}, main-thread tasks over 50 ms: ${longTasks.length}, longest ${Math.round(longest)} ms`,
 );
-console.log(`  drawing the results (last progress at ${drawing[0]} ms, a piece per task): ${drawing[1]} ms`);
+console.log(`  drawing the results (last progress at ${drawing[0]} ms, a piece per task): ${drawing[1]} ms; each piece's script (ms): ${pieces.map(([n, d]) => `${n} ${d}`).join(', ')}`);
 if (longTasks.length) console.log(`  long tasks (ms after the click: duration): ${longTasks.map(([s, d]) => `${s}: ${d}`).join(', ')}`);
 console.log(`  result: contacts ${result?.contacts}, enrolled ${result?.enrolled}, goal reached ${result?.goal?.reached}`);
 if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });

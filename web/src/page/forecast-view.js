@@ -223,6 +223,7 @@ export class ForecastPanel {
    * newer call (another result) stops this one between pieces.
    */
   async renderResult(m) {
+    const began = performance.now();
     const generation = ++this.generation;
     for (const c of this.charts) c.destroy();
     this.charts = [];
@@ -282,39 +283,49 @@ export class ForecastPanel {
     );
 
     // Each piece after a frame; a newer result (or none) stops this drawing.
-    const stale = async () => {
+    // Each piece's script time is a User Timing measure ("flowproof forecast:
+    // <piece>", the Performance panel's Timings; page-forecast.bench.mjs prints them).
+    let piece = 'caption and KPIs';
+    let start = began;
+    const stale = async (next) => {
+      await null; // after uPlot's own microtask (its draw), still in this task
+      performance.measure(`flowproof forecast: ${piece}`, { start });
       await nextFrame();
+      piece = next;
+      start = performance.now();
       return generation !== this.generation;
     };
-    if (await stale()) return;
+    if (await stale('flow on the diagram')) return;
     this.actions.drawFlow?.(); // the flow on the diagram, in a clean frame (forecast.js)
-    if (await stale()) return;
+    if (await stale('exits')) return;
     // Tables are built detached and go in with one insertion each.
     exitsSlot.replaceWith(...[exitsTable(r), notEnrolledList(r)].filter(Boolean));
-    if (await stale()) return;
+    if (await stale('sends chart, built')) return;
     // uPlot sizes itself from the width given: read it while nothing waits to be laid out.
     // A chart is built in one task and drawn in the next (forecast-charts.js).
     const days = sendsChart(daysBox, r.by_day, chartWidth(daysBox));
     if (days) {
       this.charts.push(days);
-      if (await stale()) return;
+      if (await stale('sends chart, drawn')) return;
       days.draw();
     } else daysBox.append(h('p', { class: 'fp-muted' }, 'Nothing was sent.'));
     daysBox.classList.remove('fp-fc-chart--pending');
-    if (await stale()) return;
+    if (await stale('engagement table')) return;
     messagesSlot.replaceWith(messagesTable(r));
     if (hasVariants) {
-      if (await stale()) return;
+      if (await stale('variants table')) return;
       variantsSlot.replaceWith(variantsTable(r));
-      if (await stale()) return;
+      if (await stale('first variant chart, built')) return;
       const width = chartWidth(variantsBox);
       for (const chart of variantCharts(variantsBox, r.variants, width)) {
         this.charts.push(chart);
-        if (await stale()) return;
+        if (await stale('variant chart, drawn')) return;
         chart.draw();
-        if (await stale()) return;
+        if (await stale('next variant chart')) return;
       }
     }
+    await null;
+    performance.measure(`flowproof forecast: ${piece}`, { start });
     this.drawingState(false);
     this.drawnAt = performance.now(); // the benchmark's end of drawing (page-forecast.bench.mjs)
   }
