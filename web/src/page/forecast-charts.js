@@ -132,7 +132,8 @@ export function sendsChart(box, byDay, width = chartWidth(box)) {
     // Ticks on whole days only, labelled "Nov 2" (a new year adds it).
     axes: [
       { space: 44, incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400], values: (u, ticks) => ticks.map((t, i) => dayLabel(t, i === 0 || new Date(t * 1000).getUTCFullYear() !== new Date(ticks[i - 1] * 1000).getUTCFullYear())) },
-      { size: 56, values: (u, ticks) => ticks.map((t) => count(t)) },
+      // As wide as its longest label (a fixed 56 px cut "100,000" to "00,000").
+      { size: (u, values) => Math.max(56, 16 + 7 * Math.max(0, ...(values ?? []).map((v) => String(v).length))), values: (u, ticks) => ticks.map((t) => count(t)) },
     ],
     series: [{ label: 'Day', value: (u, v) => (v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10)) }, ...series],
     cursor: { drag: { x: false, y: false } },
