@@ -37,6 +37,12 @@ class Attributes {
   // The attributes as one Json object.
   Json ToJson() const;
 
+  // The entries themselves, for rewriting them in place: a forecast redraws
+  // slice after slice of contacts into the same storage, reusing names and
+  // values instead of freeing and allocating them (core/sim/population_draw.cc).
+  // The caller keeps them sorted by name with names unique.
+  std::vector<Entry>& entries_in_place() { return entries_; }
+
  private:
   std::vector<Entry> entries_;  // sorted by name, names unique
 };

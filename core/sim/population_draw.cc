@@ -15,39 +15,67 @@ namespace {
 // against a tail that long, not a limit users meet).
 constexpr int kMaxEventsPerRule = 10 * static_cast<int>(kMaxExpectedEventsPerContact);
 
-// One value of a distribution, or null for "no value" (a choice's rest).
-Json DrawValue(const Distribution& d, DrawStream& stream, const std::string& id) {
+// `value` into *out, reusing out's string when both are strings (a redrawn
+// contact's attribute usually has the same kind as the one it replaces).
+void AssignInPlace(Json& out, const Json& value) {
+  if (out.is_string() && value.is_string()) {
+    out.get_ref<std::string&>() = value.get_ref<const std::string&>();
+  } else {
+    out = value;
+  }
+}
+
+// A string into *out, reusing out's string when it holds one.
+std::string& StringInPlace(Json& out) {
+  if (!out.is_string()) out = std::string();
+  return out.get_ref<std::string&>();
+}
+
+// One value of a distribution into *out, or null for "no value" (a choice's
+// rest).
+void DrawValueInto(const Distribution& d, DrawStream& stream, const std::string& id, Json& out) {
   switch (d.kind) {
     case Distribution::Kind::kChoice: {
       double u = stream.Unit();
       for (const auto& [value, cumulative] : d.choices) {
-        if (u < cumulative) return value;
+        if (u < cumulative) return AssignInPlace(out, value);
       }
-      return nullptr;
+      out = nullptr;
+      return;
     }
     case Distribution::Kind::kUniform:
     case Distribution::Kind::kBetween: {
       if (d.as_timestamp) {
         auto low = static_cast<Instant>(d.low), high = static_cast<Instant>(d.high);
-        return FormatTimestamp(low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(high - low) + 1)));
+        StringInPlace(out) = FormatTimestamp(low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(high - low) + 1)));
+        return;
       }
       double x = d.low + stream.Unit() * (d.high - d.low);
-      return Finish(d, x);
+      out = Finish(d, x);
+      return;
     }
     case Distribution::Kind::kNormal:
-      return Finish(d, d.low + d.high * stream.Normal());
+      out = Finish(d, d.low + d.high * stream.Normal());
+      return;
     case Distribution::Kind::kSample:
-      return d.values.size() == 1 ? d.values[0] : d.values[stream.Below(d.values.size())];
+      return AssignInPlace(out, d.values.size() == 1 ? d.values[0] : d.values[stream.Below(d.values.size())]);
     case Distribution::Kind::kTemplate: {
-      std::string text = d.literals[0];
+      std::string& text = StringInPlace(out);
+      text = d.literals[0];
       for (std::size_t i = 1; i < d.literals.size(); ++i) {
         text += id;
         text += d.literals[i];
       }
-      return text;
+      return;
     }
   }
-  return nullptr;
+  out = nullptr;
+}
+
+Json DrawValue(const Distribution& d, DrawStream& stream, const std::string& id) {
+  Json value;
+  DrawValueInto(d, stream, id, value);
+  return value;
 }
 
 }  // namespace
@@ -73,6 +101,10 @@ PopulationDrawer::PopulationDrawer(const Fixture& fixture) : fixture_(fixture), 
     event_keys_.push_back(StableHash({"event", std::to_string(i)}, 0));
   }
   zone_key_ = StableHash({"timezone"}, 0);
+  attributes_sorted_ = std::adjacent_find(population_.attributes.begin(), population_.attributes.end(),
+                                          [](const PopulationAttribute& a, const PopulationAttribute& b) {
+                                            return !(a.name < b.name);
+                                          }) == population_.attributes.end();
 }
 
 void PopulationDrawer::Draw(std::uint64_t number, ContactDef* contact, std::vector<ScriptEntry>* events) const {
@@ -94,17 +126,50 @@ void PopulationDrawer::Draw(std::uint64_t number, ContactDef* contact, std::vect
     DrawStream stream(seed, list_keys_[i]);
     if (stream.Unit() < population_.lists[i].second) contact->lists.push_back(population_.lists[i].first);
   }
-  contact->consent = Json::object();
-  for (std::size_t i = 0; i < population_.consent.size(); ++i) {
+  // Consent: the same channels for every contact, so a redrawn contact's
+  // object keeps its keys and only its values change.
+  Json& consent = contact->consent;
+  bool consent_in_place = consent.is_object() && consent.size() == population_.consent.size();
+  for (std::size_t i = 0; consent_in_place && i < population_.consent.size(); ++i) {
+    auto it = consent.find(ChannelName(population_.consent[i].first));
+    if (it == consent.end()) {
+      consent_in_place = false;
+      break;
+    }
     DrawStream stream(seed, consent_keys_[i]);
-    contact->consent[ChannelName(population_.consent[i].first)] = stream.Unit() < population_.consent[i].second;
+    *it = stream.Unit() < population_.consent[i].second;
   }
-  contact->attributes = Attributes();
-  contact->attributes.reserve(population_.attributes.size());
-  for (std::size_t i = 0; i < population_.attributes.size(); ++i) {
-    DrawStream stream(seed, attribute_keys_[i]);
-    Json value = DrawValue(population_.attributes[i].distribution, stream, contact->id);
-    if (!value.is_null()) contact->attributes.Set(population_.attributes[i].name, std::move(value));
+  if (!consent_in_place) {
+    consent = Json::object();
+    for (std::size_t i = 0; i < population_.consent.size(); ++i) {
+      DrawStream stream(seed, consent_keys_[i]);
+      consent[ChannelName(population_.consent[i].first)] = stream.Unit() < population_.consent[i].second;
+    }
+  }
+  if (attributes_sorted_) {
+    // In name order straight into the entries (what Set would make), over
+    // the names and values the contact held; each field's stream is its
+    // own, so the order of drawing changes no value.
+    std::vector<Attributes::Entry>& entries = contact->attributes.entries_in_place();
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < population_.attributes.size(); ++i) {
+      if (used == entries.size()) entries.emplace_back();
+      DrawStream stream(seed, attribute_keys_[i]);
+      Json& value = entries[used].second;
+      DrawValueInto(population_.attributes[i].distribution, stream, contact->id, value);
+      if (value.is_null()) continue;
+      entries[used].first = population_.attributes[i].name;
+      ++used;
+    }
+    entries.resize(used);
+  } else {
+    contact->attributes = Attributes();
+    contact->attributes.reserve(population_.attributes.size());
+    for (std::size_t i = 0; i < population_.attributes.size(); ++i) {
+      DrawStream stream(seed, attribute_keys_[i]);
+      Json value = DrawValue(population_.attributes[i].distribution, stream, contact->id);
+      if (!value.is_null()) contact->attributes.Set(population_.attributes[i].name, std::move(value));
+    }
   }
   if (events == nullptr) return;
   const Instant start = fixture_.start, until = fixture_.until;
@@ -146,9 +211,8 @@ void PopulationDrawer::Draw(std::uint64_t number, ContactDef* contact, std::vect
 
 namespace {
 
-std::shared_ptr<Fixture> Slice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
-                               bool keep_expectations) {
-  auto out = std::make_shared<Fixture>();
+void Fill(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named, bool keep_expectations,
+          Fixture* out) {
   out->name = fixture.name;
   out->workflow = fixture.workflow;
   out->start = fixture.start;
@@ -156,31 +220,46 @@ std::shared_ptr<Fixture> Slice(const Fixture& fixture, std::uint64_t first, std:
   out->seed = fixture.seed;
   out->reactions = fixture.reactions;
   if (keep_expectations) out->expectations = fixture.expectations;
+  else out->expectations.clear();
+  out->population = nullptr;
   const Population* population = fixture.population.get();
   std::uint64_t last = first + n;  // exclusive
-  out->contacts.reserve((with_named ? fixture.contacts.size() : 0) + (population != nullptr ? n : 0));
-  if (with_named) out->contacts = fixture.contacts;
-  std::vector<ScriptEntry> script;
+  const std::size_t named = with_named ? fixture.contacts.size() : 0;
+  const std::size_t drawn = population != nullptr ? static_cast<std::size_t>(n) : 0;
+  // Contacts an earlier slice left are drawn over (Draw reuses their storage).
+  out->contacts.resize(named + drawn);
+  for (std::size_t i = 0; i < named; ++i) out->contacts[i] = fixture.contacts[i];
+  std::vector<ScriptEntry>& script = out->script;
+  script.clear();
   for (const ScriptEntry& entry : fixture.script) {
     std::uint64_t number = 0;
-    bool drawn = population != nullptr && population->HasId(entry.contact, &number);
-    if (drawn ? (number >= first && number < last) : with_named) script.push_back(entry);
+    bool is_drawn = population != nullptr && population->HasId(entry.contact, &number);
+    if (is_drawn ? (number >= first && number < last) : with_named) script.push_back(entry);
   }
   if (population != nullptr && n > 0) {
     PopulationDrawer drawer(fixture);
     for (std::uint64_t number = first; number < last; ++number) {
-      out->contacts.emplace_back();
-      drawer.Draw(number, &out->contacts.back(), &script);
+      drawer.Draw(number, &out->contacts[named + static_cast<std::size_t>(number - first)], &script);
     }
   }
   // The fixture's own entries first at an instant, then population events by
   // contact: a stable sort keeps that order.
   std::stable_sort(script.begin(), script.end(), [](const ScriptEntry& a, const ScriptEntry& b) { return a.at < b.at; });
-  out->script = std::move(script);
+}
+
+std::shared_ptr<Fixture> Slice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
+                               bool keep_expectations) {
+  auto out = std::make_shared<Fixture>();
+  Fill(fixture, first, n, with_named, keep_expectations, out.get());
   return out;
 }
 
 }  // namespace
+
+void FillPopulationSlice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
+                         Fixture* out) {
+  Fill(fixture, first, n, with_named, false, out);
+}
 
 std::shared_ptr<const Fixture> WithPopulationContacts(std::shared_ptr<const Fixture> fixture) {
   if (fixture == nullptr || fixture->population == nullptr) return fixture;

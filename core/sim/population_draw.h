@@ -36,6 +36,9 @@ class PopulationDrawer {
   // into *contact (replacing what it held), and its population events
   // appended to *events (unsorted; `contact` set to its id). Events outside
   // the clock are not drawn.
+  // *contact's storage (strings, attribute names and values, consent) is
+  // reused where it can be: drawing into the same ContactDef again allocates
+  // little. The result does not depend on what *contact held.
   void Draw(std::uint64_t number, ContactDef* contact, std::vector<ScriptEntry>* events) const;
 
  private:
@@ -46,6 +49,9 @@ class PopulationDrawer {
   // field's key), so adding an attribute does not change the others.
   std::vector<std::uint64_t> attribute_keys_, list_keys_, consent_keys_, event_keys_;
   std::uint64_t zone_key_ = 0;
+  // The population's attribute names are sorted and unique (the parser's
+  // order): attributes are then written in place in that order.
+  bool attributes_sorted_ = false;
 };
 
 // A drawn number with the distribution's min / max clamp and rounding.
@@ -62,5 +68,12 @@ std::shared_ptr<const Fixture> WithPopulationContacts(std::shared_ptr<const Fixt
 // slice of a forecast.
 std::shared_ptr<const Fixture> PopulationSlice(const Fixture& fixture, std::uint64_t first, std::uint64_t n,
                                                bool with_named);
+
+// The same slice drawn into *out, reusing the contacts and script that *out
+// holds from an earlier slice (a forecast's slices, one after another: their
+// contacts were freed and allocated again each time). *out ends equal to
+// what PopulationSlice returns, whatever it held before.
+void FillPopulationSlice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
+                         Fixture* out);
 
 }  // namespace flowproof
