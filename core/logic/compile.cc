@@ -97,7 +97,9 @@ class Compiler {
       for (std::size_t i = 0; i < value.size(); ++i) {
         node.args.push_back(Compile(value[i], pointer + "/" + std::to_string(i), depth + 1));
       }
-      SetConstantArray(node, value);
+      // Past the depth limit the rule is refused anyway; copying a value
+      // thousands of levels deep would overflow the stack first.
+      if (!too_deep_) SetConstantArray(node, value);
       return node;
     }
     if (!IsOperation(value)) {

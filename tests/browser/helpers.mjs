@@ -135,6 +135,20 @@ export async function openSite({ origins = 1 } = {}) {
       const page = await context.newPage();
       return page;
     },
+    /**
+     * A new tab on empty storage, for a test that must not see an earlier
+     * test's draft. The tester saves its draft on pagehide, so the earlier
+     * tabs are closed first (each saves as it goes), then the origin's
+     * storage is cleared before the new tab loads anything.
+     */
+    async freshPage() {
+      for (const open of context.pages()) await open.close();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.clearDataForOrigin', { origin: new URL(servers[0].url).origin, storageTypes: 'local_storage' });
+      await cdp.detach();
+      return page;
+    },
     problems: (page) => problems.get(page) ?? [],
     /** Forgets recorded problems matching `pattern` (a test that provokes one on purpose). */
     allow(page, pattern) {

@@ -28,10 +28,7 @@ async function idle(page) {
 }
 
 async function freshPage(site) {
-  const page = await site.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: site.origin(), storageTypes: 'local_storage' });
-  await cdp.detach();
+  const page = await site.freshPage();
   await page.goto(site.url(''));
   await idle(page);
   return page;

@@ -34,13 +34,8 @@ async function idle(page) {
 
 /** A fresh page with empty storage. */
 async function freshPage(site) {
-  const page = await site.newPage();
-  // Clear the site's storage before the tester loads: it saves its draft on
-  // pagehide, so clearing from inside it and reloading put the last test's
-  // draft straight back.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: site.origin(), storageTypes: 'local_storage' });
-  await cdp.detach();
+  // Storage cleared before the tester loads (see site.freshPage).
+  const page = await site.freshPage();
   await page.goto(site.url(''));  // a new tab: its sessionStorage is empty
   await idle(page);
   return page;
