@@ -18,15 +18,15 @@ if command -v ccache >/dev/null 2>&1; then
   export EM_COMPILER_WRAPPER=ccache  # emcc runs its clang through it
 fi
 
-echo "build: native (build/)"
+echo "build: native (build/) (at $(date -u +%T))"
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
 cmake --build build -j "$jobs"
 
-echo "build: WebAssembly (build-wasm/)"
+echo "build: WebAssembly (build-wasm/) (at $(date -u +%T))"
 export NODE_PATH=/usr/share/nodejs  # emcc's optimizer uses Debian's acorn
 [ -f build-wasm/CMakeCache.txt ] || emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 # The benchmarks are built on demand (README, "Benchmarks"), not here.
 cmake --build build-wasm -j "$jobs" --target flowproof flowproof_tests flowproof_wasm
 
-echo "build: page (web/dist/)"
+echo "build: page (web/dist/) (at $(date -u +%T))"
 node web/build.mjs --wasm-dir build-wasm/wasm
