@@ -28,8 +28,8 @@ echo "  built (at $(date -u +%T))"
 # set runs natively above): the sanitizers make each case ten times slower.
 # The suite runs as one GoogleTest shard per core rather than one process per
 # test: starting the sanitized binary 448 times took longer than the tests
-# (ctest -j2: about 4 minutes; two shards: about 1.5). A shard that crashes
-# stops there, and its log's end names the test.
+# (ctest -j2: about 4 minutes; the whole suite in one process on one core:
+# 2.5). A shard that crashes stops there, and its log's end names the test.
 shards=()
 for ((k = 0; k < jobs; k++)); do
   (cd build-sanitize && FLOWPROOF_PROPERTY_CASES=200 GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$k \
