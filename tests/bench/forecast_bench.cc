@@ -32,7 +32,7 @@ namespace {
 // The simulation benchmark's workflow, with a goal: a buyer leaves early.
 Json BenchmarkWorkflow() {
   Json workflow = bench::BenchmarkWorkflow();
-  workflow["exit"]["goal"] = {{"==", Json::array({{{"var", "contact.buyer"}}, true})}};
+  workflow["exit"]["goal"] = {{"==", Json::array({bench::Var("contact.buyer"), true})}};
   return workflow;
 }
 

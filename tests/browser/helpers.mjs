@@ -125,12 +125,13 @@ export async function openSite({ origins = 1 } = {}) {
   context.on('page', watch);
   for (const page of context.pages()) watch(page);
 
+  const origin = (i = 0) => new URL(servers[i].url).origin;
   return {
     context,
     servers,
     /** URL of a path on origin `i`. */
     url: (p = '', i = 0) => new URL(p, servers[i].url).href,
-    origin: (i = 0) => new URL(servers[i].url).origin,
+    origin,
     async newPage() {
       const page = await context.newPage();
       return page;
@@ -145,7 +146,7 @@ export async function openSite({ origins = 1 } = {}) {
       for (const open of context.pages()) await open.close();
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Storage.clearDataForOrigin', { origin: new URL(servers[0].url).origin, storageTypes: 'local_storage' });
+      await cdp.send('Storage.clearDataForOrigin', { origin: origin(), storageTypes: 'local_storage' });
       await cdp.detach();
       return page;
     },

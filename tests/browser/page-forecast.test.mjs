@@ -223,11 +223,8 @@ describe('the Forecast tab', { skip }, () => {
   });
 
   test('screenshot of the Forecast view', async () => {
-    const page = await site.newPage();
     // Empty storage: no earlier draft kept aside, the first-visit hint dismissed.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: site.origin(), storageTypes: 'local_storage' });
-    await cdp.detach();
+    const page = await site.freshPage();
     await page.setViewportSize({ width: 1440, height: 1000 });
     await openForecastTab(page, site.url('?src=fixtures/forecast-welcome/audience.fixture.json'));
     await page.locator('[data-testid=hint] button').click();

@@ -102,10 +102,7 @@ describe('tester page, hostile sizes', { skip }, () => {
 
   /** A page with the channels example open (what must survive the hostile input). */
   async function pageWithFixture() {
-    const page = await site.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: site.origin(), storageTypes: 'local_storage' });
-    await cdp.detach();
+    const page = await site.freshPage();
     await page.goto(site.url(''));
     await idle(page);
     await page.setInputFiles('[data-testid=file-input]', channelsPath);
