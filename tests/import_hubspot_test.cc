@@ -245,6 +245,10 @@ TEST(ImportHubSpot, BadInputIsALocatedProblem) {
       {"bad delay", Flow(Json::array({J(R"({"actionId":"1","type":"SINGLE_CONNECTION","actionTypeId":"0-1","fields":{"delta":"soon","time_unit":"DAYS"}})")})),
        "/actions/0/fields", "wrong_type"},
       {"cycle without a delay", Flow(Json::array({a1, a2})), "", "loop_without_wait"},
+      // Found by import_fuzz: an empty id built a wait for the event '' (an internal error).
+      {"wait for an event without its id",
+       Flow(Json::array({J(R"({"actionId":"1","type":"SINGLE_CONNECTION","actionTypeId":"0-29","fields":{"event_filter_branches":[{"filterBranchType":"UNIFIED_EVENTS","eventTypeId":""}]}})")})),
+       "/actions/0/fields/event_filter_branches/0/eventTypeId", "missing_field"},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -104,6 +104,12 @@ void HubSpotFlow::NoOp(const std::string& node_id, const std::string& next, cons
 }
 
 std::string HubSpotFlow::EventName(const std::string& type_id, const std::string& pointer) {
+  // Every use (a trigger, an event filter, a wait for an event) needs one:
+  // an empty id would build a workflow with an empty event name.
+  if (type_id.empty()) {
+    ctx_.AddProblem(pointer, "an event needs a non-empty 'eventTypeId'", problem_code::kMissingField);
+    return "missing_event_type";
+  }
   auto it = KnownEvents().find(type_id);
   if (it != KnownEvents().end() && !ctx_.names().count(type_id)) return it->second;
   return ctx_.NameForId(type_id, "event type", pointer);
