@@ -163,6 +163,12 @@ std::string SessionApi::Fixture() {
   return Read([&] {
     Json out = FixtureOutlineJson(session_->fixture());
     out["workflow"] = session_->fixture().workflow->source;
+    if (session_->fixture().is_portfolio()) {  // v1.1: every workflow, and the portfolio's settings
+      Json workflows = Json::array();
+      for (const auto& workflow : session_->fixture().workflows) workflows.push_back(workflow->source);
+      out["workflows"] = std::move(workflows);
+      out["portfolio"] = {{"priority", session_->fixture().portfolio.priority}};
+    }
     return Ok(out);
   });
 }

@@ -23,6 +23,11 @@ std::shared_ptr<const Workflow> LoadWorkflow(const std::string& path, std::ostre
 
 std::shared_ptr<const Fixture> LoadFixture(const std::string& path, std::ostream& err) {
   std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
+  if (checked && checked->check.fixture && checked->check.fixture->is_portfolio()) {
+    // A behaviour diff runs one workflow's versions (README "Portfolio").
+    err << path << ": diff --fixture does not run a portfolio ('workflows') yet; give a fixture of one workflow\n";
+    return nullptr;
+  }
   return checked ? checked->check.fixture : nullptr;
 }
 

@@ -9,6 +9,7 @@
 #include "core/expect/coverage.h"
 #include "core/expect/coverage_of_fixtures.h"
 #include "core/expect/expectations.h"
+#include "core/expect/portfolio_report.h"
 #include "core/expect/variants.h"
 #include "core/expect/xml_escape.h"
 #include "core/json/json_input.h"
@@ -28,6 +29,7 @@ struct FixtureRun {
   std::unique_ptr<Session> session;
   std::vector<ExpectationResult> results;
   Json variants = Json::array();
+  Json portfolio;  // v1.1: core/expect/portfolio_report.h, null for one workflow
 
   bool invalid() const { return !problems.empty(); }
   int failed() const {
@@ -87,6 +89,7 @@ FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
     }
     run.results = CheckExpectations(fixture, *run.session);
     run.variants = Variants(*run.session);
+    run.portfolio = PortfolioReport(*run.session);
   } catch (const std::exception& error) {
     run.session.reset();
     run.results.clear();
@@ -139,7 +142,13 @@ void WriteText(const std::vector<FixtureRun>& runs, const std::vector<std::pair<
       continue;
     }
     const Fixture& fixture = run.session->fixture();
-    out << "  workflow " << run.workflow_id << ", " << fixture.contacts.size() << " contact(s), "
+    if (fixture.is_portfolio()) {
+      out << "  workflows";
+      for (std::size_t i = 0; i < fixture.workflows.size(); ++i) out << (i ? ", " : " ") << fixture.workflows[i]->id;
+    } else {
+      out << "  workflow " << run.workflow_id;
+    }
+    out << ", " << fixture.contacts.size() << " contact(s), "
         << FormatTimestamp(fixture.start) << " to " << FormatTimestamp(fixture.until) << "\n";
     for (const Problem& warning : run.warnings) out << "  ! warning: " << warning.ToString() << "\n";
     if (run.results.empty()) out << "  (no expectations)\n";
@@ -153,6 +162,7 @@ void WriteText(const std::vector<FixtureRun>& runs, const std::vector<std::pair<
       for (const std::string& step : result.path) out << "        " << step << "\n";
     }
     if (!run.variants.empty()) out << Indent(VariantsText(run.variants), "  ");
+    if (!run.portfolio.is_null()) out << PortfolioReportText(run.portfolio);
     out << "\n";
   }
   if (coverage != nullptr) {
@@ -200,6 +210,12 @@ void WriteJson(const std::vector<FixtureRun>& runs, const std::vector<std::pair<
                         {"failed", run.failed()},
                         {"expectations", std::move(expectations)},
                         {"variants", run.variants}});
+    if (!run.portfolio.is_null()) {  // v1.1 portfolio
+      Json ids = Json::array();
+      for (const auto& workflow : run.session->fixture().workflows) ids.push_back(workflow->id);
+      fixtures.back()["workflows"] = std::move(ids);
+      fixtures.back()["portfolio"] = run.portfolio;
+    }
   }
   Json report = {{"format", "flowproof.run/1"},
                  {"status", status},
@@ -276,7 +292,9 @@ void WriteJunit(const std::vector<FixtureRun>& runs, const std::vector<std::pair
       out << ">\n      <failure type=\"expectation\" message=" << Attr(result.actual) << ">" << XmlEscape(body)
           << "</failure>\n    </testcase>\n";
     }
-    if (!run.variants.empty()) out << "    <system-out>" << XmlEscape(VariantsText(run.variants)) << "</system-out>\n";
+    std::string system_out = run.variants.empty() ? "" : VariantsText(run.variants);
+    if (!run.portfolio.is_null()) system_out += PortfolioReportText(run.portfolio);
+    if (!system_out.empty()) out << "    <system-out>" << XmlEscape(system_out) << "</system-out>\n";
     out << "  </testsuite>\n";
   }
   if (coverage != nullptr) {

@@ -307,6 +307,7 @@ bool DescribedByNodeWords(const std::string& type, const std::string& key) {
   if (type == "wait_event") return key == "event" || key == "timeout";
   if (type == "wait_until") return key == "condition" || key == "timeout";
   if (type == "exit") return key == "reason";
+  if (type == "enroll" || type == "unenroll") return key == "workflow";
   return false;
 }
 

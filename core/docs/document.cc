@@ -315,6 +315,11 @@ class Builder {
           items.push_back({Text("Only an event from " + StringMember(node, "source") + " counts.")});
       }
       if (type == "wait_until") items.push_back({Text("Checked again at every event and attribute change.")});
+      if (type == "enroll" || type == "unenroll") {
+        items.push_back({Text(type == "enroll" ? "Enrols the contact in workflow " : "Takes the contact out of workflow "),
+                         Code(StringMember(node, "workflow")),
+                         Text(type == "enroll" ? " (its audience and re-enrolment rule apply)." : " (exit reason unenrolled).")});
+      }
       if (type == "exit") {
         std::string reason = StringMember(node, "reason");
         items.push_back({Text("Exit reason: "), Code(reason.empty() ? "completed" : reason), Text(".")});

@@ -20,6 +20,7 @@ std::string Kind(const Json& node) {
   }
   if (type == "wait_event" || type == "wait_until") return "wait";
   if (type == "update" || type == "branch" || type == "split" || type == "wait" || type == "exit") return type;
+  if (type == "enroll" || type == "unenroll") return "update";  // acts on the contact, goes on at once
   return "unknown";
 }
 

@@ -69,6 +69,7 @@ std::string NodeKind(const Json& node) {
   }
   if (type == "wait_event" || type == "wait_until") return "wait";
   if (type == "update" || type == "branch" || type == "split" || type == "wait" || type == "exit") return type;
+  if (type == "enroll" || type == "unenroll") return "update";  // acts on the contact, goes on at once
   return "unknown";
 }
 
@@ -81,7 +82,8 @@ std::string TypeLabel(const Json& node) {
   }
   static const std::map<std::string, std::string> kLabels = {
       {"update", "UPDATE"}, {"branch", "BRANCH"},       {"split", "SPLIT"},         {"wait", "WAIT"},
-      {"exit", "EXIT"},     {"wait_event", "WAIT FOR EVENT"}, {"wait_until", "WAIT UNTIL"}};
+      {"exit", "EXIT"},     {"wait_event", "WAIT FOR EVENT"}, {"wait_until", "WAIT UNTIL"},
+      {"enroll", "ENROLL"}, {"unenroll", "UNENROLL"}};
   auto it = kLabels.find(type);
   if (it != kLabels.end()) return it->second;
   for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

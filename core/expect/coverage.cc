@@ -103,12 +103,20 @@ Json Coverage(const Workflow& workflow, const std::vector<const Session*>& sessi
   Json fixtures = Json::array();
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     const Session* session = sessions[i];
-    if (session == nullptr || !session->fixture().workflow || session->fixture().workflow->id != workflow.id) continue;
+    if (session == nullptr || !session->fixture().workflow) continue;
+    const Fixture& fixture = session->fixture();
+    // v1.1 portfolio: a fixture covers each of its workflows with that
+    // workflow's lines.
+    bool portfolio = fixture.is_portfolio();
+    bool has = portfolio ? std::any_of(fixture.workflows.begin(), fixture.workflows.end(),
+                                       [&](const auto& each) { return each->id == workflow.id; })
+                         : fixture.workflow->id == workflow.id;
+    if (!has) continue;
     fixtures.push_back(i < names.size() ? names[i] : session->fixture().name);
     // A trace always reads back; if it did not, that is a bug to report
     // (the caller's guard turns it into an internal error), not a run that
     // covered nothing.
-    Collect(workflow, ReadRun(*session), &seen);
+    Collect(workflow, portfolio ? OnlyWorkflow(ReadRun(*session), workflow.id) : ReadRun(*session), &seen);
   }
 
   Tally nodes, branches, variants, exits, triggers, waits;

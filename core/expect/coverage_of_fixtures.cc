@@ -11,18 +11,31 @@ namespace flowproof {
 Json CoverageByWorkflow(const std::vector<CoverageRun>& runs) {
   std::vector<std::string> order;
   std::map<std::string, std::pair<std::vector<const Session*>, std::vector<std::string>>> groups;
+  std::map<std::string, const Workflow*> definitions;  // the first fixture's version of each id
   for (const CoverageRun& run : runs) {
     if (run.session == nullptr || !run.session->fixture().workflow) continue;
-    const std::string& id = run.session->fixture().workflow->id;
-    auto [it, inserted] = groups.try_emplace(id);
-    if (inserted) order.push_back(id);
-    it->second.first.push_back(run.session);
-    it->second.second.push_back(run.name);
+    const Fixture& fixture = run.session->fixture();
+    // A v1.1 portfolio counts for each of its workflows.
+    std::vector<const Workflow*> workflows;
+    if (fixture.is_portfolio()) {
+      for (const auto& each : fixture.workflows) workflows.push_back(each.get());
+    } else {
+      workflows.push_back(fixture.workflow.get());
+    }
+    for (const Workflow* workflow : workflows) {
+      auto [it, inserted] = groups.try_emplace(workflow->id);
+      if (inserted) {
+        order.push_back(workflow->id);
+        definitions[workflow->id] = workflow;
+      }
+      it->second.first.push_back(run.session);
+      it->second.second.push_back(run.name);
+    }
   }
   Json reports = Json::array();
   for (const std::string& id : order) {
     const auto& [sessions, names] = groups[id];
-    reports.push_back(Coverage(*sessions.front()->fixture().workflow, sessions, names));
+    reports.push_back(Coverage(*definitions[id], sessions, names));
   }
   return reports;
 }

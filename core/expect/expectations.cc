@@ -136,7 +136,8 @@ std::string DescribeTrigger(const Workflow& workflow, int index) {
 
 class Checker {
  public:
-  Checker(const Fixture& fixture, const RunRecord& run) : fixture_(fixture), workflow_(*fixture.workflow), run_(run) {
+  Checker(const Fixture& fixture, const RunRecord& run, const Workflow& workflow)
+      : fixture_(fixture), workflow_(workflow), run_(run) {
     for (const Json& message : run_.messages) messages_of_[StringField(message, "contact")].push_back(&message);
   }
 
@@ -144,6 +145,7 @@ class Checker {
     ExpectationResult result;
     result.expectation = &expectation;
     result.expected = Describe(expectation);
+    if (!expectation.workflow.empty()) result.expected += " in workflow " + Q(expectation.workflow);
     result.description = result.expected;
     // A fixture may say in its own words what an expectation is for.
     auto own = expectation.source.is_object() ? expectation.source.find("description") : expectation.source.end();
@@ -822,14 +824,39 @@ const char* ExpectKindName(ExpectKind kind) {
   return "unknown";
 }
 
+namespace {
+
+// The workflow an expectation is about: the one it names; in a portfolio
+// without a name, the first that has its node or template (for the words
+// of a failure), else the first.
+const Workflow& WorkflowOf(const Fixture& fixture, const Expectation& e) {
+  if (!fixture.is_portfolio()) return *fixture.workflow;
+  for (const auto& workflow : fixture.workflows) {
+    if (!e.workflow.empty() ? workflow->id == e.workflow
+                            : workflow->node_index.count(e.target) > 0 || workflow->templates.count(e.target) > 0) {
+      return *workflow;
+    }
+  }
+  return *fixture.workflow;
+}
+
+}  // namespace
+
 std::vector<ExpectationResult> CheckExpectations(const Fixture& fixture, const Session& session) {
   std::vector<ExpectationResult> results;
   if (!fixture.workflow) return results;
   RunRecord run = ReadRun(session);
-  Checker checker(fixture, run);
+  std::map<std::string, RunRecord> per_workflow;  // portfolio: filtered runs, made when first needed
   results.reserve(fixture.expectations.size());
   for (const Expectation& expectation : fixture.expectations) {
     try {
+      const RunRecord* seen = &run;
+      if (fixture.is_portfolio() && !expectation.workflow.empty()) {
+        auto it = per_workflow.find(expectation.workflow);
+        if (it == per_workflow.end()) it = per_workflow.emplace(expectation.workflow, OnlyWorkflow(run, expectation.workflow)).first;
+        seen = &it->second;
+      }
+      Checker checker(fixture, *seen, WorkflowOf(fixture, expectation));
       results.push_back(checker.Check(expectation));
     } catch (const std::exception& error) {
       // Not expected (the checker reads only what it has checked), but a

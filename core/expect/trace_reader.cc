@@ -70,10 +70,32 @@ RunRecord ReadRun(const Session& session) {
   return record;
 }
 
+// v1.1 portfolio: the lines and messages of one workflow, as if it had run
+// alone (an expectation that names `workflow` sees only those).
+RunRecord OnlyWorkflow(const RunRecord& run, const std::string& workflow) {
+  RunRecord out;
+  out.start = run.start;
+  out.until = run.until;
+  out.contacts = run.contacts;
+  for (const TraceEntry& entry : run.trace) {
+    if (entry.Text("workflow") != workflow) continue;
+    out.by_contact[entry.contact].push_back(out.trace.size());
+    out.trace.push_back(entry);
+  }
+  for (const Json& message : run.messages) {
+    if (message.is_object() && message.value("workflow", std::string()) == workflow) out.messages.push_back(message);
+  }
+  return out;
+}
+
 TraceLine ToTraceLine(const TraceEntry& entry) {
   TraceLine line(entry.t, entry.contact, entry.kind);
   for (auto it = entry.line.begin(); it != entry.line.end(); ++it) {
     if (it.key() == "t" || it.key() == "contact" || it.key() == "kind") continue;
+    if (it.key() == "workflow") {
+      line.workflow = it.value().is_string() ? it.value().get<std::string>() : "";
+      continue;
+    }
     line.Add(it.key(), it.value());
   }
   return line;

@@ -56,6 +56,10 @@ struct RunRecord {
 // skipped; the simulator never writes one).
 RunRecord ReadRun(const Session& session);
 
+// v1.1 portfolio: the lines and messages of one workflow, as if it had run
+// alone (what an expectation that names `workflow`, and coverage, see).
+RunRecord OnlyWorkflow(const RunRecord& run, const std::string& workflow);
+
 // The entry as a TraceLine, for core/sim/trace_text.h's DescribeTraceLine.
 TraceLine ToTraceLine(const TraceEntry& entry);
 

@@ -39,6 +39,10 @@ const std::vector<RuleInfo> kRules = {
      "the goal, the audience, a trigger's condition or a `wait_until` condition can never hold"},
     {"wait_without_timeout", Severity::kInfo,
      "a `wait_event` or `wait_until` has no timeout and the workflow no `max_duration`: a contact whose event never comes stays enrolled for ever"},
+    {"enroll_cycle", Severity::kWarning,
+     "a fixture's enroll nodes lead from a workflow back into itself (core/lint/portfolio_lint.h)"},
+    {"overlapping_triggers", Severity::kWarning,
+     "two workflows of a portfolio enrol on the same event and `portfolio.priority` does not order them"},
 };
 
 Severity SeverityOf(const std::string& rule) {

@@ -9,9 +9,29 @@
 #include "core/base/json_pointer.h"
 #include "core/json/json_input.h"
 #include "core/lint/locate.h"
+#include "core/lint/portfolio_lint.h"
 
 namespace flowproof::lint {
 namespace {
+
+// A fixture's findings: its workflow's, or each workflow's of a portfolio
+// (pointers under "/workflows/i"), and the rules across workflows.
+std::vector<LintFinding> LintFixture(const Fixture& fixture, LintOptions lint) {
+  std::vector<LintFinding> findings;
+  if (fixture.is_portfolio()) {
+    for (std::size_t i = 0; i < fixture.workflows.size(); ++i) {
+      lint.pointer_prefix = "/workflows/" + std::to_string(i);
+      std::vector<LintFinding> more = Lint(*fixture.workflows[i], &fixture, lint);
+      findings.insert(findings.end(), more.begin(), more.end());
+    }
+  } else {
+    lint.pointer_prefix = "/workflow";
+    findings = Lint(*fixture.workflow, &fixture, lint);
+  }
+  std::vector<LintFinding> across = LintPortfolio(fixture);
+  findings.insert(findings.end(), across.begin(), across.end());
+  return findings;
+}
 
 // Splits whose weights are all numbers of zero or less: their pointers
 // ("/nodes/ab"), and the workflow with those weights made 1.
@@ -90,7 +110,7 @@ LintDocumentResult LintDocumentText(std::string_view text, const DocumentOptions
       return result;
     }
     lint.pointer_prefix = "/workflow";
-    result.findings = Lint(*check.fixture->workflow, check.fixture.get(), lint);
+    result.findings = LintFixture(*check.fixture, lint);
   }
   if (embedded) {
     DocumentCheck check = ValidateDocument(doc, options);
@@ -100,7 +120,7 @@ LintDocumentResult LintDocumentText(std::string_view text, const DocumentOptions
     }
     if (fixture) {
       lint.pointer_prefix = "/workflow";
-      result.findings = Lint(*check.fixture->workflow, check.fixture.get(), lint);
+      result.findings = LintFixture(*check.fixture, lint);
     } else {
       lint.pointer_prefix = "";
       result.findings = Lint(*check.workflow, nullptr, lint);

@@ -89,6 +89,10 @@ TimingTable Timing(const Workflow& workflow) {
         add(i, node.next_index, 0, node.timeout);
         if (node.timeout) add(i, node.on_timeout_index, *node.timeout, *node.timeout);
         break;
+      case NodeType::kEnroll:
+      case NodeType::kUnenroll:  // acts on another workflow and goes on at once
+        add(i, node.next_index, 0, 0);
+        break;
       case NodeType::kExit:
         break;
     }

@@ -66,13 +66,29 @@ struct Expectation {
   std::optional<std::string> subject_contains;
   std::optional<std::string> body_contains;
   Json equals;                    // kAttribute
+  std::string workflow;           // v1.1 portfolio: only this workflow's lines ("" any)
   Json source;                    // the expectation as written
   std::string pointer;            // "/expect/3"
 };
 
+// v1.1 `portfolio`: a cap over the sends of every workflow, and which
+// workflow's sends go first at one instant.
+struct PortfolioSettings {
+  std::optional<FrequencyCap> frequency_cap;
+  std::vector<std::string> priority;  // workflow ids, each known and named once
+};
+
 struct Fixture {
   std::string name;
+  // The workflow; in a portfolio, the first of `workflows` (so a tool that
+  // reads one workflow still has one).
   std::shared_ptr<const Workflow> workflow;
+  // v1.1 `workflows` (README "Portfolio"), in the order written; empty for
+  // a fixture with one `workflow`. Ids are unique; every enroll and
+  // unenroll node names one of them.
+  std::vector<std::shared_ptr<const Workflow>> workflows;
+  PortfolioSettings portfolio;
+  bool is_portfolio() const { return !workflows.empty(); }
   Instant start = 0;
   Instant until = 0;  // default: start + 90 days
   std::uint64_t seed = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "core/json/json_input.h"
@@ -34,13 +35,20 @@ class FixtureParser {
     }
     auto fixture = std::make_shared<Fixture>();
     fx_ = fixture.get();
-    check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "clock", "seed", "contacts", "script",
-                              "reactions", "expect", "population"});
+    check_.OnlyKeys(doc, "", {"$schema", "format", "name", "description", "workflow", "workflows", "portfolio", "clock", "seed",
+                              "contacts", "script", "reactions", "expect", "population"});
     const Json* format = check_.Member(doc, "format", "", true);
     if (format != nullptr && *format != kFixtureFormat) check_.Add(problem_code::kWrongFormat, "/format", "expected \"" + std::string(kFixtureFormat) + "\", got " + QuoteForMessage(*format));
     if (auto name = check_.String(doc, "name", "", false)) fx_->name = *name;
 
-    ParseWorkflowField(doc);
+    if (doc.contains("workflows")) {
+      if (doc.contains("workflow")) check_.Add(problem_code::kConflictingFields, "/workflows", "give 'workflow' (one) or 'workflows' (a portfolio), not both");
+      ParseWorkflowsField(doc);
+    } else {
+      ParseWorkflowField(doc);
+      if (doc.contains("portfolio")) check_.Add(problem_code::kConflictingFields, "/portfolio", "'portfolio' goes with 'workflows' (a portfolio of several workflows)");
+    }
+    CheckEnrollTargets();
     ParseClock(doc);
     if (const Json* seed = check_.Member(doc, "seed", "", false)) {
       if (!seed->is_number_unsigned() && !(seed->is_number_integer() && seed->get<std::int64_t>() >= 0)) {
@@ -71,34 +79,157 @@ class FixtureParser {
     }
   }
 
-  void ParseWorkflowField(const Json& doc) {
-    const Json* workflow = check_.Member(doc, "workflow", "", true);
-    if (workflow == nullptr) return;
+  // A workflow object or a path to one, at `pointer` ("/workflow",
+  // "/workflows/2"); its problems are reported under that pointer.
+  std::shared_ptr<const Workflow> LoadWorkflowAt(const Json& workflow, const std::string& pointer, const char* key,
+                                                 bool in_portfolio = false) {
     Json loaded;
-    const Json* source = workflow;
-    if (workflow->is_string()) {
-      std::string path = workflow->get<std::string>();
+    const Json* source = &workflow;
+    if (workflow.is_string()) {
+      std::string path = workflow.get<std::string>();
       if (!base_dir_.empty() && !path.empty() && path[0] != '/') path = base_dir_ + "/" + path;
       std::string error;
       std::optional<std::string> text;
       if (load_file_) text = load_file_(path, &error);
       else error = "files cannot be read here; embed the workflow object instead";
       if (!text && error.empty()) error = "cannot read the file";
-      if (!text) return check_.Add(problem_code::kUnreadableFile, "/workflow", "cannot read workflow '" + workflow->get<std::string>() + "': " + error);
+      if (!text) {
+        check_.Add(problem_code::kUnreadableFile, pointer, "cannot read workflow '" + workflow.get<std::string>() + "': " + error);
+        return nullptr;
+      }
       JsonInputResult parsed = ParseJsonText(*text);
       if (!parsed.ok()) {
-        return check_.Add(problem_code::kInvalidJson, "/workflow", "workflow '" + workflow->get<std::string>() + "' is not valid JSON: " + parsed.problem->ToString());
+        check_.Add(problem_code::kInvalidJson, pointer, "workflow '" + workflow.get<std::string>() + "' is not valid JSON: " + parsed.problem->ToString());
+        return nullptr;
       }
       loaded = std::move(parsed.value);
       source = &loaded;
-    } else if (!workflow->is_object()) {
-      return check_.Add(problem_code::kWrongType, "/workflow", "'workflow' must be a workflow object or a path to one");
+    } else if (!workflow.is_object()) {
+      check_.Add(problem_code::kWrongType, pointer, std::string("'") + key + "' must be a workflow object or a path to one");
+      return nullptr;
     }
-    WorkflowParseResult parsed = ParseWorkflow(*source);
-    Merge(parsed.problems, check_.problems, "/workflow");
-    Merge(parsed.warnings, check_.warnings, "/workflow");
-    workflow_ = parsed.workflow;
-    fx_->workflow = parsed.workflow;
+    WorkflowParseResult parsed = ParseWorkflow(*source, in_portfolio);
+    Merge(parsed.problems, check_.problems, pointer);
+    Merge(parsed.warnings, check_.warnings, pointer);
+    return parsed.workflow;
+  }
+
+  void ParseWorkflowField(const Json& doc) {
+    const Json* workflow = check_.Member(doc, "workflow", "", true);
+    if (workflow == nullptr) return;
+    workflow_ = LoadWorkflowAt(*workflow, "/workflow", "workflow");
+    fx_->workflow = workflow_;
+    if (workflow_) workflow_pointers_.push_back("/workflow");
+  }
+
+  // v1.1 portfolio: `workflows` and `portfolio`.
+  void ParseWorkflowsField(const Json& doc) {
+    const Json& workflows = doc["workflows"];
+    if (!workflows.is_array() || workflows.empty()) {
+      return check_.Add(workflows.is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, "/workflows",
+                        "'workflows' must be a non-empty array of workflow objects or paths");
+    }
+    std::map<std::string, std::string> seen;  // id -> pointer of its first workflow
+    bool all_ok = true;
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+      std::string pointer = "/workflows/" + std::to_string(i);
+      std::shared_ptr<const Workflow> parsed = LoadWorkflowAt(workflows[i], pointer, "workflows", true);
+      if (!parsed) {
+        all_ok = false;
+        continue;
+      }
+      auto [it, fresh] = seen.emplace(parsed->id, pointer);
+      if (!fresh) {
+        check_.Add(problem_code::kDuplicateName, workflows[i].is_object() ? pointer + "/id" : pointer,
+                   "two workflows with the id '" + parsed->id + "' (the other is " + it->second + "): workflow ids in a portfolio must be unique");
+        all_ok = false;
+        continue;
+      }
+      fx_->workflows.push_back(parsed);
+      workflow_pointers_.push_back(pointer);
+    }
+    workflows_ok_ = all_ok;
+    if (!all_ok && fx_->workflows.empty()) return;
+    if (!fx_->workflows.empty()) {
+      workflow_ = fx_->workflows.front();
+      fx_->workflow = workflow_;
+    }
+    const Json* portfolio = check_.Member(doc, "portfolio", "", false);
+    if (portfolio == nullptr) return;
+    if (!portfolio->is_object()) return check_.Add(problem_code::kWrongType, "/portfolio", "'portfolio' must be {\"frequency_cap\": {...}, \"priority\": [workflow ids]}");
+    check_.OnlyKeys(*portfolio, "/portfolio", {"frequency_cap", "priority"});
+    if (const Json* cap = check_.Member(*portfolio, "frequency_cap", "/portfolio", false)) {
+      if (!cap->is_object()) check_.Add(problem_code::kWrongType, "/portfolio/frequency_cap", "'frequency_cap' must be {\"max\": 1, \"per\": \"1d\", \"channels\": [...]}");
+      else fx_->portfolio.frequency_cap = ParseFrequencyCapAt(*cap, "/portfolio/frequency_cap", check_);
+    }
+    if (const Json* priority = check_.Member(*portfolio, "priority", "/portfolio", false)) {
+      if (!priority->is_array()) return check_.Add(problem_code::kWrongType, "/portfolio/priority", "'priority' must be an array of workflow ids, first goes first");
+      std::set<std::string> named;
+      for (std::size_t i = 0; i < priority->size(); ++i) {
+        std::string pointer = "/portfolio/priority/" + std::to_string(i);
+        const Json& id = (*priority)[i];
+        if (!id.is_string()) {
+          check_.Add(problem_code::kWrongType, pointer, "a priority entry must be a workflow id (text)");
+          continue;
+        }
+        const std::string& text = id.get_ref<const std::string&>();
+        if (!named.insert(text).second) {
+          check_.Add(problem_code::kDuplicateName, pointer, "'" + text + "' is named twice in 'priority'");
+          continue;
+        }
+        if (!seen.count(text)) {
+          check_.Add(problem_code::kBadReference, pointer, "no workflow '" + text + "' in 'workflows' (the portfolio has " + WorkflowIdsForMessage() + ")");
+          continue;
+        }
+        fx_->portfolio.priority.push_back(text);
+      }
+    }
+  }
+
+  std::string WorkflowIdsForMessage() const {
+    std::string out;
+    for (std::size_t i = 0; i < fx_->workflows.size(); ++i) {
+      out += i == 0 ? "" : i + 1 == fx_->workflows.size() ? " and " : ", ";
+      out += "'" + fx_->workflows[i]->id + "'";
+    }
+    return out;
+  }
+
+  // The workflow of this fixture with id `id`, or null.
+  const Workflow* FindWorkflow(const std::string& id) const {
+    if (fx_->is_portfolio()) {
+      for (const auto& workflow : fx_->workflows) {
+        if (workflow->id == id) return workflow.get();
+      }
+      return nullptr;
+    }
+    return workflow_ != nullptr && workflow_->id == id ? workflow_.get() : nullptr;
+  }
+
+  // Every enroll and unenroll node names a workflow of the portfolio; in a
+  // fixture with one workflow, only that one.
+  void CheckEnrollTargets() {
+    if (!workflows_ok_) return;  // a workflow that did not parse would be reported as missing
+    std::vector<const Workflow*> workflows;
+    if (fx_->is_portfolio()) {
+      for (const auto& workflow : fx_->workflows) workflows.push_back(workflow.get());
+    } else if (workflow_) {
+      workflows.push_back(workflow_.get());
+    }
+    for (std::size_t w = 0; w < workflows.size() && w < workflow_pointers_.size(); ++w) {
+      for (const Node& node : workflows[w]->nodes) {
+        if (node.type != NodeType::kEnroll && node.type != NodeType::kUnenroll) continue;
+        if (node.target_workflow.empty() || FindWorkflow(node.target_workflow) != nullptr) continue;
+        std::string where = workflow_pointers_[w] + "/nodes/" + PointerToken(node.id) + "/workflow";
+        std::string what = std::string(NodeTypeName(node.type)) + " node '" + node.id + "' names workflow '" + node.target_workflow + "'";
+        if (fx_->is_portfolio()) {
+          check_.Add(problem_code::kBadReference, where, what + ", which is not in the portfolio (it has " + WorkflowIdsForMessage() + ")");
+        } else {
+          check_.Add(problem_code::kBadReference, where, what + ", but this fixture has one workflow, '" + workflows[w]->id +
+                                                          "': list every workflow in 'workflows' to run a portfolio");
+        }
+      }
+    }
   }
 
   void ParseClock(const Json& doc) {
@@ -274,6 +405,12 @@ class FixtureParser {
   }
 
   bool KnownTemplate(const std::string& name) const {
+    if (fx_->is_portfolio()) {
+      for (const auto& workflow : fx_->workflows) {
+        if (workflow->templates.count(name)) return true;
+      }
+      return false;
+    }
     return workflow_ != nullptr && workflow_->templates.count(name) > 0;
   }
 
@@ -355,7 +492,7 @@ class FixtureParser {
         continue;
       }
       check_.OnlyKeys(value, pointer, {"contact", "reaches", "never_reaches", "receives", "never_receives", "exits", "attribute",
-                                       "equals", "at", "by", "within", "subject_contains", "body_contains", "description"});
+                                       "equals", "at", "by", "within", "subject_contains", "body_contains", "description", "workflow"});
       Expectation expectation;
       expectation.source = value;
       expectation.pointer = pointer;
@@ -373,13 +510,32 @@ class FixtureParser {
       }
       bool about_node = expectation.kind == ExpectKind::kReaches || expectation.kind == ExpectKind::kNeverReaches;
       bool about_message = expectation.kind == ExpectKind::kReceives || expectation.kind == ExpectKind::kNeverReceives;
-      if (about_node && workflow_ != nullptr && !expectation.target.empty() && !workflow_->node_index.count(expectation.target)) {
-        check_.Add(problem_code::kBadReference, pointer + (expectation.kind == ExpectKind::kReaches ? "/reaches" : "/never_reaches"),
-                   "no node '" + expectation.target + "' in the workflow");
+      // v1.1 portfolio: an expectation may be about one workflow's lines;
+      // without `workflow` it is about any of them.
+      std::vector<const Workflow*> scope;
+      if (auto workflow = check_.String(value, "workflow", pointer, false)) {
+        expectation.workflow = *workflow;
+        if (const Workflow* found = FindWorkflow(*workflow)) scope.push_back(found);
+        else if (workflow_ != nullptr) check_.Add(problem_code::kBadReference, pointer + "/workflow", "no workflow '" + *workflow + "' in this fixture");
+      } else if (fx_->is_portfolio()) {
+        for (const auto& each : fx_->workflows) scope.push_back(each.get());
+      } else if (workflow_ != nullptr) {
+        scope.push_back(workflow_.get());
       }
-      if (about_message && workflow_ != nullptr && !expectation.target.empty() && !KnownTemplate(expectation.target)) {
+      auto in_scope = [&](bool node) {
+        for (const Workflow* each : scope) {
+          if (node ? each->node_index.count(expectation.target) > 0 : each->templates.count(expectation.target) > 0) return true;
+        }
+        return false;
+      };
+      const char* whose = fx_->is_portfolio() && expectation.workflow.empty() ? "in any workflow" : "in the workflow";
+      if (about_node && !scope.empty() && !expectation.target.empty() && !in_scope(true)) {
+        check_.Add(problem_code::kBadReference, pointer + (expectation.kind == ExpectKind::kReaches ? "/reaches" : "/never_reaches"),
+                   "no node '" + expectation.target + "' " + whose);
+      }
+      if (about_message && !scope.empty() && !expectation.target.empty() && !in_scope(false)) {
         check_.Add(problem_code::kBadReference, pointer + (expectation.kind == ExpectKind::kReceives ? "/receives" : "/never_receives"),
-                   "no template '" + expectation.target + "' in the workflow");
+                   "no template '" + expectation.target + "' " + whose);
       }
       if (expectation.kind == ExpectKind::kAttribute) {
         const Json* equals = check_.Member(value, "equals", pointer, true);
@@ -426,6 +582,8 @@ class FixtureParser {
   const FileLoader& load_file_;
   Fixture* fx_ = nullptr;
   std::shared_ptr<const Workflow> workflow_;
+  std::vector<std::string> workflow_pointers_;
+  bool workflows_ok_ = true;  // every workflow of `workflows` parsed  // "/workflow" or "/workflows/i", per parsed workflow
   std::set<std::string> ids_;
   const Population* population_ = nullptr;  // fx_->population once it parsed
   bool clock_ok_ = false;

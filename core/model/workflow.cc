@@ -13,6 +13,8 @@ const char* NodeTypeName(NodeType type) {
     case NodeType::kWaitEvent: return "wait_event";
     case NodeType::kWaitUntil: return "wait_until";
     case NodeType::kExit: return "exit";
+    case NodeType::kEnroll: return "enroll";
+    case NodeType::kUnenroll: return "unenroll";
   }
   return "exit";
 }

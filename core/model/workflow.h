@@ -80,8 +80,10 @@ struct FrequencyCap {
   std::vector<Channel> channels;  // empty means every channel
 };
 
-enum class NodeType { kSend, kUpdate, kBranch, kSplit, kWait, kWaitEvent, kWaitUntil, kExit };
-inline constexpr int kNodeTypeCount = 8;  // keep in step with NodeType (the simulator's table checks it)
+// kEnroll and kUnenroll (v1.1 portfolio) act on another workflow of the
+// fixture's portfolio, named by Node::target_workflow.
+enum class NodeType { kSend, kUpdate, kBranch, kSplit, kWait, kWaitEvent, kWaitUntil, kExit, kEnroll, kUnenroll };
+inline constexpr int kNodeTypeCount = 10;  // keep in step with NodeType (the simulator's table checks it)
 
 struct BranchArm {
   std::string label;
@@ -163,6 +165,9 @@ struct Node {
 
   // kExit
   std::string reason = "completed";
+  // kEnroll and kUnenroll: the id of a workflow of the fixture's portfolio
+  // (checked by the fixture parser, which knows the portfolio).
+  std::string target_workflow;
 };
 
 // A message template: its channel and its fields as written (Liquid sources,

@@ -62,6 +62,8 @@ std::vector<std::string> SnippetReferences(std::string_view source) {
 
 class WorkflowParser {
  public:
+  explicit WorkflowParser(bool in_portfolio = false) : in_portfolio_(in_portfolio) {}
+
   WorkflowParseResult Parse(const Json& doc) {
     WorkflowParseResult result;
     if (!doc.is_object()) {
@@ -282,11 +284,12 @@ class WorkflowParser {
     static const std::map<std::string, NodeType> kTypes = {
         {"send", NodeType::kSend}, {"update", NodeType::kUpdate}, {"branch", NodeType::kBranch},
         {"split", NodeType::kSplit}, {"wait", NodeType::kWait}, {"wait_event", NodeType::kWaitEvent},
-        {"wait_until", NodeType::kWaitUntil}, {"exit", NodeType::kExit}};
+        {"wait_until", NodeType::kWaitUntil}, {"exit", NodeType::kExit},
+        {"enroll", NodeType::kEnroll}, {"unenroll", NodeType::kUnenroll}};
     auto found = kTypes.find(*type);
     if (found == kTypes.end()) {
       check_.Add(problem_code::kUnknownValue, pointer + "/type", "unknown node type '" + *type +
-                                        "' (expected send, update, branch, split, wait, wait_event, wait_until or exit)");
+                                        "' (expected send, update, branch, split, wait, wait_event, wait_until, exit, enroll or unenroll)");
       return false;
     }
     node.type = found->second;
@@ -462,6 +465,16 @@ class WorkflowParser {
         }
         break;
       }
+      case NodeType::kEnroll:
+      case NodeType::kUnenroll: {
+        // v1.1 portfolio: the fixture parser checks that the workflow exists.
+        check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "workflow", "next"});
+        if (auto target = check_.String(value, "workflow", pointer, true)) {
+          if (target->empty()) check_.Add(problem_code::kEmptyValue, pointer + "/workflow", "'workflow' must name a workflow of the portfolio");
+          node.target_workflow = *target;
+        }
+        break;
+      }
       case NodeType::kExit: {
         needs_next = false;
         check_.OnlyKeys(value, pointer, {"type", "name", "description", "lint", "reason"});
@@ -538,7 +551,8 @@ class WorkflowParser {
     if (!entry.is_object()) return check_.Add(problem_code::kWrongType, "/entry", "'entry' must be an object with 'triggers'");
     check_.OnlyKeys(entry, "/entry", {"triggers", "audience", "reenroll"});
     const Json* triggers = check_.Member(entry, "triggers", "/entry", true);
-    if (triggers != nullptr && (!triggers->is_array() || triggers->empty())) {
+    // In a portfolio a workflow may be entered only by enroll nodes.
+    if (triggers != nullptr && (!triggers->is_array() || (triggers->empty() && !in_portfolio_))) {
       check_.Add(triggers->is_array() ? problem_code::kEmptyValue : problem_code::kWrongType, "/entry/triggers", "'triggers' must be a non-empty array");
     } else if (triggers != nullptr) {
       if (triggers->size() > kMaxEntryTriggers) {
@@ -717,27 +731,7 @@ class WorkflowParser {
   }
 
   void ParseFrequencyCap(const Json& cap, const std::string& pointer) {
-    check_.OnlyKeys(cap, pointer, {"max", "per", "channels"});
-    FrequencyCap parsed;
-    const Json* max = check_.Member(cap, "max", pointer, true);
-    if (max != nullptr && (!max->is_number_integer() || max->get<std::int64_t>() < 0 || max->get<std::int64_t>() > 1000000)) {
-      check_.Add(max->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, pointer + "/max", "'max' must be a whole number of sends from 0 to 1000000");
-    } else if (max != nullptr) {
-      parsed.max = max->get<int>();
-    }
-    std::optional<Duration> per = check_.DurationField(cap, "per", pointer, true);
-    if (per && *per <= 0) check_.Add(problem_code::kOutOfRange, pointer + "/per", "'per' must be positive");
-    else if (per) parsed.per = *per;
-    if (const Json* channels = check_.Member(cap, "channels", pointer, false)) {
-      if (!channels->is_array()) {
-        check_.Add(problem_code::kWrongType, pointer + "/channels", "'channels' must be an array of channels");
-      } else {
-        for (std::size_t i = 0; i < channels->size(); ++i) {
-          if (auto c = check_.ChannelAt((*channels)[i], pointer + "/channels/" + std::to_string(i))) parsed.channels.push_back(*c);
-        }
-      }
-    }
-    wf_->frequency_cap = parsed;
+    wf_->frequency_cap = ParseFrequencyCapAt(cap, pointer, check_);
   }
 
   int Resolve(const std::string& id, const std::string& pointer) {
@@ -804,13 +798,41 @@ class WorkflowParser {
 
   JsonChecker check_;
   Workflow* wf_ = nullptr;
+  bool in_portfolio_ = false;
 };
 
 }  // namespace
 
-WorkflowParseResult ParseWorkflow(const Json& doc) {
+FrequencyCap ParseFrequencyCapAt(const Json& cap, const std::string& pointer, JsonChecker& check_) {
+  check_.OnlyKeys(cap, pointer, {"max", "per", "channels"});
+  FrequencyCap parsed;
+  const Json* max = check_.Member(cap, "max", pointer, true);
+  if (max != nullptr && (!max->is_number_integer() || max->get<std::int64_t>() < 0 || max->get<std::int64_t>() > 1000000)) {
+    check_.Add(max->is_number() ? problem_code::kOutOfRange : problem_code::kWrongType, pointer + "/max", "'max' must be a whole number of sends from 0 to 1000000");
+  } else if (max != nullptr) {
+    parsed.max = max->get<int>();
+  }
+  std::optional<Duration> per = check_.DurationField(cap, "per", pointer, true);
+  if (per && *per <= 0) check_.Add(problem_code::kOutOfRange, pointer + "/per", "'per' must be positive");
+  else if (per) parsed.per = *per;
+  if (const Json* channels = check_.Member(cap, "channels", pointer, false)) {
+    if (!channels->is_array()) {
+      check_.Add(problem_code::kWrongType, pointer + "/channels", "'channels' must be an array of channels");
+    } else {
+      for (std::size_t i = 0; i < channels->size(); ++i) {
+        if (auto c = check_.ChannelAt((*channels)[i], pointer + "/channels/" + std::to_string(i))) parsed.channels.push_back(*c);
+      }
+    }
+  }
+  return parsed;
+}
+
+
+WorkflowParseResult ParseWorkflow(const Json& doc) { return ParseWorkflow(doc, false); }
+
+WorkflowParseResult ParseWorkflow(const Json& doc, bool in_portfolio) {
   try {
-    return WorkflowParser().Parse(doc);
+    return WorkflowParser(in_portfolio).Parse(doc);
   } catch (const std::exception& error) {
     // A bug, not the user's: still a value, never an exception.
     WorkflowParseResult result;

@@ -57,9 +57,18 @@ struct WorkflowParseResult {
 // compiled). Never throws; any document, however wrong, gives a result.
 // Warnings (nodes no path from `start` reaches) never make ok() false.
 WorkflowParseResult ParseWorkflow(const Json& doc);
+// The same for a workflow of a v1.1 portfolio: `entry.triggers` may then be
+// empty (the workflow is entered only by other workflows' enroll nodes).
+WorkflowParseResult ParseWorkflow(const Json& doc, bool in_portfolio);
 
 // Whether a document says it is a workflow ("format": "flowproof.workflow/1"),
 // so that a tool given a workflow where a fixture belongs can say so.
 bool LooksLikeWorkflow(const Json& doc);
+
+class JsonChecker;
+// A `frequency_cap` object ({max, per, channels}) at `pointer`: a workflow's
+// settings and a fixture's v1.1 `portfolio` share the shape. Problems go to
+// `check`.
+FrequencyCap ParseFrequencyCapAt(const Json& cap, const std::string& pointer, JsonChecker& check);
 
 }  // namespace flowproof

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/logic/rule.h"
+#include "core/sim/portfolio.h"
 #include "core/sim/simulator.h"
 #include "core/sim/stable_hash.h"
 #include "core/sim/trace_vocabulary.h"
@@ -26,6 +27,8 @@ constexpr Simulator::NodeBehaviour Simulator::kNodeBehaviours[] = {
     {NodeType::kWaitEvent, &Simulator::WaitEventNode},
     {NodeType::kWaitUntil, &Simulator::WaitUntilNode},
     {NodeType::kExit, &Simulator::ExitNode},
+    {NodeType::kEnroll, &Simulator::EnrollNode},
+    {NodeType::kUnenroll, &Simulator::UnenrollNode},
 };
 
 constexpr bool Simulator::NodeBehavioursInEnumOrder() {
@@ -201,6 +204,29 @@ bool Simulator::WaitUntilNode(int contact, int index, int* next) {
 bool Simulator::ExitNode(int contact, int index, int* next) {
   Exit(contact, workflow_.nodes[index].reason);
   return false;
+}
+
+// v1.1 portfolio "enroll": asks for the contact's enrolment in the named
+// workflow (its audience and re-enrolment rule decide), which happens in the
+// same instant once the contact's current steps are done; goes on at once.
+// In a fixture of one workflow the only workflow it may name is its own.
+bool Simulator::EnrollNode(int contact, int index, int* next) {
+  const Node& node = workflow_.nodes[index];
+  if (portfolio_ != nullptr) portfolio_->Enroll(contact, node.target_workflow, workflow_, index);
+  else RequestEnroll(contact, workflow_, index);
+  *next = node.next_index;
+  return true;
+}
+
+// v1.1 portfolio "unenroll": the contact leaves the named workflow (reason
+// `unenrolled`) if it is in it; goes on, unless it named this workflow.
+bool Simulator::UnenrollNode(int contact, int index, int* next) {
+  const Node& node = workflow_.nodes[index];
+  if (portfolio_ != nullptr) portfolio_->Unenroll(contact, node.target_workflow);
+  else ExitIfEnrolled(contact, exit_reason::kUnenrolled);
+  if (contacts_[contact].phase != Phase::kActive) return false;
+  *next = node.next_index;
+  return true;
 }
 
 }  // namespace flowproof

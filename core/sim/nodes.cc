@@ -7,6 +7,7 @@
 #include "core/channels/addresses.h"
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
+#include "core/sim/portfolio.h"
 #include "core/sim/simulator.h"
 #include "core/sim/stable_hash.h"
 #include "core/sim/trace_vocabulary.h"
@@ -71,19 +72,30 @@ void Simulator::RunContact(int contact, int node) {
   // only after an update. Checking it before every node was a sixth of a
   // forecast.
   bool goal_may_hold = true;
+  const std::int32_t enrollments = state.enrollments;
   while (current >= 0) {
     // Zero-time steps are counted per contact and instant, across resumes,
     // so a loop through a wait that is already over is caught too.
-    auto epoch = static_cast<std::uint32_t>(steps_);
-    if (state.step_epoch != epoch) {
-      state.step_epoch = epoch;
-      state.steps_in_epoch = 0;
+    int steps_now;
+    if (portfolio_ == nullptr) {
+      auto epoch = static_cast<std::uint32_t>(steps_);
+      if (state.step_epoch != epoch) {
+        state.step_epoch = epoch;
+        state.steps_in_epoch = 0;
+      }
+      steps_now = ++state.steps_in_epoch;
+    } else {
+      // In a portfolio the count is the contact's, across workflows: a
+      // cycle of enroll nodes is a loop that takes no time too.
+      steps_now = portfolio_->CountStep(contact, now_);
     }
-    if (++state.steps_in_epoch > zero_time_step_limit_) {
+    if (steps_now > zero_time_step_limit_) {
       if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kError)
                .Add("code", trace_error::kLoopWithoutWait)
                .Add("message", "stopped after " + std::to_string(zero_time_step_limit_) +
-                                   " steps that took no time; add a wait to the loop")
+                                   (portfolio_ == nullptr ? std::string(" steps that took no time; add a wait to the loop")
+                                                          : std::string(" steps that took no time across the portfolio's workflows (a cycle of "
+                                                                        "enroll nodes, or a loop); add a wait to the loop")))
                .Add("node", workflow_.nodes[current].id));
       Exit(contact, exit_reason::kError);
       return;
@@ -93,6 +105,10 @@ void Simulator::RunContact(int contact, int node) {
     EnterNode(contact, current);
     int next = -1;
     if (!ExecuteNode(contact, current, &next)) return;
+    // In a portfolio, another workflow can act on this one meanwhile (its
+    // update met this goal, its unenroll node took the contact out, and a
+    // trigger took it in again): then this run of the contact is over.
+    if (portfolio_ != nullptr && (state.phase != Phase::kActive || state.enrollments != enrollments)) return;
     if (workflow_.nodes[current].type == NodeType::kUpdate) goal_may_hold = true;
     current = next;
   }
@@ -165,6 +181,18 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
       if (recent >= cap.max) return suppress(suppression::kFrequencyCap);
     }
   }
+  // v1.1 portfolio: the portfolio's cap counts every workflow's sends (this
+  // one's cap above still applies within it). Its line says which cap.
+  if (portfolio_ != nullptr && !portfolio_->CapAllows(contact, node.channel, now_)) {
+    if (options_.observer) options_.observer->Suppressed(contact, index, suppression::kFrequencyCap);
+    if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSuppressed)
+             .Add("node", node.id)
+             .Add("channel", ChannelName(node.channel))
+             .Add("template", node.template_name)
+             .Add("reason", suppression::kFrequencyCap)
+             .Add("cap", "portfolio"));
+    return true;
+  }
 
   // A message that cannot be rendered is not sent: the error says why, the
   // suppression that nothing went out (as a platform aborts the send).
@@ -175,6 +203,7 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
     if (!message) return suppress(suppression::kRenderFailed);
   }
   if (workflow_.frequency_cap) state.sends.push_back(SendRecord{now_, node.channel});
+  if (portfolio_ != nullptr) portfolio_->Sent(contact, node.channel, now_);
   ++state.send_count;
   if (options_.observer) options_.observer->Sent(contact, index, node.channel, now_, *state.zone);
   if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kSent)
@@ -182,7 +211,8 @@ bool Simulator::ExecuteSend(int contact, const Node& node, bool after_hold) {
            .Add("channel", ChannelName(node.channel))
            .Add("template", node.template_name));
   if (message && options_.keep_messages) {
-    messages_.push_back(SentMessage{now_, contact, index, node.template_name, std::move(*message)});
+    messages_.push_back(SentMessage{now_, contact, index, options_.portfolio_index, node.template_name, std::move(*message)});
+    if (portfolio_ != nullptr) portfolio_->MessageKept(options_.portfolio_index, messages_.size() - 1);
   }
   EmitReactions(contact, node.template_name);
   return true;
@@ -283,6 +313,26 @@ void Simulator::ApplyUpdate(int contact, const Node& node) {
   // next node entry.
   CheckConditionTriggers(contact, false);
   if (dates_moved) ScheduleContactTriggers(contact, true);
+  if (portfolio_ != nullptr) {  // the other workflows see the same contact
+    std::vector<std::string> names;
+    for (const SetAttribute& set : node.set) names.push_back(set.attribute);
+    for (const auto& [attribute, amount] : node.increment) names.push_back(attribute);
+    if (!node.add_to_lists.empty() || !node.remove_from_lists.empty()) names.push_back("lists");
+    portfolio_->ShareChanges(options_.portfolio_index, contact, names);
+  }
+}
+
+void Simulator::ReceiveChanges(int contact, const Simulator& from, const std::vector<std::string>& names) {
+  ContactState& state = contacts_[contact];
+  ContactView source = from.View(from.contacts_[contact]);
+  bool dates_moved = false;
+  for (const std::string& name : names) {
+    Json scratch;
+    const Json* value = source.Get(name, scratch);
+    Change(state, name) = value != nullptr ? *value : Json();
+    dates_moved = dates_moved || MovesDateTrigger(name);
+  }
+  HandleAttributeChange(contact, dates_moved);
 }
 
 void Simulator::StartWait(int contact, int node, WaitType type, Instant until) {

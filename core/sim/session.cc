@@ -5,6 +5,7 @@
 
 #include "core/json/json_input.h"
 #include "core/sim/contact_paths.h"
+#include "core/sim/portfolio.h"
 #include "core/sim/population_draw.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace_text.h"
@@ -59,25 +60,28 @@ SimulatorOptions ToSimulatorOptions(const SessionOptions& options) {
 Session::Session(std::shared_ptr<const Fixture> fixture, const SessionOptions& options)
     // A v1.1 population runs as named contacts after the fixture's own
     // (core/sim/population_draw.h; README "Forecast").
-    : fixture_(WithPopulationContacts(std::move(fixture))), simulator_(std::make_unique<Simulator>(fixture_, ToSimulatorOptions(options))) {}
+    : fixture_(WithPopulationContacts(std::move(fixture))) {
+  if (fixture_->is_portfolio()) portfolio_ = std::make_unique<Portfolio>(fixture_, ToSimulatorOptions(options));
+  else simulator_ = std::make_unique<Simulator>(fixture_, ToSimulatorOptions(options));
+}
 
 Session::~Session() = default;
 
-bool Session::Step() { return simulator_->Step(); }
-bool Session::AdvanceBy(Duration d) { return simulator_->AdvanceTo(simulator_->now() + d); }
-bool Session::AdvanceTo(Instant t) { return simulator_->AdvanceTo(t); }
+bool Session::Step() { return portfolio_ ? portfolio_->Step() : simulator_->Step(); }
+bool Session::AdvanceBy(Duration d) { return AdvanceTo(now() + d); }
+bool Session::AdvanceTo(Instant t) { return portfolio_ ? portfolio_->AdvanceTo(t) : simulator_->AdvanceTo(t); }
 
 void Session::RunToEnd() {
-  while (simulator_->Step()) {
+  while (Step()) {
   }
-  simulator_->AdvanceTo(fixture_->until);
+  AdvanceTo(fixture_->until);
 }
 
 bool Session::RunToBreakpoint(const std::vector<std::string>& node_ids, std::size_t max_steps) {
   for (std::size_t taken = 0; taken < max_steps; ++taken) {
-    std::size_t before = simulator_->trace().size();
-    if (!simulator_->Step()) return false;
-    const std::vector<TraceLine>& trace = simulator_->trace();
+    std::size_t before = Trace().size();
+    if (!Step()) return false;
+    const std::vector<TraceLine>& trace = Trace();
     for (std::size_t i = before; i < trace.size(); ++i) {
       if (trace[i].kind != "entered") continue;
       const Json* node = trace[i].Find("node");
@@ -89,12 +93,14 @@ bool Session::RunToBreakpoint(const std::vector<std::string>& node_ids, std::siz
   return false;
 }
 
-Instant Session::now() const { return simulator_->now(); }
+const std::vector<TraceLine>& Session::Trace() const { return portfolio_ ? portfolio_->trace() : simulator_->trace(); }
+
+Instant Session::now() const { return portfolio_ ? portfolio_->now() : simulator_->now(); }
 Instant Session::start() const { return fixture_->start; }
 Instant Session::until() const { return fixture_->until; }
-bool Session::finished() const { return simulator_->finished(); }
-std::size_t Session::steps_taken() const { return simulator_->steps_taken(); }
-std::size_t Session::trace_size() const { return simulator_->trace().size(); }
+bool Session::finished() const { return portfolio_ ? portfolio_->finished() : simulator_->finished(); }
+std::size_t Session::steps_taken() const { return portfolio_ ? portfolio_->steps_taken() : simulator_->steps_taken(); }
+std::size_t Session::trace_size() const { return Trace().size(); }
 const Fixture& Session::fixture() const { return *fixture_; }
 
 namespace {
@@ -108,7 +114,7 @@ std::pair<std::size_t, std::size_t> Range(std::size_t from, std::size_t to, std:
 }  // namespace
 
 std::string Session::TraceJsonl(std::size_t from, std::size_t to) const {
-  const std::vector<TraceLine>& trace = simulator_->trace();
+  const std::vector<TraceLine>& trace = Trace();
   auto [begin, end] = Range(from, to, trace.size());
   std::string out;
   for (std::size_t i = begin; i < end; ++i) {
@@ -119,7 +125,7 @@ std::string Session::TraceJsonl(std::size_t from, std::size_t to) const {
 }
 
 std::string Session::TraceJsonArray(std::size_t from, std::size_t to) const {
-  const std::vector<TraceLine>& trace = simulator_->trace();
+  const std::vector<TraceLine>& trace = Trace();
   auto [begin, end] = Range(from, to, trace.size());
   std::string out = "[";
   for (std::size_t i = begin; i < end; ++i) {
@@ -130,19 +136,19 @@ std::string Session::TraceJsonArray(std::size_t from, std::size_t to) const {
   return out;
 }
 
-std::string Session::TraceText() const { return FormatTraceText(*fixture_, simulator_->trace()); }
+std::string Session::TraceText() const { return FormatTraceText(*fixture_, Trace()); }
 
 ContactPaths& Session::Paths() const {
   if (!paths_) paths_ = std::make_unique<ContactPaths>(*fixture_);
-  paths_->Update(simulator_->trace());
+  paths_->Update(Trace());
   return *paths_;
 }
 
 Json Session::Contacts() const {
   ContactPaths& paths = Paths();
   Json out = Json::array();
-  for (std::size_t i = 0; i < simulator_->contact_count(); ++i) {
-    Json contact = simulator_->Contact(i, true);
+  for (std::size_t i = 0; i < fixture_->contacts.size(); ++i) {
+    Json contact = portfolio_ ? portfolio_->Contact(i, true) : simulator_->Contact(i, true);
     contact["path"] = paths.Path(i);
     out.push_back(std::move(contact));
   }
@@ -153,15 +159,15 @@ Json Session::Contact(const std::string& id) const {
   ContactPaths& paths = Paths();
   std::optional<std::size_t> index = paths.IndexOf(id);
   if (!index) return Json();
-  Json contact = simulator_->Contact(*index, true);
+  Json contact = portfolio_ ? portfolio_->Contact(*index, true) : simulator_->Contact(*index, true);
   contact["path"] = paths.Path(*index);
   return contact;
 }
 
 Json Session::ContactSummaries() const {
   Json out = Json::array();
-  for (std::size_t i = 0; i < simulator_->contact_count(); ++i) {
-    Json contact = simulator_->Contact(i, false);
+  for (std::size_t i = 0; i < fixture_->contacts.size(); ++i) {
+    Json contact = portfolio_ ? portfolio_->Contact(i, false) : simulator_->Contact(i, false);
     Json row = Json::object();
     for (auto& [key, value] : contact.items()) {
       if (!value.is_null()) row[key] = std::move(value);
@@ -171,32 +177,33 @@ Json Session::ContactSummaries() const {
   return out;
 }
 
-Json Session::NodeCounts() const { return simulator_->NodeCounts(); }
+Json Session::NodeCounts() const { return portfolio_ ? portfolio_->NodeCounts() : simulator_->NodeCounts(); }
 
 Json Session::Messages() const { return Messages(0, kToEnd); }
 
 Json Session::Messages(std::size_t from, std::size_t to) const {
-  const std::vector<SentMessage>& messages = simulator_->messages();
-  auto [begin, end] = Range(from, to, messages.size());
+  auto [begin, end] = Range(from, to, message_count());
   Json out = Json::array();
-  const Workflow& workflow = *fixture_->workflow;
   const std::vector<ContactDef>& contacts = fixture_->contacts;
   for (std::size_t i = begin; i < end; ++i) {
-    const SentMessage& sent = messages[i];
-    out.push_back({{"t", FormatTimestamp(sent.t)},
-                   {"contact", contacts[sent.contact].id},
-                   {"node", workflow.nodes[sent.node].id},
-                   {"template", sent.template_name},
-                   {"channel", ChannelName(workflow.nodes[sent.node].channel)},
-                   {"message", sent.message}});
+    const SentMessage& sent = portfolio_ ? portfolio_->message(i) : simulator_->messages()[i];
+    const Workflow& workflow = portfolio_ ? portfolio_->workflow(static_cast<std::size_t>(sent.workflow)) : *fixture_->workflow;
+    Json message = {{"t", FormatTimestamp(sent.t)},
+                    {"contact", contacts[sent.contact].id},
+                    {"node", workflow.nodes[sent.node].id},
+                    {"template", sent.template_name},
+                    {"channel", ChannelName(workflow.nodes[sent.node].channel)},
+                    {"message", sent.message}};
+    if (portfolio_) message["workflow"] = workflow.id;  // v1.1 portfolio
+    out.push_back(std::move(message));
   }
   return out;
 }
 
-std::size_t Session::message_count() const { return simulator_->messages().size(); }
+std::size_t Session::message_count() const { return portfolio_ ? portfolio_->message_count() : simulator_->messages().size(); }
 
 MessageRenderResult Session::Render(const std::string& contact_id, const std::string& template_name) const {
-  return simulator_->Render(contact_id, template_name);
+  return portfolio_ ? portfolio_->Render(contact_id, template_name) : simulator_->Render(contact_id, template_name);
 }
 
 }  // namespace flowproof

@@ -32,6 +32,7 @@
 namespace flowproof {
 
 class ContactPaths;
+class Portfolio;
 class Simulator;
 struct TraceLine;
 
@@ -151,7 +152,11 @@ class Session {
   ContactPaths& Paths() const;
 
   std::shared_ptr<const Fixture> fixture_;
+  // One of the two: a fixture of one workflow runs in a Simulator, a v1.1
+  // portfolio (`workflows`) in a Portfolio of them.
   std::unique_ptr<Simulator> simulator_;
+  std::unique_ptr<Portfolio> portfolio_;
+  const std::vector<TraceLine>& Trace() const;
   mutable std::unique_ptr<ContactPaths> paths_;
 };
 

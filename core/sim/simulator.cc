@@ -10,6 +10,7 @@
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
 #include "core/sim/condition_scope.h"
+#include "core/sim/portfolio.h"
 #include "core/sim/trace_vocabulary.h"
 #include "core/time/timestamp.h"
 #include "core/time/zone.h"
@@ -17,14 +18,17 @@
 namespace flowproof {
 
 Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options)
-    : fixture_(std::move(fixture)), workflow_(*fixture_->workflow), options_(options) {
+    : fixture_(std::move(fixture)),
+      workflow_(options.workflow ? *options.workflow : *fixture_->workflow),
+      options_(options),
+      portfolio_(options.portfolio) {
   now_ = fixture_->start;
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
   goal_cacheable_ = workflow_.goal && workflow_.goal->rule && logic::ReadsOnlyUnder(*workflow_.goal->rule, "contact");
   zero_time_step_limit_ = std::max(options_.max_zero_time_steps, static_cast<int>(workflow_.nodes.size()));
   workflow_json_ = {{"id", workflow_.id}, {"name", workflow_.name}};
   if (options_.render_messages) {
-    renderer_ = std::make_unique<MessageRenderer>(fixture_->workflow);
+    renderer_ = std::make_unique<MessageRenderer>(options_.workflow ? options_.workflow : fixture_->workflow);
   }
   entered_count_.assign(workflow_.nodes.size(), 0);
   const TimeZone* workflow_zone = FindTimeZone(workflow_.timezone);
@@ -112,6 +116,10 @@ void Simulator::ProcessInstant(Instant t) {
   while (script_cursor_ < script.size() && script[script_cursor_].at <= t) {
     RunScriptEntry(script[script_cursor_++]);
   }
+  ProcessDueTimers(t);
+}
+
+void Simulator::ProcessDueTimers(Instant t) {
   // Timers are never scheduled before now, so the earliest bucket is the
   // one due; a timer scheduled for now while it is processed joins its end
   // (the loop re-reads the size; `due` stays valid as map nodes never move).
@@ -149,14 +157,7 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
       break;
     }
     case ScriptKind::kSet: {
-      ContactState& state = contacts_[contact];
-      bool dates_moved = false;
-      for (auto it = entry.set.begin(); it != entry.set.end(); ++it) {
-        Change(state, it.key()) = it.value();
-        dates_moved = dates_moved || MovesDateTrigger(it.key());
-      }
-      ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
-      HandleAttributeChange(contact, dates_moved);
+      HandleAttributeChange(contact, ApplyScriptSet(contacts_[contact], entry));
       break;
     }
     case ScriptKind::kExit: {
@@ -165,6 +166,16 @@ void Simulator::RunScriptEntry(const ScriptEntry& entry) {
       break;
     }
   }
+}
+
+bool Simulator::ApplyScriptSet(ContactState& state, const ScriptEntry& entry) {
+  bool dates_moved = false;
+  for (auto it = entry.set.begin(); it != entry.set.end(); ++it) {
+    Change(state, it.key()) = it.value();
+    dates_moved = dates_moved || MovesDateTrigger(it.key());
+  }
+  ChangeLists(state, entry.add_to_lists, entry.remove_from_lists);
+  return dates_moved;
 }
 
 void Simulator::FireTimer(Instant t, const Timer& timer) {
@@ -205,6 +216,10 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
     case TimerKind::kReaction: {
       PendingEvent& pending = pending_events_[timer.aux];
       if (options_.observer) options_.observer->ReactionEvent(contact, pending.name, pending.properties["template"].get_ref<const std::string&>());
+      if (portfolio_) {  // every workflow of the portfolio sees it
+        portfolio_->BroadcastEvent(contact, pending.name, pending.source, pending.properties);
+        return;
+      }
       HandleEvent(contact, PastEvent{Intern(pending.name), Intern(pending.source), now_, std::move(pending.properties)});
       return;
     }
@@ -221,7 +236,23 @@ void Simulator::FireTimer(Instant t, const Timer& timer) {
     case TimerKind::kWinnerDecision:
       DecideWinner(timer.aux);
       return;
+    case TimerKind::kEnrollRequest:
+      TryEnroll(contact, -1, -1, &enroll_requests_[static_cast<std::size_t>(timer.aux)]);
+      return;
   }
+}
+
+int Simulator::RecordEvent(int contact, PastEvent past) {
+  std::vector<PastEvent>& events = contacts_[contact].events;
+  events.push_back(std::move(past));
+  return static_cast<int>(events.size() - 1);
+}
+
+void Simulator::DeliverRecorded(int contact, int event_index) {
+  const PastEvent& stored = contacts_[contact].events[static_cast<std::size_t>(event_index)];
+  const EventRecord event{stored.name, stored.source, stored.at, &stored.properties};
+  DeliverEvent(contact, event_index, event);
+  CheckConditionTriggers(contact, false, &event);
 }
 
 void Simulator::HandleEvent(int contact, PastEvent past) {
@@ -295,6 +326,7 @@ void Simulator::HandleAttributeChange(int contact, bool dates_moved) {
 }
 
 void Simulator::Emit(TraceLine line) {
+  if (portfolio_) line.workflow = workflow_.id;
   if (options_.trace_sink) options_.trace_sink(line);
   if (options_.keep_trace) trace_.push_back(std::move(line));
 }

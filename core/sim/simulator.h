@@ -35,6 +35,7 @@
 namespace flowproof {
 
 class MessageRenderer;
+class Portfolio;
 struct MessageContext;
 struct MessageRenderResult;
 class TimeZone;
@@ -64,6 +65,14 @@ struct SimulatorOptions {
   // Told what happens as it happens (core/sim/run_observer.h): a forecast
   // counts without a trace. Null: nobody listens. Must outlive the run.
   RunObserver* observer = nullptr;
+  // v1.1 portfolio (core/sim/portfolio.h): the workflow to run (null: the
+  // fixture's `workflow`), and the portfolio whose other workflows share
+  // this run's contacts (events, attribute changes, the cap, the zero-time
+  // step count); null in a run of one workflow, which then stays exactly
+  // as it was.
+  std::shared_ptr<const Workflow> workflow;
+  Portfolio* portfolio = nullptr;
+  int portfolio_index = 0;  // this workflow's place in the portfolio's order
 };
 
 // A message sent during the run, rendered at send time.
@@ -71,6 +80,7 @@ struct SentMessage {
   Instant t = 0;
   int contact = 0;
   int node = 0;
+  int workflow = 0;  // the portfolio_index of the workflow that sent it
   std::string template_name;
   Json message;  // core/render output (a message that fails to render is not sent)
 };
@@ -81,6 +91,10 @@ constexpr std::size_t kMaxTriggers = 64;
 class Simulator {
   // core/sim/publish.cc moves a run's state to a new workflow version.
   friend class PublishSwitch;
+  // core/sim/portfolio.cc drives several simulators over the same contacts:
+  // it runs their instants, script and timers in priority order and passes
+  // events, attribute changes and enrolments between them.
+  friend class Portfolio;
 
  public:
   Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options);
@@ -179,7 +193,14 @@ class Simulator {
   };
 
   enum class TimerKind : std::uint8_t {
-    kWake, kMaxDuration, kReaction, kContactTrigger, kGlobalSchedule, kWinnerDecision
+    kWake, kMaxDuration, kReaction, kContactTrigger, kGlobalSchedule, kWinnerDecision,
+    kEnrollRequest  // an enroll node's request, taken after the current steps (aux: enroll_requests_)
+  };
+  // Where an enrolment by an enroll node came from (trace `from_workflow`,
+  // `from_node`).
+  struct EnrollRequest {
+    const Workflow* from;
+    int node;
   };
   // A timer's instant is its bucket's key (timers_); within a bucket timers
   // fire in the order they were scheduled.
@@ -198,8 +219,13 @@ class Simulator {
   // simulator.cc: the clock, the queue, arrivals
   void Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::uint32_t token, std::int32_t aux);
   void ProcessInstant(Instant t);
+  // The due timers of instant t, in the order they were scheduled.
+  void ProcessDueTimers(Instant t);
   void Start();
   void RunScriptEntry(const ScriptEntry& entry);
+  // A script `set` stored (no consequences yet); true when a date trigger's
+  // attribute moved.
+  bool ApplyScriptSet(ContactState& state, const ScriptEntry& entry);
   void FireTimer(Instant t, const Timer& timer);
   // A hint to the CPU (GCC and Clang builtin; a no-op in WebAssembly).
   static constexpr std::size_t kPrefetchAhead = 8;
@@ -207,6 +233,10 @@ class Simulator {
   // Records the event in the contact's history, delivers it, then moves
   // condition triggers' edges.
   void HandleEvent(int contact, PastEvent event);
+  // HandleEvent in two halves, so a portfolio records an event in every
+  // workflow's history before any workflow acts on it.
+  int RecordEvent(int contact, PastEvent event);
+  void DeliverRecorded(int contact, int event_index);
   // Inactivity timers, event triggers, negative triggers, the goal, waits.
   void DeliverEvent(int contact, int event_index, const EventRecord& event);
   // `dates_moved`: a date trigger's attribute was among the changes (only
@@ -229,7 +259,16 @@ class Simulator {
   void CheckConditionTriggers(int contact, bool at_start, const EventRecord* event = nullptr);
   bool EventMatchesTrigger(int contact, const Trigger& trigger, const EventRecord& event) const;
   // `event`: index in the contact's history of the event that enrols it, or -1.
-  void TryEnroll(int contact, int trigger, int event);
+  // `from`: an enroll node's request (then `trigger` is -1).
+  void TryEnroll(int contact, int trigger, int event, const EnrollRequest* from = nullptr);
+  // An enroll node asks for the contact to be enrolled here, after the
+  // steps the contact is taking now (a kEnrollRequest timer at now).
+  void RequestEnroll(int contact, const Workflow& from, int node);
+  // The contact leaves with `reason` if it is enrolled (unenroll nodes).
+  void ExitIfEnrolled(int contact, const std::string& reason);
+  // Attribute changes made by another workflow of the portfolio: stored,
+  // then handled as a change here (goal, condition waits and triggers).
+  void ReceiveChanges(int contact, const Simulator& from, const std::vector<std::string>& names);
 
   // nodes.cc: moving through the workflow
   void EnterNode(int contact, int node);
@@ -261,6 +300,8 @@ class Simulator {
   bool WaitEventNode(int contact, int index, int* next);
   bool WaitUntilNode(int contact, int index, int* next);
   bool ExitNode(int contact, int index, int* next);
+  bool EnrollNode(int contact, int index, int* next);
+  bool UnenrollNode(int contact, int index, int* next);
   void ApplyUpdate(int contact, const Node& node);
   void StartWait(int contact, int node, WaitType type, Instant until);
   void Resume(int contact, const char* via, int next_node);
@@ -322,6 +363,8 @@ class Simulator {
   std::vector<std::uint32_t> entered_count_;  // per node
   std::map<int, WinnerTest> winner_tests_;    // per split node with `winner`, from its first arrival
   Json workflow_json_;  // {"id", "name"} as conditions see `workflow`
+  Portfolio* portfolio_ = nullptr;  // options_.portfolio
+  std::vector<EnrollRequest> enroll_requests_;  // kEnrollRequest timers' aux
 };
 
 }  // namespace flowproof

@@ -77,7 +77,7 @@ MessageRenderResult Simulator::Render(const std::string& contact_id, const std::
   }
   // The run's renderer when it has one (its templates are parsed already).
   std::optional<MessageRenderer> own;
-  MessageRenderer* renderer = renderer_ ? renderer_.get() : &own.emplace(fixture_->workflow);
+  MessageRenderer* renderer = renderer_ ? renderer_.get() : &own.emplace(options_.workflow ? options_.workflow : fixture_->workflow);
   RenderedMessage rendered = renderer->Render(template_name, MessageContextFor(contacts_[contact]));
   if (!rendered.ok()) return error("render_failed", *rendered.error);
   return MessageRenderResult::Ok(std::move(rendered.message));

@@ -20,6 +20,10 @@ std::string TraceLine::ToJson() const {
     out += ",\"contact\":";
     out += DumpJson(contact);
   }
+  if (!workflow.empty()) {
+    out += ",\"workflow\":";
+    out += DumpJson(workflow);
+  }
   out += ",\"kind\":\"";
   out += kind;
   out += '"';
@@ -37,6 +41,7 @@ Json TraceLine::ToObject() const {
   Json object = Json::object();
   object["t"] = FormatTimestamp(t);
   if (!contact.empty()) object["contact"] = contact;
+  if (!workflow.empty()) object["workflow"] = workflow;
   object["kind"] = kind;
   for (const auto& [key, value] : fields) object[key] = value;
   return object;

@@ -38,6 +38,9 @@ struct TraceLine {
 
   Instant t;
   std::string contact;
+  // v1.1 portfolio: the workflow the line is about, written after
+  // "contact"; "" (not written) in a run of one workflow.
+  std::string workflow;
   std::string kind;
   std::vector<std::pair<std::string, Json>> fields;
 };

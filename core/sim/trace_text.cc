@@ -63,6 +63,9 @@ std::string LocalClock(Instant t, const TimeZone& zone) {
 
 std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
   const std::string& kind = line.kind;
+  if (kind == trace_kind::kEnrolled && line.Find("from_workflow") != nullptr) {  // v1.1 enroll node
+    return "enrolled by enroll node '" + Text(line, "from_node") + "' of workflow '" + Text(line, "from_workflow") + "'";
+  }
   if (kind == trace_kind::kEnrolled) {
     const Json* trigger = line.Find("trigger");
     return "enrolled by " + DescribeTrigger(workflow, trigger != nullptr && trigger->is_number() ? trigger->get<int>() : -1);
@@ -120,7 +123,9 @@ std::string DescribeTraceLine(const Workflow& workflow, const TraceLine& line) {
   }
   if (kind == trace_kind::kSent) return "sent " + Text(line, "channel") + " '" + Text(line, "template") + "'";
   if (kind == trace_kind::kSuppressed) {
-    return Text(line, "channel") + " '" + Text(line, "template") + "' suppressed: " + Reason(Text(line, "reason"));
+    std::string why = Reason(Text(line, "reason"));
+    if (Text(line, "cap") == "portfolio") why += ", the portfolio's cap";  // v1.1
+    return Text(line, "channel") + " '" + Text(line, "template") + "' suppressed: " + why;
   }
   if (kind == trace_kind::kUpdated) {
     std::string out = "updated";
@@ -156,7 +161,12 @@ std::string FormatTraceText(const Fixture& fixture, const std::vector<TraceLine>
     width = std::max(width, contact.id.size());
   }
   std::string out = (fixture.name.empty() ? std::string("Fixture") : fixture.name) + "\n";
-  out += "workflow " + workflow.id + (workflow.name.empty() ? "" : " (" + workflow.name + ")") + ", " +
+  // v1.1 portfolio: every workflow, and each line says whose it is.
+  std::map<std::string, const Workflow*> by_id;
+  for (const auto& each : fixture.workflows) by_id[each->id] = each.get();
+  std::string workflows;
+  for (const auto& each : fixture.workflows) workflows += (workflows.empty() ? "" : ", ") + each->id;
+  out += (fixture.is_portfolio() ? "workflows " + workflows : "workflow " + workflow.id + (workflow.name.empty() ? "" : " (" + workflow.name + ")")) + ", " +
          std::to_string(fixture.contacts.size()) + " contact(s), from " + FormatTimestamp(fixture.start) +
          " to " + FormatTimestamp(fixture.until) + "\n\n";
   Instant previous = INT64_MIN;
@@ -167,7 +177,9 @@ std::string FormatTraceText(const Fixture& fixture, const std::vector<TraceLine>
     std::string contact = line.contact;
     contact.resize(width, ' ');
     const TimeZone* zone = zones.count(line.contact) ? zones[line.contact] : &UtcZone();
-    out += when + "  " + contact + "  " + DescribeTraceLine(workflow, line) + "   [" + LocalClock(line.t, *zone) + "]\n";
+    auto own = by_id.find(line.workflow);
+    std::string described = own != by_id.end() ? line.workflow + ": " + DescribeTraceLine(*own->second, line) : DescribeTraceLine(workflow, line);
+    out += when + "  " + contact + "  " + described + "   [" + LocalClock(line.t, *zone) + "]\n";
   }
   if (trace.empty()) out += "(nothing happened)\n";
   return out;

@@ -81,6 +81,7 @@ inline constexpr char kExitEvent[] = "exit_event";  // an exit.on_events entry w
 inline constexpr char kManual[] = "manual";
 inline constexpr char kError[] = "error";
 inline constexpr char kNodeRemoved[] = "node_removed";  // core/sim/publish.h
+inline constexpr char kUnenrolled[] = "unenrolled";  // an unenroll node (v1.1 portfolio)
 }  // namespace exit_reason
 
 // The `code` of an `error` line.
@@ -151,6 +152,7 @@ inline constexpr TraceWord kExitReasons[] = {
     {exit_reason::kManual, "the fixture's script removed the contact ({\"exit\": true})"},
     {exit_reason::kError, "an error stopped the contact (the error line before says why)"},
     {exit_reason::kNodeRemoved, "a new version was published without the node where the contact was"},
+    {exit_reason::kUnenrolled, "an unenroll node of a workflow of the portfolio took the contact out"},
 };
 
 inline constexpr TraceWord kTraceErrors[] = {

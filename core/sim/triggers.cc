@@ -172,12 +172,20 @@ bool Simulator::EventMatchesTrigger(int contact, const Trigger& trigger, const E
   return !trigger.where || Holds(*trigger.where, contact, &event);
 }
 
-void Simulator::TryEnroll(int contact, int trigger, int event) {
+void Simulator::TryEnroll(int contact, int trigger, int event, const EnrollRequest* from) {
   ContactState& state = contacts_[contact];
   if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) return;  // already in
+  // A trigger's lines name it; an enroll node's name the workflow and node.
+  auto cause = [&](TraceLine& line) -> TraceLine& {
+    if (from == nullptr) return line.Add("trigger", trigger);
+    return line.Add("from_workflow", from->from->id).Add("from_node", from->from->nodes[static_cast<std::size_t>(from->node)].id);
+  };
   auto reject = [&](const char* reason) {
     if (options_.observer) options_.observer->EnrollRejected(contact, reason);
-    if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrollRejected).Add("trigger", trigger).Add("reason", reason));
+    if (Trace()) {
+      TraceLine line(now_, state.def->id, trace_kind::kEnrollRejected);
+      Emit(std::move(cause(line).Add("reason", reason)));
+    }
   };
   if (state.enrollments > 0) {
     bool allowed = workflow_.reenroll == Reenroll::kAfterExit ||
@@ -202,12 +210,26 @@ void Simulator::TryEnroll(int contact, int trigger, int event) {
   state.exit_reason = nullptr;
   state.last_event = event;
   if (options_.observer) options_.observer->Enrolled(contact, now_);
-  if (Trace()) Emit(TraceLine(now_, state.def->id, trace_kind::kEnrolled).Add("trigger", trigger));
+  if (Trace()) {
+    TraceLine line(now_, state.def->id, trace_kind::kEnrolled);
+    Emit(std::move(cause(line)));
+  }
   if (workflow_.max_duration) {
     Schedule(now_ + *workflow_.max_duration, static_cast<std::uint32_t>(contact), TimerKind::kMaxDuration, 0,
              state.enrollments);
   }
   RunContact(contact, workflow_.start_index);
+}
+
+void Simulator::RequestEnroll(int contact, const Workflow& from, int node) {
+  enroll_requests_.push_back(EnrollRequest{&from, node});
+  Schedule(now_, static_cast<std::uint32_t>(contact), TimerKind::kEnrollRequest, 0,
+           static_cast<std::int32_t>(enroll_requests_.size() - 1));
+}
+
+void Simulator::ExitIfEnrolled(int contact, const std::string& reason) {
+  const ContactState& state = contacts_[contact];
+  if (state.phase == Phase::kActive || state.phase == Phase::kWaiting) Exit(contact, reason);
 }
 
 }  // namespace flowproof

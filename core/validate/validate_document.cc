@@ -41,12 +41,24 @@ DocumentCheck CheckFixture(const Json& doc, const DocumentOptions& options) {
     check.problems = std::move(parsed.problems);
     return check;
   }
-  const std::string prefix = "/workflow";  // the fixture parser reports workflow problems there too
-  check.problems = CheckWorkflowLiquid(*parsed.fixture->workflow, prefix);
-  if (parsed.fixture->workflow->triggers.size() > options.max_triggers) {
-    check.problems.push_back(Problem{.pointer = prefix + "/entry/triggers",
-                                     .message = "at most " + std::to_string(options.max_triggers) + " triggers are supported",
-                                     .code = problem_code::kTooLarge});
+  // Every workflow of a portfolio is checked as one alone would be, its
+  // problems under "/workflows/i"; a single one's under "/workflow" as the
+  // fixture parser reports them.
+  std::vector<std::pair<const Workflow*, std::string>> workflows;
+  if (parsed.fixture->is_portfolio()) {
+    for (std::size_t i = 0; i < parsed.fixture->workflows.size(); ++i) {
+      workflows.emplace_back(parsed.fixture->workflows[i].get(), "/workflows/" + std::to_string(i));
+    }
+  } else {
+    workflows.emplace_back(parsed.fixture->workflow.get(), "/workflow");
+  }
+  for (const auto& [workflow, prefix] : workflows) {
+    Append(&check.problems, CheckWorkflowLiquid(*workflow, prefix));
+    if (workflow->triggers.size() > options.max_triggers) {
+      check.problems.push_back(Problem{.pointer = prefix + "/entry/triggers",
+                                       .message = "at most " + std::to_string(options.max_triggers) + " triggers are supported",
+                                       .code = problem_code::kTooLarge});
+    }
   }
   if (check.problems.empty()) {
     check.workflow = parsed.fixture->workflow;

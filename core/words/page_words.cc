@@ -417,6 +417,8 @@ std::string DescribeNode(const Json& node, int max_chars) {
     const Json& reason = Field(node, "reason");
     return Truthy(reason) ? "exit (" + Str(reason) + ")" : "exit";
   }
+  if (type == "enroll") return "enrolls in workflow '" + StrOr(Field(node, "workflow"), "?") + "'";
+  if (type == "unenroll") return "takes out of workflow '" + StrOr(Field(node, "workflow"), "?") + "'";
   return StrOr(Field(node, "type"), "");
 }
 

@@ -450,6 +450,7 @@ export function explainLine(line, ctx) {
       if (reason === 'expired') return { tone: 'exited', text: 'Left: the time limit ran out', detail: wf.exit?.max_duration ? `A contact may stay at most ${durationWords(wf.exit.max_duration)}.` : '' };
       if (reason === 'manual') return { tone: 'exited', text: 'Removed from the workflow by hand (script)', detail: '' };
       if (reason === 'error') return { tone: 'exited', text: 'Stopped by an error', detail: 'The error above says why.' };
+      if (reason === 'unenrolled') return { tone: 'exited', text: 'Taken out by another workflow (unenroll node)', detail: 'An unenroll node of a workflow of the portfolio named this one.' };
       if (reason === 'node_removed') return { tone: 'exited', text: 'Left: the new version removed the step the contact was at', detail: 'Published versions move contacts by node id (flowproof diff --publish-at).' };
       const onEvent = (Array.isArray(wf.exit?.on_events) ? wf.exit.on_events : []).find((e) => (e?.reason ?? 'exit_event') === reason);
       if (onEvent) return { tone: 'exited', text: `Left: event '${onEvent.event}' arrived`, detail: `Exit reason: ${reason}.` };
