@@ -6,6 +6,7 @@
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
+#include "core/cli/forecast_portfolio.h"
 #include "core/forecast/forecast.h"
 #include "core/forecast/forecast_output.h"
 #include "core/validate/validate_document.h"
@@ -61,6 +62,7 @@ int Forecast(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
   if (!checked) return kInvalidInput;
   const DocumentCheck& check = checked->check;
+  if (check.fixture->is_portfolio()) return ForecastPortfolio(check.fixture, options.contacts, options.runs, format, out, err);
   std::string wrong = CheckForecastOptions(*check.fixture, options);
   if (!wrong.empty()) {
     err << "flowproof: " << wrong << "\n";

@@ -14,96 +14,94 @@
 namespace flowproof {
 namespace {
 
-// One stay of a contact in a workflow: enrolled .. exited (none: still in
-// at the clock's end).
-struct Stay {
-  Instant from = 0;
-  std::optional<Instant> until;
-};
+using Span = std::pair<Instant, std::optional<Instant>>;  // enrolled .. exited (none: still in at the end)
 
 Json TimeJson(const std::optional<Instant>& t) { return t ? Json(FormatTimestamp(*t)) : Json(); }
 
 // The overlap of two stays (README "Portfolio"), or none.
-std::optional<std::pair<Instant, std::optional<Instant>>> Overlap(const Stay& a, const Stay& b) {
-  Instant from = std::max(a.from, b.from);
+std::optional<Span> Overlap(const Span& a, const Span& b) {
+  Instant from = std::max(a.first, b.first);
   std::optional<Instant> until;
-  if (a.until && b.until) until = std::min(*a.until, *b.until);
-  else until = a.until ? a.until : b.until;
+  if (a.second && b.second) until = std::min(*a.second, *b.second);
+  else until = a.second ? a.second : b.second;
   if (until && from > *until) return std::nullopt;
   // One leaving at the very instant the other began (and began later) is a
   // hand-over: an enroll node then exit, a goal met by the other's update.
-  bool hand_over = (a.until && *a.until == b.from && a.from < b.from) || (b.until && *b.until == a.from && b.from < a.from);
+  bool hand_over = (a.second && *a.second == b.first && a.first < b.first) || (b.second && *b.second == a.first && b.first < a.first);
   if (hand_over) return std::nullopt;
-  return std::make_pair(from, until);
+  return Span{from, until};
 }
-
-struct ContactStays {
-  std::map<int, std::vector<Stay>> stays;  // by workflow (priority order)
-  std::vector<Instant> sends;
-};
 
 }  // namespace
 
-Json PortfolioReport(const Session& session) {
-  const Fixture& fixture = session.fixture();
-  if (!fixture.is_portfolio()) return Json();
-  std::vector<std::shared_ptr<const Workflow>> order = PortfolioOrder(fixture);
-  std::map<std::string, int> index;
-  Json ids = Json::array();
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    index.emplace(order[i]->id, static_cast<int>(i));
-    ids.push_back(order[i]->id);
+PortfolioTally::PortfolioTally(const Fixture& fixture) {
+  for (const auto& workflow : PortfolioOrder(fixture)) {
+    index_.emplace(workflow->id, static_cast<int>(order_.size()));
+    order_.push_back(workflow->id);
   }
-  std::vector<int> capped(order.size(), 0);
+  for (const ContactDef& contact : fixture.contacts) contacts_.push_back(contact.id);
+  capped_.assign(order_.size(), 0);
+  enrolled_.assign(order_.size(), 0);
+  sent_.assign(order_.size(), 0);
+}
 
-  RunRecord run = ReadRun(session);
-  std::vector<std::string> contact_order;  // fixture order
-  for (const ContactDef& contact : fixture.contacts) contact_order.push_back(contact.id);
-  std::map<std::string, ContactStays> by_contact;
-  for (const TraceEntry& line : run.trace) {
-    auto found = index.find(line.Text("workflow"));
-    if (found == index.end() || line.contact.empty()) continue;
-    int w = found->second;
-    if (line.kind == "enrolled") {
-      by_contact[line.contact].stays[w].push_back(Stay{line.t, std::nullopt});
-    } else if (line.kind == "exited") {
-      std::vector<Stay>& stays = by_contact[line.contact].stays[w];
-      if (!stays.empty() && !stays.back().until) stays.back().until = line.t;
-    } else if (line.kind == "sent") {
-      by_contact[line.contact].sends.push_back(line.t);
-    } else if (line.kind == "suppressed" && line.Text("cap") == "portfolio") {
-      ++capped[static_cast<std::size_t>(w)];
+void PortfolioTally::Add(const TraceLine& line) {
+  auto found = index_.find(line.workflow);
+  if (found == index_.end() || line.contact.empty()) return;
+  int w = found->second;
+  if (line.kind == "enrolled") {
+    ++enrolled_[static_cast<std::size_t>(w)];
+    seen_[line.contact].stays[w].push_back(PortfolioTally::Stay{line.t, true, 0});
+  } else if (line.kind == "exited") {
+    std::vector<PortfolioTally::Stay>& stays = seen_[line.contact].stays[w];
+    if (!stays.empty() && stays.back().open) {
+      stays.back().open = false;
+      stays.back().until = line.t;
     }
+  } else if (line.kind == "sent") {
+    ++sent_[static_cast<std::size_t>(w)];
+    seen_[line.contact].sends.push_back(line.t);
+  } else if (line.kind == "suppressed") {
+    const Json* cap = line.Find("cap");
+    if (cap != nullptr && *cap == "portfolio") ++capped_[static_cast<std::size_t>(w)];
   }
+}
 
+Json PortfolioTally::Report(bool per_contact) const {
   std::map<std::pair<int, int>, int> pair_contacts;
   int overlapping = 0;
   int max_24h = 0;
+  double messages = 0;
   Json contacts = Json::array();
-  for (const std::string& id : contact_order) {
-    auto found = by_contact.find(id);
-    if (found == by_contact.end()) continue;
-    const ContactStays& seen = found->second;
+  for (const std::string& id : contacts_) {
+    auto found = seen_.find(id);
+    if (found == seen_.end()) continue;
+    const Seen& seen = found->second;
     Json workflows = Json::array();
-    for (const auto& [w, stays] : seen.stays) workflows.push_back(order[static_cast<std::size_t>(w)]->id);
+    for (const auto& entry : seen.stays) workflows.push_back(order_[static_cast<std::size_t>(entry.first)]);
     Json overlaps = Json::array();
+    bool contact_overlaps = false;
     for (auto a = seen.stays.begin(); a != seen.stays.end(); ++a) {
       for (auto b = std::next(a); b != seen.stays.end(); ++b) {
         bool pair_seen = false;
-        for (const Stay& x : a->second) {
-          for (const Stay& y : b->second) {
-            auto overlap = Overlap(x, y);
+        for (const PortfolioTally::Stay& x : a->second) {
+          for (const PortfolioTally::Stay& y : b->second) {
+            std::optional<Span> overlap = Overlap(Span{x.from, x.open ? std::nullopt : std::optional<Instant>(x.until)},
+                                                  Span{y.from, y.open ? std::nullopt : std::optional<Instant>(y.until)});
             if (!overlap) continue;
             pair_seen = true;
-            overlaps.push_back({{"workflows", {order[static_cast<std::size_t>(a->first)]->id, order[static_cast<std::size_t>(b->first)]->id}},
-                                {"from", FormatTimestamp(overlap->first)},
-                                {"until", TimeJson(overlap->second)}});
+            if (per_contact) {
+              overlaps.push_back({{"workflows", {order_[static_cast<std::size_t>(a->first)], order_[static_cast<std::size_t>(b->first)]}},
+                                  {"from", FormatTimestamp(overlap->first)},
+                                  {"until", TimeJson(overlap->second)}});
+            }
           }
         }
         if (pair_seen) ++pair_contacts[{a->first, b->first}];
+        contact_overlaps = contact_overlaps || pair_seen;
       }
     }
-    if (!overlaps.empty()) ++overlapping;
+    if (contact_overlaps) ++overlapping;
     // The most sends in a 24-hour window that starts at a send.
     int best = 0;
     std::optional<Instant> best_from;
@@ -117,6 +115,8 @@ Json PortfolioReport(const Session& session) {
       }
     }
     max_24h = std::max(max_24h, best);
+    messages += static_cast<double>(sends.size());
+    if (!per_contact) continue;
     contacts.push_back({{"contact", id},
                         {"workflows", std::move(workflows)},
                         {"overlaps", std::move(overlaps)},
@@ -126,17 +126,37 @@ Json PortfolioReport(const Session& session) {
   }
   Json pairs = Json::array();
   for (const auto& [pair, count] : pair_contacts) {
-    pairs.push_back({{"workflows", {order[static_cast<std::size_t>(pair.first)]->id, order[static_cast<std::size_t>(pair.second)]->id}},
+    pairs.push_back({{"workflows", {order_[static_cast<std::size_t>(pair.first)], order_[static_cast<std::size_t>(pair.second)]}},
                      {"contacts", count}});
   }
-  Json suppressed = Json::object();
-  for (std::size_t i = 0; i < order.size(); ++i) suppressed[order[i]->id] = capped[i];
-  return {{"workflows", std::move(ids)},
-          {"overlapping_contacts", overlapping},
-          {"pairs", std::move(pairs)},
-          {"messages_max_24h", max_24h},
-          {"suppressed_by_portfolio_cap", std::move(suppressed)},
-          {"contacts", std::move(contacts)}};
+  Json suppressed = Json::object(), enrolled = Json::object(), sent = Json::object();
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    suppressed[order_[i]] = capped_[i];
+    enrolled[order_[i]] = enrolled_[i];
+    sent[order_[i]] = sent_[i];
+  }
+  Json report = {{"workflows", order_},
+                 {"overlapping_contacts", overlapping},
+                 {"pairs", std::move(pairs)},
+                 {"messages_max_24h", max_24h},
+                 {"suppressed_by_portfolio_cap", std::move(suppressed)},
+                 {"enrolled", std::move(enrolled)},
+                 {"sent", std::move(sent)}};
+  if (per_contact) {
+    report["contacts"] = std::move(contacts);
+  } else {
+    report["messages_mean"] = contacts_.empty() ? 0.0 : messages / static_cast<double>(contacts_.size());
+  }
+  return report;
+}
+
+Json PortfolioReport(const Session& session) {
+  const Fixture& fixture = session.fixture();
+  if (!fixture.is_portfolio()) return Json();
+  PortfolioTally tally(fixture);
+  RunRecord run = ReadRun(session);
+  for (const TraceEntry& entry : run.trace) tally.Add(ToTraceLine(entry));
+  return tally.Report(true);
 }
 
 std::string PortfolioReportText(const Json& report) {

@@ -10,6 +10,7 @@
 //    "pairs": [{"workflows": [a, b], "contacts": n}],
 //    "messages_max_24h": n,             // the most sends to one contact in any 24 hours
 //    "suppressed_by_portfolio_cap": {workflow id: n},   // every workflow, 0 included
+//    "enrolled": {workflow id: n}, "sent": {workflow id: n},   // enrolments and sends
 //    "contacts": [{"contact", "workflows": [ids it was in],
 //                  "overlaps": [{"workflows": [a, b], "from": t, "until": t|null}],
 //                  "messages": n, "messages_max_24h": n, "max_24h_from": t|null}]}
@@ -23,12 +24,46 @@
 // Only contacts with a send or an enrolment are listed.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/base/json.h"
+#include "core/model/fixture.h"
 #include "core/sim/session.h"
+#include "core/sim/trace.h"
 
 namespace flowproof {
+
+// The same figures from trace lines as a run makes them, keeping no trace:
+// what `flowproof forecast` of a portfolio uses (SessionOptions::on_trace_line).
+class PortfolioTally {
+ public:
+  explicit PortfolioTally(const Fixture& fixture);
+  void Add(const TraceLine& line);
+  // The report; without `per_contact`, no "contacts" list (a forecast's
+  // audience is too large to list) but "messages_mean" (per contact).
+  Json Report(bool per_contact) const;
+
+ private:
+  struct Stay {
+    Instant from = 0;
+    bool open = true;
+    Instant until = 0;
+  };
+  struct Seen {
+    std::map<int, std::vector<Stay>> stays;  // by workflow (priority order)
+    std::vector<Instant> sends;
+  };
+  std::vector<std::string> order_;       // workflow ids, priority order
+  std::map<std::string, int> index_;
+  std::vector<std::string> contacts_;    // fixture order
+  std::map<std::string, Seen> seen_;
+  std::vector<int> capped_;
+  std::vector<int> enrolled_;  // enrolments per workflow
+  std::vector<int> sent_;      // sends per workflow
+};
 
 // Null when the session's fixture is not a portfolio.
 Json PortfolioReport(const Session& session);

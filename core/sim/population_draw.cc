@@ -215,6 +215,8 @@ void Fill(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool wit
           Fixture* out) {
   out->name = fixture.name;
   out->workflow = fixture.workflow;
+  out->workflows = fixture.workflows;    // v1.1 portfolio (empty for one workflow)
+  out->portfolio = fixture.portfolio;
   out->start = fixture.start;
   out->until = fixture.until;
   out->seed = fixture.seed;
