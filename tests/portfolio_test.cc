@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/session_api.h"
 #include "core/base/problem_codes.h"
 #include "core/expect/coverage_of_fixtures.h"
 #include "core/expect/expectations.h"
@@ -186,6 +187,54 @@ TEST(Portfolio, EnrollAndUnenrollNodes) {
                                          "+1d customer entered done",
                                          "+1d customer exited completed",
                                      }));
+}
+
+// What the page reads about a contact in a portfolio: where it is and the
+// path it took in each workflow, not one path mixing every workflow's nodes.
+TEST(Portfolio, ContactShowsItsStateAndPathInEachWorkflow) {
+  Json welcome = Flow("welcome", OnEvent("signup"),
+                      {{"send", SendThen("welcome", "wait")},
+                       {"wait", {{"type", "wait"}, {"for", "3d"}, {"next", "done"}}},
+                       {"done", Done()}},
+                      "send");
+  Json buyer = Flow("buyer", OnEvent("purchase"),
+                    {{"stop_welcome", {{"type", "unenroll"}, {"workflow", "welcome"}, {"next", "wait"}}},
+                     {"wait", {{"type", "wait"}, {"for", "1d"}, {"next", "done"}}},
+                     {"done", Done()}},
+                    "stop_welcome");
+  auto session = LoadFixture(Portfolio({welcome, buyer}, Json(), {At("+1h", "signup"), At("+1d", "purchase")}));
+  ASSERT_TRUE(session);
+  session->AdvanceTo(session->start() + 30 * 3600);  // buyer waits; welcome was unenrolled
+  Json ana = session->Contact("ana");
+  EXPECT_EQ(ana["workflow"], "buyer") << "shown in the workflow it is in now";
+  EXPECT_EQ(ana["state"], "waiting");
+  EXPECT_EQ(ana["path"], Json::array({"stop_welcome", "wait"}));
+  EXPECT_EQ(ana["workflows"]["welcome"]["state"], "exited");
+  EXPECT_EQ(ana["workflows"]["welcome"]["exit_reason"], "unenrolled");
+  EXPECT_EQ(ana["workflows"]["welcome"]["path"], Json::array({"send", "wait"}));
+  EXPECT_EQ(ana["workflows"]["buyer"]["path"], Json::array({"stop_welcome", "wait"}));
+  EXPECT_EQ(session->Contacts()[0]["workflows"], ana["workflows"]);
+  session->RunToEnd();
+  ana = session->Contact("ana");
+  EXPECT_EQ(ana["workflow"], "welcome") << "in none now: shown in the first it was in";
+  EXPECT_EQ(ana["path"], Json::array({"send", "wait"}));
+  EXPECT_EQ(ana["workflows"]["buyer"]["path"], Json::array({"stop_welcome", "wait", "done"}));
+}
+
+// The JavaScript API's coverage() of a portfolio: one report per workflow.
+TEST(Portfolio, SessionApiCoverageGivesOneReportPerWorkflow) {
+  api::SessionApi api;
+  Json fixture = Portfolio({Mailer("a", "go"), Flow("b", OnEvent("never"), {{"done", Done()}}, "done")}, Json(), {At("+1h", "go")});
+  ASSERT_TRUE(Json::parse(api.Load(fixture.dump(), "{}"))["ok"]);
+  ASSERT_TRUE(Json::parse(api.RunToEnd())["ok"]);
+  Json coverage = Json::parse(api.Coverage());
+  ASSERT_TRUE(coverage["ok"]) << coverage.dump();
+  ASSERT_TRUE(coverage["result"].is_array());
+  ASSERT_EQ(coverage["result"].size(), 2u);
+  EXPECT_EQ(coverage["result"][0]["workflow"], "a");
+  EXPECT_EQ(coverage["result"][0]["percent"], 100);
+  EXPECT_EQ(coverage["result"][1]["workflow"], "b");
+  EXPECT_EQ(coverage["result"][1]["nodes"]["missed"], Json::array({"done"}));
 }
 
 TEST(Portfolio, EnrollRespectsAudienceAndReenrolment) {
@@ -388,7 +437,9 @@ TEST(Portfolio, LintAcrossWorkflows) {
   std::vector<std::string> seen;
   for (const lint::LintFinding& f : linted.findings) {
     if (f.rule == "enroll_cycle" || f.rule == "overlapping_triggers") seen.push_back(f.rule + " " + f.pointer);
-    if (f.rule == "overlapping_triggers") EXPECT_GT(f.line, 0) << "located in the fixture text";
+    if (f.rule == "overlapping_triggers") {
+      EXPECT_GT(f.line, 0) << "located in the fixture text";
+    }
   }
   EXPECT_EQ(seen, (Lines{"enroll_cycle /workflows/0/nodes/e", "overlapping_triggers /workflows/1/entry/triggers/0",
                          "enroll_cycle /workflows/1/nodes/e"}));  // sorted by pointer

@@ -203,6 +203,8 @@ std::string SessionApi::MessagesBetween(int from, int to) {
 
 std::string SessionApi::Coverage() {
   return Read([&] {
+    // A portfolio: one report per workflow, as CoverageOf gives them.
+    if (session_->fixture().is_portfolio()) return Ok(CoverageByWorkflow({{session_->fixture().name, session_.get()}}));
     return Ok(flowproof::Coverage(*session_->fixture().workflow, {session_.get()}, {session_->fixture().name}));
   });
 }

@@ -74,7 +74,9 @@ class SessionApi {
   std::string Messages();
   std::string MessagesBetween(int from, int to);
   std::string MessagesFrom(int from) { return MessagesBetween(from, -1); }
-  // `flowproof run --coverage` of this fixture, and its expectations so far.
+  // `flowproof run --coverage` of this fixture (of a portfolio: an array of
+  // one report per workflow, in the order of `workflows`), and its
+  // expectations so far.
   std::string Coverage();
   std::string Expectations();
   // The message `template_name` rendered for the contact now.

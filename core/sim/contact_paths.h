@@ -1,7 +1,8 @@
 // What the page and expectations read about each contact, kept up to date
 // as the run goes instead of recomputed from the whole trace on every read:
 // a contact's index by id, and its path (the nodes it entered since its
-// latest enrolment).
+// latest enrolment): in a portfolio, one path per workflow, as each line
+// names its workflow.
 //
 //   ContactPaths paths(fixture);
 //   paths.Update(simulator.trace());     // reads only the lines made since the last call
@@ -43,20 +44,26 @@ class ContactPaths {
   std::optional<std::size_t> IndexOf(std::string_view id);
 
   // The node ids contact `index` entered since its latest enrolment, in
-  // order, as of the last Update(): a JSON array of strings.
-  Json Path(std::size_t index) const;
+  // order, as of the last Update(): a JSON array of strings. `workflow` is
+  // the workflow's place in a portfolio's `workflows` (0 for a fixture of
+  // one workflow).
+  Json Path(std::size_t index, std::size_t workflow = 0) const;
 
   std::size_t lines_read() const { return lines_read_; }
 
  private:
   void Prepare();
+  // The workflow a trace line is about: its place, or none when the line
+  // names a workflow this fixture does not have.
+  std::optional<std::size_t> WorkflowOf(const std::string& id) const;
 
   const Fixture& fixture_;
   bool prepared_ = false;
   // Keys view the ids in fixture_ (which outlives this object).
   std::unordered_map<std::string_view, std::uint32_t> contact_index_;
-  std::unordered_map<std::string_view, std::uint32_t> node_index_;
-  std::vector<std::vector<std::uint32_t>> paths_;  // node indexes, per contact
+  std::unordered_map<std::string_view, std::uint32_t> workflow_index_;
+  std::vector<std::unordered_map<std::string_view, std::uint32_t>> node_index_;  // per workflow
+  std::vector<std::vector<std::vector<std::uint32_t>>> paths_;  // node indexes, per workflow, per contact
   std::size_t lines_read_ = 0;
 };
 

@@ -148,9 +148,7 @@ Json Session::Contacts() const {
   ContactPaths& paths = Paths();
   Json out = Json::array();
   for (std::size_t i = 0; i < fixture_->contacts.size(); ++i) {
-    Json contact = portfolio_ ? portfolio_->Contact(i, true) : simulator_->Contact(i, true);
-    contact["path"] = paths.Path(i);
-    out.push_back(std::move(contact));
+    out.push_back(ContactWithPaths(i, paths));
   }
   return out;
 }
@@ -159,8 +157,24 @@ Json Session::Contact(const std::string& id) const {
   ContactPaths& paths = Paths();
   std::optional<std::size_t> index = paths.IndexOf(id);
   if (!index) return Json();
-  Json contact = portfolio_ ? portfolio_->Contact(*index, true) : simulator_->Contact(*index, true);
-  contact["path"] = paths.Path(*index);
+  return ContactWithPaths(*index, paths);
+}
+
+Json Session::ContactWithPaths(std::size_t index, const ContactPaths& paths) const {
+  if (!portfolio_) {
+    Json contact = simulator_->Contact(index, true);
+    contact["path"] = paths.Path(index);
+    return contact;
+  }
+  // A portfolio: the path in each workflow, and at the top the path in the
+  // workflow the contact is shown in (Portfolio::Contact's "workflow").
+  Json contact = portfolio_->Contact(index, true);
+  const auto& workflows = fixture_->workflows;
+  for (std::size_t w = 0; w < workflows.size(); ++w) {
+    Json path = paths.Path(index, w);
+    if (workflows[w]->id == contact["workflow"]) contact["path"] = path;
+    contact["workflows"][workflows[w]->id]["path"] = std::move(path);
+  }
   return contact;
 }
 

@@ -117,6 +117,9 @@ class Session {
   //   "exit_reason": ...|null, "enrolled_at": ts|null,
   //   "attributes": {...}, "lists": [...], "consent": {...},
   //   "path": [node ids entered, in order]}]
+  // In a portfolio, that is the contact in one workflow ("workflow": the
+  // first it is in now, else the first it was in), and "workflows" holds
+  // its state and "path" in each workflow by id.
   Json Contacts() const;
   // One contact as Contacts() lists it (attributes and path included), found
   // by a hash lookup; null when the fixture has no contact `id`.
@@ -150,6 +153,9 @@ class Session {
   // Brought up to date with the trace by the const readers that need it
   // (Contacts, Contact), so a run pays nothing for it.
   ContactPaths& Paths() const;
+  // Contact `index` as Contacts() lists it: in a portfolio, with its path in
+  // every workflow.
+  Json ContactWithPaths(std::size_t index, const ContactPaths& paths) const;
 
   std::shared_ptr<const Fixture> fixture_;
   // One of the two: a fixture of one workflow runs in a Simulator, a v1.1

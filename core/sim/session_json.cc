@@ -21,12 +21,18 @@ Json FixtureOutlineJson(const Fixture& fixture) {
   for (const ContactDef& contact : fixture.contacts) contacts.push_back(contact.id);
   for (const Node& node : fixture.workflow->nodes) nodes.push_back(node.id);
   for (const auto& [name, unused] : fixture.workflow->templates) templates.push_back(name);
-  return {{"name", fixture.name},
-          {"workflowId", fixture.workflow->id},
-          {"workflowName", fixture.workflow->name},
-          {"contacts", contacts},
-          {"nodes", nodes},
-          {"templates", templates}};
+  Json outline = {{"name", fixture.name},
+                  {"workflowId", fixture.workflow->id},
+                  {"workflowName", fixture.workflow->name},
+                  {"contacts", contacts},
+                  {"nodes", nodes},
+                  {"templates", templates}};
+  if (fixture.is_portfolio()) {  // v1.1: the ids of every workflow, in order
+    Json ids = Json::array();
+    for (const auto& workflow : fixture.workflows) ids.push_back(workflow->id);
+    outline["workflows"] = std::move(ids);
+  }
+  return outline;
 }
 
 }  // namespace flowproof

@@ -7,7 +7,8 @@
 //   //  "untilSeconds", "finished", "steps", "traceSize"}
 //   Json outline = FixtureOutlineJson(session.fixture());
 //   // {"name", "workflowId", "workflowName", "contacts": [ids],
-//   //  "nodes": [ids], "templates": [names]}
+//   //  "nodes": [ids], "templates": [names]}: the first workflow's nodes
+//   //  and templates; a portfolio adds "workflows": [every workflow id]
 #pragma once
 
 #include "core/base/json.h"
