@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { enrollLinks, portfolioGraph, sharedEvents, turnOrder } from '../../web/src/page/portfolio-graph.js';
+import { enrollLinks, portfolioGraph, sharedEvents, turnOrder, workflowCounts } from '../../web/src/page/portfolio-graph.js';
 import { collisionOf, datesBetween, dayGrid, localDate, localTime } from '../../web/src/page/day-grid.js';
 
 const SHOP = new URL('../../fixtures/portfolio-shop/', import.meta.url);
@@ -175,5 +175,17 @@ describe('day view grid', () => {
     const grid = dayGrid({ sends: [sent('2026-11-23T23:30:00Z', 'x')], contacts: [{ id: 'x', timezone: 'Mars/Olympus' }] });
     assert.equal(grid.rows[0].zone, 'UTC');
     assert.ok(grid.rows[0].cells['2026-11-23']);
+  });
+});
+
+describe('workflow counts for the map', () => {
+  test('in it now (active or waiting) and ever enrolled (any state but not_enrolled), per workflow', () => {
+    const contacts = [
+      { id: 'ana', workflows: { welcome: { state: 'exited' }, promotion: { state: 'waiting' } } },
+      { id: 'ben', workflows: { welcome: { state: 'not_enrolled' }, promotion: { state: 'active' } } },
+      { id: 'eve', workflows: { welcome: { state: 'waiting' }, promotion: { state: 'not_enrolled' } } },
+    ];
+    assert.deepEqual({ ...workflowCounts(contacts) }, { welcome: { now: 1, ever: 2 }, promotion: { now: 2, ever: 2 } });
+    assert.equal(workflowCounts([{ id: 'ana', state: 'waiting' }]), null, 'summaries without workflows: no counts');
   });
 });

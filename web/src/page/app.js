@@ -15,6 +15,7 @@
 //   expectations.js the fixture's `expect` verdicts
 //   compare.js      "Compare with…" another version: diff, contacts, publish
 //   forecast.js     the Forecast tab: the audience's counts, charts, exports
+//   portfolio-view.js  the Portfolio tab: the map of a portfolio's workflows, messages per day
 //   import.js       Dittofeed, Klaviyo and HubSpot exports converted and loaded
 //   lint.js         the draft's lint findings, after each load
 //   edits.js        contact form and script edits
@@ -30,6 +31,7 @@ import { DraftController } from './draft.js';
 import { EditsController } from './edits.js';
 import { ExpectationsController } from './expectations.js';
 import { ForecastController } from './forecast.js';
+import { PortfolioTab } from './portfolio-view.js';
 import { ImportController } from './import.js';
 import { LintController } from './lint.js';
 import { ClockMoves } from './moves.js';
@@ -64,6 +66,7 @@ export class App {
     this.expectations = new ExpectationsController(this);
     this.compare = new CompareController(this);
     this.forecast = new ForecastController(this);
+    this.portfolio = new PortfolioTab(this);
     this.importer = new ImportController(this);
     this.lint = new LintController(this);
     this.edits = new EditsController(this);

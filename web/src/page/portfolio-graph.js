@@ -198,3 +198,27 @@ export function portfolioGraph(portfolio, { counts = null } = {}) {
     height: MARGIN * 2 + rows * rowH,
   };
 }
+
+/**
+ * How many contacts are in each workflow now (active or waiting) and were
+ * ever enrolled in it (any state but not_enrolled), from the contact
+ * summaries' `workflows` (Contacts() of a portfolio); null when the
+ * summaries carry none (an older core, or no run yet).
+ * @param {{workflows?: Record<string, {state?: string}>}[]} contacts
+ */
+export function workflowCounts(contacts) {
+  let seen = false;
+  const counts = Object.create(null);
+  for (const c of Array.isArray(contacts) ? contacts : []) {
+    const ws = c?.workflows;
+    if (!ws || typeof ws !== 'object') continue;
+    seen = true;
+    for (const [id, w] of Object.entries(ws)) {
+      const entry = (counts[id] ??= { now: 0, ever: 0 });
+      const state = w?.state;
+      if (state === 'active' || state === 'waiting') entry.now++;
+      if (typeof state === 'string' && state !== 'not_enrolled') entry.ever++;
+    }
+  }
+  return seen ? counts : null;
+}

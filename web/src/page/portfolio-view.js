@@ -13,6 +13,7 @@
 import { h, replace } from '../shared/dom.js';
 import { renderDayView } from './day-view.js';
 import { renderPortfolioMap } from './portfolio-map.js';
+import { workflowCounts } from './portfolio-graph.js';
 import { formatDuration, parseDuration } from './time.js';
 import './portfolio.css';
 
@@ -23,20 +24,14 @@ export class PortfolioTab {
     this.key = null;
   }
 
-  /**
-   * Per-workflow contact counts, when the model has them ({id: {now, ever}}).
-   * The page's model does not carry them yet: the boxes then show none.
-   */
-  counts(m) {
-    return m.portfolioCounts && typeof m.portfolioCounts === 'object' ? m.portfolioCounts : null;
-  }
-
   renderTab(panel, shown) {
     if (!shown) return;
     const m = this.page.model();
     const p = m.portfolio;
-    const key = [p, m.workflowId, m.sends?.length, m.status?.now, m.selectedContact, m.contacts?.length, this.counts(m)];
-    if (this.key && this.key.length === key.length && this.key.every((v, i) => v === key[i]) && panel.firstChild) return;
+    // The boxes' counts, from each contact's per-workflow state (Contacts() of a portfolio).
+    const counts = p ? workflowCounts(m.contacts) : null;
+    const key = [p, m.workflowId, m.sends, m.sends?.length, m.status?.now, m.selectedContact, m.contacts, JSON.stringify(counts)];
+    if (this.key && this.key.every((v, i) => v === key[i]) && panel.firstChild) return;
     this.key = key;
     if (!p) {
       replace(
@@ -61,7 +56,7 @@ export class PortfolioTab {
         h('section', { class: 'fp-pf-card' }, h('h3', {}, 'Messages per day, across every workflow'), h('p', { class: 'fp-pf-help' }, "Each contact's own calendar days, in its zone, from the start to now. Click a row to select the contact."), daysBox),
       ),
     );
-    renderPortfolioMap(mapBox, p, { selected: m.workflowId, counts: this.counts(m), onSelect: (id) => selection.selectWorkflow?.(id) });
+    renderPortfolioMap(mapBox, p, { selected: m.workflowId, counts, onSelect: (id) => selection.selectWorkflow?.(id) });
     renderDayView(daysBox, m, { selectContact: (id) => selection.selectContact(id) });
   }
 }
