@@ -33,7 +33,6 @@ function suppressionWords(item) {
 function chip(item) {
   const channel = CHANNELS.has(item.channel) ? item.channel.replace('_', '-') : 'other';
   const sent = item.kind === 'sent';
-  const what = `${item.workflow ?? ''} · ${item.template ?? item.node ?? ''}`;
   const title = sent
     ? `${item.local}: ${item.channel} '${item.template}' from ${item.workflow} (node ${item.node})`
     : `${item.local}: ${item.channel} '${item.template}' from ${item.workflow} was not sent: ${item.cap === 'portfolio' ? "the portfolio's frequency cap was reached" : reasonWords(item.reason)}`;
@@ -42,7 +41,8 @@ function chip(item) {
     { class: `fp-pf-chip fp-pf-chip--${channel}${sent ? '' : ' fp-pf-chip--suppressed'}`, title, 'data-testid': 'pf-chip', 'data-kind': item.kind, 'data-workflow': item.workflow, 'data-template': item.template },
     h('span', { class: 'fp-pf-chip-time' }, item.local),
     ' ',
-    h('span', { class: 'fp-pf-chip-what' }, what),
+    // workflow, then the template on a line of its own (the separator is for copied text and screen readers)
+    h('span', { class: 'fp-pf-chip-what' }, h('span', { class: 'fp-pf-chip-wf' }, item.workflow ?? ''), h('span', { class: 'fp-pf-chip-sep' }, ' · '), h('span', { class: 'fp-pf-chip-tpl' }, item.template ?? item.node ?? '')),
     sent ? null : h('span', { class: 'fp-pf-chip-reason', 'data-testid': 'pf-chip-reason' }, suppressionWords(item)),
   );
 }

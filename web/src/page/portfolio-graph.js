@@ -19,7 +19,7 @@ const COLS = 5; // boxes per row: five fit a 1200 px tab without scrolling
 const GAP_X = 56;
 const PILL_H = 24;
 const EVENTS_H = 64; // the band above a row that holds event pills
-const ARC_ROOM = 96; // the band below a row that holds enroll/unenroll arcs
+const LANE = 22; // depth between two arcs below one row
 const MARGIN = 16;
 
 /** The workflow's nodes as [id, node] pairs: FORMAT.md's object, or an array of {id, ...}. */
@@ -119,7 +119,26 @@ export function portfolioGraph(portfolio, { counts = null } = {}) {
   const overlapping = new Set(overlaps.flatMap((o) => [o.a, o.b]));
   const cols = Math.min(COLS, Math.max(1, order.length));
   const eventsH = events.length ? EVENTS_H : 8; // no band for pills when no event is shared
-  const rowH = eventsH + BOX_H + ARC_ROOM;
+  // Arcs within a row nest: the shorter one shallower, so no arc's label
+  // sits on another arc; the band below a row is as deep as its most arcs.
+  const index = new Map(order.map((w, i) => [w.id, i]));
+  const links = enrollLinks(portfolio);
+  const laneOf = new Map(); // link -> lane
+  const perRow = new Map(); // row -> [link]
+  for (const link of links) {
+    const [i, j] = [index.get(link.from), index.get(link.to)];
+    if (i === undefined || j === undefined || i === j || Math.floor(i / cols) !== Math.floor(j / cols)) continue;
+    const row = Math.floor(i / cols);
+    if (!perRow.has(row)) perRow.set(row, []);
+    perRow.get(row).push(link);
+  }
+  for (const row of perRow.values()) {
+    row.sort((a, b) => Math.abs(index.get(a.from) - index.get(a.to)) - Math.abs(index.get(b.from) - index.get(b.to)));
+    row.forEach((link, lane) => laneOf.set(link, lane));
+  }
+  const lanes = Math.max(0, ...[...perRow.values()].map((r) => r.length));
+  const arcRoom = Math.max(48, 28 + LANE * lanes); // the deepest label (26 + LANE * (lanes - 1)) and its half height, with room
+  const rowH = eventsH + BOX_H + arcRoom;
   const boxes = order.map((w, i) => {
     const row = Math.floor(i / cols);
     const col = i % cols;
@@ -159,8 +178,6 @@ export function portfolioGraph(portfolio, { counts = null } = {}) {
     e.links = e.workflows.map((id) => boxOf.get(id)).filter(Boolean).map((b) => ({ to: b.id, d: `M${round(e.x + e.w / 2)},${e.y + PILL_H}L${round(b.x + b.w / 2)},${b.y}` }));
   }
 
-  const links = enrollLinks(portfolio);
-  const laneOf = new Map(); // row -> arcs drawn below it so far
   const edges = links.map((link) => {
     const a = boxOf.get(link.from);
     const b = boxOf.get(link.to);
@@ -171,13 +188,12 @@ export function portfolioGraph(portfolio, { counts = null } = {}) {
       return { ...link, d: `M${x},${y - 16}C${x + 40},${y - 40} ${x + 40},${y + 40} ${x},${y + 16}`, label: { x: x + 26, y: y + 4 } };
     }
     if (a.row === b.row) {
-      const lane = laneOf.get(a.row) ?? 0;
-      laneOf.set(a.row, lane + 1);
+      const lane = laneOf.get(link) ?? 0;
       const x1 = a.x + a.w / 2 + (a.x < b.x ? 24 : -24);
       const x2 = b.x + b.w / 2 + (a.x < b.x ? -24 : 24);
       const y = a.y + a.h;
-      const depth = Math.min(ARC_ROOM - 14, 30 + 16 * (lane % 4) + 6 * Math.abs(a.x - b.x) / (BOX_W + GAP_X));
-      return { ...link, d: `M${round(x1)},${y}C${round(x1)},${round(y + depth * 1.3)} ${round(x2)},${round(y + depth * 1.3)} ${round(x2)},${y}`, label: { x: round((x1 + x2) / 2), y: round(y + depth) } };
+      const depth = 26 + LANE * lane; // the curve's lowest point (3/4 of its control points' depth)
+      return { ...link, d: `M${round(x1)},${y}C${round(x1)},${round(y + (depth * 4) / 3)} ${round(x2)},${round(y + (depth * 4) / 3)} ${round(x2)},${y}`, label: { x: round((x1 + x2) / 2), y: round(y + depth) } };
     }
     const down = a.row < b.row;
     const x1 = a.x + a.w / 2;

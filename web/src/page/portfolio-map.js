@@ -26,6 +26,17 @@ function arrowMarker(id, cls) {
   return s('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0L10,5L0,10z', class: cls }));
 }
 
+/** Two lines for the triggers: the first one wrapped at a word, or it and how many more. */
+function triggerLines(triggers) {
+  const WIDTH = 33;
+  const first = String(triggers[0] ?? '');
+  if (triggers.length > 1) return [clip(first, WIDTH), `+${triggers.length - 1} more trigger${triggers.length > 2 ? 's' : ''}`];
+  if (first.length <= WIDTH) return [first];
+  let cut = first.lastIndexOf(' ', WIDTH);
+  if (cut < WIDTH / 2) cut = WIDTH;
+  return [first.slice(0, cut), clip(first.slice(cut).trim(), WIDTH)];
+}
+
 function boxGroup(box, selected, onSelect) {
   const pick = () => onSelect?.(box.id);
   const countsText = box.counts ? `${box.counts.now} in it now · ${box.counts.ever} ever enrolled` : null;
@@ -54,10 +65,9 @@ function boxGroup(box, selected, onSelect) {
     s('title', {}, `${label}. Click to show it in the diagram.`),
     s('rect', { class: 'fp-pf-box-rect', x: 0, y: 0, width: box.w, height: box.h, rx: 8 }),
     s('g', { class: `fp-pf-rank${box.rank ? '' : ' fp-pf-rank--none'}` }, s('circle', { cx: 18, cy: 20, r: 11 }), s('text', { x: 18, y: 20, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, box.rank ? String(box.rank) : '–')),
-    s('text', { class: 'fp-pf-box-name', x: 36, y: 25 }, clip(box.name, 22)),
-    s('text', { class: 'fp-pf-box-id', x: 12, y: 48 }, clip(box.id, 30)),
-    s('text', { class: 'fp-pf-box-trigger', x: 12, y: 68 }, clip(box.triggers[0], 34)),
-    box.triggers.length > 1 ? s('text', { class: 'fp-pf-box-trigger', x: 12, y: 82 }, `+${box.triggers.length - 1} more trigger${box.triggers.length > 2 ? 's' : ''}`) : null,
+    s('text', { class: 'fp-pf-box-name', x: 36, y: 25 }, clip(box.name, 20)),
+    s('text', { class: 'fp-pf-box-id', x: 12, y: 45 }, clip(box.id, 30)),
+    triggerLines(box.triggers).map((line, i) => s('text', { class: 'fp-pf-box-trigger', x: 12, y: 63 + 14 * i }, line)),
     countsText ? s('text', { class: 'fp-pf-box-counts', x: 12, y: box.h - 8, 'data-testid': 'pf-box-counts' }, countsText) : null,
   );
 }
@@ -97,7 +107,8 @@ export function renderPortfolioMap(container, portfolio, { selected = null, onSe
   const drawn = g.edges.filter((e) => !e.missing);
   const svg = s(
     'svg',
-    { class: 'fp-pf-map-svg', viewBox: `0 0 ${g.width} ${g.height}`, role: 'group', 'aria-label': `Portfolio map: ${g.boxes.length} workflows, ${drawn.length} enroll and unenroll arrows`, 'data-testid': 'pf-map' },
+    // Its natural size, shrunk to the card when wider (CSS max-width), never blown up.
+    { class: 'fp-pf-map-svg', width: g.width, height: g.height, viewBox: `0 0 ${g.width} ${g.height}`, role: 'group', 'aria-label': `Portfolio map: ${g.boxes.length} workflows, ${drawn.length} enroll and unenroll arrows`, 'data-testid': 'pf-map' },
     s('defs', {}, arrowMarker('fp-pf-arrow-enroll', 'fp-pf-arrowhead fp-pf-arrowhead--enroll'), arrowMarker('fp-pf-arrow-unenroll', 'fp-pf-arrowhead fp-pf-arrowhead--unenroll')),
     s('g', { class: 'fp-pf-events' }, g.events.map(eventGroup)),
     s('g', { class: 'fp-pf-edges' }, drawn.map(edgeGroup)),
