@@ -44,6 +44,8 @@ export class PortfolioTab {
       );
       return;
     }
+    // A box or row chosen from the keyboard redraws the tab: keep the focus on it.
+    const focused = panel.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     const selection = this.page.selection;
     const mapBox = h('div', { class: 'fp-pf-map', 'data-testid': 'pf-map-box' });
     const daysBox = h('div', { class: 'fp-pf-dayview', 'data-testid': 'pf-dayview' });
@@ -58,7 +60,19 @@ export class PortfolioTab {
     );
     renderPortfolioMap(mapBox, p, { selected: m.workflowId, counts, onSelect: (id) => selection.selectWorkflow?.(id) });
     renderDayView(daysBox, m, { selectContact: (id) => selection.selectContact(id) });
+    if (focused) {
+      // Compared as values (ids are the fixture's): no selector is built from them.
+      const again = [...panel.querySelectorAll('[data-testid=pf-box], .fp-pf-who-btn')].find((el) => focusKey(el) === focused);
+      again?.focus();
+    }
   }
+}
+
+/** What identifies a focusable element of the tab across a redraw. */
+function focusKey(el) {
+  if (el.dataset?.testid === 'pf-box') return `box\u0000${el.dataset.workflow}`;
+  const row = el.closest?.('[data-testid=pf-row]');
+  return row && el.classList.contains('fp-pf-who-btn') ? `row\u0000${row.dataset.contact}` : null;
 }
 
 /** The portfolio cap in words (FORMAT.md frequency_cap: max per duration, on channels). */
