@@ -10,7 +10,7 @@
 // only when what it shows changed (the key below), so stepping the clock
 // with another tab open costs nothing here.
 
-import { h, replace } from '../shared/dom.js';
+import { h, replace, text } from '../shared/dom.js';
 import { renderDayView } from './day-view.js';
 import { renderPortfolioMap } from './portfolio-map.js';
 import { workflowCounts } from './portfolio-graph.js';
@@ -25,9 +25,12 @@ export class PortfolioTab {
   }
 
   renderTab(panel, shown) {
-    if (!shown) return;
     const m = this.page.model();
     const p = m.portfolio;
+    // The tab's label says how many workflows there are to compare, whichever tab is open.
+    const button = this.page.view?.tabButtons?.portfolio;
+    if (button) text(button, p ? `Portfolio (${p.workflows.length})` : 'Portfolio');
+    if (!shown) return;
     // The boxes' counts, from each contact's per-workflow state (Contacts() of a portfolio).
     const counts = p ? workflowCounts(m.contacts) : null;
     const key = [p, m.workflowId, m.sends, m.sends?.length, m.status?.now, m.selectedContact, m.contacts, JSON.stringify(counts)];
