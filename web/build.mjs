@@ -45,6 +45,7 @@ export async function fixtureIndex(fixturesDir) {
     };
     if (typeof doc.workflow === 'string') entry.workflow = `fixtures/${path.posix.join(path.posix.dirname(rel), doc.workflow)}`;
     if (Array.isArray(doc.contacts)) entry.contacts = doc.contacts.length;
+    if (Array.isArray(doc.workflows)) entry.workflows = doc.workflows.length; // a portfolio (FORMAT.md v1.1)
     if (!entry.description && doc.format.startsWith('flowproof.fixture/')) {
       const workflow = typeof doc.workflow === 'object' ? doc.workflow : await readJson(path.join(path.dirname(file), String(doc.workflow)));
       if (workflow && typeof workflow.description === 'string') entry.description = workflow.description;

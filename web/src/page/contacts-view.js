@@ -72,6 +72,7 @@ export function renderContactList(container, model, actions) {
           h('span', { class: 'fp-contact-id' }, id, def?.first_name ? h('span', { class: 'fp-muted' }, ` · ${def.first_name}`) : null),
           h('span', { class: 'fp-contact-where' }, h('span', { class: `fp-state fp-state--${state}` }, own(STATE_LABEL, state, state)), ' ', live ? contactWhereabouts(live, model.workflow, { finished: !!model.status?.finished }) : 'Not running'),
           h('span', { class: 'fp-contact-zone' }, `${zoneLabel(def?.timezone || model.workflow?.timezone || 'UTC')} time`, got ? ` · ${got} message${got === 1 ? '' : 's'} received` : ''),
+          model.portfolio && live ? portfolioWhereabouts(live, model.portfolio) : null,
         ),
       ),
     );
@@ -244,4 +245,16 @@ export function renderLiveState(container, model) {
     ? { state: live.state, node: live.node ?? null, lists: live.lists, consent: live.consent, attributes: live.attributes }
     : { state: live.state, node: live.node ?? null, attributes: '(reading…)' };
   text(pre, JSON.stringify(value, null, 2));
+}
+
+// In a portfolio the row says where the contact is in the diagram's
+// workflow; this line adds which of the others it is in now.
+function portfolioWhereabouts(live, portfolio) {
+  const inside = portfolio.workflows.filter((w) => {
+    const state = live.workflows?.[w.id]?.state;
+    return state === 'waiting' || state === 'active';
+  });
+  const names = inside.map((w) => (typeof w.name === 'string' && w.name ? w.name : w.id));
+  const words = names.length ? `In ${names.length} of ${portfolio.workflows.length} workflows now: ${names.join(', ')}` : `In none of the ${portfolio.workflows.length} workflows now`;
+  return h('span', { class: 'fp-contact-zone', 'data-testid': 'contact-workflows' }, words);
 }

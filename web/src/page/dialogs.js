@@ -109,7 +109,7 @@ export function pasteDialog(state, maxChars = Infinity) {
 
 /**
  * The example gallery as a modal.
- * @param {Array<{path: string, name: string, description?: string, format: string, contacts?: number}>} items
+ * @param {Array<{path: string, name: string, description?: string, format: string, contacts?: number, workflows?: number}>} items
  * @returns {Promise<object|null>} the chosen item
  */
 export function galleryDialog(items) {
@@ -147,7 +147,7 @@ export function galleryGrid(items, onPick) {
         h(
           'span',
           { class: 'fp-gallery-meta' },
-          isWorkflow(item) ? 'workflow only: gets a test contact' : Number.isInteger(item.contacts) ? `${item.contacts} test contact${item.contacts === 1 ? '' : 's'}` : 'fixture',
+          isWorkflow(item) ? 'workflow only: gets a test contact' : Number.isInteger(item.contacts) ? `${Number.isInteger(item.workflows) ? `portfolio of ${item.workflows} workflows · ` : ''}${item.contacts} test contact${item.contacts === 1 ? '' : 's'}` : 'fixture',
         ),
       ),
     );

@@ -185,6 +185,10 @@ export function describeNode(node) {
       return `waits until ${describeCondition(node.condition)}${node.timeout ? ` (up to ${durationWords(node.timeout)})` : ''}`;
     case 'exit':
       return `exit${node.reason ? ` (${node.reason})` : ''}`;
+    case 'enroll':
+      return `enrols in workflow '${node.workflow}'`;
+    case 'unenroll':
+      return `takes out of workflow '${node.workflow}'`;
     default:
       return String(node.type ?? '');
   }
@@ -271,7 +275,7 @@ export function explainContext(workflow, { messages = [], zone = 'UTC' } = {}) {
 
 /** The recorded message for a `sent` line (same time, contact, node, template). */
 function messageFor(line, messages) {
-  return (messages ?? []).find((m) => m.t === line.t && m.contact === line.contact && m.node === line.node && m.template === line.template) ?? null;
+  return (messages ?? []).find((m) => m.t === line.t && m.contact === line.contact && m.node === line.node && m.template === line.template && m.workflow === line.workflow) ?? null;
 }
 
 /** One line of the subject or title of a rendered message, for the timeline. */
@@ -316,8 +320,12 @@ export function explainLine(line, ctx) {
   const local = (iso) => formatLocal(iso, ctx.zone);
   switch (line.kind) {
     case 'enrolled': {
-      const trigger = wf.entry?.triggers?.[line.trigger];
       ctx.lastEntered.delete(line.contact);
+      // A portfolio's enroll node (FORMAT.md v1.1) rather than a trigger.
+      if (typeof line.from_workflow === 'string') {
+        return { tone: 'enrolled', text: `Enrolled in the workflow by workflow '${line.from_workflow}'`, detail: `Its enroll node '${line.from_node ?? '?'}' enrolled the contact here.` };
+      }
+      const trigger = wf.entry?.triggers?.[line.trigger];
       return { tone: 'enrolled', text: `Enrolled in the workflow`, detail: trigger ? `Trigger: ${describeTrigger(trigger)}.` : '' };
     }
     case 'enroll_rejected': {

@@ -95,9 +95,7 @@ export class RunController {
       state.stale = false;
       state.loadGeneration++;
       state.renderCache.clear();
-      let workflow = state.fixture.workflow;
-      if (!workflow || typeof workflow !== 'object') workflow = (await this.tester.fixture()).workflow ?? {};
-      this.showWorkflow(workflow);
+      await this.showLoadedWorkflow(result.fixture);
       let status = result.status;
       if (target.steps > 0 && typeof target.time === 'string') {
         this.clock.setStatus('Replaying to the same moment…');
@@ -111,6 +109,34 @@ export class RunController {
     } finally {
       page.notices.busy(null);
     }
+  }
+
+  /**
+   * After a load: the portfolio (when the fixture is one) and the workflow
+   * the diagram shows: the fixture's, or the portfolio's chosen one.
+   */
+  async showLoadedWorkflow(outline) {
+    const state = this.state;
+    const ids = Array.isArray(outline?.workflows) ? outline.workflows : null;
+    if (!ids) {
+      state.portfolio = null;
+      state.workflowId = null;
+      let workflow = state.fixture.workflow;
+      if (!workflow || typeof workflow !== 'object') workflow = (await this.tester.fixture()).workflow ?? {};
+      this.showWorkflow(workflow);
+      return;
+    }
+    // The core's copy: the draft may name workflows by path.
+    const loaded = await this.tester.fixture();
+    const workflows = Array.isArray(loaded.workflows) ? loaded.workflows : [];
+    const cap = state.fixture.portfolio?.frequency_cap;
+    state.portfolio = {
+      workflows,
+      priority: Array.isArray(loaded.portfolio?.priority) ? loaded.portfolio.priority : [],
+      frequencyCap: cap && typeof cap === 'object' ? cap : null,
+    };
+    if (!ids.includes(state.workflowId)) state.workflowId = ids[0] ?? null;
+    this.showWorkflow(workflows.find((w) => w?.id === state.workflowId) ?? {});
   }
 
   /** Draws the workflow (when it changed) so that it shows even before a run exists. */
@@ -142,6 +168,7 @@ export class RunController {
       breakpoints: [...state.breakpoints],
       coverage: state.coverage,
       expectations: this.page.expectations.wanted(),
+      workflow: state.workflowId,
     };
   }
 
@@ -187,7 +214,9 @@ export class RunController {
     state.delta = v.delta;
     state.previousTime = v.previousTime;
     state.taken = new Set(v.taken);
-    state.coverageReport = v.coverage;
+    state.sends = v.sends ?? [];
+    // A portfolio's coverage is one report per workflow: the shown one's.
+    state.coverageReport = Array.isArray(v.coverage) ? v.coverage.find((r) => r.workflow === state.workflowId) ?? null : v.coverage;
     state.expectationReport = v.expectations;
   }
 

@@ -27,6 +27,18 @@ export class SelectionController {
     if (current) page.view.diagram.reveal(current);
   }
 
+  /** A portfolio's workflow for the diagram (and the counts, paths and coverage on it). */
+  async selectWorkflow(id) {
+    const { state, page } = this;
+    const workflow = state.portfolio?.workflows.find((w) => w?.id === id);
+    if (!workflow || state.workflowId === id) return;
+    state.workflowId = id;
+    state.selectedNode = null;
+    page.run.showWorkflow(workflow);
+    page.draft.scheduleSave();
+    await page.run.refreshView();
+  }
+
   selectNode(id) {
     this.state.selectedNode = this.state.selectedNode === id ? null : id;
     this.page.view.renderDiagram();

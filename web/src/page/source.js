@@ -174,33 +174,50 @@ export async function toFixtureText(textValue, { baseUrl, files } = {}) {
     return { text: JSON.stringify(fixture, null, 2), name: fixture.name, converted: true };
   }
   const name = typeof doc.name === 'string' ? doc.name : 'Fixture';
-  if (typeof doc.workflow !== 'string') return { text: raw, name };
-  const path = doc.workflow;
+  // A portfolio (FORMAT.md v1.1) may name each of its workflows by path.
+  const portfolio = Array.isArray(doc.workflows);
+  const paths = portfolio ? doc.workflows.filter((w) => typeof w === 'string') : typeof doc.workflow === 'string' ? [doc.workflow] : [];
+  if (!paths.length) return { text: raw, name };
+  const read = new Map();
+  for (const path of paths) {
+    if (read.has(path)) continue;
+    const got = await readWorkflow(path, { baseUrl, files });
+    if (got.error) return { text: raw, name, error: got.error };
+    read.set(path, got.workflow);
+  }
+  // Embed them, keeping the fixture's key order with each workflow in place.
+  // fromEntries defines properties, so even a "__proto__" key stays a key.
+  const embed = (k, v) => {
+    if (k === 'workflow' && !portfolio && typeof v === 'string') return read.get(v);
+    if (k === 'workflows' && portfolio) return v.map((w) => (typeof w === 'string' ? read.get(w) : w));
+    return v;
+  };
+  const out = Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, embed(k, v)]));
+  return { text: JSON.stringify(out, null, 2), name };
+}
+
+/** A workflow a fixture names by path: from the files given, else from the URL. */
+async function readWorkflow(path, { baseUrl, files }) {
   let workflowText;
   const byName = files?.get(path) ?? files?.get(path.split('/').pop());
   if (byName !== undefined) {
     workflowText = byName;
   } else if (baseUrl) {
     const where = sameOriginUrl(path, baseUrl);
-    if (where.error) return { text: raw, name, error: `The fixture's workflow '${path}' cannot be read: ${where.error}` };
+    if (where.error) return { error: `The fixture's workflow '${path}' cannot be read: ${where.error}` };
     try {
       workflowText = await readUrl(where.url);
     } catch (e) {
-      return { text: raw, name, error: `The fixture's workflow '${path}' cannot be read (${e.message}).` };
+      return { error: `The fixture's workflow '${path}' cannot be read (${e.message}).` };
     }
   } else {
-    return { text: raw, name, error: `This fixture names its workflow by path ('${path}'). Open or drop the fixture and its workflow file together.` };
+    return { error: `This fixture names its workflow by path ('${path}'). Open or drop the fixture and its workflow file together.` };
   }
-  let workflow;
   try {
-    workflow = JSON.parse(workflowText);
+    return { workflow: JSON.parse(workflowText) };
   } catch (e) {
-    return { text: raw, name, error: `The workflow '${path}' is not valid JSON (${e.message}).` };
+    return { error: `The workflow '${path}' is not valid JSON (${e.message}).` };
   }
-  // Embed it, keeping the fixture's key order with the workflow in place.
-  // fromEntries defines properties, so even a "__proto__" key stays a key.
-  const out = Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, k === 'workflow' ? workflow : v]));
-  return { text: JSON.stringify(out, null, 2), name };
 }
 
 /** Reads dropped or picked files: the fixture (or workflow) and any workflow it names. */

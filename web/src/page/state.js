@@ -33,8 +33,13 @@ export function createState() {
     warnings: [],
     lint: null, // the draft's lint findings {findings, counts, text} (lint.js), null when not linted
     saveFailed: false,
-    workflow: null,
+    workflow: null, // the workflow the diagram shows (in a portfolio, the chosen one)
     workflowText: '',
+    // A portfolio (FORMAT.md v1.1): {workflows: [workflow objects], priority,
+    // frequencyCap}, and the id of the workflow the diagram shows; null for
+    // a fixture of one workflow.
+    portfolio: null,
+    workflowId: null,
 
     // The view.
     selectedContact: null,
@@ -76,6 +81,7 @@ export function clearRun(state) {
   state.coverageReport = null;
   state.expectationReport = null;
   state.taken = new Set();
+  state.sends = []; // a portfolio's sent and suppressed lines (the day view)
   state.stale = false;
 }
 
@@ -90,6 +96,7 @@ export function viewState(state) {
     coverage: state.coverage,
     tab: state.tab,
     message: state.selectedMessage,
+    workflow: state.workflowId,
   };
 }
 
@@ -102,6 +109,8 @@ export function applyView(state, view) {
   if (typeof view.coverage === 'boolean') state.coverage = view.coverage;
   if (TABS.some(([t]) => t === view.tab)) state.tab = view.tab;
   if (typeof view.message === 'string') state.selectedMessage = view.message;
+  // Checked against the portfolio when it loads (run.js showLoadedWorkflow).
+  if (typeof view.workflow === 'string') state.workflowId = view.workflow;
 }
 
 /** The zone a contact's times are shown in: its own, else the workflow's, else UTC. */
@@ -115,6 +124,9 @@ export function model(state) {
   return {
     fixture: state.fixture,
     workflow: state.workflow,
+    portfolio: state.portfolio,
+    workflowId: state.workflowId,
+    sends: state.sends,
     status: state.status,
     stale: state.stale,
     problems: state.problems,

@@ -91,10 +91,14 @@ export function renderTimeline(container, model, actions) {
     return;
   }
   const entries = timelineEntries(model, contactId);
+  // One context per contact (and in a portfolio per workflow too): each
+  // line is explained against the workflow it names.
   const contexts = new Map();
-  const ctxFor = (id) => {
-    if (!contexts.has(id)) contexts.set(id, explainContext(model.workflow, { messages: model.messages, zone: model.zoneOf(id) }));
-    return contexts.get(id);
+  const workflows = new Map((model.portfolio?.workflows ?? []).map((w) => [w.id, w]));
+  const ctxFor = (id, workflowId) => {
+    const key = `${workflowId ?? ''}\u0000${id}`;
+    if (!contexts.has(key)) contexts.set(key, explainContext(workflowId === undefined ? model.workflow : workflows.get(workflowId), { messages: model.messages, zone: model.zoneOf(id) }));
+    return contexts.get(key);
   };
   let lastT = null;
   let group = null;
@@ -103,7 +107,7 @@ export function renderTimeline(container, model, actions) {
     list.append(h('li', { class: 'fp-note', 'data-testid': 'timeline-latest' }, `The latest ${model.trace.length.toLocaleString('en-US')} of ${model.traceSize.toLocaleString('en-US')} lines; pick a contact to follow it from the start.`));
   }
   for (const e of entries) {
-    const ctx = ctxFor(e.contact);
+    const ctx = ctxFor(e.contact, e.line?.workflow);
     let item;
     if (e.kind === 'script') {
       item = lineItem('script', explainScriptEntry(e.entry), scriptDetail(e, entries, model), null);
@@ -119,8 +123,9 @@ export function renderTimeline(container, model, actions) {
         item.addEventListener('click', open);
         item.addEventListener('keydown', (ev) => ev.key === 'Enter' && open());
       } else if (e.line.node && (e.line.kind === 'entered' || e.line.kind === 'suppressed')) {
-        item.addEventListener('click', () => actions.selectNode(e.line.node));
+        item.addEventListener('click', () => actions.selectNode(e.line.node, e.line.workflow));
       }
+      if (e.line.workflow !== undefined) item.querySelector('.fp-tl-text').prepend(workflowTag(e.line.workflow, workflows.get(e.line.workflow), model.workflowId, actions), ' ');
     }
     if (scope === 'all') {
       const who = h('button', { type: 'button', class: 'fp-tl-who', on: { click: (ev) => (ev.stopPropagation(), actions.selectContact(e.contact)) } }, e.contact);
@@ -158,10 +163,22 @@ function scriptDetail(e, entries, model) {
   if (typeof e.entry?.event !== 'string') return 'From the fixture script.';
   const reacted = entries.some((x) => x.kind === 'trace' && x.t === e.t && x.contact === e.contact);
   if (reacted) return 'From the fixture script.';
-  const triggers = (model.workflow?.entry?.triggers ?? []).filter((t) => t?.type === 'event');
+  const where = model.portfolio ? 'no workflow of the portfolio' : 'the workflow';
+  const triggers = (model.portfolio?.workflows ?? [model.workflow]).flatMap((w) => w?.entry?.triggers ?? []).filter((t) => t?.type === 'event');
   const named = triggers.filter((t) => t.event === e.entry.event);
-  if (!named.length) return `From the fixture script. Nothing in the workflow reacted to it${triggers.length ? ` (it starts on ${triggers.map(describeTrigger).join(' or ')})` : ''}.`;
-  return `From the fixture script. Nothing in the workflow reacted to it: the trigger wants ${named.map(describeTrigger).join(' or ')}.`;
+  if (!named.length) return `From the fixture script. Nothing in ${where} reacted to it${triggers.length ? ` (${model.portfolio ? 'they start' : 'it starts'} on ${triggers.map(describeTrigger).join(' or ')})` : ''}.`;
+  return `From the fixture script. Nothing in ${where} reacted to it: the trigger wants ${named.map(describeTrigger).join(' or ')}.`;
+}
+
+// In a portfolio, which workflow a line is about; a click shows that
+// workflow in the diagram.
+function workflowTag(id, workflow, shownId, actions) {
+  const name = typeof workflow?.name === 'string' && workflow.name ? workflow.name : id;
+  return h(
+    'button',
+    { type: 'button', class: `fp-tl-wf${id === shownId ? ' fp-tl-wf--shown' : ''}`, 'data-testid': 'timeline-workflow', title: `Workflow '${id}': show it in the diagram`, on: { click: (ev) => (ev.stopPropagation(), actions.selectWorkflow(id)) } },
+    name,
+  );
 }
 
 function lineItem(tone, words, detail, line) {

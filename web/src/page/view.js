@@ -25,6 +25,7 @@ import { renderScript } from './script-view.js';
 import { renderTimeline } from './timeline-view.js';
 import { model, TABS } from './state.js';
 import { buildLayout } from './layout.js';
+import { workflowSwitcher } from './workflow-switcher.js';
 import { combinedKey, siblingFixtures } from './coverage.js';
 
 export class PageView {
@@ -80,7 +81,12 @@ export class PageView {
     this.renderInspector();
     renderTimeline(this.timelinePanel, m, {
       openMessage: (msg) => page.selection.openMessage(msg),
-      selectNode: (id) => page.selection.selectNode(id),
+      // A portfolio's line may be about another workflow than the diagram's.
+      selectNode: async (id, workflow) => {
+        if (workflow !== undefined && workflow !== state.workflowId) await page.selection.selectWorkflow(workflow);
+        page.selection.selectNode(id);
+      },
+      selectWorkflow: (id) => page.selection.selectWorkflow(id),
       selectContact: (id) => page.selection.selectContact(id),
       setScope: (scope) => page.selection.setTimelineScope(scope),
     });
@@ -114,7 +120,11 @@ export class PageView {
     const edited = isEdited(state.draft);
     replace(
       this.docMeta,
-      state.workflow?.name ? h('span', { class: 'fp-doc-wf' }, `Workflow: ${state.workflow.name}`) : null,
+      state.portfolio
+        ? h('span', { class: 'fp-doc-wf' }, `Portfolio of ${state.portfolio.workflows.length} workflows${state.workflow?.name ? ` · showing ${state.workflow.name}` : ''}`)
+        : state.workflow?.name
+          ? h('span', { class: 'fp-doc-wf' }, `Workflow: ${state.workflow.name}`)
+          : null,
       state.draft?.origin?.label ? h('span', { class: 'fp-doc-origin' }, `from ${state.draft.origin.label}`) : null,
       edited ? h('span', { class: 'fp-edited', 'data-testid': 'edited' }, 'edited', button('Undo all edits', () => page.draft.revert(), { variant: 'link', testid: 'revert' })) : null,
       previous ? button('Restore earlier edits', () => page.draft.restorePrevious(), { variant: 'link', testid: 'restore-previous', title: `Your edits of “${nameOf(previous.text)}” were kept aside when something else was opened` }) : null,
@@ -150,6 +160,7 @@ export class PageView {
     replace(
       this.diagramHead,
       h('h2', { class: 'fp-panel-title' }, 'Workflow', state.workflow?.name ? h('span', { class: 'fp-muted' }, ` — ${state.workflow.name}`) : null),
+      state.portfolio ? workflowSwitcher(state.portfolio, state.workflowId, (id) => page.selection.selectWorkflow(id)) : null,
       h(
         'label',
         { class: 'fp-check', title: 'Outline the steps and paths no contact has reached so far: gaps in what this fixture tests' },

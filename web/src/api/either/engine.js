@@ -328,7 +328,8 @@ const OPS = {
   async load({ text, files = {} }) {
     const session = await this.sessionObject();
     const envelope = JSON.parse(session.load(String(text), JSON.stringify(files)));
-    this.loaded = envelope.ok ? { text: String(text), files } : null;
+    // A portfolio's workflow ids: its view is read per workflow (viewOf).
+    this.loaded = envelope.ok ? { text: String(text), files, workflows: envelope.fixture?.workflows ?? null } : null;
     this.freshResults();
     return { ok: envelope.ok, ...(envelope.ok ? {} : { code: envelope.code }), errors: envelope.errors, warnings: envelope.warnings, status: envelope.status ?? null, fixture: envelope.fixture ?? null };
   },
@@ -429,6 +430,10 @@ const OPS = {
    * what happened since line `since`, and on request the coverage and the
    * expectations. While the clock stands still, a new view (another
    * contact, scope) reads nothing from the core but what it asks anew.
+   * A portfolio's view names `workflow` (one of its ids): the counts, each
+   * contact's state and the path are those in that workflow (the rows keep
+   * every workflow's state in `workflows`), and `sends` lists every sent
+   * and suppressed line of every workflow, compact (the day view).
    * (`taken`, the diagram's edge keys, is not here: see pageView.)
    */
   async view(payload) {
@@ -437,7 +442,7 @@ const OPS = {
   /** The page's view: view plus `taken`, the keys of every edge, label and timeout taken (the page's diagram.js makes the same keys). */
   async pageView(payload) {
     const v = await viewOf.call(this, payload);
-    return { ...v, taken: [...this.results.taken] };
+    return { ...v, taken: [...this.results.takenIn(v.workflow ?? null)] };
   },
   async nodeCounts() {
     return this.call('nodeCounts');
@@ -451,7 +456,7 @@ const OPS = {
 };
 
 // The body of the view requests (`this` is the Engine): see OPS.view.
-async function viewOf({ contact = null, everyone = false, allMessages = false, since = null, tail = 1500, breakpoints = [], detail = false, coverage = false, expectations = false }) {
+async function viewOf({ contact = null, everyone = false, allMessages = false, since = null, tail = 1500, breakpoints = [], detail = false, coverage = false, expectations = false, workflow = null }) {
   if (!this.results) this.results = new Results();
   const status = await this.syncResults();
   const id = contact == null ? null : String(contact);
@@ -471,24 +476,51 @@ async function viewOf({ contact = null, everyone = false, allMessages = false, s
       }
     }
   }
+  // A portfolio seen from one of its workflows: counts, where each contact
+  // is and its path there (the core's rows keep every workflow's state in
+  // `workflows`).
+  const seen = this.loaded?.workflows?.includes(workflow) ? String(workflow) : null;
+  const counts = seen ? cache.counts[seen] ?? {} : cache.counts;
+  const contacts = seen ? cache.contacts.map((row) => seenFrom(row, seen, this.results)) : cache.contacts;
   let full = null;
   if (id !== null) {
-    const row = cache.contacts.find((c) => c.id === id);
+    const row = contacts.find((c) => c.id === id);
     if (row) {
       if (detail && !cache.details.has(id)) cache.details.set(id, await this.call('contact', id));
-      full = { ...row, ...(cache.details.get(id) ?? {}), path: this.results.pathOf(id), received: row.received };
+      const details = cache.details.get(id) ?? {};
+      full = { ...(seen ? seenFrom({ ...row, ...details }, seen, this.results) : { ...row, ...details }), path: this.results.pathOf(id, seen), received: row.received };
     }
   }
   const v = this.results.view({ contact: everyone ? null : id, allMessages, messageContact: id, since, tail, breakpoints, nowSeconds: status.nowSeconds });
   return {
     status,
-    counts: cache.counts,
-    contacts: cache.contacts,
+    counts,
+    contacts,
     contact: full,
     ...v,
+    ...(this.loaded?.workflows ? { workflow: seen, sends: this.results.sends } : {}),
     coverage: coverage ? await this.call('coverage') : null,
     expectations: expectations ? await this.call('expectations') : null,
   };
+}
+
+// What a contact row says about where the contact is (Session::Contacts).
+const WHEREABOUTS = ['state', 'node', 'until', 'waiting_for', 'exit_reason', 'enrolled_at'];
+
+/** A portfolio's contact row as seen from `workflow`: its state there at the top. */
+function seenFrom(row, workflow, results) {
+  const there = row.workflows?.[workflow] ?? { state: 'not_enrolled' };
+  const out = { ...row, workflow };
+  for (const key of WHEREABOUTS) {
+    if (there[key] === null || there[key] === undefined) delete out[key];
+    else out[key] = there[key];
+  }
+  delete out.rejected;
+  if (out.state === 'not_enrolled') {
+    const last = results.lastLineOf(row.id, workflow);
+    if (last?.kind === 'enroll_rejected') out.rejected = last.reason;
+  }
+  return out;
 }
 
 /** The request types the engine (and so the worker) understands. */

@@ -1,11 +1,12 @@
 // Turning what a caller hands to tester.load() into what the core reads:
 // fixture JSON text plus the files it names.
 //
-// A fixture is an object or JSON text. Its `workflow` may be a path
-// ("workflow.json"): the core cannot read files in a browser, so the path is
-// fetched here, relative to the fixture's URL (options.baseUrl), and handed
-// to the core with the fixture. Only same-origin relative paths are followed;
-// problems come back as values with the JSON Pointer "/workflow".
+// A fixture is an object or JSON text. Its `workflow` (or an entry of a
+// portfolio's `workflows`) may be a path ("workflow.json"): the core cannot
+// read files in a browser, so the path is fetched here, relative to the
+// fixture's URL (options.baseUrl), and handed to the core with the fixture.
+// Only same-origin relative paths are followed; problems come back as
+// values with the JSON Pointer of the path ("/workflow", "/workflows/2").
 //
 //   const input = await resolveFixture(fixture, { baseUrl: 'https://x/fixtures/a.json', readText });
 //   if (input.errors.length) ...; else engine.load(input.text, input.files)
@@ -44,18 +45,27 @@ export async function resolveFixture(fixture, { baseUrl, readText }) {
     };
   }
   const files = {};
-  const path = doc && typeof doc === 'object' ? doc.workflow : undefined;
-  if (typeof path === 'string') {
+  for (const { path, pointer } of workflowPaths(doc)) {
+    if (Object.hasOwn(files, path)) continue;
     const where = resolveRelative(path, baseUrl);
-    if (where.error) return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, where.error, '/workflow')] };
+    if (where.error) return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, where.error, pointer)] };
     try {
       files[path] = await readText(where.url);
     } catch (e) {
       const message = `the workflow '${path}': ${readFailure(where.url, e)}`;
-      return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, message, '/workflow')] };
+      return { text, files, errors: [problem(ERROR_CODES.FETCH_FAILED, message, pointer)] };
     }
   }
   return { text, files, errors: [] };
+}
+
+/** The workflows a fixture names by path: `workflow`, or a portfolio's `workflows` entries. */
+function workflowPaths(doc) {
+  if (!doc || typeof doc !== 'object') return [];
+  if (Array.isArray(doc.workflows)) {
+    return doc.workflows.flatMap((w, i) => (typeof w === 'string' ? [{ path: w, pointer: `/workflows/${i}` }] : []));
+  }
+  return typeof doc.workflow === 'string' ? [{ path: doc.workflow, pointer: '/workflow' }] : [];
 }
 
 /**

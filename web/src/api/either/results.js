@@ -14,6 +14,14 @@
 
 const START = '\u0000start';
 
+/** A sent or suppressed line as the day view reads it. */
+function compactSend(line) {
+  const send = { t: line.t, contact: line.contact, workflow: line.workflow, kind: line.kind, channel: line.channel, template: line.template, node: line.node };
+  if (line.kind === 'suppressed') send.reason = line.reason;
+  if (line.cap !== undefined) send.cap = line.cap;
+  return send;
+}
+
 /** Appends `item` to `items` and its position to `index`'s list for `key`. */
 function appendIndexed(items, index, key, item) {
   let list = index.get(key);
@@ -33,8 +41,11 @@ export class Results {
     this.messages = []; // rendered messages, in send order
     this.messagesOf = new Map(); // id -> [message index]
     this.sent = 0; // `sent` lines
-    this.taken = new Set(); // coverage keys (diagram.js takenEdges)
-    this.last = new Map(); // id -> last node entered since enrolment (for taken)
+    // Coverage keys (diagram.js takenEdges) per workflow: '' for a fixture
+    // of one workflow, whose lines name none; in a portfolio, each line's.
+    this.taken = new Map();
+    this.last = new Map(); // workflow+contact -> last node entered since enrolment (for taken)
+    this.sends = []; // a portfolio's sent and suppressed lines, compact (the page's day view)
   }
 
   appendTrace(lines) {
@@ -42,7 +53,13 @@ export class Results {
       appendIndexed(this.lines, this.byContact, line.contact, line);
       if (line.kind === 'sent') this.sent++;
       this.noteTaken(line);
+      if (line.workflow !== undefined && (line.kind === 'sent' || line.kind === 'suppressed')) this.sends.push(compactSend(line));
     }
+  }
+
+  /** The coverage keys taken in `workflow` (null or '' for a fixture of one workflow). */
+  takenIn(workflow = null) {
+    return this.taken.get(workflow ?? '') ?? new Set();
   }
 
   appendMessages(items) {
@@ -62,43 +79,56 @@ export class Results {
   }
 
   noteTaken(line) {
+    const workflow = line.workflow ?? '';
+    let taken = this.taken.get(workflow);
+    if (!taken) this.taken.set(workflow, (taken = new Set()));
+    const who = `${workflow}\u0000${line.contact}`;
     switch (line.kind) {
       case 'enrolled':
       case 'exited':
-        this.last.delete(line.contact);
+        this.last.delete(who);
         break;
       case 'entered': {
-        const from = this.last.get(line.contact);
-        this.taken.add(`${from === undefined ? START : from}\u0000to\u0000${line.node}`);
-        this.last.set(line.contact, line.node);
+        const from = this.last.get(who);
+        taken.add(`${from === undefined ? START : from}\u0000to\u0000${line.node}`);
+        this.last.set(who, line.node);
         break;
       }
       case 'branch':
       case 'split':
-        this.taken.add(`${line.node}\u0000label\u0000${line.label}`);
+        taken.add(`${line.node}\u0000label\u0000${line.label}`);
         break;
       case 'resumed':
-        if (line.via === 'timeout') this.taken.add(`${line.node}\u0000via\u0000timeout`);
+        if (line.via === 'timeout') taken.add(`${line.node}\u0000via\u0000timeout`);
         break;
       default:
         break;
     }
   }
 
-  /** The nodes a contact entered since its last enrolment (Contacts()'s `path`). */
-  pathOf(contact) {
+  /**
+   * The nodes a contact entered since its last enrolment (Contacts()'s
+   * `path`); in a portfolio, in `workflow`.
+   */
+  pathOf(contact, workflow = null) {
     const path = [];
     for (const i of this.byContact.get(contact) ?? []) {
       const line = this.lines[i];
+      if (workflow !== null && line.workflow !== workflow) continue;
       if (line.kind === 'enrolled') path.length = 0;
       else if (line.kind === 'entered') path.push(line.node);
     }
     return path;
   }
 
-  lastLineOf(contact) {
-    const list = this.byContact.get(contact);
-    return list?.length ? this.lines[list[list.length - 1]] : null;
+  /** The contact's latest line (in a portfolio, its latest in `workflow`). */
+  lastLineOf(contact, workflow = null) {
+    const list = this.byContact.get(contact) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const line = this.lines[list[i]];
+      if (workflow === null || line.workflow === workflow) return line;
+    }
+    return null;
   }
 
   linesOf(contact) {

@@ -68,7 +68,7 @@ export class Tester {
    * fetched relative to `baseUrl` (this call's, else the tester's).
    * @param {object|string} fixture a flowproof.fixture/1 object or its JSON text
    * @param {{baseUrl?: string}} [options]
-   * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status, fixture: ?object}>} never rejects for problems in the fixture; `fixture` is {name, workflowId, workflowName, contacts, nodes, templates}
+   * @returns {Promise<{ok: boolean, errors: Problem[], warnings: Problem[], status: ?Status, fixture: ?object}>} never rejects for problems in the fixture; `fixture` is {name, workflowId, workflowName, contacts, nodes, templates}, and for a portfolio `workflows` (the ids)
    */
   async load(fixture, { baseUrl } = {}) {
     const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
@@ -258,8 +258,9 @@ export class Tester {
    * What the run so far never exercised: the `flowproof run --coverage`
    * report (format flowproof.coverage/1) for this fixture: {percent, nodes,
    * branches, variants, exits, triggers, wait_outcomes}, each {total,
-   * covered, missed}.
-   * @returns {Promise<object>}
+   * covered, missed}. For a portfolio, an array of one such report per
+   * workflow (each names its `workflow`), as coverageOf() gives them.
+   * @returns {Promise<object|object[]>}
    */
   coverage() {
     return this.request('coverage');
@@ -305,7 +306,10 @@ export class Tester {
    * What a page shows, read incrementally: the worker keeps the trace and
    * the messages, fetching only new lines after each move and cutting back
    * after a replay, so the result stays small however large the run.
-   * @param {{contact?: string, everyone?: boolean, allMessages?: boolean, since?: number, tail?: number, breakpoints?: string[], coverage?: boolean, expectations?: boolean}} [options]
+   * In a portfolio, `workflow` (an id) picks the workflow the counts, the
+   * contacts' states and the path are read in; the result then also has
+   * `workflow` and `sends` (every sent and suppressed line, compact).
+   * @param {{contact?: string, everyone?: boolean, allMessages?: boolean, since?: number, tail?: number, breakpoints?: string[], coverage?: boolean, expectations?: boolean, workflow?: string}} [options]
    * @returns {Promise<object>} {status, counts, contacts (summaries with `received`), contact (in full), trace, traceFrom, traceSize, messages, messageTotal, suppressed, delta, previousTime, coverage, expectations}
    */
   view(options = {}) {
