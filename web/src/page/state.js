@@ -18,6 +18,7 @@ export const TABS = [
   ['script', 'Script'],
   ['expect', 'Expectations'],
   ['forecast', 'Forecast'],
+  ['portfolio', 'Portfolio'], // a portfolio's map and messages per day (portfolio-view.js)
   ['json', 'Fixture JSON'],
 ];
 

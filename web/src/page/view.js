@@ -257,6 +257,7 @@ export class PageView {
     }
     if (state.tab === 'expect') page.expectations.renderTab(this.tabPanels.expect);
     page.forecast.renderTab(this.tabPanels.forecast, state.tab === 'forecast');
+    page.portfolio.renderTab(this.tabPanels.portfolio, state.tab === 'portfolio');
     if (state.tab === 'json') this.renderJsonProblems();
   }
 
