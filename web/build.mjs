@@ -45,15 +45,24 @@ export async function fixtureIndex(fixturesDir) {
     };
     if (typeof doc.workflow === 'string') entry.workflow = `fixtures/${path.posix.join(path.posix.dirname(rel), doc.workflow)}`;
     if (Array.isArray(doc.contacts)) entry.contacts = doc.contacts.length;
-    if (Array.isArray(doc.workflows)) entry.workflows = doc.workflows.length; // a portfolio (FORMAT.md v1.1)
+    if (Array.isArray(doc.workflows)) {
+      // a portfolio (FORMAT.md v1.1)
+      entry.workflows = doc.workflows.length;
+      entry.members = doc.workflows.filter((w) => typeof w === 'string').map((w) => `fixtures/${path.posix.join(path.posix.dirname(rel), w)}`);
+    }
     if (!entry.description && doc.format.startsWith('flowproof.fixture/')) {
       const workflow = typeof doc.workflow === 'object' ? doc.workflow : await readJson(path.join(path.dirname(file), String(doc.workflow)));
       if (workflow && typeof workflow.description === 'string') entry.description = workflow.description;
     }
     entries.push(entry);
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return entries;
+  // A portfolio's workflows are examples only together: alone, their enroll
+  // and unenroll nodes name workflows that are not there.
+  const members = new Set();
+  for (const e of entries) for (const p of e.members ?? []) members.add(p);
+  const shown = entries.filter((e) => !members.has(e.path)).map(({ members: _, ...e }) => e);
+  shown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return shown;
 }
 
 export async function build({ wasmDir = path.join(repo, 'build-wasm', 'wasm'), out = path.join(web, 'dist'), minify = true, log = console.log } = {}) {

@@ -279,8 +279,9 @@ Json RunForecast(std::shared_ptr<const Fixture> fixture, const ForecastOptions& 
 
 std::string CheckForecastOptions(const Fixture& fixture, const ForecastOptions& options) {
   if (fixture.is_portfolio()) {
-    return "forecast does not run a portfolio ('workflows') yet: `flowproof run` runs its contacts and reports overlaps, "
-           "the most messages in 24 hours and the portfolio cap's suppressions";
+    return "this forecast counts one workflow; a portfolio ('workflows') is forecast by the command line, `flowproof "
+           "forecast` (text or JSON: overlaps, the most messages in 24 hours, the portfolio cap's suppressions), and its "
+           "run by the page's Portfolio tab";
   }
   if (options.contacts && *options.contacts > kMaxPopulationCount) {
     return "--contacts: at most " + std::to_string(kMaxPopulationCount) + " population contacts (README \"Limits\")";
