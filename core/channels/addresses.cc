@@ -1,11 +1,49 @@
 #include "core/channels/addresses.h"
 
-#include "core/channels/sha256.h"
-
 namespace flowproof::channels {
 namespace {
 
 bool IsSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// !AddressText(value).empty(), without building the text.
+bool HasText(const Json* value) {
+  if (value == nullptr) return false;
+  if (value->is_number_integer()) return true;
+  if (!value->is_string()) return false;
+  for (char c : value->get_ref<const std::string&>()) {
+    if (!IsSpaceChar(c)) return true;
+  }
+  return false;
+}
+
+// !NormalizePhone(AddressText(value)).empty(): the text has a digit (an
+// integer's always has one), without building either string.
+bool HasPhoneDigit(const Json* value) {
+  if (value == nullptr) return false;
+  if (value->is_number_integer()) return true;
+  if (!value->is_string()) return false;
+  for (char c : value->get_ref<const std::string&>()) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+bool HasAddressFrom(Channel channel, bool email, bool phone, bool push) {
+  switch (channel) {
+    case Channel::kEmail: return email;
+    case Channel::kSms: return phone;
+    case Channel::kPush: return push;
+    case Channel::kAdAudience: return email || phone;
+    case Channel::kWebhook: return true;
+  }
+  return true;
+}
+
+bool WithdrawnIn(const Json* consent, Channel channel) {
+  if (consent == nullptr || !consent->is_object()) return false;
+  auto it = consent->find(ChannelName(channel));
+  return it != consent->end() && it->is_boolean() && !it->get<bool>();
+}
 
 }  // namespace
 
@@ -21,23 +59,35 @@ std::string AddressText(const Json* value) {
 }
 
 bool HasAddress(Channel channel, const FieldLookup& field) {
-  auto email = [&] { return !AddressText(field("email")).empty(); };
-  auto phone = [&] { return !NormalizePhone(AddressText(field("phone"))).empty(); };
+  auto email = [&] { return HasText(field("email")); };
+  auto phone = [&] { return HasPhoneDigit(field("phone")); };
   switch (channel) {
     case Channel::kEmail: return email();
     case Channel::kSms: return phone();
-    case Channel::kPush: return !AddressText(field("push_token")).empty();
+    case Channel::kPush: return HasText(field("push_token"));
     case Channel::kAdAudience: return email() || phone();
     case Channel::kWebhook: return true;
   }
   return true;
 }
 
-bool ConsentWithdrawn(Channel channel, const FieldLookup& field) {
+bool ConsentWithdrawn(Channel channel, const FieldLookup& field) { return WithdrawnIn(field("consent"), channel); }
+
+Reach ReadReach(const FieldLookup& field) {
+  // The lookup may answer from one scratch value: each field is used before
+  // the next is read.
+  bool email = HasText(field("email"));
+  bool phone = HasPhoneDigit(field("phone"));
+  bool push = HasText(field("push_token"));
+  Reach reach;
+  for (Channel channel : kAllChannels) {
+    if (!HasAddressFrom(channel, email, phone, push)) reach.no_address |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
+  }
   const Json* consent = field("consent");
-  if (consent == nullptr || !consent->is_object()) return false;
-  auto it = consent->find(ChannelName(channel));
-  return it != consent->end() && it->is_boolean() && !it->get<bool>();
+  for (Channel channel : kAllChannels) {
+    if (WithdrawnIn(consent, channel)) reach.no_consent |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
+  }
+  return reach;
 }
 
 }  // namespace flowproof::channels

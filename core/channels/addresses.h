@@ -4,6 +4,7 @@
 // the two never disagree.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -29,5 +30,15 @@ bool HasAddress(Channel channel, const FieldLookup& field);
 // Whether the contact withdrew consent for `channel`: `consent.<channel>` is
 // false (absent or true is consent).
 bool ConsentWithdrawn(Channel channel, const FieldLookup& field);
+
+// HasAddress and ConsentWithdrawn for every channel at once, a bit per
+// channel (1 << Channel): each field is read once, where asking channel by
+// channel read `consent` five times and `email` and `phone` twice (a tenth
+// of a forecast, which asks once per contact).
+struct Reach {
+  std::uint8_t no_address = 0;
+  std::uint8_t no_consent = 0;
+};
+Reach ReadReach(const FieldLookup& field);
 
 }  // namespace flowproof::channels

@@ -25,12 +25,9 @@ constexpr std::uint8_t Bit(Channel channel) { return static_cast<std::uint8_t>(1
 // rules too).
 void ReadReach(const ContactView& contact, std::uint8_t* no_address, std::uint8_t* no_consent) {
   Json scratch;
-  auto field = [&](const char* key) { return contact.Get(key, scratch); };
-  *no_address = *no_consent = 0;
-  for (Channel channel : kAllChannels) {
-    if (!channels::HasAddress(channel, field)) *no_address |= Bit(channel);
-    if (channels::ConsentWithdrawn(channel, field)) *no_consent |= Bit(channel);
-  }
+  channels::Reach reach = channels::ReadReach([&](const char* key) { return contact.Get(key, scratch); });
+  *no_address = reach.no_address;
+  *no_consent = reach.no_consent;
 }
 
 

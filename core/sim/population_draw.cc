@@ -47,7 +47,7 @@ void DrawValueInto(const Distribution& d, DrawStream& stream, const std::string&
     case Distribution::Kind::kBetween: {
       if (d.as_timestamp) {
         auto low = static_cast<Instant>(d.low), high = static_cast<Instant>(d.high);
-        StringInPlace(out) = FormatTimestamp(low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(high - low) + 1)));
+        FormatTimestampInto(low + static_cast<Instant>(stream.Below(static_cast<std::uint64_t>(high - low) + 1)), &StringInPlace(out));
         return;
       }
       double x = d.low + stream.Unit() * (d.high - d.low);

@@ -40,6 +40,9 @@ std::optional<Instant> ParseFixtureTime(std::string_view text, Instant clock_sta
 // Formats `t` as "YYYY-MM-DDTHH:MM:SSZ" in UTC. Years outside 0..9999 are
 // printed with a sign and as many digits as needed (never fails).
 std::string FormatTimestamp(Instant t);
+// The same text into *out, reusing its storage (a forecast redraws a date
+// attribute per contact into the same string).
+void FormatTimestampInto(Instant t, std::string* out);
 
 // Formats `t` as the wall-clock time in `zone` with its offset,
 // "2026-11-01T20:00:00-05:00" (offset "+00:00" in UTC; offsets with seconds,

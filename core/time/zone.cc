@@ -132,6 +132,19 @@ class NearbyLocal {
     return steady_ ? CivilSeconds(date, time) - offset_ : zone_.FromLocal(date, time);
   }
 
+  // When steady, readings need no calendar at all: day number `day`'s
+  // `seconds_of_day` is day * kDay + seconds_of_day - offset, what At gives
+  // for CivilFromDays(day) (CivilFromDays and DaysFromCivil were a tenth of
+  // a forecast's quiet-hours checks). Only for |t| < kLimit, where day
+  // numbers stay far inside CivilFromDays's clamp.
+  bool steady() const { return steady_; }
+  Instant AtDay(std::int64_t day, int seconds_of_day) const { return day * kDay + seconds_of_day - offset_; }
+  // The local day number of `t` (t's own offset: the one in force near it).
+  std::int64_t DayOf(Instant t) const {
+    Instant local = t + offset_;
+    return local / kDay - (local % kDay < 0 ? 1 : 0);
+  }
+
  private:
   const TimeZone& zone_;
   bool steady_ = false;
@@ -143,13 +156,24 @@ class NearbyLocal {
 Instant NextLocalTime(Instant from, const TimeZone& zone, const LocalTime& at, std::uint8_t weekday_mask,
                       bool inclusive) {
   if ((weekday_mask & 0x7f) == 0) weekday_mask = 0x7f;
-  std::int64_t today = DaysFromCivil(zone.ToLocal(from).date);
   // From the day before (a gap can push yesterday's time past `from`) to
   // eight days on (a full week after tomorrow): at least one allowed weekday
   // lies in any seven consecutive days after `from`.
   Instant best = TimeZone::kNoTransition;
   // Readings from `from` - 2 days to + 10 days.
   NearbyLocal local(zone, from, 14 * kDay);
+  if (local.steady()) {  // the loop below by day numbers
+    std::int64_t today = local.DayOf(from);
+    int seconds = at.SecondsOfDay();
+    for (std::int64_t day = today - 1; day <= today + 8; ++day) {
+      int weekday = static_cast<int>(((day % 7) + 7 + 4) % 7);  // 1970-01-01 was a Thursday (4)
+      if ((weekday_mask >> weekday & 1) == 0) continue;
+      Instant candidate = local.AtDay(day, seconds);
+      if (inclusive ? candidate >= from : candidate > from) best = std::min(best, candidate);
+    }
+    return best;
+  }
+  std::int64_t today = DaysFromCivil(zone.ToLocal(from).date);
   for (std::int64_t day = today - 1; day <= today + 8; ++day) {
     CivilDate date = CivilFromDays(day);
     if ((weekday_mask >> Weekday(date) & 1) == 0) continue;
@@ -170,10 +194,22 @@ bool WindowAt(Instant t, const TimeZone& zone, const LocalTime& start, const Loc
   int end_s = end.SecondsOfDay();
   if (start_s == end_s) return false;
   bool wraps = start_s > end_s;
-  std::int64_t today = DaysFromCivil(zone.ToLocal(t).date);
   bool inside = false;
   // Readings from `t` - 3 days to + 3 days.
   NearbyLocal local(zone, t, 8 * kDay);
+  if (local.steady()) {  // the loop below by day numbers
+    std::int64_t today = local.DayOf(t);
+    for (std::int64_t day = today - 2; day <= today + 1; ++day) {
+      Instant begin = local.AtDay(day, start_s);
+      Instant stop = local.AtDay(wraps ? day + 1 : day, end_s);
+      if (begin <= t && t < stop) {
+        *finish = inside ? std::max(*finish, stop) : stop;
+        inside = true;
+      }
+    }
+    return inside;
+  }
+  std::int64_t today = DaysFromCivil(zone.ToLocal(t).date);
   for (std::int64_t day = today - 2; day <= today + 1; ++day) {
     Instant begin = local.At(CivilFromDays(day), start);
     Instant stop = local.At(CivilFromDays(wraps ? day + 1 : day), end);
