@@ -83,9 +83,14 @@ Reach ReadReach(const FieldLookup& field) {
   for (Channel channel : kAllChannels) {
     if (!HasAddressFrom(channel, email, phone, push)) reach.no_address |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
   }
+  // WithdrawnIn for every channel: its entries read once instead of a
+  // search per channel (keys are unique, so each channel meets one entry).
   const Json* consent = field("consent");
-  for (Channel channel : kAllChannels) {
-    if (WithdrawnIn(consent, channel)) reach.no_consent |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
+  if (consent == nullptr || !consent->is_object()) return reach;
+  for (auto it = consent->begin(); it != consent->end(); ++it) {
+    if (!it->is_boolean() || it->get<bool>()) continue;
+    std::optional<Channel> channel = ChannelFromName(it.key());
+    if (channel) reach.no_consent |= static_cast<std::uint8_t>(1u << static_cast<int>(*channel));
   }
   return reach;
 }

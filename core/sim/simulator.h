@@ -21,6 +21,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/base/json.h"
@@ -351,7 +352,10 @@ class Simulator {
   std::size_t steps_ = 0;
   int zero_time_steps_ = 0;
 
-  std::set<std::string> strings_;  // exit reasons, event names and sources, interned
+  // Exit reasons, event names and sources, interned. Hashed, not ordered:
+  // each exit and attribute change interns a name, and the ordered set's
+  // string comparisons were 2% of a forecast. Nodes keep their addresses.
+  std::unordered_set<std::string> strings_;
   const std::string* Intern(const std::string& text) { return &*strings_.insert(text).first; }
 
   std::vector<TraceLine> trace_;

@@ -39,6 +39,8 @@ Instant TimeZone::FromLocalSeconds(std::int64_t local_seconds) const { return ru
 
 Instant TimeZone::NextTransition(Instant t) const { return rules_->NextChange(t); }
 
+bool TimeZone::SteadyOffset(Instant from, Instant to, int* offset) const { return rules_->SteadyOffset(from, to, offset); }
+
 // ---- the registry ------------------------------------------------------------
 
 namespace {
@@ -121,6 +123,10 @@ class NearbyLocal {
   NearbyLocal(const TimeZone& zone, Instant t, std::int64_t margin) : zone_(zone) {
     constexpr Instant kLimit = 1'000'000'000'000;  // far inside the rules' clamp
     if (t > -kLimit && t < kLimit) {
+      if (zone.SteadyOffset(t - margin, t + margin, &offset_)) {
+        steady_ = true;
+        return;
+      }
       Instant next = zone.NextTransition(t - margin);
       if (next == TimeZone::kNoTransition || next > t + margin) {
         steady_ = true;

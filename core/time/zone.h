@@ -69,6 +69,11 @@ class TimeZone {
   Instant NextTransition(Instant t) const;
   static constexpr Instant kNoTransition = INT64_MAX;
 
+  // True, with the offset, when the offset surely stays the same from
+  // `from` to `to` (a quick look; false may still mean it does: ask
+  // NextTransition then). The local schedules ask it at every send.
+  bool SteadyOffset(Instant from, Instant to, int* offset) const;
+
  private:
   std::string name_;
   std::shared_ptr<const time_internal::ZoneRules> rules_;

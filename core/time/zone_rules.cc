@@ -351,12 +351,26 @@ Instant ZoneRules::NextChange(Instant t) const {
   return kNever;
 }
 
+bool ZoneRules::SteadyOffset(Instant from, Instant to, int* offset) const {
+  if (from < 0 || to < from || transitions_.empty() || from < transitions_.front() || to >= transitions_.back()) {
+    return false;
+  }
+  // from lies inside the table: TypeAt(from) is the type of the transition
+  // at or before it, and nothing changes until the next one.
+  auto next = std::upper_bound(transitions_.begin(), transitions_.end(), from);
+  if (*next <= to) return false;
+  *offset = types_[transition_types_[next - transitions_.begin() - 1]].offset;
+  return true;
+}
+
 Instant ZoneRules::FromLocal(std::int64_t local) const {
   local = Clamp(local);
   // UTC offsets stay within +/- 26 hours, so every instant whose wall clock
   // could read `local` lies within two days of it.
   const Instant low = local - 2 * kDay;
   const Instant high = local + 2 * kDay;
+  // No transition within two days: the loop below would return this at once.
+  if (int offset = 0; SteadyOffset(low, high, &offset)) return local - offset;
   Instant begin = low;
   const LocalType* type = &TypeAt(begin);
   std::optional<Instant> in_gap;

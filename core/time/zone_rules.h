@@ -99,6 +99,13 @@ class ZoneRules {
   // in a gap.
   Instant FromLocal(std::int64_t local) const;
 
+  // True, with the offset in force, when the table has no transition in
+  // (from, to]: one binary search where TypeAt and NextChange take four. False
+  // when it cannot tell so quickly (a transition in the span, instants
+  // before 1970 or past the table); callers then ask TypeAt and NextChange,
+  // which also see through transitions that change nothing.
+  bool SteadyOffset(Instant from, Instant to, int* offset) const;
+
   std::size_t transition_count() const { return transitions_.size(); }
 
  private:
