@@ -271,7 +271,7 @@ void Simulator::EmitReactions(int contact, const std::string& template_name) {
 
 void Simulator::ApplyUpdate(int contact, const Node& node) {
   ContactState& state = contacts_[contact];
-  Json changes = Json::object();
+  Json changes;  // null until the trace needs it (an object on the first key): no allocation when untraced
   // Values are computed before any is stored, so one `set` reads the contact
   // as it was when the node was entered, whatever the key order.
   std::vector<std::pair<std::string, Json>> computed;

@@ -77,7 +77,18 @@ void Simulator::Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::
   // Never in the past (validation keeps durations positive): at worst now,
   // after what is already due.
   t = std::max(t, now_);
-  timers_[t].push_back(Timer{contact, token, aux, kind});
+  auto bucket = timers_.lower_bound(t);
+  if (bucket == timers_.end() || bucket->first != t) {
+    if (spare_buckets_.empty()) {
+      bucket = timers_.emplace_hint(bucket, t, std::vector<Timer>());
+    } else {
+      auto node = std::move(spare_buckets_.back());
+      spare_buckets_.pop_back();
+      node.key() = t;
+      bucket = timers_.insert(bucket, std::move(node));
+    }
+  }
+  bucket->second.push_back(Timer{contact, token, aux, kind});
 }
 
 std::optional<Instant> Simulator::NextInstant() const {
@@ -134,7 +145,15 @@ void Simulator::ProcessDueTimers(Instant t) {
       Timer timer = due[i];  // a copy: firing may append to `due`
       FireTimer(bucket->first, timer);
     }
-    timers_.erase(bucket);
+    auto node = timers_.extract(bucket);
+    // A few small spares cover the instants pending at once in a slice;
+    // beyond them, and a bucket of many timers (a million contacts' date
+    // trigger), is freed as before: at most 64 x 16 KB kept.
+    constexpr std::size_t kSpareBuckets = 64, kSpareCapacity = 1024;
+    if (spare_buckets_.size() < kSpareBuckets && node.mapped().capacity() <= kSpareCapacity) {
+      node.mapped().clear();
+      spare_buckets_.push_back(std::move(node));
+    }
   }
 }
 

@@ -343,6 +343,10 @@ class Simulator {
   // a sequential walk where a heap of a million timers took a cache miss per
   // level, and no timer needs its own time or sequence number.
   std::map<Instant, std::vector<Timer>> timers_;
+  // Buckets already fired, kept for the next instants (their map node and
+  // their vector's capacity): a new bucket per instant allocated both, and
+  // freed them when it fired.
+  std::vector<std::map<Instant, std::vector<Timer>>::node_type> spare_buckets_;
   std::vector<Instant> trigger_due_;  // per contact and trigger: its pending timer (kNoTime: none)
   std::vector<PendingEvent> pending_events_;
   std::size_t script_cursor_ = 0;
