@@ -153,12 +153,17 @@ TEST(Portfolio, WorkflowCapStillAppliesWithinItsWorkflow) {
   EXPECT_NE(std::find(trace.begin(), trace.end(), "+1h other sent send"), trace.end());
 }
 
+// A sign-up gets an email, then three days' wait.
+Json WelcomeSeries() {
+  return Flow("welcome", OnEvent("signup"),
+              {{"send", SendThen("welcome", "wait")},
+               {"wait", {{"type", "wait"}, {"for", "3d"}, {"next", "done"}}},
+               {"done", Done()}},
+              "send");
+}
+
 TEST(Portfolio, EnrollAndUnenrollNodes) {
-  Json welcome = Flow("welcome", OnEvent("signup"),
-                      {{"send", SendThen("welcome", "wait")},
-                       {"wait", {{"type", "wait"}, {"for", "3d"}, {"next", "done"}}},
-                       {"done", Done()}},
-                      "send");
+  Json welcome = WelcomeSeries();
   // A purchase takes the contact out of the welcome series and into the
   // customer flow, which is entered only by enroll nodes.
   Json buyer = Flow("buyer", OnEvent("purchase"),
@@ -192,11 +197,7 @@ TEST(Portfolio, EnrollAndUnenrollNodes) {
 // What the page reads about a contact in a portfolio: where it is and the
 // path it took in each workflow, not one path mixing every workflow's nodes.
 TEST(Portfolio, ContactShowsItsStateAndPathInEachWorkflow) {
-  Json welcome = Flow("welcome", OnEvent("signup"),
-                      {{"send", SendThen("welcome", "wait")},
-                       {"wait", {{"type", "wait"}, {"for", "3d"}, {"next", "done"}}},
-                       {"done", Done()}},
-                      "send");
+  Json welcome = WelcomeSeries();
   Json buyer = Flow("buyer", OnEvent("purchase"),
                     {{"stop_welcome", {{"type", "unenroll"}, {"workflow", "welcome"}, {"next", "wait"}}},
                      {"wait", {{"type", "wait"}, {"for", "1d"}, {"next", "done"}}},

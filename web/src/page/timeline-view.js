@@ -163,7 +163,7 @@ function scriptDetail(e, entries, model) {
   if (typeof e.entry?.event !== 'string') return 'From the fixture script.';
   const reacted = entries.some((x) => x.kind === 'trace' && x.t === e.t && x.contact === e.contact);
   if (reacted) return 'From the fixture script.';
-  const where = model.portfolio ? 'no workflow of the portfolio' : 'the workflow';
+  const where = model.portfolio ? 'any workflow of the portfolio' : 'the workflow';
   const triggers = (model.portfolio?.workflows ?? [model.workflow]).flatMap((w) => w?.entry?.triggers ?? []).filter((t) => t?.type === 'event');
   const named = triggers.filter((t) => t.event === e.entry.event);
   if (!named.length) return `From the fixture script. Nothing in ${where} reacted to it${triggers.length ? ` (${model.portfolio ? 'they start' : 'it starts'} on ${triggers.map(describeTrigger).join(' or ')})` : ''}.`;
