@@ -21,6 +21,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workflowPaths } from './src/api/either/fixture.js';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(web);
@@ -48,7 +49,7 @@ export async function fixtureIndex(fixturesDir) {
     if (Array.isArray(doc.workflows)) {
       // a portfolio (FORMAT.md v1.1)
       entry.workflows = doc.workflows.length;
-      entry.members = doc.workflows.filter((w) => typeof w === 'string').map((w) => `fixtures/${path.posix.join(path.posix.dirname(rel), w)}`);
+      entry.members = workflowPaths(doc).map((w) => `fixtures/${path.posix.join(path.posix.dirname(rel), w.path)}`);
     }
     if (!entry.description && doc.format.startsWith('flowproof.fixture/')) {
       const workflow = typeof doc.workflow === 'object' ? doc.workflow : await readJson(path.join(path.dirname(file), String(doc.workflow)));

@@ -11,6 +11,7 @@
 import { fetchText, sizeLabel } from '../shared/fetch-text.js';
 import { isoOf, parseDuration } from './time.js';
 import { tooDeepAt } from './json-text.js';
+import { workflowPaths } from '../api/either/fixture.js';
 
 /** The largest fixture or workflow the page opens (fetched, dropped, picked or pasted). */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -176,7 +177,7 @@ export async function toFixtureText(textValue, { baseUrl, files } = {}) {
   const name = typeof doc.name === 'string' ? doc.name : 'Fixture';
   // A portfolio (FORMAT.md v1.1) may name each of its workflows by path.
   const portfolio = Array.isArray(doc.workflows);
-  const paths = portfolio ? doc.workflows.filter((w) => typeof w === 'string') : typeof doc.workflow === 'string' ? [doc.workflow] : [];
+  const paths = workflowPaths(doc).map((w) => w.path);
   if (!paths.length) return { text: raw, name };
   const read = new Map();
   for (const path of paths) {

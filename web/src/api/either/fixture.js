@@ -60,7 +60,7 @@ export async function resolveFixture(fixture, { baseUrl, readText }) {
 }
 
 /** The workflows a fixture names by path: `workflow`, or a portfolio's `workflows` entries. */
-function workflowPaths(doc) {
+export function workflowPaths(doc) {
   if (!doc || typeof doc !== 'object') return [];
   if (Array.isArray(doc.workflows)) {
     return doc.workflows.flatMap((w, i) => (typeof w === 'string' ? [{ path: w, pointer: `/workflows/${i}` }] : []));
