@@ -21,7 +21,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { workflowPaths } from './src/api/either/fixture.js';
+import { workflowPaths } from './src/shared/workflow-paths.js';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(web);

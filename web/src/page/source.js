@@ -11,7 +11,7 @@
 import { fetchText, sizeLabel } from '../shared/fetch-text.js';
 import { isoOf, parseDuration } from './time.js';
 import { tooDeepAt } from './json-text.js';
-import { workflowPaths } from '../api/either/fixture.js';
+import { workflowPaths } from '../shared/workflow-paths.js';
 
 /** The largest fixture or workflow the page opens (fetched, dropped, picked or pasted). */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;

@@ -17,6 +17,7 @@
 
 import { ERROR_CODES, problem } from './errors.js';
 import { readFailure } from './read-url.js';
+import { workflowPaths } from '../../shared/workflow-paths.js';
 
 /**
  * @param {object|string} fixture a fixture object or its JSON text
@@ -57,15 +58,6 @@ export async function resolveFixture(fixture, { baseUrl, readText }) {
     }
   }
   return { text, files, errors: [] };
-}
-
-/** The workflows a fixture names by path: `workflow`, or a portfolio's `workflows` entries. */
-export function workflowPaths(doc) {
-  if (!doc || typeof doc !== 'object') return [];
-  if (Array.isArray(doc.workflows)) {
-    return doc.workflows.flatMap((w, i) => (typeof w === 'string' ? [{ path: w, pointer: `/workflows/${i}` }] : []));
-  }
-  return typeof doc.workflow === 'string' ? [{ path: doc.workflow, pointer: '/workflow' }] : [];
 }
 
 /**
