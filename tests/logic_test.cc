@@ -673,6 +673,27 @@ TEST(LogicCompile, CompiledRulesAreReusable) {
   }
 }
 
+// ---- what a rule reads ------------------------------------------------------------
+
+// The simulator keeps a false goal until one of these keys changes: a key
+// left out would leave a contact in a workflow whose goal it has met.
+TEST(LogicReads, KeysReadUnderAName) {
+  auto keys = [](const char* text) {
+    CompileResult compiled = Compile(Json::parse(text));
+    EXPECT_TRUE(compiled.rule) << text;
+    return compiled.rule ? KeysReadUnder(*compiled.rule, "contact") : std::vector<std::string>{"(not compiled)"};
+  };
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(keys(R"({"==": [{"var": "contact.buyer"}, true]})"), (Keys{"buyer"}));
+  EXPECT_EQ(keys(R"({"and": [{">": [{"var": "contact.score"}, 5]}, {"==": [{"var": "contact.tier.level"}, "gold"]},
+                             {"<": [{"var": "contact.score"}, 9]}]})"),
+            (Keys{"score", "tier"}));
+  EXPECT_EQ(keys(R"({"var": ["contact.a", {"var": "contact.b"}]})"), (Keys{"a", "b"}));  // the default is read too
+  EXPECT_EQ(keys(R"({"!!": {"var": "contact"}})"), (Keys{""}));                          // the whole contact
+  EXPECT_EQ(keys(R"({"==": [{"var": "contacts.x"}, {"var": "event.name"}]})"), (Keys{}));  // not under "contact"
+  EXPECT_EQ(keys(R"(true)"), (Keys{}));
+}
+
 // ---- truthiness -----------------------------------------------------------------
 
 TEST(LogicTruthy, MatchesJsonLogic) {

@@ -168,6 +168,25 @@ TEST(Simulator, GoalExitsAtOnceOnAttributeChange) {
   EXPECT_EQ(trace.size(), 4u);
 }
 
+// The goal reads only contact.vip: it is not evaluated again after the
+// update of `score` (FORMAT.md leaves that unobservable), and it is after the
+// update of `vip`, before the next node.
+TEST(Simulator, GoalIsCheckedAgainAfterAnUpdateOfWhatItReads) {
+  Json extra = {{"exit", {{"goal", {{"==", Json::array({{{"var", "contact.vip.level"}}, "gold"})}}}}}};
+  Json workflow = MakeWorkflow({{"score", {{"type", "update"}, {"increment", {{"score", 1}}}, {"next", "promo"}}},
+                                {"promo", Send("promo", "upgrade")},
+                                {"upgrade", {{"type", "update"}, {"set", {{"vip", {{"level", "gold"}}}}}, {"next", "reward"}}},
+                                {"reward", Send("welcome", "done")},
+                                {"done", ExitNode()}},
+                               "score", extra);
+  auto session = RunFixture(MakeFixture(workflow, {Alice()}, {Event("+1h", "alice", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  EXPECT_EQ(trace[4], "+1h alice sent promo email promo");
+  EXPECT_EQ(trace.back(), "+1h alice exited goal");
+  for (const std::string& line : trace) EXPECT_EQ(line.find("reward"), std::string::npos) << line;
+}
+
 TEST(Simulator, MaxDurationExpires) {
   Json extra = {{"exit", {{"max_duration", "1d"}}}};
   Json workflow = MakeWorkflow({{"wait", WaitFor("3d", "done")}, {"done", ExitNode()}}, "wait", extra);

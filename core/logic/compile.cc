@@ -1,5 +1,6 @@
 // Compiling JsonLogic: operator names to enums, literal `var` paths to
 // strings, checks of the extra operations, and located problems.
+#include <algorithm>
 #include <map>
 
 #include "core/logic/js_coercion.h"
@@ -268,5 +269,32 @@ bool NodeReadsOnlyUnder(const Node& node, std::string_view name) {
 }  // namespace
 
 bool ReadsOnlyUnder(const Rule& rule, std::string_view name) { return NodeReadsOnlyUnder(rule.root(), name); }
+
+namespace {
+
+void CollectKeysUnder(const Node& node, std::string_view name, std::vector<std::string>* keys) {
+  if (node.op == Op::kVar && node.static_path) {
+    std::string_view path = node.path;
+    if (path.substr(0, name.size()) == name) {
+      if (path.size() == name.size()) {
+        keys->emplace_back();
+      } else if (path[name.size()] == '.') {
+        std::string_view rest = path.substr(name.size() + 1);
+        keys->emplace_back(rest.substr(0, rest.find('.')));
+      }
+    }
+  }
+  for (const Node& arg : node.args) CollectKeysUnder(arg, name, keys);
+}
+
+}  // namespace
+
+std::vector<std::string> KeysReadUnder(const Rule& rule, std::string_view name) {
+  std::vector<std::string> keys;
+  CollectKeysUnder(rule.root(), name, &keys);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
 
 }  // namespace flowproof::logic

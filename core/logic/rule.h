@@ -160,6 +160,13 @@ CompileResult Compile(const Json& rule);
 // attributes change. Conservative: false is always safe.
 bool ReadsOnlyUnder(const Rule& rule, std::string_view name);
 
+// The keys under `name` that the rule's `var`s read, one level down
+// ("contact.score" and "contact.address.city" give "score" and "address"),
+// sorted and without repeats; "" where a `var` reads `name` itself (the whole
+// object). Meaningful where ReadsOnlyUnder holds: the simulator then forgets a
+// cached false goal only when one of these keys changes.
+std::vector<std::string> KeysReadUnder(const Rule& rule, std::string_view name);
+
 // One `var` read against the root data, for explaining decisions
 // ("took branch US: contact.country was 'US'").
 struct Read {

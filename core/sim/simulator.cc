@@ -25,6 +25,7 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
   now_ = fixture_->start;
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
   goal_cacheable_ = workflow_.goal && workflow_.goal->rule && logic::ReadsOnlyUnder(*workflow_.goal->rule, "contact");
+  if (goal_cacheable_) goal_keys_ = logic::KeysReadUnder(*workflow_.goal->rule, "contact");
   zero_time_step_limit_ = std::max(options_.max_zero_time_steps, static_cast<int>(workflow_.nodes.size()));
   workflow_json_ = {{"id", workflow_.id}, {"name", workflow_.name}};
   if (options_.render_messages) {
@@ -387,7 +388,13 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 Json& Simulator::Change(ContactState& state, const std::string& name) {
   // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
   if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
-  state.goal_false = false;
+  // A cached false goal stays false unless the goal reads this attribute
+  // (or the whole contact, ""): the score an update node increments does
+  // not bring a goal on `contact.buyer` closer.
+  if (state.goal_false &&
+      (std::binary_search(goal_keys_.begin(), goal_keys_.end(), name) || (!goal_keys_.empty() && goal_keys_[0].empty()))) {
+    state.goal_false = false;
+  }
   for (AttributeChange& change : state.changes) {
     if (*change.name == name) return change.value;
   }

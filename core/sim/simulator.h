@@ -366,6 +366,7 @@ class Simulator {
   std::size_t trace_count_ = 0;
   bool tracing_ = false;  // lines are kept or streamed: worth building
   bool goal_cacheable_ = false;  // the goal is a function of "contact.*" alone (logic::ReadsOnlyUnder)
+  std::vector<std::string> goal_keys_;  // what of the contact a cacheable goal reads (logic::KeysReadUnder)
   int zero_time_step_limit_ = 0;  // max_zero_time_steps, or the node count if larger
   std::vector<SentMessage> messages_;
   std::vector<std::uint32_t> entered_count_;  // per node
