@@ -4,6 +4,7 @@
 // resolved against clock.start, and the workflow is parsed and validated.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,10 @@ struct ScriptEntry {
   std::vector<std::string> add_to_lists;
   std::vector<std::string> remove_from_lists;
   std::string pointer;  // where this entry is in the fixture, for errors
+  // Where `contact` is in the fixture's contacts when whoever made the entry
+  // knew it (a population draw), else -1. The simulator checks it against
+  // the id before trusting it, and looks the id up otherwise.
+  std::int32_t contact_hint = -1;
 };
 
 struct Reaction {

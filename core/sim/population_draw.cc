@@ -241,7 +241,10 @@ void Fill(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool wit
   if (population != nullptr && n > 0) {
     PopulationDrawer drawer(fixture);
     for (std::uint64_t number = first; number < last; ++number) {
-      drawer.Draw(number, &out->contacts[named + static_cast<std::size_t>(number - first)], &script);
+      const std::size_t index = named + static_cast<std::size_t>(number - first);
+      const std::size_t drawn_from = script.size();
+      drawer.Draw(number, &out->contacts[index], &script);
+      for (std::size_t k = drawn_from; k < script.size(); ++k) script[k].contact_hint = static_cast<std::int32_t>(index);
     }
   }
   // The fixture's own entries first at an instant, then population events by

@@ -22,7 +22,6 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
       workflow_(options.workflow ? *options.workflow : *fixture_->workflow),
       options_(options),
       portfolio_(options.portfolio) {
-  now_ = fixture_->start;
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
   goal_cacheable_ = workflow_.goal && workflow_.goal->rule && logic::ReadsOnlyUnder(*workflow_.goal->rule, "contact");
   if (goal_cacheable_) goal_keys_ = logic::KeysReadUnder(*workflow_.goal->rule, "contact");
@@ -31,6 +30,46 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
   if (options_.render_messages) {
     renderer_ = std::make_unique<MessageRenderer>(options_.workflow ? options_.workflow : fixture_->workflow);
   }
+  BeginRun();
+}
+
+bool Simulator::Restart(std::shared_ptr<const Fixture> fixture, RunObserver* observer) {
+  const Workflow& next = options_.workflow ? *options_.workflow : *fixture->workflow;
+  if (&next != &workflow_ || portfolio_ != nullptr) return false;
+  fixture_ = std::move(fixture);
+  options_.observer = observer;
+  // Everything a run changes, back to what the constructor leaves, keeping
+  // storage: contacts' lists, timer buckets, interned names, the renderer.
+  for (ContactState& state : contacts_) {
+    std::vector<AttributeChange> changes = std::move(state.changes);
+    std::vector<PastEvent> events = std::move(state.events);
+    std::vector<SendRecord> sends = std::move(state.sends);
+    changes.clear();
+    events.clear();
+    sends.clear();
+    state = ContactState();
+    state.changes = std::move(changes);
+    state.events = std::move(events);
+    state.sends = std::move(sends);
+  }
+  while (!timers_.empty()) RecycleBucket(timers_.begin());
+  pending_events_.clear();
+  script_cursor_ = 0;
+  script_contacts_.clear();
+  started_ = false;
+  steps_ = 0;
+  zero_time_steps_ = 0;
+  trace_.clear();
+  trace_count_ = 0;
+  messages_.clear();
+  winner_tests_.clear();
+  enroll_requests_.clear();
+  BeginRun();
+  return true;
+}
+
+void Simulator::BeginRun() {
+  now_ = fixture_->start;
   entered_count_.assign(workflow_.nodes.size(), 0);
   const TimeZone* workflow_zone = FindTimeZone(workflow_.timezone);
   if (workflow_zone == nullptr) workflow_zone = &UtcZone();
@@ -56,13 +95,22 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     contacts_[i].zone = zone != nullptr ? zone : workflow_zone;
   }
   trigger_due_.assign(contacts_.size() * workflow_.triggers.size(), kNoTime);
-  // Resolve each script entry's contact once, not by a search per entry; the
-  // index only borrows the ids (the fixture outlives it).
+  // Resolve each script entry's contact once, not by a search per entry:
+  // by the entry's hint where it has one (a population's events), else by
+  // an index of ids built when first needed, which only borrows the ids
+  // (the fixture outlives it).
   std::unordered_map<std::string_view, int> index;
-  index.reserve(contacts_.size());
-  for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].def->id, static_cast<int>(i));
   script_contacts_.reserve(fixture_->script.size());
   for (const ScriptEntry& entry : fixture_->script) {
+    auto hint = static_cast<std::size_t>(entry.contact_hint);
+    if (entry.contact_hint >= 0 && hint < contacts_.size() && contacts_[hint].def->id == entry.contact) {
+      script_contacts_.push_back(entry.contact_hint);
+      continue;
+    }
+    if (index.empty()) {
+      index.reserve(contacts_.size());
+      for (std::size_t i = 0; i < contacts_.size(); ++i) index.emplace(contacts_[i].def->id, static_cast<int>(i));
+    }
     auto it = index.find(entry.contact);
     script_contacts_.push_back(it == index.end() ? -1 : it->second);
   }
@@ -146,15 +194,19 @@ void Simulator::ProcessDueTimers(Instant t) {
       Timer timer = due[i];  // a copy: firing may append to `due`
       FireTimer(bucket->first, timer);
     }
-    auto node = timers_.extract(bucket);
-    // A few small spares cover the instants pending at once in a slice;
-    // beyond them, and a bucket of many timers (a million contacts' date
-    // trigger), is freed as before: at most 64 x 16 KB kept.
-    constexpr std::size_t kSpareBuckets = 64, kSpareCapacity = 1024;
-    if (spare_buckets_.size() < kSpareBuckets && node.mapped().capacity() <= kSpareCapacity) {
-      node.mapped().clear();
-      spare_buckets_.push_back(std::move(node));
-    }
+    RecycleBucket(bucket);
+  }
+}
+
+void Simulator::RecycleBucket(std::map<Instant, std::vector<Timer>>::iterator bucket) {
+  auto node = timers_.extract(bucket);
+  // A few small spares cover the instants pending at once in a slice;
+  // beyond them, and a bucket of many timers (a million contacts' date
+  // trigger), is freed as before: at most 64 x 16 KB kept.
+  constexpr std::size_t kSpareBuckets = 64, kSpareCapacity = 1024;
+  if (spare_buckets_.size() < kSpareBuckets && node.mapped().capacity() <= kSpareCapacity) {
+    node.mapped().clear();
+    spare_buckets_.push_back(std::move(node));
   }
 }
 

@@ -101,6 +101,14 @@ class Simulator {
   Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options);
   ~Simulator();
 
+  // Starts again over `fixture` as a new Simulator(fixture, options) would,
+  // with `observer` instead of options.observer, keeping what the last run
+  // allocated (contacts' histories and changes, timer buckets, interned
+  // names, the compiled templates): a forecast runs slice after slice of a
+  // population through one simulator. False, and nothing changed, when
+  // `fixture` has another workflow object or this run is a portfolio's.
+  bool Restart(std::shared_ptr<const Fixture> fixture, RunObserver* observer);
+
   // Processes the next instant at which anything happens. False when the run
   // is over (nothing pending at or before the clock's end).
   bool Step();
@@ -218,6 +226,11 @@ class Simulator {
   };
 
   // simulator.cc: the clock, the queue, arrivals
+  // The per-fixture half of construction (and of Restart): contacts, zones,
+  // trigger slots, script entries' contacts.
+  void BeginRun();
+  // Takes a bucket out of timers_, keeping a few small ones for reuse.
+  void RecycleBucket(std::map<Instant, std::vector<Timer>>::iterator bucket);
   void Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::uint32_t token, std::int32_t aux);
   void ProcessInstant(Instant t);
   // The due timers of instant t, in the order they were scheduled.
