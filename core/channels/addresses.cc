@@ -28,12 +28,27 @@ bool HasPhoneDigit(const Json* value) {
   return false;
 }
 
-bool HasAddressFrom(Channel channel, bool email, bool phone, bool push) {
+// Which of the address fields a contact has.
+struct AddressFields {
+  bool email, phone, push;
+};
+
+AddressFields ReadAddressFields(const FieldLookup& field) {
+  // Each field is used before the next is read: the lookup may answer from
+  // one scratch value.
+  bool email = HasText(field("email"));
+  bool phone = HasPhoneDigit(field("phone"));
+  bool push = HasText(field("push_token"));
+  return {email, phone, push};
+}
+
+// Which field gives which channel its address.
+bool HasAddressFrom(Channel channel, const AddressFields& has) {
   switch (channel) {
-    case Channel::kEmail: return email;
-    case Channel::kSms: return phone;
-    case Channel::kPush: return push;
-    case Channel::kAdAudience: return email || phone;
+    case Channel::kEmail: return has.email;
+    case Channel::kSms: return has.phone;
+    case Channel::kPush: return has.push;
+    case Channel::kAdAudience: return has.email || has.phone;
     case Channel::kWebhook: return true;
   }
   return true;
@@ -58,30 +73,15 @@ std::string AddressText(const Json* value) {
   return text.substr(begin, end - begin);
 }
 
-bool HasAddress(Channel channel, const FieldLookup& field) {
-  auto email = [&] { return HasText(field("email")); };
-  auto phone = [&] { return HasPhoneDigit(field("phone")); };
-  switch (channel) {
-    case Channel::kEmail: return email();
-    case Channel::kSms: return phone();
-    case Channel::kPush: return HasText(field("push_token"));
-    case Channel::kAdAudience: return email() || phone();
-    case Channel::kWebhook: return true;
-  }
-  return true;
-}
+bool HasAddress(Channel channel, const FieldLookup& field) { return HasAddressFrom(channel, ReadAddressFields(field)); }
 
 bool ConsentWithdrawn(Channel channel, const FieldLookup& field) { return WithdrawnIn(field("consent"), channel); }
 
 Reach ReadReach(const FieldLookup& field) {
-  // The lookup may answer from one scratch value: each field is used before
-  // the next is read.
-  bool email = HasText(field("email"));
-  bool phone = HasPhoneDigit(field("phone"));
-  bool push = HasText(field("push_token"));
+  const AddressFields has = ReadAddressFields(field);
   Reach reach;
   for (Channel channel : kAllChannels) {
-    if (!HasAddressFrom(channel, email, phone, push)) reach.no_address |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
+    if (!HasAddressFrom(channel, has)) reach.no_address |= static_cast<std::uint8_t>(1u << static_cast<int>(channel));
   }
   // WithdrawnIn for every channel: its entries read once instead of a
   // search per channel (keys are unique, so each channel meets one entry).

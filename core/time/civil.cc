@@ -58,9 +58,10 @@ CivilDate CivilFromDays(std::int64_t days) {
   return out;
 }
 
-int Weekday(const CivilDate& d) {
-  std::int64_t days = DaysFromCivil(d);
-  return static_cast<int>(((days % 7) + 7 + 4) % 7);
+int Weekday(const CivilDate& d) { return WeekdayOfDays(DaysFromCivil(d)); }
+
+int WeekdayOfDays(std::int64_t days) {
+  return static_cast<int>(((days % 7) + 7 + 4) % 7);  // 1970-01-01 was a Thursday (4)
 }
 
 CivilDate AnniversaryIn(const CivilDate& date, int year) {
@@ -82,7 +83,7 @@ LocalDateTime CivilFromSeconds(std::int64_t seconds) {
   out.time.hour = static_cast<int>(rest / 3600);
   out.time.minute = static_cast<int>(rest / 60 % 60);
   out.time.second = static_cast<int>(rest % 60);
-  out.weekday = static_cast<int>(((days % 7) + 7 + 4) % 7);
+  out.weekday = WeekdayOfDays(days);
   return out;
 }
 

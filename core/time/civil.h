@@ -32,6 +32,8 @@ CivilDate CivilFromDays(std::int64_t days);
 
 // The day of the week of `d`: 0 = Sunday .. 6 = Saturday.
 int Weekday(const CivilDate& d);
+// The same for the date `days` after 1970-01-01, without building the date.
+int WeekdayOfDays(std::int64_t days);
 
 // The date `date` falls on in `year` (same month and day); 29 February becomes
 // 28 February in years that are not leap years.

@@ -172,8 +172,7 @@ Instant NextLocalTime(Instant from, const TimeZone& zone, const LocalTime& at, s
     std::int64_t today = local.DayOf(from);
     int seconds = at.SecondsOfDay();
     for (std::int64_t day = today - 1; day <= today + 8; ++day) {
-      int weekday = static_cast<int>(((day % 7) + 7 + 4) % 7);  // 1970-01-01 was a Thursday (4)
-      if ((weekday_mask >> weekday & 1) == 0) continue;
+      if ((weekday_mask >> WeekdayOfDays(day) & 1) == 0) continue;
       Instant candidate = local.AtDay(day, seconds);
       if (inclusive ? candidate >= from : candidate > from) best = std::min(best, candidate);
     }
