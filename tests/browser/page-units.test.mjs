@@ -15,7 +15,9 @@ import { decodeShare, encodeShare, toBase64Url } from '../../web/src/page/share.
 import { locatePointer, offsetOfLineColumn } from '../../web/src/page/json-locate.js';
 import { decodeEntities, emailSrcdoc, importantDeclarations, tokenize } from '../../web/src/page/email-frame.js';
 import { DraftStore, isEdited } from '../../web/src/page/store.js';
-import { edgeKey, takenEdges, START } from '../../web/src/page/diagram.js';
+import { edgeKey } from '../../web/src/page/diagram.js';
+import { START } from '../../web/src/shared/edge-keys.js';
+import { Results } from '../../web/src/api/either/results.js';
 import { addContact, deleteContact, renameContact } from '../../web/src/page/fixture-edits.js';
 import { fixtureForWorkflow, MAX_INPUT_BYTES, readFiles, toFixtureText } from '../../web/src/page/source.js';
 import { MAX_DEPTH, parseJson, tooDeepAt } from '../../web/src/page/json-text.js';
@@ -239,6 +241,8 @@ describe('draft store', () => {
 });
 
 describe('coverage of paths', () => {
+  // The API records what a trace took (results.js); the diagram must find
+  // each of those keys among its edges (edgeKey).
   test('branch arms by label, waits by outcome, other steps by successive nodes', () => {
     const trace = [
       { contact: 'a', kind: 'enrolled' },
@@ -249,7 +253,9 @@ describe('coverage of paths', () => {
       { contact: 'a', kind: 'resumed', node: 'wait_open', via: 'timeout' },
       { contact: 'a', kind: 'entered', node: 'sms' },
     ];
-    const taken = takenEdges(trace);
+    const results = new Results();
+    results.appendTrace(trace);
+    const taken = results.takenIn(null);
     assert.ok(taken.has(`${START}\u0000to\u0000route`));
     assert.ok(taken.has(edgeKey('route', { kind: 'branch', armLabel: 'US', to: 'sms' })));
     assert.ok(!taken.has(edgeKey('route', { kind: 'branch', armLabel: 'DE', to: 'sms' })), 'the DE arm to the same node was not taken');

@@ -19,8 +19,8 @@ import dagre from '@dagrejs/dagre';
 import { s, h, own, text, replace, button } from '../shared/dom.js';
 import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
 import { badgeTitle, findingsByNode, worstSeverity } from './lint-findings.js';
+import { START, armKey, stepKey, timeoutKey } from '../shared/edge-keys.js';
 
-export const START = '\u0000start';
 const LINT_MARK = { error: '✖', warning: '⚠', info: 'i' };
 const NODE_W = 196;
 const NODE_H = 80;
@@ -82,45 +82,9 @@ function lintBadge() {
 
 /** Edge identity for coverage: branch arms by label, waits by outcome, else by target. */
 export function edgeKey(from, edge) {
-  if (edge.kind === 'branch' || edge.kind === 'else' || edge.kind === 'variant') return `${from}\u0000label\u0000${edge.kind === 'else' ? 'else' : edge.armLabel}`;
-  if (edge.kind === 'timeout') return `${from}\u0000via\u0000timeout`;
-  return `${from}\u0000to\u0000${edge.to}`;
-}
-
-/**
- * Which paths the trace went along: a Set of edgeKey()s. Branch and split
- * lines name their arm; a `resumed` line says whether a wait ended by its
- * event, condition or timeout; any other step is the pair of successive
- * `entered` nodes of a contact.
- * @param {Array<object>} trace
- */
-export function takenEdges(trace) {
-  const taken = new Set();
-  const last = new Map();
-  for (const line of trace) {
-    switch (line.kind) {
-      case 'enrolled':
-      case 'exited':
-        last.delete(line.contact);
-        break;
-      case 'entered': {
-        const from = last.get(line.contact);
-        taken.add(from === undefined ? `${START}\u0000to\u0000${line.node}` : `${from}\u0000to\u0000${line.node}`);
-        last.set(line.contact, line.node);
-        break;
-      }
-      case 'branch':
-      case 'split':
-        taken.add(`${line.node}\u0000label\u0000${line.label}`);
-        break;
-      case 'resumed':
-        if (line.via === 'timeout') taken.add(`${line.node}\u0000via\u0000timeout`);
-        break;
-      default:
-        break;
-    }
-  }
-  return taken;
+  if (edge.kind === 'branch' || edge.kind === 'else' || edge.kind === 'variant') return armKey(from, edge.kind === 'else' ? 'else' : edge.armLabel);
+  if (edge.kind === 'timeout') return timeoutKey(from);
+  return stepKey(from, edge.to);
 }
 
 export class Diagram {
@@ -261,7 +225,7 @@ export class Diagram {
       edgeLayer.append(group);
       // Where a forecast's count of the edge goes (showFlow): under its label, else halfway along.
       const mid = laid.label ? { x: laid.x, y: laid.y + 19 } : laid.points[Math.floor(laid.points.length / 2)];
-      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? `${START}\u0000to\u0000${e.to}` : edgeKey(e.from, e), group, path, mid });
+      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? stepKey(START, e.to) : edgeKey(e.from, e), group, path, mid });
     });
 
     const startInfo = g.node('s');

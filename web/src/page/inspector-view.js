@@ -7,7 +7,7 @@
 //   toolbar.prepend(legend());
 
 import { button, h, own, replace } from '../shared/dom.js';
-import { START } from './diagram.js';
+import { START } from '../shared/edge-keys.js';
 import { describeCondition, describeNode, describeTrigger, nodeTitle } from './explain.js';
 
 /** A JSON Pointer to a workflow node. */

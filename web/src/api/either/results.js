@@ -12,7 +12,7 @@
 //
 // engine.js owns one per loaded fixture and keeps it in step (syncResults()).
 
-const START = '\u0000start';
+import { START, armKey, stepKey, timeoutKey } from '../../shared/edge-keys.js';
 
 /** A sent or suppressed line as the day view reads it. */
 function compactSend(line) {
@@ -41,7 +41,7 @@ export class Results {
     this.messages = []; // rendered messages, in send order
     this.messagesOf = new Map(); // id -> [message index]
     this.sent = 0; // `sent` lines
-    // Coverage keys (diagram.js takenEdges) per workflow: '' for a fixture
+    // Coverage keys (shared/edge-keys.js) per workflow: '' for a fixture
     // of one workflow, whose lines name none; in a portfolio, each line's.
     this.taken = new Map();
     this.last = new Map(); // workflow+contact -> last node entered since enrolment (for taken)
@@ -90,16 +90,16 @@ export class Results {
         break;
       case 'entered': {
         const from = this.last.get(who);
-        taken.add(`${from === undefined ? START : from}\u0000to\u0000${line.node}`);
+        taken.add(stepKey(from === undefined ? START : from, line.node));
         this.last.set(who, line.node);
         break;
       }
       case 'branch':
       case 'split':
-        taken.add(`${line.node}\u0000label\u0000${line.label}`);
+        taken.add(armKey(line.node, line.label));
         break;
       case 'resumed':
-        if (line.via === 'timeout') taken.add(`${line.node}\u0000via\u0000timeout`);
+        if (line.via === 'timeout') taken.add(timeoutKey(line.node));
         break;
       default:
         break;
