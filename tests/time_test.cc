@@ -609,6 +609,34 @@ TEST(TimeZoneTest, NextTransitionFindsEveryChange) {
   EXPECT_EQ(ny.NextTransition(INT64_MAX), TimeZone::kNoTransition);
 }
 
+// Every zone, every change from 1970 to 2100: the type (offset, DST flag,
+// abbreviation) is one thing up to the second before a change and another
+// from it until the second before the next. The lookup finds a change in a
+// per-year index (zone_rules.h, bucket_first_) rather than by binary search:
+// an index one entry off would show the old type at the change.
+TEST(TimeZoneTest, TypesChangeExactlyAtEachTransitionInEveryZone) {
+  auto type = [](const TimeZone& zone, Instant t) {
+    return std::to_string(zone.OffsetAt(t)) + (zone.IsDstAt(t) ? " dst " : " std ") + zone.AbbreviationAt(t);
+  };
+  const Instant end = T("2100-01-01T00:00:00Z");
+  std::size_t changes = 0;
+  for (const std::string& name : TimeZoneNames()) {
+    const TimeZone& zone = Zone(name.c_str());
+    Instant t = zone.NextTransition(0);
+    while (t != TimeZone::kNoTransition && t < end) {
+      ASSERT_NE(type(zone, t - 1), type(zone, t)) << name << " " << FormatTimestamp(t);
+      Instant next = zone.NextTransition(t);
+      ASSERT_GT(next, t) << name;
+      Instant last = next == TimeZone::kNoTransition ? std::min<Instant>(t + 400 * kDay, end) : next - 1;
+      EXPECT_EQ(type(zone, last), type(zone, t)) << name << " " << FormatTimestamp(last);
+      EXPECT_EQ(type(zone, t + (last - t) / 2), type(zone, t)) << name << " " << FormatTimestamp(t);
+      t = next;
+      ++changes;
+    }
+  }
+  EXPECT_GT(changes, 50000u);  // the table is really walked
+}
+
 TEST(TimeZoneTest, FromLocalHandlesGapsAndOverlaps) {
   struct Case {
     const char* zone;

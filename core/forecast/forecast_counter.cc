@@ -135,7 +135,11 @@ void ForecastCounter::Sent(int contact, int node, Channel channel, Instant t, co
   ++sends_;
   Instant local = t + zone.OffsetAt(t);
   std::int64_t day = local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay);
-  ++by_day_[day][static_cast<std::size_t>(channel)];
+  if (last_day_counts_ == nullptr || day != last_day_) {
+    last_day_counts_ = &by_day_[day];
+    last_day_ = day;
+  }
+  ++(*last_day_counts_)[static_cast<std::size_t>(channel)];
   slice_sends_.emplace_back(static_cast<std::uint32_t>(contact), t);
 }
 

@@ -28,6 +28,9 @@ class Simulator;
 class ForecastCounter : public RunObserver {
  public:
   ForecastCounter(const Workflow& workflow, const std::vector<Reaction>& reactions, int render_sample);
+  // Not copied: last_day_counts_ points into its own map.
+  ForecastCounter(const ForecastCounter&) = delete;
+  ForecastCounter& operator=(const ForecastCounter&) = delete;
 
   // Per-contact state is kept for one slice only.
   void BeginSlice(std::size_t contacts);
@@ -80,6 +83,11 @@ class ForecastCounter : public RunObserver {
   std::vector<SplitCounts> splits_;
   std::vector<Instant> time_to_goal_;
   std::map<std::int64_t, std::array<std::uint64_t, 5>> by_day_;  // local day number -> per channel
+  // The last send's day and its counts: sends come in time order, so nearly
+  // every one falls on the day before it and needs no search of the map
+  // (map entries never move).
+  std::int64_t last_day_ = 0;
+  std::array<std::uint64_t, 5>* last_day_counts_ = nullptr;
 
   // This slice, per contact.
   std::vector<std::uint8_t> flags_;

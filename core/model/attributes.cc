@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/base/same_name.h"
+
 namespace flowproof {
 namespace {
 
@@ -26,7 +28,7 @@ void Attributes::Set(std::string name, Json value) {
 const Json* Attributes::Find(std::string_view name) const {
   // A handful of entries: a linear scan of one block beats a binary search.
   for (const Entry& entry : entries_) {
-    if (entry.first == name) return &entry.second;
+    if (SameName(entry.first, name)) return &entry.second;
   }
   return nullptr;
 }

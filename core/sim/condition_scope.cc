@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/base/same_name.h"
 #include "core/time/timestamp.h"
 
 namespace flowproof {
@@ -47,12 +48,12 @@ Json EventJson(const EventRecord& event) {
 
 const Json* ContactView::Get(std::string_view key, Json& scratch) const {
   for (const AttributeChange& change : *changes) {
-    if (*change.name == key) return &change.value;
+    if (SameName(*change.name, key)) return &change.value;
   }
-  if (key == "id") return &(scratch = def->id);
-  if (key == "timezone") return &(scratch = *timezone);
-  if (key == "lists") return &(scratch = def->lists);
-  if (key == "consent") return def->consent.is_object() ? &def->consent : &(scratch = Json::object());
+  if (SameName(key, "id")) return &(scratch = def->id);
+  if (SameName(key, "timezone")) return &(scratch = *timezone);
+  if (SameName(key, "lists")) return &(scratch = def->lists);
+  if (SameName(key, "consent")) return def->consent.is_object() ? &def->consent : &(scratch = Json::object());
   return def->attributes.Find(key);
 }
 
@@ -83,7 +84,7 @@ bool ContactView::InList(std::string_view list) const {
 
 const Json* ConditionScope::Lookup(std::string_view path, Json& scratch) const {
   auto [head, rest] = SplitHead(path);
-  if (head == "contact") {
+  if (SameName(head, "contact")) {
     if (rest.empty()) return &(scratch = contact_.Materialize());
     auto [key, deeper] = SplitHead(rest);
     return Descend(contact_.Get(key, scratch), deeper);

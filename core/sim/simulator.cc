@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/base/same_name.h"
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
 #include "core/sim/condition_scope.h"
@@ -22,6 +23,7 @@ Simulator::Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
       workflow_(options.workflow ? *options.workflow : *fixture_->workflow),
       options_(options),
       portfolio_(options.portfolio) {
+  recent_buckets_.fill(timers_.end());
   tracing_ = options_.keep_trace || options_.trace_sink != nullptr;
   goal_cacheable_ = workflow_.goal && workflow_.goal->rule && logic::ReadsOnlyUnder(*workflow_.goal->rule, "contact");
   if (goal_cacheable_) goal_keys_ = logic::KeysReadUnder(*workflow_.goal->rule, "contact");
@@ -126,6 +128,11 @@ void Simulator::Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::
   // Never in the past (validation keeps durations positive): at worst now,
   // after what is already due.
   t = std::max(t, now_);
+  auto& recent = recent_buckets_[RecentSlot(t)];
+  if (recent != timers_.end() && recent->first == t) {
+    recent->second.push_back(Timer{contact, token, aux, kind});
+    return;
+  }
   auto bucket = timers_.lower_bound(t);
   if (bucket == timers_.end() || bucket->first != t) {
     if (spare_buckets_.empty()) {
@@ -138,6 +145,7 @@ void Simulator::Schedule(Instant t, std::uint32_t contact, TimerKind kind, std::
     }
   }
   bucket->second.push_back(Timer{contact, token, aux, kind});
+  recent = bucket;
 }
 
 std::optional<Instant> Simulator::NextInstant() const {
@@ -199,6 +207,7 @@ void Simulator::ProcessDueTimers(Instant t) {
 }
 
 void Simulator::RecycleBucket(std::map<Instant, std::vector<Timer>>::iterator bucket) {
+  if (auto& recent = recent_buckets_[RecentSlot(bucket->first)]; recent == bucket) recent = timers_.end();
   auto node = timers_.extract(bucket);
   // A few small spares cover the instants pending at once in a slice;
   // beyond them, and a bucket of many timers (a million contacts' date
@@ -439,7 +448,9 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 
 Json& Simulator::Change(ContactState& state, const std::string& name) {
   // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
-  if (name == "email" || name == "phone" || name == "push_token" || name == "consent") state.reach_known = false;
+  if (SameName(name, "email") || SameName(name, "phone") || SameName(name, "push_token") || SameName(name, "consent")) {
+    state.reach_known = false;
+  }
   // A cached false goal stays false unless the goal reads this attribute
   // (or the whole contact, ""): the score an update node increments does
   // not bring a goal on `contact.buyer` closer.
@@ -448,7 +459,7 @@ Json& Simulator::Change(ContactState& state, const std::string& name) {
     state.goal_false = false;
   }
   for (AttributeChange& change : state.changes) {
-    if (*change.name == name) return change.value;
+    if (SameName(*change.name, name)) return change.value;
   }
   state.changes.push_back(AttributeChange{Intern(name), Json()});
   return state.changes.back().value;

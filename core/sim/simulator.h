@@ -13,6 +13,7 @@
 //   for (const TraceLine& line : sim.trace()) ...
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -100,6 +101,10 @@ class Simulator {
  public:
   Simulator(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options);
   ~Simulator();
+  // Not copied or moved: iterators into its own maps (recent_buckets_) would
+  // point into the source.
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
 
   // Starts again over `fixture` as a new Simulator(fixture, options) would,
   // with `observer` instead of options.observer, keeping what the last run
@@ -360,6 +365,16 @@ class Simulator {
   // their vector's capacity): a new bucket per instant allocated both, and
   // freed them when it fired.
   std::vector<std::map<Instant, std::vector<Timer>>::node_type> spare_buckets_;
+  // Buckets by a hash of their instant (timers_.end() where none): most
+  // timers join a bucket that exists already (the contacts a bucket wakes
+  // mostly schedule the end of the same wait), and a forecast's map holds
+  // about a hundred instants, whose search was the simulator's costliest
+  // step: a chain of dependent loads and unpredictable branches.
+  static constexpr std::size_t kRecentBuckets = 256;
+  std::array<std::map<Instant, std::vector<Timer>>::iterator, kRecentBuckets> recent_buckets_;
+  static std::size_t RecentSlot(Instant t) {
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(t) * 0x9E3779B97F4A7C15ull) >> 56);
+  }
   std::vector<Instant> trigger_due_;  // per contact and trigger: its pending timer (kNoTime: none)
   std::vector<PendingEvent> pending_events_;
   std::size_t script_cursor_ = 0;

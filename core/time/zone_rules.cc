@@ -285,6 +285,7 @@ std::shared_ptr<const ZoneRules> ZoneRules::Decode(std::string_view record, std:
   }
   if (shift != 0) return SetError(error, "truncated transition"), nullptr;
   rules->ExtendTable();
+  rules->BuildBucketIndex();
   return rules;
 }
 
@@ -319,20 +320,44 @@ void ZoneRules::ExtendTable() {
   }
 }
 
+void ZoneRules::BuildBucketIndex() {
+  if (transitions_.empty() || transitions_.size() > 0xffff) return;  // the binary search serves
+  std::size_t buckets = static_cast<std::size_t>(transitions_.back() >> kBucketBits) + 2;
+  bucket_first_.resize(buckets);
+  std::size_t index = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const Instant start = static_cast<Instant>(b) << kBucketBits;
+    while (index < transitions_.size() && transitions_[index] < start) ++index;
+    bucket_first_[b] = static_cast<std::uint16_t>(index);
+  }
+}
+
+std::size_t ZoneRules::FirstTransitionAfter(Instant t) const {
+  const std::size_t b = t >= 0 ? static_cast<std::size_t>(t >> kBucketBits) : bucket_first_.size();
+  if (b + 1 >= bucket_first_.size()) {
+    return std::upper_bound(transitions_.begin(), transitions_.end(), t) - transitions_.begin();
+  }
+  // Transitions before the bucket are before t; those from the next bucket
+  // on are after it.
+  std::size_t i = bucket_first_[b];
+  const std::size_t end = bucket_first_[b + 1];
+  while (i < end && transitions_[i] <= t) ++i;
+  return i;
+}
+
 const LocalType& ZoneRules::TypeAt(Instant t) const {
   t = Clamp(t);
   if (t < 0 && fixed_before_epoch_) return types_[initial_];
   if (transitions_.empty()) return footer_ ? footer_->TypeAt(t) : types_[initial_];
   if (t < transitions_.front()) return types_[initial_];
   if (t >= transitions_.back() && footer_) return footer_->TypeAt(t);
-  auto it = std::upper_bound(transitions_.begin(), transitions_.end(), t);
-  return types_[transition_types_[it - transitions_.begin() - 1]];
+  return types_[transition_types_[FirstTransitionAfter(t) - 1]];
 }
 
 Instant ZoneRules::RawNext(Instant t) const {
   if (t < 0 && fixed_before_epoch_) return 0;
   if (!transitions_.empty() && t < transitions_.back()) {
-    return *std::upper_bound(transitions_.begin(), transitions_.end(), t);
+    return transitions_[FirstTransitionAfter(t)];
   }
   return footer_ ? footer_->NextChange(t) : kNever;
 }
@@ -357,9 +382,9 @@ bool ZoneRules::SteadyOffset(Instant from, Instant to, int* offset) const {
   }
   // from lies inside the table: TypeAt(from) is the type of the transition
   // at or before it, and nothing changes until the next one.
-  auto next = std::upper_bound(transitions_.begin(), transitions_.end(), from);
-  if (*next <= to) return false;
-  *offset = types_[transition_types_[next - transitions_.begin() - 1]].offset;
+  const std::size_t next = FirstTransitionAfter(from);
+  if (transitions_[next] <= to) return false;
+  *offset = types_[transition_types_[next - 1]].offset;
   return true;
 }
 

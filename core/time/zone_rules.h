@@ -111,11 +111,20 @@ class ZoneRules {
  private:
   Instant RawNext(Instant t) const;
   void ExtendTable();
+  // The index of the first transition after t (transitions_.size() if none).
+  std::size_t FirstTransitionAfter(Instant t) const;
+  void BuildBucketIndex();
 
   std::vector<LocalType> types_;
   int initial_ = 0;
   std::vector<Instant> transitions_;  // increasing, all > 0
   std::vector<std::uint8_t> transition_types_;
+  // For each span of 2^kBucketBits seconds from 1970 (about 388 days) up to
+  // the table's last transition, the index of its first transition: a
+  // lookup scans the one or two entries of its span instead of binary
+  // searching a century of them (a forecast asks the offset of every send).
+  static constexpr int kBucketBits = 25;
+  std::vector<std::uint16_t> bucket_first_;
   std::optional<PosixTz> footer_;
   // Embedded zones use their 1970 type for every earlier instant; a zone
   // built from a POSIX rule follows it at all times.
