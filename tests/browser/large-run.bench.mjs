@@ -93,7 +93,7 @@ await timed('step', () => page.click('[data-testid=step]'));
 await timed('run to end', () => page.click('[data-testid=run-to-end]'));
 const size = await page.evaluate(() => window.flowproofPage.status);
 console.log(`  trace lines ${size.traceSize}, steps ${size.steps}`);
-await timed('select a contact', () => page.evaluate(() => window.flowproofPage.selectContact('c4321')));
+await timed('select a contact', () => page.evaluate(() => window.flowproofPage.selection.selectContact('c4321')));
 await timed('step back', () => page.click('[data-testid=step-back]'));
 await page.screenshot({ path: '/tmp/web-large.png' });
 site.assertClean(page);
