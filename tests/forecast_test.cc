@@ -152,7 +152,7 @@ TEST(Forecast, CountsAgreeWithAPlainSimulationContactByContact) {
     }
     for (auto it = expected["messages"].begin(); it != expected["messages"].end(); ++it) {
       EXPECT_EQ(result["messages"][it.key()]["sent"], it.value().value("sent", Json(0))) << it.key();
-      if (it.value().contains("suppressed")) EXPECT_EQ(result["messages"][it.key()]["suppressed"], it.value()["suppressed"]) << it.key();
+      if (it.value().contains("suppressed")) { EXPECT_EQ(result["messages"][it.key()]["suppressed"], it.value()["suppressed"]) << it.key(); }
     }
     if (count == 300) {  // not vacuous: the fixture exercises what is compared
       EXPECT_GT(result["enrolled"].get<int>(), 150);

@@ -55,7 +55,7 @@ Json Segment(const std::string& id, Json entry, Json nodes = Json::array()) {
 
 ImportResult Convert(const Json& doc, const NamesMap& names = {}) {
   ImportResult r = ImportWorkflow(DumpJson(doc), Platform::kDittofeed, names);
-  if (r.ok()) EXPECT_TRUE(Valid(r.workflow)) << DumpJson(r.workflow);
+  if (r.ok()) { EXPECT_TRUE(Valid(r.workflow)) << DumpJson(r.workflow); }
   return r;
 }
 
@@ -402,7 +402,7 @@ TEST(ImportDittofeed, BadInputIsALocatedProblem) {
     EXPECT_EQ(r.ExitCode(), 2);
     EXPECT_TRUE(r.workflow.is_null());
     EXPECT_EQ(r.problems[0].code, row.code) << r.problems[0].ToString();
-    if (row.pointer != nullptr) EXPECT_EQ(r.problems[0].pointer, row.pointer);
+    if (row.pointer != nullptr) { EXPECT_EQ(r.problems[0].pointer, row.pointer); }
   }
   // A loop through a delay is fine.
   ImportResult ok = Convert(Export({{{"type", "DelayNode"}, {"id", "n"}, {"variant", {{"type", "Second"}, {"seconds", 60}}}, {"child", "m"}},

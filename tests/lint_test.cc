@@ -79,7 +79,7 @@ void CheckRule(const std::string& rule, const std::vector<RuleCase>& cases) {
       EXPECT_EQ(found[0].pointer, c.pointer);
       EXPECT_GT(found[0].line, 0);
       for (const RuleInfo& info : Rules()) {
-        if (rule == info.id) EXPECT_EQ(found[0].severity, info.severity);
+        if (rule == info.id) { EXPECT_EQ(found[0].severity, info.severity); }
       }
     }
   }

@@ -312,11 +312,11 @@ TEST(TraceVocabulary, GoldenTracesUseOnlyTheVocabulary) {
       std::string kind = line.value("kind", "");
       std::string reason = line.value("reason", "");
       EXPECT_TRUE(kinds.count(kind)) << path << ": " << text;
-      if (kind == trace_kind::kSuppressed) EXPECT_TRUE(suppressions.count(reason)) << path << ": " << text;
-      if (kind == trace_kind::kEnrollRejected) EXPECT_TRUE(rejections.count(reason)) << path << ": " << text;
-      if (kind == trace_kind::kWaiting && line.contains("reason")) EXPECT_TRUE(holds.count(reason)) << path << ": " << text;
-      if (kind == trace_kind::kResumed) EXPECT_TRUE(vias.count(line.value("via", ""))) << path << ": " << text;
-      if (kind == trace_kind::kError) EXPECT_TRUE(errors.count(line.value("code", ""))) << path << ": " << text;
+      if (kind == trace_kind::kSuppressed) { EXPECT_TRUE(suppressions.count(reason)) << path << ": " << text; }
+      if (kind == trace_kind::kEnrollRejected) { EXPECT_TRUE(rejections.count(reason)) << path << ": " << text; }
+      if (kind == trace_kind::kWaiting && line.contains("reason")) { EXPECT_TRUE(holds.count(reason)) << path << ": " << text; }
+      if (kind == trace_kind::kResumed) { EXPECT_TRUE(vias.count(line.value("via", ""))) << path << ": " << text; }
+      if (kind == trace_kind::kError) { EXPECT_TRUE(errors.count(line.value("code", ""))) << path << ": " << text; }
       if (kind == trace_kind::kExited && !exits.count(reason)) {
         EXPECT_NE(declared.find("\"" + reason + "\""), std::string::npos) << path << ": " << text;
       }
