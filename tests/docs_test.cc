@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/api/docs_api.h"
+#include "core/base/markup_escape.h"
 #include "core/cli/commands.h"
 #include "core/docs/document.h"
 #include "core/docs/html.h"
@@ -357,6 +358,16 @@ TEST(DocsApi, WritesTheDocumentForThePageInTheEnvelope) {
   EXPECT_FALSE(invalid["errors"].empty());
   Json broken = Json::parse(api::Docs("{", "{}"));
   EXPECT_FALSE(broken["ok"].get<bool>());
+}
+
+// The one escaper of the HTML and SVG the core writes (pages, diagrams, the
+// forecast report): markup characters, both quotes, and control characters
+// that XML 1.0 cannot carry.
+TEST(MarkupEscape, EscapesMarkupQuotesAndControlCharacters) {
+  EXPECT_EQ(EscapeMarkup("<a href=\"x\" title='y'>Tom & Jerry</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;");
+  EXPECT_EQ(EscapeMarkup(std::string("a\x01" "b\tc\nd\x1f", 8)), "a b\tc\nd ");
+  EXPECT_EQ(EscapeMarkup("Chlo\xC3\xA9"), "Chlo\xC3\xA9");  // UTF-8 passes through
 }
 
 }  // namespace

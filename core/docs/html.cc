@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/base/json_dump.h"
+#include "core/base/markup_escape.h"
 #include "core/docs/svg_diagram.h"
 #include "core/words/page_words.h"
 
@@ -105,7 +106,7 @@ summary { cursor: pointer; color: var(--fp-accent); font-weight: 600; }
 @media print { body { background: #fff; } .fp-figure { break-inside: avoid; } }
 )CSS";
 
-std::string Esc(const std::string& text) { return EscapeXml(text); }
+std::string Esc(const std::string& text) { return EscapeMarkup(text); }
 
 std::string Inlines(const Inline& spans) {
   std::string out;

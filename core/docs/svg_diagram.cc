@@ -7,6 +7,7 @@
 #include <map>
 #include <vector>
 
+#include "core/base/markup_escape.h"
 #include "core/docs/graph.h"
 #include "core/words/page_words.h"
 
@@ -106,25 +107,6 @@ struct LaidEdge {
 };
 
 }  // namespace
-
-std::string EscapeXml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
-}
 
 std::string DiagramSvg(const Json& workflow) {
   DocGraph graph = BuildDocGraph(workflow);
@@ -387,8 +369,8 @@ std::string DiagramSvg(const Json& workflow) {
       label_at = {p1.x + (p2.x - p1.x) * t, p1.y + (p2.y - p1.y) * t};
     }
     std::string kind = de.kind.empty() ? "next" : de.kind;
-    edges_svg += "<g class=\"fp-edge-group\" data-kind=\"" + EscapeXml(kind) + "\"><path class=\"fp-edge fp-edge--" +
-                 EscapeXml(kind) + (le.back ? " fp-edge--back" : "") + "\" d=\"" + BasisPath(pts) +
+    edges_svg += "<g class=\"fp-edge-group\" data-kind=\"" + EscapeMarkup(kind) + "\"><path class=\"fp-edge fp-edge--" +
+                 EscapeMarkup(kind) + (le.back ? " fp-edge--back" : "") + "\" d=\"" + BasisPath(pts) +
                  "\" marker-end=\"url(#fp-doc-arrow)\"/></g>";
     std::string label = words::Clip(de.label, 28);
     if (!label.empty()) {
@@ -396,7 +378,7 @@ std::string DiagramSvg(const Json& workflow) {
       labels_svg += "<g class=\"fp-edge-label\" transform=\"translate(" + Num(std::round(label_at.x)) + "," +
                     Num(std::round(label_at.y)) + ")\"><rect x=\"" + Num(-w / 2) + "\" y=\"-10\" width=\"" + Num(w) +
                     "\" height=\"20\" rx=\"10\"/><text text-anchor=\"middle\" dominant-baseline=\"central\" y=\"0\">" +
-                    EscapeXml(label) + "</text></g>";
+                    EscapeMarkup(label) + "</text></g>";
     }
   }
   edges_svg += "</g>";
@@ -418,11 +400,11 @@ std::string DiagramSvg(const Json& workflow) {
     }
     double x = v[0].x - kNodeW / 2, y = top(0);
     nodes_svg += "<g class=\"fp-node fp-node--start\" transform=\"translate(" + Num(std::round(x)) + "," + Num(std::round(y)) +
-                 ")\"><title>" + EscapeXml("Starts on: " + start_text) + "</title><rect class=\"fp-node-box\" x=\"0\" y=\"0\" width=\"" +
+                 ")\"><title>" + EscapeMarkup("Starts on: " + start_text) + "</title><rect class=\"fp-node-box\" x=\"0\" y=\"0\" width=\"" +
                  Num(kNodeW) + "\" height=\"" + Num(kStartH) +
                  "\" rx=\"28\"/><text class=\"fp-node-type\" x=\"98\" y=\"20\" text-anchor=\"middle\">START</text>"
                  "<text class=\"fp-node-sub\" x=\"98\" y=\"38\" text-anchor=\"middle\">" +
-                 EscapeXml(words::Clip(start_text, 34)) + "</text></g>";
+                 EscapeMarkup(words::Clip(start_text, 34)) + "</text></g>";
   }
   for (int i : graph.order) {
     const Vertex& x = v[static_cast<std::size_t>(vx(i))];
@@ -432,13 +414,13 @@ std::string DiagramSvg(const Json& workflow) {
     bool reachable = graph.reachable[static_cast<std::size_t>(i)];
     nodes_svg += "<g class=\"fp-node fp-node--" + NodeKind(node) + (reachable ? "" : " fp-node--unreachable") +
                  "\" transform=\"translate(" + Num(std::round(x.x - kNodeW / 2)) + "," + Num(std::round(top(vx(i)))) +
-                 ")\" data-node=\"" + EscapeXml(id) + "\"><title>" + EscapeXml(id + " — " + what) +
+                 ")\" data-node=\"" + EscapeMarkup(id) + "\"><title>" + EscapeMarkup(id + " — " + what) +
                  "</title><rect class=\"fp-node-box\" x=\"0\" y=\"0\" width=\"196\" height=\"80\" rx=\"8\"/>"
                  "<rect class=\"fp-node-stripe\" x=\"0\" y=\"0\" width=\"6\" height=\"80\" rx=\"3\"/>"
                  "<text class=\"fp-node-type\" x=\"14\" y=\"17\">" +
-                 EscapeXml(TypeLabel(node)) + "</text><text class=\"fp-node-title\" x=\"14\" y=\"37\">" +
-                 EscapeXml(words::Clip(id, 24)) + "</text><text class=\"fp-node-sub\" x=\"14\" y=\"55\">" +
-                 EscapeXml(words::Clip(what, 31)) + "</text>" +
+                 EscapeMarkup(TypeLabel(node)) + "</text><text class=\"fp-node-title\" x=\"14\" y=\"37\">" +
+                 EscapeMarkup(words::Clip(id, 24)) + "</text><text class=\"fp-node-sub\" x=\"14\" y=\"55\">" +
+                 EscapeMarkup(words::Clip(what, 31)) + "</text>" +
                  (reachable ? "" : "<text class=\"fp-node-note\" x=\"14\" y=\"72\">no path reaches it</text>") + "</g>";
   }
   nodes_svg += "</g>";

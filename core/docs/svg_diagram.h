@@ -29,7 +29,4 @@ constexpr int kMaxDrawnNodes = 400;
 // The SVG element (no XML declaration). Never throws.
 std::string DiagramSvg(const Json& workflow);
 
-// Text escaped for XML and HTML text and double-quoted attribute values.
-std::string EscapeXml(const std::string& text);
-
 }  // namespace flowproof::docs

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/base/json_dump.h"
+#include "core/base/markup_escape.h"
 
 namespace flowproof {
 namespace {
@@ -31,20 +32,8 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// The report's cells are many: a short name for the escaping.
+std::string Html(std::string_view text) { return EscapeMarkup(text); }
 
 const Json& At(const Json& object, const char* key) { return MemberOr(object, key); }
 
