@@ -16,7 +16,7 @@ import { locatePointer, offsetOfLineColumn } from '../../web/src/page/json-locat
 import { decodeEntities, emailSrcdoc, importantDeclarations, tokenize } from '../../web/src/page/email-frame.js';
 import { DraftStore, isEdited } from '../../web/src/page/store.js';
 import { edgeKey } from '../../web/src/page/diagram.js';
-import { START } from '../../web/src/shared/edge-keys.js';
+import { START, isOutcomeKey } from '../../web/src/shared/edge-keys.js';
 import { Results } from '../../web/src/api/either/results.js';
 import { addContact, deleteContact, renameContact } from '../../web/src/page/fixture-edits.js';
 import { fixtureForWorkflow, MAX_INPUT_BYTES, readFiles, toFixtureText } from '../../web/src/page/source.js';
@@ -262,6 +262,14 @@ describe('coverage of paths', () => {
     assert.ok(!taken.has(edgeKey('route', { kind: 'else', to: 'done' })));
     assert.ok(taken.has(edgeKey('wait_open', { kind: 'timeout', to: 'sms' })));
     assert.ok(taken.has(edgeKey('sms', { kind: 'next', to: 'wait_open' })));
+  });
+
+  test('arms, variants and timeouts are outcomes the core judges; steps are not', () => {
+    assert.ok(isOutcomeKey(edgeKey('route', { kind: 'branch', armLabel: 'US', to: 'sms' })));
+    assert.ok(isOutcomeKey(edgeKey('route', { kind: 'else', to: 'done' })));
+    assert.ok(isOutcomeKey(edgeKey('wait_open', { kind: 'timeout', to: 'sms' })));
+    assert.ok(!isOutcomeKey(edgeKey('sms', { kind: 'next', to: 'wait_open' })));
+    assert.ok(!isOutcomeKey(`${START}\u0000to\u0000route`));
   });
 });
 

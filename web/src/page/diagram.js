@@ -19,7 +19,7 @@ import dagre from '@dagrejs/dagre';
 import { s, h, own, text, replace, button } from '../shared/dom.js';
 import { channelWord, describeNode, describeTrigger, nodeEdges, nodeTitle } from './explain.js';
 import { badgeTitle, findingsByNode, worstSeverity } from './lint-findings.js';
-import { START, armKey, stepKey, timeoutKey } from '../shared/edge-keys.js';
+import { START, armKey, isOutcomeKey, stepKey, timeoutKey } from '../shared/edge-keys.js';
 
 const LINT_MARK = { error: '✖', warning: '⚠', info: 'i' };
 const NODE_W = 196;
@@ -372,7 +372,7 @@ export class Diagram {
       e.path.setAttribute('marker-end', hl ? 'url(#fp-arrow-hl)' : 'url(#fp-arrow)');
       // Labels and wait outcomes as the core's report has them; plain
       // next-steps by the trace.
-      const judged = coverage.missedKeys && (e.key.includes('\u0000label\u0000') || e.key.includes('\u0000via\u0000') || coverage.missedKeys.has(e.key));
+      const judged = coverage.missedKeys && (isOutcomeKey(e.key) || coverage.missedKeys.has(e.key));
       e.group.classList.toggle('fp-edge--untaken', !!coverage.show && (judged ? coverage.missedKeys.has(e.key) : !coverage.taken.has(e.key)));
       if (hl) e.group.parentNode?.append(e.group); // highlighted paths drawn on top
     }
