@@ -469,11 +469,7 @@ async function viewOf({ contact = null, everyone = false, allMessages = false, s
     if (summary.selected) cache.details.set(id, summary.selected);
     for (const row of cache.contacts) {
       row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
-      // Why a contact that is not enrolled is not: its latest rejection.
-      if (row.state === 'not_enrolled') {
-        const last = this.results.lastLineOf(row.id);
-        if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
-      }
+      if (row.state === 'not_enrolled') setRejected(row, this.results, undefined);
     }
   }
   // A portfolio seen from one of its workflows: counts, where each contact
@@ -516,11 +512,14 @@ function seenFrom(row, workflow, results) {
     else out[key] = there[key];
   }
   delete out.rejected;
-  if (out.state === 'not_enrolled') {
-    const last = results.lastLineOf(row.id, workflow);
-    if (last?.kind === 'enroll_rejected') out.rejected = last.reason;
-  }
+  if (out.state === 'not_enrolled') setRejected(out, results, workflow);
   return out;
+}
+
+/** Why a contact that is not enrolled (in `workflow`, or in any) is not: its latest rejection, as `row.rejected`. */
+function setRejected(row, results, workflow) {
+  const last = results.lastLineOf(row.id, workflow);
+  if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
 }
 
 /** The request types the engine (and so the worker) understands. */
