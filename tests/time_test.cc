@@ -611,9 +611,10 @@ TEST(TimeZoneTest, NextTransitionFindsEveryChange) {
 
 // Every zone, every change from 1970 to 2100: the type (offset, DST flag,
 // abbreviation) is one thing up to the second before a change and another
-// from it until the second before the next. The lookup finds a change in a
-// per-year index (zone_rules.h, bucket_first_) rather than by binary search:
-// an index one entry off would show the old type at the change.
+// from it until the second before the next. The lookup finds a change
+// through an index by spans of about a year (zone_rules.h, bucket_first_)
+// rather than a binary search: an index one entry off would show the old
+// type at the change.
 TEST(TimeZoneTest, TypesChangeExactlyAtEachTransitionInEveryZone) {
   auto type = [](const TimeZone& zone, Instant t) {
     return std::to_string(zone.OffsetAt(t)) + (zone.IsDstAt(t) ? " dst " : " std ") + zone.AbbreviationAt(t);
