@@ -469,7 +469,7 @@ async function viewOf({ contact = null, everyone = false, allMessages = false, s
     if (summary.selected) cache.details.set(id, summary.selected);
     for (const row of cache.contacts) {
       row.received = this.results.messagesOf.get(row.id)?.length ?? 0;
-      if (row.state === 'not_enrolled') setRejected(row, this.results, undefined);
+      if (row.state === 'not_enrolled') setRejected(row, this.results, null);
     }
   }
   // A portfolio seen from one of its workflows: counts, where each contact
@@ -516,7 +516,7 @@ function seenFrom(row, workflow, results) {
   return out;
 }
 
-/** Why a contact that is not enrolled (in `workflow`, or in any) is not: its latest rejection, as `row.rejected`. */
+/** Why a contact that is not enrolled (in `workflow`, or in any when null) is not: its latest rejection, as `row.rejected`. */
 function setRejected(row, results, workflow) {
   const last = results.lastLineOf(row.id, workflow);
   if (last?.kind === 'enroll_rejected') row.rejected = last.reason;
