@@ -248,8 +248,25 @@ void Fill(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool wit
     }
   }
   // The fixture's own entries first at an instant, then population events by
-  // contact: a stable sort keeps that order.
-  std::stable_sort(script.begin(), script.end(), [](const ScriptEntry& a, const ScriptEntry& b) { return a.at < b.at; });
+  // contact: sorted by (instant, position), the order a stable sort keeps.
+  // The keys are sorted and each entry then moved once, cycle by cycle: an
+  // entry is large (strings, properties), and a merge sort of the entries
+  // moved each of them about log n times.
+  std::vector<std::pair<Instant, std::size_t>> order(script.size());
+  for (std::size_t i = 0; i < script.size(); ++i) order[i] = {script[i].at, i};
+  std::sort(order.begin(), order.end());
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start].second == start) continue;  // in place, or placed by an earlier cycle
+    ScriptEntry held = std::move(script[start]);
+    std::size_t to = start;
+    for (std::size_t from = order[to].second; from != start; from = order[to].second) {
+      script[to] = std::move(script[from]);
+      order[to].second = to;
+      to = from;
+    }
+    script[to] = std::move(held);
+    order[to].second = to;
+  }
 }
 
 std::shared_ptr<Fixture> Slice(const Fixture& fixture, std::uint64_t first, std::uint64_t n, bool with_named,
