@@ -2,6 +2,7 @@
 // trace with what FORMAT.md promises, line by line.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/sim/trace.h"
@@ -106,6 +107,29 @@ TEST(Simulator, SuppressionReasonsAndMovingOn) {
                        "+0s alice entered done",
                        "+0s alice exited completed",
                    }));
+}
+
+// Whether a contact can be reached is read once and kept; an update of an
+// address or of consent makes the simulator read it again.
+TEST(Simulator, AnUpdatedAddressOrConsentIsReadAgain) {
+  Json workflow = MakeWorkflow(
+      {{"first", Send("welcome", "add_email")},
+       {"add_email", {{"type", "update"}, {"set", {{"email", "late@example.com"}}}, {"next", "second"}}},
+       {"second", Send("welcome", "add_phone")},
+       {"add_phone", {{"type", "update"}, {"set", {{"phone", "+1 555 0100"}}}, {"next", "sms"}}},
+       {"sms", Send("nudge", "withdraw", "sms")},
+       {"withdraw", {{"type", "update"}, {"set", {{"consent", {{"sms", false}}}}}, {"next", "sms_again"}}},
+       {"sms_again", Send("nudge", "done", "sms")},
+       {"done", ExitNode()}},
+      "first");
+  auto session = RunFixture(MakeFixture(workflow, {Json{{"id", "late"}}}, {Event("+0s", "late", "signup")}));
+  ASSERT_TRUE(session);
+  Lines trace = CompactTrace(*session);
+  auto has = [&](const std::string& line) { return std::find(trace.begin(), trace.end(), line) != trace.end(); };
+  EXPECT_TRUE(has("+0s late suppressed first email welcome no_address")) << ::testing::PrintToString(trace);
+  EXPECT_TRUE(has("+0s late sent second email welcome")) << ::testing::PrintToString(trace);
+  EXPECT_TRUE(has("+0s late sent sms sms nudge")) << ::testing::PrintToString(trace);
+  EXPECT_TRUE(has("+0s late suppressed sms_again sms nudge no_consent")) << ::testing::PrintToString(trace);
 }
 
 TEST(Simulator, QuietHoursHoldUntilTheyEndInContactsZone) {

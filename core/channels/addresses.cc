@@ -1,7 +1,15 @@
 #include "core/channels/addresses.h"
 
+#include "core/base/same_name.h"
+
 namespace flowproof::channels {
 namespace {
+
+// The contact fields that give channels their addresses, and consent.
+constexpr const char* kEmailField = "email";
+constexpr const char* kPhoneField = "phone";
+constexpr const char* kPushTokenField = "push_token";
+constexpr const char* kConsentField = "consent";
 
 bool IsSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -36,9 +44,9 @@ struct AddressFields {
 AddressFields ReadAddressFields(const FieldLookup& field) {
   // Each field is used before the next is read: the lookup may answer from
   // one scratch value.
-  bool email = HasText(field("email"));
-  bool phone = HasPhoneDigit(field("phone"));
-  bool push = HasText(field("push_token"));
+  bool email = HasText(field(kEmailField));
+  bool phone = HasPhoneDigit(field(kPhoneField));
+  bool push = HasText(field(kPushTokenField));
   return {email, phone, push};
 }
 
@@ -75,7 +83,7 @@ std::string AddressText(const Json* value) {
 
 bool HasAddress(Channel channel, const FieldLookup& field) { return HasAddressFrom(channel, ReadAddressFields(field)); }
 
-bool ConsentWithdrawn(Channel channel, const FieldLookup& field) { return WithdrawnIn(field("consent"), channel); }
+bool ConsentWithdrawn(Channel channel, const FieldLookup& field) { return WithdrawnIn(field(kConsentField), channel); }
 
 Reach ReadReach(const FieldLookup& field) {
   const AddressFields has = ReadAddressFields(field);
@@ -85,7 +93,7 @@ Reach ReadReach(const FieldLookup& field) {
   }
   // WithdrawnIn for every channel: its entries read once instead of a
   // search per channel (keys are unique, so each channel meets one entry).
-  const Json* consent = field("consent");
+  const Json* consent = field(kConsentField);
   if (consent == nullptr || !consent->is_object()) return reach;
   for (auto it = consent->begin(); it != consent->end(); ++it) {
     if (!it->is_boolean() || it->get<bool>()) continue;
@@ -93,6 +101,11 @@ Reach ReadReach(const FieldLookup& field) {
     if (channel) reach.no_consent |= static_cast<std::uint8_t>(1u << static_cast<int>(*channel));
   }
   return reach;
+}
+
+bool IsReachField(std::string_view name) {
+  return SameName(name, kEmailField) || SameName(name, kPhoneField) || SameName(name, kPushTokenField) ||
+         SameName(name, kConsentField);
 }
 
 }  // namespace flowproof::channels

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/base/json.h"
 #include "core/base/channel.h"
@@ -40,5 +41,9 @@ struct Reach {
   std::uint8_t no_consent = 0;
 };
 Reach ReadReach(const FieldLookup& field);
+
+// Whether `name` is one of the fields ReadReach reads (the addresses and
+// "consent"): a contact's reach must be read again when one of them changes.
+bool IsReachField(std::string_view name);
 
 }  // namespace flowproof::channels

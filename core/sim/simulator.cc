@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/base/same_name.h"
+#include "core/channels/addresses.h"
 #include "core/logic/rule.h"
 #include "core/render/message_renderer.h"
 #include "core/sim/condition_scope.h"
@@ -447,10 +448,8 @@ void Simulator::ChangeLists(ContactState& state, const std::vector<std::string>&
 }
 
 Json& Simulator::Change(ContactState& state, const std::string& name) {
-  // The fields nodes.cc reads for addresses and consent (FORMAT.md "Addresses").
-  if (SameName(name, "email") || SameName(name, "phone") || SameName(name, "push_token") || SameName(name, "consent")) {
-    state.reach_known = false;
-  }
+  // The fields the cached reach was read from (nodes.cc, ReadReach).
+  if (channels::IsReachField(name)) state.reach_known = false;
   // A cached false goal stays false unless the goal reads this attribute
   // (or the whole contact, ""): the score an update node increments does
   // not bring a goal on `contact.buyer` closer.
