@@ -257,6 +257,7 @@ describe('coverage of paths', () => {
     results.appendTrace(trace);
     const taken = results.takenIn(null);
     assert.ok(taken.has(`${START}\u0000to\u0000route`));
+    assert.ok(taken.has(edgeKey(START, { kind: 'start', to: 'route' })), 'the start edge keyed as the step from START');
     assert.ok(taken.has(edgeKey('route', { kind: 'branch', armLabel: 'US', to: 'sms' })));
     assert.ok(!taken.has(edgeKey('route', { kind: 'branch', armLabel: 'DE', to: 'sms' })), 'the DE arm to the same node was not taken');
     assert.ok(!taken.has(edgeKey('route', { kind: 'else', to: 'done' })));

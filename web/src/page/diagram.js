@@ -80,7 +80,7 @@ function lintBadge() {
   return { badge, text: label, title };
 }
 
-/** Edge identity for coverage: branch arms by label, waits by outcome, else by target. */
+/** Edge identity for coverage: branch arms by label, waits by outcome, else (the start edge from START too) by target. */
 export function edgeKey(from, edge) {
   if (edge.kind === 'branch' || edge.kind === 'else' || edge.kind === 'variant') return armKey(from, edge.kind === 'else' ? 'else' : edge.armLabel);
   if (edge.kind === 'timeout') return timeoutKey(from);
@@ -225,7 +225,7 @@ export class Diagram {
       edgeLayer.append(group);
       // Where a forecast's count of the edge goes (showFlow): under its label, else halfway along.
       const mid = laid.label ? { x: laid.x, y: laid.y + 19 } : laid.points[Math.floor(laid.points.length / 2)];
-      this.edges.push({ from: e.from, to: e.to, key: e.from === START ? stepKey(START, e.to) : edgeKey(e.from, e), group, path, mid });
+      this.edges.push({ from: e.from, to: e.to, key: edgeKey(e.from, e), group, path, mid });
     });
 
     const startInfo = g.node('s');

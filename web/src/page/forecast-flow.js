@@ -16,7 +16,7 @@
 import { own } from '../shared/dom.js';
 import { nodeEdges } from './explain.js';
 import { edgeKey } from './diagram.js';
-import { START, stepKey } from '../shared/edge-keys.js';
+import { START } from '../shared/edge-keys.js';
 
 /** Shares of the enrolments at which an edge gets wider (levels 1..4 above 0). */
 const LEVELS = [0.02, 0.1, 0.3, 0.6];
@@ -75,7 +75,7 @@ export function forecastFlow(workflow, result) {
       exact = false; // a contact may also leave there (an exit reason)
     }
     if (count === null) continue;
-    const key = e.kind === 'start' ? stepKey(START, e.to) : edgeKey(e.from, e);
+    const key = edgeKey(e.from, e);
     out.edges.set(key, { count, level: flowLevel(count, total), exact });
   }
   return out;
