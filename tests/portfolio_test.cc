@@ -384,6 +384,22 @@ TEST(Portfolio, ReportsOverlapsAndTheBusiest24Hours) {
   EXPECT_NE(text.find("most messages to one contact in any 24 hours: 2"), std::string::npos) << text;
 }
 
+// A population's run has thousands of contacts at the busiest count: the
+// text names the first five and says how many more.
+TEST(Portfolio, TheBusiestContactsAreNamedFiveAtMost) {
+  Json report = {{"workflows", Json::array({"a"})}, {"overlapping_contacts", 0}, {"pairs", Json::array()}, {"messages_max_24h", 2},
+                 {"suppressed_by_portfolio_cap", {{"a", 0}}}, {"contacts", Json::array()}};
+  for (int i = 1; i <= 8; ++i) {
+    report["contacts"].push_back({{"contact", "c" + std::to_string(i)}, {"messages_max_24h", 2}, {"max_24h_from", "2026-11-02T01:00:00Z"}, {"overlaps", Json::array()}});
+  }
+  report["contacts"].push_back({{"contact", "quiet"}, {"messages_max_24h", 1}, {"max_24h_from", "2026-11-02T01:00:00Z"}, {"overlaps", Json::array()}});
+  std::string text = PortfolioReportText(report);
+  EXPECT_NE(text.find("24 hours: 2 (c1 from 2026-11-02T01:00:00Z, c2 from"), std::string::npos) << text;
+  EXPECT_NE(text.find("c5 from 2026-11-02T01:00:00Z and 3 more)\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("c6"), std::string::npos) << text;
+  EXPECT_EQ(text.find("quiet"), std::string::npos) << text;
+}
+
 TEST(Portfolio, RunsAreDeterministic) {
   Json cap = {{"max", 1}, {"per", "1d"}};
   Json fixture = Portfolio({Mailer("a", "go"), Mailer("b", "go"), Mailer("c", "go")}, {{"frequency_cap", cap}, {"priority", {"c", "a"}}},

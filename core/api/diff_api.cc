@@ -59,6 +59,10 @@ std::string Diff(const std::string& old_json, const std::string& new_json, const
       Checked fixture_doc = CheckNamed(fixture_text, DocumentKind::kFixture, base, "the fixture");
       if (fixture_doc.failure) return *fixture_doc.failure;
       fixture = fixture_doc.check.fixture;
+      if (fixture->is_portfolio()) {  // as `flowproof diff --fixture` (README "Portfolio")
+        return Failure(failure_code::kInvalidArgument,
+                       "a behaviour diff runs one workflow's versions: the fixture is a portfolio ('workflows'); give a fixture of one workflow");
+      }
     }
     BehaviourDiffOptions behaviour_options;
     if (!publish_text.empty()) {

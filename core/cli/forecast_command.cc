@@ -1,12 +1,13 @@
 // `flowproof forecast FIXTURE.json [--contacts N] [--runs K] [--format text|json|csv|html]`
 // (FORMAT.md v1.1): the fixture's population and named contacts, counted
-// inside the core (core/forecast/forecast.h); exit 0, or 2 on invalid input.
+// inside the core (core/forecast/forecast.h); of a portfolio, the figures
+// across its workflows (core/forecast/portfolio_forecast.h). Exit 0, or 2
+// on invalid input.
 #include <ostream>
 
 #include "core/base/json_dump.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
-#include "core/cli/forecast_portfolio.h"
 #include "core/forecast/forecast.h"
 #include "core/forecast/forecast_output.h"
 #include "core/validate/validate_document.h"
@@ -62,7 +63,6 @@ int Forecast(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
   if (!checked) return kInvalidInput;
   const DocumentCheck& check = checked->check;
-  if (check.fixture->is_portfolio()) return ForecastPortfolio(check.fixture, options.contacts, options.runs, format, out, err);
   std::string wrong = CheckForecastOptions(*check.fixture, options);
   if (!wrong.empty()) {
     err << "flowproof: " << wrong << "\n";

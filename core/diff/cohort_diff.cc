@@ -53,6 +53,8 @@ Json Tree(const Json& before, const Json& after, bool* changed) {
 std::shared_ptr<const Fixture> WithWorkflow(const Fixture& fixture, const std::shared_ptr<const Workflow>& workflow) {
   auto copy = std::make_shared<Fixture>(fixture);
   copy->workflow = workflow;
+  copy->workflows.clear();  // one workflow's versions, never a portfolio's forecast
+  copy->portfolio = {};
   copy->expectations.clear();
   return copy;
 }

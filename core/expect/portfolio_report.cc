@@ -34,15 +34,19 @@ std::optional<Span> Overlap(const Span& a, const Span& b) {
 
 }  // namespace
 
-PortfolioTally::PortfolioTally(const Fixture& fixture) {
+PortfolioTally::PortfolioTally(const Fixture& fixture, const std::vector<ContactDef>& contacts) {
   for (const auto& workflow : PortfolioOrder(fixture)) {
     index_.emplace(workflow->id, static_cast<int>(order_.size()));
     order_.push_back(workflow->id);
   }
-  for (const ContactDef& contact : fixture.contacts) contacts_.push_back(contact.id);
+  BeginContacts(contacts);
   capped_.assign(order_.size(), 0);
   enrolled_.assign(order_.size(), 0);
   sent_.assign(order_.size(), 0);
+}
+
+void PortfolioTally::BeginContacts(const std::vector<ContactDef>& contacts) {
+  for (const ContactDef& contact : contacts) contacts_.push_back(contact.id);
 }
 
 void PortfolioTally::Add(const TraceLine& line) {
@@ -67,18 +71,18 @@ void PortfolioTally::Add(const TraceLine& line) {
   }
 }
 
-Json PortfolioTally::Report(bool per_contact) const {
-  std::map<std::pair<int, int>, int> pair_contacts;
-  int overlapping = 0;
-  int max_24h = 0;
-  double messages = 0;
-  Json contacts = Json::array();
+void PortfolioTally::Fold() {
+  Sum(&folded_, nullptr);
+  contacts_.clear();
+  seen_.clear();
+}
+
+void PortfolioTally::Sum(Sums* sums, Json* listed) const {
+  sums->contacts += contacts_.size();
   for (const std::string& id : contacts_) {
     auto found = seen_.find(id);
     if (found == seen_.end()) continue;
     const Seen& seen = found->second;
-    Json workflows = Json::array();
-    for (const auto& entry : seen.stays) workflows.push_back(order_[static_cast<std::size_t>(entry.first)]);
     Json overlaps = Json::array();
     bool contact_overlaps = false;
     for (auto a = seen.stays.begin(); a != seen.stays.end(); ++a) {
@@ -90,18 +94,18 @@ Json PortfolioTally::Report(bool per_contact) const {
                                                   Span{y.from, y.open ? std::nullopt : std::optional<Instant>(y.until)});
             if (!overlap) continue;
             pair_seen = true;
-            if (per_contact) {
+            if (listed != nullptr) {
               overlaps.push_back({{"workflows", {order_[static_cast<std::size_t>(a->first)], order_[static_cast<std::size_t>(b->first)]}},
                                   {"from", FormatTimestamp(overlap->first)},
                                   {"until", TimeJson(overlap->second)}});
             }
           }
         }
-        if (pair_seen) ++pair_contacts[{a->first, b->first}];
+        if (pair_seen) ++sums->pairs[{a->first, b->first}];
         contact_overlaps = contact_overlaps || pair_seen;
       }
     }
-    if (contact_overlaps) ++overlapping;
+    if (contact_overlaps) ++sums->overlapping;
     // The most sends in a 24-hour window that starts at a send.
     int best = 0;
     std::optional<Instant> best_from;
@@ -114,18 +118,26 @@ Json PortfolioTally::Report(bool per_contact) const {
         best_from = sends[i];
       }
     }
-    max_24h = std::max(max_24h, best);
-    messages += static_cast<double>(sends.size());
-    if (!per_contact) continue;
-    contacts.push_back({{"contact", id},
-                        {"workflows", std::move(workflows)},
-                        {"overlaps", std::move(overlaps)},
-                        {"messages", sends.size()},
-                        {"messages_max_24h", best},
-                        {"max_24h_from", TimeJson(best_from)}});
+    sums->max_24h = std::max(sums->max_24h, best);
+    sums->messages += static_cast<double>(sends.size());
+    if (listed == nullptr) continue;
+    Json workflows = Json::array();
+    for (const auto& entry : seen.stays) workflows.push_back(order_[static_cast<std::size_t>(entry.first)]);
+    listed->push_back({{"contact", id},
+                       {"workflows", std::move(workflows)},
+                       {"overlaps", std::move(overlaps)},
+                       {"messages", sends.size()},
+                       {"messages_max_24h", best},
+                       {"max_24h_from", TimeJson(best_from)}});
   }
+}
+
+Json PortfolioTally::Report(bool per_contact) const {
+  Sums sums = folded_;
+  Json contacts = Json::array();
+  Sum(&sums, per_contact ? &contacts : nullptr);
   Json pairs = Json::array();
-  for (const auto& [pair, count] : pair_contacts) {
+  for (const auto& [pair, count] : sums.pairs) {
     pairs.push_back({{"workflows", {order_[static_cast<std::size_t>(pair.first)], order_[static_cast<std::size_t>(pair.second)]}},
                      {"contacts", count}});
   }
@@ -136,16 +148,16 @@ Json PortfolioTally::Report(bool per_contact) const {
     sent[order_[i]] = sent_[i];
   }
   Json report = {{"workflows", order_},
-                 {"overlapping_contacts", overlapping},
+                 {"overlapping_contacts", sums.overlapping},
                  {"pairs", std::move(pairs)},
-                 {"messages_max_24h", max_24h},
+                 {"messages_max_24h", sums.max_24h},
                  {"suppressed_by_portfolio_cap", std::move(suppressed)},
                  {"enrolled", std::move(enrolled)},
                  {"sent", std::move(sent)}};
   if (per_contact) {
     report["contacts"] = std::move(contacts);
   } else {
-    report["messages_mean"] = contacts_.empty() ? 0.0 : messages / static_cast<double>(contacts_.size());
+    report["messages_mean"] = sums.contacts == 0 ? 0.0 : sums.messages / static_cast<double>(sums.contacts);
   }
   return report;
 }
@@ -181,13 +193,17 @@ std::string PortfolioReportText(const Json& report) {
     }
   }
   out += "    most messages to one contact in any 24 hours: " + std::to_string(report.value("messages_max_24h", 0));
+  // Who got that many: the first few by name (a population has thousands).
+  constexpr int kNamed = 5;
   std::string who;
+  int busiest = 0;
   for (const Json& contact : report["contacts"]) {
-    if (contact.value("messages_max_24h", 0) == report.value("messages_max_24h", 0) && report.value("messages_max_24h", 0) > 0) {
-      who += std::string(who.empty() ? "" : ", ") + contact.value("contact", std::string()) + " from " +
-             contact["max_24h_from"].get<std::string>();
-    }
+    if (contact.value("messages_max_24h", 0) != report.value("messages_max_24h", 0) || report.value("messages_max_24h", 0) <= 0) continue;
+    if (++busiest > kNamed) continue;
+    who += std::string(who.empty() ? "" : ", ") + contact.value("contact", std::string()) + " from " +
+           contact["max_24h_from"].get<std::string>();
   }
+  if (busiest > kNamed) who += " and " + std::to_string(busiest - kNamed) + " more";
   out += who.empty() ? "\n" : " (" + who + ")\n";
   std::string capped;
   for (auto it = report["suppressed_by_portfolio_cap"].begin(); it != report["suppressed_by_portfolio_cap"].end(); ++it) {

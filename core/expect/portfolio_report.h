@@ -24,6 +24,7 @@
 // Only contacts with a send or an enrolment are listed.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,12 +39,30 @@ namespace flowproof {
 
 // The same figures from trace lines as a run makes them, keeping no trace:
 // what `flowproof forecast` of a portfolio uses (SessionOptions::on_trace_line).
+// A forecast runs its audience in slices of contacts, each a run of its own:
+//
+//   PortfolioTally tally(fixture);           // the workflows, in priority order
+//   for each slice:
+//     tally.BeginContacts(slice.contacts);   // then Add its run's trace lines
+//     tally.Fold();                          // its contacts' figures kept as sums
+//   Json report = tally.Report(false);
 class PortfolioTally {
  public:
-  explicit PortfolioTally(const Fixture& fixture);
+  // The workflows of `fixture`, and its contacts (those a run of it makes
+  // trace lines for)...
+  explicit PortfolioTally(const Fixture& fixture) : PortfolioTally(fixture, fixture.contacts) {}
+  // ...or those of `contacts` (none: each slice's come with BeginContacts).
+  PortfolioTally(const Fixture& fixture, const std::vector<ContactDef>& contacts);
+  // The contacts of the next slice's run, in its order.
+  void BeginContacts(const std::vector<ContactDef>& contacts);
   void Add(const TraceLine& line);
+  // Adds the figures of the contacts tallied so far to the sums the report
+  // reads and forgets those contacts: a slice's contacts meet none of the
+  // next slice's, so each contact's figures are complete at its slice's end.
+  void Fold();
   // The report; without `per_contact`, no "contacts" list (a forecast's
   // audience is too large to list) but "messages_mean" (per contact).
+  // Folded contacts count in every figure but the list.
   Json Report(bool per_contact) const;
 
  private:
@@ -60,9 +79,20 @@ class PortfolioTally {
   std::map<std::string, int> index_;
   std::vector<std::string> contacts_;    // fixture order
   std::map<std::string, Seen> seen_;
-  std::vector<int> capped_;
-  std::vector<int> enrolled_;  // enrolments per workflow
-  std::vector<int> sent_;      // sends per workflow
+  std::vector<std::uint64_t> capped_;
+  std::vector<std::uint64_t> enrolled_;  // enrolments per workflow
+  std::vector<std::uint64_t> sent_;      // sends per workflow
+  // The figures of folded contacts.
+  struct Sums {
+    std::uint64_t contacts = 0;
+    std::uint64_t overlapping = 0;
+    std::map<std::pair<int, int>, std::uint64_t> pairs;  // workflow indexes, priority order
+    int max_24h = 0;
+    double messages = 0;
+  } folded_;
+  // Adds the contacts tallied so far to `sums`; with `listed`, each contact
+  // with a send or an enrolment as the report's "contacts" lists it.
+  void Sum(Sums* sums, Json* listed) const;
 };
 
 // Null when the session's fixture is not a portfolio.

@@ -6,22 +6,14 @@
 #include <vector>
 
 #include "core/forecast/forecast_counter.h"
+#include "core/forecast/portfolio_forecast.h"
+#include "core/forecast/sliced_run.h"
 #include "core/forecast/stats.h"
-#include "core/sim/population_draw.h"
 #include "core/sim/simulator.h"
 #include "core/time/duration.h"
 
 namespace flowproof {
 namespace {
-
-bool HasWinnerSelection(const Workflow& workflow) {
-  return std::any_of(workflow.nodes.begin(), workflow.nodes.end(), [](const Node& node) { return node.winner.has_value(); });
-}
-
-std::uint64_t PopulationContacts(const Fixture& fixture, const ForecastOptions& options) {
-  if (options.contacts) return std::min<std::uint64_t>(*options.contacts, kMaxPopulationCount);
-  return fixture.population != nullptr ? fixture.population->count : 0;
-}
 
 // ---- means over runs ---------------------------------------------------------
 
@@ -165,113 +157,69 @@ Json Combine(const std::vector<Json>& runs) {
   return out;
 }
 
-}  // namespace
+// ---- one workflow's forecast --------------------------------------------------
 
-// ---- the resumable run ---------------------------------------------------------
-
-class ForecastRun::Impl {
+// Each slice runs in a Simulator that counts into a ForecastCounter, which
+// keeps no trace.
+class WorkflowForecast : public forecast_internal::SlicedRun {
  public:
-  Impl(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options)
-      : fixture_(std::move(fixture)), options_(options) {
-    options_.runs = std::clamp(options_.runs, 1, kMaxForecastRuns);
-    options_.render_sample = std::max(options_.render_sample, 0);
-    options_.slice_contacts = std::max<std::uint64_t>(options_.slice_contacts, 1);
-    population_ = PopulationContacts(*fixture_, options_);
-    // A split with `winner` couples its contacts (the test decides for the
-    // held ones, from the first arrival of anyone): slices run alone would
-    // each decide on their own, so such a workflow runs as one slice.
-    if (HasWinnerSelection(*fixture_->workflow)) options_.slice_contacts = std::max<std::uint64_t>(population_, 1);
-    slices_ = population_ == 0 ? 1 : (population_ + options_.slice_contacts - 1) / options_.slice_contacts;
-    if (fixture_->population == nullptr) population_ = 0;
-  }
+  WorkflowForecast(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options)
+      : SlicedRun(fixture, options, forecast_internal::CouplesContacts(*fixture->workflow)) {}
 
-  bool done() const { return run_ >= options_.runs; }
-
-  double progress() const {
-    if (done()) return 1.0;
-    double within = 0;
-    if (simulator_) {
-      Instant span = fixture_->until - fixture_->start;
-      within = span <= 0 ? 1.0 : static_cast<double>(simulator_->now() - fixture_->start) / static_cast<double>(span);
-    }
-    double slices = static_cast<double>(slices_);
-    return (run_ + (static_cast<double>(slice_) + within) / slices) / options_.runs;
-  }
-
-  void Advance(std::size_t max_steps) {
-    std::size_t steps = 0;
-    do {
-      if (done()) return;
-      if (!simulator_) StartSlice();
-      if (simulator_->Step()) {
-        ++steps;
-        continue;
-      }
-      EndSlice();
-    } while (steps < std::max<std::size_t>(max_steps, 1));
-  }
-
-  Json Result() const { return Combine(results_); }
+  Json Result() const override { return Combine(results()); }
 
  private:
-  void StartSlice() {
-    if (slice_ == 0) {
-      auto seeded = std::make_shared<Fixture>(*fixture_);
-      seeded->seed = fixture_->seed + static_cast<std::uint64_t>(run_);
-      run_fixture_ = std::move(seeded);
-      counter_ = std::make_unique<ForecastCounter>(*fixture_->workflow, fixture_->reactions, options_.render_sample);
-    }
-    std::uint64_t first = 1 + slice_ * options_.slice_contacts;
-    std::uint64_t n = population_ == 0 ? 0 : std::min(options_.slice_contacts, population_ - (first - 1));
-    // Each slice is drawn over the last one's contacts and script: freeing
-    // and allocating every contact's strings and values was a fifth of a
-    // forecast. Only the spare simulator may share that storage, and it
-    // reads nothing of it until Restart points it at the new contacts.
-    const long holders = spare_simulator_ != nullptr ? 2 : 1;
-    if (slice_buffer_ == nullptr || slice_buffer_.use_count() != holders) slice_buffer_ = std::make_shared<Fixture>();
-    FillPopulationSlice(*run_fixture_, first, n, slice_ == 0, slice_buffer_.get());
-    slice_fixture_ = slice_buffer_;
-    counter_->BeginSlice(slice_fixture_->contacts.size());
+  void BeginRun(const std::shared_ptr<const Fixture>&) override {
+    counter_ = std::make_unique<ForecastCounter>(*fixture().workflow, fixture().reactions, options().render_sample);
+  }
+
+  void StartSlice(std::shared_ptr<const Fixture> slice) override {
+    counter_->BeginSlice(slice->contacts.size());
     // One simulator for every slice and run: restarted, it keeps its
     // contacts' lists, timer buckets and compiled templates, where a new one
     // per slice allocated and freed them (a tenth of a forecast).
-    if (spare_simulator_ && spare_simulator_->Restart(slice_fixture_, counter_.get())) {
+    if (spare_simulator_ && spare_simulator_->Restart(slice, counter_.get())) {
       simulator_ = std::move(spare_simulator_);
       return;
     }
     SimulatorOptions options;
     options.keep_trace = false;
     options.keep_messages = false;
-    options.render_messages = options_.render_sample > 0;
+    options.render_messages = this->options().render_sample > 0;
     options.observer = counter_.get();
-    simulator_ = std::make_unique<Simulator>(slice_fixture_, options);
+    simulator_ = std::make_unique<Simulator>(std::move(slice), options);
   }
 
-  void EndSlice() {
+  bool Step() override { return simulator_->Step(); }
+  Instant Now() const override { return simulator_->now(); }
+
+  void EndSlice() override {
     counter_->EndSlice(*simulator_);
     spare_simulator_ = std::move(simulator_);
-    slice_fixture_.reset();
-    if (++slice_ < slices_) return;
-    results_.push_back(counter_->ToJson(population_ + fixture_->contacts.size()));
-    counter_.reset();
-    slice_ = 0;
-    ++run_;
   }
 
-  std::shared_ptr<const Fixture> fixture_;
-  ForecastOptions options_;
-  std::uint64_t population_ = 0, slices_ = 1, slice_ = 0;
-  int run_ = 0;
-  std::shared_ptr<const Fixture> run_fixture_, slice_fixture_;
-  std::shared_ptr<Fixture> slice_buffer_;  // slice_fixture_'s storage, reused slice after slice
+  Json RunResult(std::uint64_t audience) override {
+    Json result = counter_->ToJson(audience);
+    counter_.reset();
+    return result;
+  }
+
+  // The spare simulator still points at the last slice's storage.
+  long SliceHolders() const override { return spare_simulator_ != nullptr ? 2 : 1; }
+
   std::unique_ptr<ForecastCounter> counter_;
   std::unique_ptr<Simulator> simulator_;  // the slice running now; null between slices
   std::unique_ptr<Simulator> spare_simulator_;  // the last slice's, restarted for the next
-  std::vector<Json> results_;
 };
 
-ForecastRun::ForecastRun(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options)
-    : impl_(std::make_unique<Impl>(std::move(fixture), options)) {}
+}  // namespace
+
+// ---- the resumable run ---------------------------------------------------------
+
+ForecastRun::ForecastRun(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options) {
+  if (fixture->is_portfolio()) impl_ = forecast_internal::MakePortfolioForecast(std::move(fixture), options);
+  else impl_ = std::make_unique<WorkflowForecast>(std::move(fixture), options);
+}
 ForecastRun::~ForecastRun() = default;
 double ForecastRun::Advance(std::size_t max_steps) {
   impl_->Advance(max_steps);
@@ -288,11 +236,6 @@ Json RunForecast(std::shared_ptr<const Fixture> fixture, const ForecastOptions& 
 }
 
 std::string CheckForecastOptions(const Fixture& fixture, const ForecastOptions& options) {
-  if (fixture.is_portfolio()) {
-    return "this forecast counts one workflow; a portfolio ('workflows') is forecast by the command line, `flowproof "
-           "forecast` (text or JSON: overlaps, the most messages in 24 hours, the portfolio cap's suppressions), and its "
-           "run by the page's Portfolio tab";
-  }
   if (options.contacts && *options.contacts > kMaxPopulationCount) {
     return "--contacts: at most " + std::to_string(kMaxPopulationCount) + " population contacts (README \"Limits\")";
   }

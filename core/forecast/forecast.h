@@ -7,6 +7,12 @@
 // that of one slice. (A split with `winner` couples contacts: such a
 // workflow runs as one slice.) Named contacts run in the first slice.
 //
+// A v1.1 portfolio (`workflows`) is forecast the same way, slice by slice,
+// each slice a portfolio run whose trace lines are tallied as they are made
+// (core/forecast/portfolio_forecast.h): its JSON is
+// {"contacts", "runs", "portfolio": {...}}, figures across the workflows
+// rather than per node.
+//
 //   // All at once (the command line):
 //   ForecastOptions options;
 //   options.contacts = 100000;     // overrides population.count
@@ -35,6 +41,10 @@
 #include "core/model/fixture.h"
 
 namespace flowproof {
+
+namespace forecast_internal {
+class SlicedRun;
+}
 
 struct ForecastOptions {
   // Population contacts to run; none: the population's `count` (0 when the
@@ -71,19 +81,19 @@ class ForecastRun {
   bool done() const;
   double progress() const;
   // FORMAT.md's forecast JSON (plus "render", "enrollments" and, with
-  // runs > 1, "sd"); only when done().
+  // runs > 1, "sd"), or a portfolio's; only when done().
   Json Result() const;
 
  private:
-  class Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<forecast_internal::SlicedRun> impl_;  // one workflow's or a portfolio's
 };
 
 // Runs a whole forecast: ForecastRun until done, then its Result.
 Json RunForecast(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options);
 
 // What is wrong with the options for this fixture (empty when nothing):
-// contacts above kMaxPopulationCount, runs outside 1..kMaxForecastRuns.
+// contacts above kMaxPopulationCount or without a population, runs outside
+// 1..kMaxForecastRuns.
 std::string CheckForecastOptions(const Fixture& fixture, const ForecastOptions& options);
 
 }  // namespace flowproof

@@ -115,9 +115,89 @@ std::string Bar(double share, const char* color) {
   return out.str();
 }
 
+// The page's head, its style and its title as a heading.
+std::string HtmlHead(const std::string& title) {
+  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+         Html(title) +
+         "</title><style>"
+         "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2433;max-width:960px}"
+         "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #d8dce5}"
+         "table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:middle}"
+         "td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#5a6478}.bar{display:block}"
+         "</style></head><body>\n<h1>" +
+         Html(title) + "</h1>\n";
+}
+
+// ---- a portfolio's forecast (core/forecast/portfolio_forecast.h) ----------------
+
+bool IsPortfolio(const Json& result) { return result.is_object() && result.contains("portfolio"); }
+
+std::string PortfolioText(const Json& result) {
+  const Json& portfolio = At(result, "portfolio");
+  const bool one_run = Number(At(result, "runs")) == 1;
+  std::ostringstream out;
+  out << "Forecast of a portfolio: " << Scalar(At(result, "contacts")) << " contacts, " << Scalar(At(result, "runs"))
+      << (one_run ? " run" : " runs (means)") << "\n";
+  for (const Json& id : At(portfolio, "workflows")) {
+    const char* name = id.is_string() ? id.get_ref<const std::string&>().c_str() : "";
+    out << "  " << name << ": " << Scalar(At(At(portfolio, "enrolled"), name)) << " enrolled, "
+        << Scalar(At(At(portfolio, "sent"), name)) << " sent, " << Scalar(At(At(portfolio, "suppressed_by_portfolio_cap"), name))
+        << " suppressed by the portfolio cap\n";
+  }
+  out << "  contacts in two or more workflows at once: " << Scalar(At(portfolio, "overlapping_contacts")) << "\n";
+  for (const Json& pair : At(portfolio, "pairs")) {
+    const Json& workflows = At(pair, "workflows");
+    if (workflows.size() != 2) continue;
+    out << "    " << Scalar(workflows[0]) << " + " << Scalar(workflows[1]) << ": " << Scalar(At(pair, "contacts")) << "\n";
+  }
+  out << "  most messages to one contact in any 24 hours: " << Scalar(At(portfolio, "messages_max_24h")) << "\n";
+  out << "  messages per contact (mean): " << Scalar(At(portfolio, "messages_mean")) << "\n";
+  return out.str();
+}
+
+std::string PortfolioHtml(const Json& result, const std::string& title) {
+  const Json& portfolio = At(result, "portfolio");
+  double contacts = std::max(1.0, Number(At(result, "contacts")));
+  std::ostringstream out;
+  out << HtmlHead(title) << "<p>A portfolio of " << At(portfolio, "workflows").size() << " workflows, "
+      << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
+      << " run(s) (several runs: means over their seeds).</p>\n";
+  out << "<h2>Workflows, in priority order</h2><table><tr><th>workflow</th><th>enrolled</th><th></th><th>sent</th>"
+         "<th>suppressed by the portfolio cap</th></tr>\n";
+  for (const Json& id : At(portfolio, "workflows")) {
+    const char* name = id.is_string() ? id.get_ref<const std::string&>().c_str() : "";
+    const Json& enrolled = At(At(portfolio, "enrolled"), name);
+    out << "<tr><td>" << Html(name) << "</td><td class=\"n\">" << Html(Scalar(enrolled)) << "</td><td>"
+        << Bar(Number(enrolled) / contacts, "#3b6fd8") << "</td><td class=\"n\">" << Html(Scalar(At(At(portfolio, "sent"), name)))
+        << "</td><td class=\"n\">" << Html(Scalar(At(At(portfolio, "suppressed_by_portfolio_cap"), name))) << "</td></tr>\n";
+  }
+  out << "</table>\n<h2>Overlaps</h2><p>" << Html(Scalar(At(portfolio, "overlapping_contacts")))
+      << " contact(s) in two or more workflows at once.</p>\n";
+  if (!At(portfolio, "pairs").empty()) {
+    out << "<table><tr><th>workflows</th><th>contacts in both at once</th><th></th></tr>\n";
+    for (const Json& pair : At(portfolio, "pairs")) {
+      const Json& workflows = At(pair, "workflows");
+      if (workflows.size() != 2) continue;
+      out << "<tr><td>" << Html(Scalar(workflows[0])) << " + " << Html(Scalar(workflows[1])) << "</td><td class=\"n\">"
+          << Html(Scalar(At(pair, "contacts"))) << "</td><td>" << Bar(Number(At(pair, "contacts")) / contacts, "#c4572e")
+          << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
+  out << "<h2>Fatigue</h2><p>At most " << Html(Scalar(At(portfolio, "messages_max_24h")))
+      << " message(s) to one contact in any 24 hours, across the workflows; " << Html(Scalar(At(portfolio, "messages_mean")))
+      << " per contact on average.</p>\n"
+         "<p class=\"note\">Made by flowproof forecast from a synthetic audience; counts are simulated, not measured.</p>\n"
+         "</body></html>\n";
+  return out.str();
+}
+
 }  // namespace
 
 std::string ForecastText(const Json& result) {
+  if (IsPortfolio(result)) return PortfolioText(result);
   std::ostringstream out;
   const Json& goal = At(result, "goal");
   out << "forecast: " << Scalar(At(result, "contacts")) << " contact(s), " << Scalar(At(result, "runs")) << " run(s)\n";
@@ -208,19 +288,11 @@ std::string ForecastCsv(const Json& result) {
 }
 
 std::string ForecastHtml(const Json& result, const std::string& title) {
+  if (IsPortfolio(result)) return PortfolioHtml(result, title);
   std::ostringstream out;
   const Json& goal = At(result, "goal");
   double enrolled = std::max(1.0, Number(At(result, "enrolled")));
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
-      << Html(title) << "</title><style>"
-         "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2433;max-width:960px}"
-         "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #d8dce5}"
-         "table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:middle}"
-         "td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#5a6478}.bar{display:block}"
-         "</style></head><body>\n<h1>"
-      << Html(title) << "</h1>\n<p>" << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
+  out << HtmlHead(title) << "<p>" << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
       << " run(s); enrolled " << Html(Scalar(At(result, "enrolled"))) << "; goal reached by " << Html(Scalar(At(goal, "reached")))
       << " (" << Percent(At(goal, "rate")) << ", 95% interval " << IntervalText(At(goal, "ci95")) << ").</p>\n";
 

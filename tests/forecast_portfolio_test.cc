@@ -1,0 +1,141 @@
+// `flowproof forecast` of a v1.1 portfolio (README "Portfolio"): run slice
+// by slice, its figures are those of one plain run of the whole audience
+// (PortfolioReport over the session's trace); several runs give means; the
+// JavaScript API and every output format take a portfolio too.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/api/forecast_api.h"
+#include "core/base/json_dump.h"
+#include "core/expect/portfolio_report.h"
+#include "core/forecast/forecast.h"
+#include "core/forecast/forecast_output.h"
+#include "core/model/fixture_parser.h"
+#include "core/sim/session.h"
+#include "tests/sim_test_support.h"
+
+namespace flowproof {
+namespace {
+
+Json Mailer(const std::string& id, const char* trigger, const char* wait) {
+  return {{"format", "flowproof.workflow/1"},
+          {"id", id},
+          {"name", id},
+          {"entry", {{"triggers", Json::array({{{"type", "event"}, {"event", trigger}}})}, {"reenroll", "after_exit"}}},
+          {"start", "first"},
+          {"nodes",
+           {{"first", {{"type", "send"}, {"channel", "email"}, {"template", "mail"}, {"next", "pause"}}},
+            {"pause", {{"type", "wait"}, {"for", wait}, {"next", "second"}}},
+            {"second", {{"type", "send"}, {"channel", "email"}, {"template", "mail"}, {"next", "done"}}},
+            {"done", {{"type", "exit"}}}}},
+          {"templates", {{"mail", {{"channel", "email"}, {"subject", id + " for {{ contact.first_name }}"}, {"html", "<p>hi</p>"}}}}}};
+}
+
+// Two workflows that overlap (a buyer who browsed is in both) under a cap
+// of two emails a day that the second workflow's sends run into.
+Json PortfolioFixture(int count) {
+  Json fixture = {{"format", "flowproof.fixture/1"},
+                  {"name", "shop <portfolio>"},
+                  {"workflows", Json::array({Mailer("receipts", "purchase", "1d"), Mailer("promo", "browse", "2h")})},
+                  {"portfolio", {{"frequency_cap", {{"max", 2}, {"per", "1d"}, {"channels", Json::array({"email"})}}},
+                                 {"priority", Json::array({"receipts", "promo"})}}},
+                  {"clock", {{"start", testing::kClockStart}, {"until", "+5d"}}},
+                  {"seed", 3},
+                  {"contacts", Json::array({{{"id", "named"}, {"email", "n@example.com"}, {"first_name", "Nia"}}})},
+                  {"script", Json::array({{{"at", "+1h"}, {"contact", "named"}, {"event", "purchase"}},
+                                          {{"at", "+2h"}, {"contact", "named"}, {"event", "browse"}}})}};
+  fixture["population"] = {
+      {"count", count},
+      {"timezone", {{"America/New_York", 0.5}, {"Europe/Berlin", 0.5}}},
+      {"attributes", {{"first_name", {{"sample", Json::array({"Ana", "Ben"})}}}, {"email", {{"template", "{{ id }}@example.com"}}}}},
+      {"consent", {{"email", 0.9}}},
+      {"events", Json::array({{{"event", "purchase"}, {"at", {{"uniform", Json::array({"+0h", "+3d"})}}}, {"probability", 0.5}},
+                              {{"event", "browse"}, {"rate", "0.6/d"}}})}};
+  return fixture;
+}
+
+std::shared_ptr<const Fixture> Parse(const Json& doc) {
+  FixtureParseResult parsed = ParseFixture(doc, "", nullptr);
+  EXPECT_TRUE(parsed.ok()) << (parsed.problems.empty() ? "" : parsed.problems[0].ToString());
+  return parsed.fixture;
+}
+
+TEST(ForecastPortfolio, SlicesGiveTheFiguresOfOnePlainRun) {
+  for (int count : {1, 60, 400}) {
+    SCOPED_TRACE(count);
+    Json doc = PortfolioFixture(count);
+    // The plain run: every drawn contact in one session, its whole trace read.
+    std::unique_ptr<Session> session = Session::FromFixture(Parse(doc));
+    session->RunToEnd();
+    Json plain = PortfolioReport(*session);
+    double messages = 0;
+    for (const Json& contact : plain["contacts"]) messages += contact["messages"].get<double>();
+
+    ForecastOptions options;
+    options.slice_contacts = 37;  // many slices: a slice must not change anyone's figures
+    Json result = RunForecast(Parse(doc), options);
+    EXPECT_EQ(result["contacts"], count + 1);
+    EXPECT_EQ(result["runs"], 1);
+    const Json& p = result["portfolio"];
+    for (const char* key : {"workflows", "enrolled", "sent", "suppressed_by_portfolio_cap", "overlapping_contacts", "pairs",
+                            "messages_max_24h"}) {
+      EXPECT_EQ(DumpJson(p[key]), DumpJson(plain[key])) << key;
+    }
+    EXPECT_NEAR(p["messages_mean"].get<double>(), messages / (count + 1), 5e-5) << "to four decimals";
+    EXPECT_FALSE(p.contains("contacts")) << "a forecast lists no contacts";
+    if (count == 400) {  // not vacuous: the fixture overlaps and meets the cap
+      EXPECT_GT(p["overlapping_contacts"].get<int>(), 20);
+      EXPECT_GT(p["suppressed_by_portfolio_cap"]["promo"].get<int>(), 5);
+      EXPECT_GT(p["sent"]["receipts"].get<int>(), 100);
+      EXPECT_EQ(p["messages_max_24h"], 2);
+    }
+  }
+}
+
+TEST(ForecastPortfolio, SameBytesTwiceAndRunsGiveMeans) {
+  Json doc = PortfolioFixture(200);
+  ForecastOptions one;
+  std::string once = DumpJson(RunForecast(Parse(doc), one));
+  EXPECT_EQ(once, DumpJson(RunForecast(Parse(doc), one)));
+  ForecastOptions three;
+  three.runs = 3;
+  Json means = RunForecast(Parse(doc), three);
+  EXPECT_EQ(means["runs"], 3);
+  // The mean of three seeds' figures, each run alone.
+  double sent = 0;
+  for (int run = 0; run < 3; ++run) {
+    Json reseeded = doc;
+    reseeded["seed"] = 3 + run;
+    sent += RunForecast(Parse(reseeded), one)["portfolio"]["sent"]["promo"].get<double>();
+  }
+  EXPECT_NEAR(means["portfolio"]["sent"]["promo"].get<double>(), sent / 3, 5e-5) << "to four decimals";
+  ForecastOptions more;
+  more.contacts = 500;
+  EXPECT_EQ(RunForecast(Parse(doc), more)["contacts"], 501);
+}
+
+TEST(ForecastPortfolio, TheApiAndEveryFormatTakeAPortfolio) {
+  std::string fixture = PortfolioFixture(100).dump();
+  Json result = Json::parse(api::Forecast(fixture, "{}", R"({"contacts": 150})"));
+  ASSERT_EQ(result["ok"], true) << result.dump();
+  EXPECT_EQ(result["result"]["contacts"], 151);
+  EXPECT_TRUE(result["result"]["portfolio"]["sent"].contains("promo"));
+  const Json& forecast = result["result"];
+  std::string text = ForecastText(forecast);
+  EXPECT_NE(text.find("Forecast of a portfolio: 151 contacts, 1 run"), std::string::npos) << text;
+  EXPECT_NE(text.find("  promo: " + DumpJson(forecast["portfolio"]["enrolled"]["promo"]) + " enrolled"), std::string::npos) << text;
+  std::string csv = ForecastCsv(forecast);
+  EXPECT_NE(csv.find("portfolio,sent,promo," + DumpJson(forecast["portfolio"]["sent"]["promo"]) + ","), std::string::npos) << csv;
+  std::string html = ForecastHtml(forecast, "shop <portfolio>");
+  EXPECT_NE(html.find("shop &lt;portfolio&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<td>receipts + promo</td>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  Json formatted = Json::parse(api::ForecastFormat(forecast.dump(), "html"));
+  EXPECT_EQ(formatted["ok"], true);
+  EXPECT_EQ(formatted["result"], html.substr(0, 0) + ForecastHtml(forecast, "Forecast"));
+}
+
+}  // namespace
+}  // namespace flowproof
