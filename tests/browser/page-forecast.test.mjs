@@ -2,7 +2,8 @@
 // fixture, run a forecast at a small size in the worker (progress to 100%),
 // read the numbers and charts it shows against tester.forecast()'s JSON,
 // see the flow on the diagram, download the CSV, cancel a large run, rerun
-// after an edit, and read a split's variants on a fixture with one. No
+// after an edit, read a split's variants on a fixture with one, and a
+// portfolio's figures per workflow on the gallery's portfolio audience. No
 // console errors or CSP violations (uPlot included).
 //
 //   node --test tests/browser/page-forecast.test.mjs
@@ -218,6 +219,43 @@ describe('the Forecast tab', { skip }, () => {
     assert.equal(await page.locator('[data-testid=forecast-results] .fp-fc-empty').count(), 1, 'the split fixture\'s forecast is not shown for another document');
     await runForecast(page);
     assert.equal(Number(await valueOf(page, 'forecast-contacts')), doc.contacts.length);
+    site.assertClean(page);
+    await page.close();
+  });
+
+  test('a portfolio\'s forecast: per workflow, people in two at once, the cap; no flow on the diagram', async () => {
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await openForecastTab(page, site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
+    assert.match(await page.locator('[data-testid=forecast-note]').innerText(), /portfolio/i);
+    await runForecast(page, 3000);
+    const api = await page.evaluate(() => window.flowproofPage.tester.forecast({ contacts: 3000 }));
+    assert.deepEqual(await page.evaluate(() => window.flowproofPage.forecast.result), api);
+    const p = api.portfolio;
+    assert.equal(Number(await valueOf(page, 'forecast-contacts')), api.contacts);
+    assert.equal(Number(await valueOf(page, 'forecast-overlapping')), p.overlapping_contacts);
+    assert.equal(Number(await valueOf(page, 'forecast-max-24h')), p.messages_max_24h);
+    assert.equal(Number(await valueOf(page, 'forecast-mean-messages')), p.messages_mean);
+    const capped = Object.values(p.suppressed_by_portfolio_cap).reduce((a, b) => a + b, 0);
+    assert.equal(Number(await valueOf(page, 'forecast-capped')), capped);
+    // Each workflow a row, in priority order, with its figures.
+    const rows = await page.locator('[data-testid=forecast-workflows] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.workflow));
+    assert.deepEqual(rows, p.workflows);
+    for (const id of p.workflows) {
+      const row = page.locator(`[data-testid=forecast-workflows] tr[data-workflow="${id}"]`);
+      assert.equal(Number(await row.locator('[data-testid=forecast-workflow-enrolled]').getAttribute('data-value')), p.enrolled[id], `${id} enrolled`);
+      assert.equal(Number(await row.locator('[data-testid=forecast-workflow-sent]').getAttribute('data-value')), p.sent[id], `${id} sent`);
+      assert.equal(Number(await row.locator('[data-testid=forecast-workflow-capped]').getAttribute('data-value')), p.suppressed_by_portfolio_cap[id], `${id} capped`);
+    }
+    assert.equal(await page.locator('[data-testid=forecast-pairs] tbody tr').count(), p.pairs.length);
+    for (const pair of p.pairs) {
+      const row = page.locator(`[data-testid=forecast-pairs] tr[data-pair="${pair.workflows[0]} + ${pair.workflows[1]}"]`);
+      assert.equal(Number(await row.locator('[data-value]').first().getAttribute('data-value')), pair.contacts);
+    }
+    // Per-node flow is the forecast of one workflow: nothing drawn on the diagram.
+    assert.equal(await page.locator('[data-testid=diagram] .fp-flow-count').count(), 0);
+    await page.locator('[data-testid=panel-forecast]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: process.env.FLOWPROOF_SCREENSHOT_PORTFOLIO ?? '/tmp/flowproof-forecast-portfolio.png', fullPage: true });
     site.assertClean(page);
     await page.close();
   });

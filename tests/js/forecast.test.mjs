@@ -98,3 +98,29 @@ test('forecast() rejects before a fixture is loaded, and `contacts` without a po
   assert.equal(named.contacts, loaded.fixture.contacts.length);
   await assert.rejects(t.forecast({ runs: 0 }), (e) => e.code === 'invalid_argument' && e.errors[0].pointer === '/runs');
 });
+
+test('forecast() of a portfolio is the CLI\'s: per workflow, overlaps and the cap, in CSV too', { skip: skipCli }, async () => {
+  const fixture = 'fixtures/portfolio-shop/audience.fixture.json';
+  const t = createNodeTester({ wasmDir, baseUrl: pathToFileURL(root + path.sep).href });
+  const loaded = await t.loadUrl(pathToFileURL(path.join(root, fixture)));
+  assert.ok(loaded.ok, JSON.stringify(loaded.errors));
+  const cliJson = (...args) => {
+    const r = spawnSync(cli, ['forecast', fixture, ...args, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const result = await t.forecast({ contacts: 3000 });
+  assert.deepEqual(result, cliJson('--contacts', '3000'));
+  assert.equal(result.contacts, 3002, 'the named contacts (ana, ben) and 3,000 drawn');
+  const p = result.portfolio;
+  assert.deepEqual(p.workflows, ['order-updates', 'abandoned-cart', 'welcome', 'win-back', 'promotion'], 'in priority order');
+  assert.ok(p.overlapping_contacts > 0 && p.pairs.length > 0, 'people in two workflows at once');
+  assert.ok(Object.values(p.sent).every((n) => n > 0), `every workflow sends: ${JSON.stringify(p.sent)}`);
+  assert.ok(p.messages_max_24h >= 2, 'someone got two messages in a day');
+
+  const means = await t.forecast({ contacts: 400, runs: 2 });
+  assert.deepEqual(means, cliJson('--contacts', '400', '--runs', '2'));
+  assert.equal(means.runs, 2);
+  const csv = spawnSync(cli, ['forecast', fixture, '--contacts', '3000', '--format', 'csv'], { cwd: root, encoding: 'utf8' }).stdout;
+  assert.equal(await t.forecastFormat(result, 'csv'), csv);
+});

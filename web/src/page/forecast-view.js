@@ -4,7 +4,8 @@
 // goal, sends per day per channel and the variants (charts,
 // forecast-charts.js), exits by reason and engagement per message (tables),
 // and CSV / HTML downloads. The flow counts go on the diagram
-// (forecast-flow.js, diagram.js showFlow).
+// (forecast-flow.js, diagram.js showFlow). A portfolio's forecast, across
+// its workflows, is drawn by portfolio-forecast-view.js.
 //
 //   const panel = new ForecastPanel(tabPanel, page.forecast);
 //   panel.render(page.forecast.model());
@@ -25,45 +26,9 @@
 
 import { button, h, replace, text } from '../shared/dom.js';
 import { chartWidth, sendsChart, variantCharts } from './forecast-charts.js';
+import { audienceWords, formatCount, formatInterval, formatRate, kpi, meter, nextFrame, pending, value } from './forecast-parts.js';
+import { portfolioResult } from './portfolio-forecast-view.js';
 import './forecast.css';
-
-/**
- * Resolves in a task of its own after the next frame: what was added
- * before is laid out and painted, and nothing is waiting to be laid out
- * (so reading a size is cheap). A hidden document gets no frames: there it
- * is the next task.
- */
-export function nextFrame() {
-  return new Promise((resolve) => {
-    if (document.hidden) setTimeout(resolve, 0);
-    else requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
-}
-
-// n.toLocaleString('en-US', options) builds a formatter per call (the
-// tables format hundreds of numbers); these give the same text.
-const WHOLE = new Intl.NumberFormat('en-US');
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-/** A count as shown: whole numbers grouped, means (runs > 1) to one decimal. */
-export function formatCount(n) {
-  if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-  return Number.isInteger(n) ? WHOLE.format(n) : ONE_DECIMAL.format(n);
-}
-
-/** A rate (0..1) as a percentage with one decimal. */
-export function formatRate(r) {
-  return typeof r === 'number' && Number.isFinite(r) ? `${(r * 100).toFixed(1)}%` : '—';
-}
-
-function formatInterval(ci) {
-  return Array.isArray(ci) && ci.length === 2 ? `${formatRate(ci[0])} – ${formatRate(ci[1])}` : '—';
-}
-
-/** A value element: the text shown, the raw number in data-value. */
-function value(testid, raw, shown) {
-  return h('span', { class: 'fp-fc-value', 'data-testid': testid, 'data-value': raw === null || raw === undefined ? '' : String(raw) }, shown);
-}
 
 export class ForecastPanel {
   /**
@@ -190,6 +155,9 @@ export class ForecastPanel {
     if (running) this.progress(m.running.fraction);
     else if (m.result) this.progress(1);
     this.flowToggle.checked = m.onDiagram;
+    // A portfolio's forecast is across its workflows: no flow per node.
+    this.flowToggle.disabled = m.portfolio > 0;
+    this.flowToggle.closest('label').hidden = m.portfolio > 0;
     this.csvButton.disabled = !m.result || running;
     this.htmlButton.disabled = !m.result || running;
     this.container.dataset.running = running ? '1' : '0';
@@ -201,7 +169,7 @@ export class ForecastPanel {
           ? 'The fixture has problems (see Fixture JSON): a forecast needs a fixture that loads.'
           : 'Open a fixture to forecast.'
         : m.population
-          ? `Population: ${formatCount(m.population.count)} contacts drawn from the seed${m.named ? `, plus ${m.named} named contact${m.named === 1 ? '' : 's'}` : ''}. Change the audience size to forecast more (or fewer) without editing the fixture.`
+          ? `Population: ${formatCount(m.population.count)} contacts drawn from the seed${m.named ? `, plus ${m.named} named contact${m.named === 1 ? '' : 's'}` : ''}${m.portfolio ? `, run through the portfolio’s ${m.portfolio} workflows` : ''}. Change the audience size to forecast more (or fewer) without editing the fixture.`
           : `This fixture has no population, so a forecast counts only its ${m.named} named contact${m.named === 1 ? '' : 's'}. To forecast an audience, add "population" to the fixture (FORMAT.md, "Population"): the example “Welcome series: forecast…” has one.`,
     );
     this.note.classList.toggle('fp-fc-note--warn', m.loaded && !m.population);
@@ -231,6 +199,13 @@ export class ForecastPanel {
     if (!r) {
       this.drawingState(false);
       replace(this.results, h('p', { class: 'fp-muted fp-fc-empty' }, 'No forecast yet: choose the audience size and press Run forecast.'));
+      return;
+    }
+    if (r.portfolio) {
+      // Across the workflows: a few small tables, no charts, drawn at once.
+      replace(this.results, ...portfolioResult(r, m.ran, [this.csvButton, this.htmlButton]));
+      this.drawingState(false);
+      this.drawnAt = performance.now();
       return;
     }
     const sd = r.sd && typeof r.sd === 'object' ? r.sd : null;
@@ -338,23 +313,8 @@ export class ForecastPanel {
   }
 }
 
-/** Where a table will be, until it is drawn. */
-function pending() {
-  return h('p', { class: 'fp-muted fp-fc-pending' }, 'Drawing…');
-}
-
-function kpi(label, main, sub) {
-  return h('div', { class: 'fp-fc-kpi' }, h('div', { class: 'fp-fc-kpi-label' }, label), h('div', { class: 'fp-fc-kpi-main' }, main), h('div', { class: 'fp-fc-kpi-sub fp-muted' }, sub));
-}
-
 function caption(r, ran) {
-  const size = ran?.contacts === null || ran?.contacts === undefined ? 'the population’s own size' : `an audience of ${formatCount(ran.contacts)}`;
-  return `Forecast of ${formatCount(r.contacts)} contacts (${size} plus the named ones)${r.runs > 1 ? `, mean of ${r.runs} runs over consecutive seeds (± one standard deviation)` : ', one run'}.`;
-}
-
-/** A share as a <meter>: a bar without a style attribute. */
-function meter(share) {
-  return h('meter', { class: 'fp-fc-meter', min: 0, max: 1, value: String(Math.max(0, Math.min(1, share || 0))) });
+  return `Forecast of ${formatCount(r.contacts)} contacts (${audienceWords(ran)} plus the named ones)${r.runs > 1 ? `, mean of ${r.runs} runs over consecutive seeds (± one standard deviation)` : ', one run'}.`;
 }
 
 function exitsTable(r) {

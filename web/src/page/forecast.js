@@ -67,6 +67,8 @@ export class ForecastController {
       message: this.message,
       onDiagram: this.onDiagram,
       workflow: state.workflow,
+      // A portfolio's workflow count (0 for one workflow): its forecast is across them.
+      portfolio: Array.isArray(state.fixture?.workflows) ? state.fixture.workflows.length : 0,
     };
   }
 
@@ -160,7 +162,7 @@ export class ForecastController {
   flow() {
     const result = this.shown && this.onDiagram ? this.current() : null;
     const workflow = this.state.workflow;
-    if (!result || !workflow) {
+    if (!result || !workflow || result.portfolio) {
       this.drawnFlow = null;
       return null;
     }
@@ -175,7 +177,8 @@ export class ForecastController {
    * size, which lays out whatever else changed before it).
    */
   drawFlow() {
-    const wanted = this.shown && this.onDiagram ? this.current() : null;
+    const current = this.current();
+    const wanted = this.shown && this.onDiagram && !current?.portfolio ? current : null;
     if (wanted !== this.drawnFlow) this.page.view.renderDiagram();
   }
 

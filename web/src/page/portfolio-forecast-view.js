@@ -1,0 +1,102 @@
+// A portfolio's forecast on the Forecast tab (core/forecast/portfolio_forecast.h):
+// what the audience does across the workflows rather than inside one. KPIs
+// (contacts, how many are in two or more workflows at once, the most
+// messages to one contact in any 24 hours and the mean, what the portfolio
+// cap held back), then each workflow in priority order with its enrolments,
+// sends and cap suppressions as bars, and the pairs of workflows people are
+// in at once. Per-node figures (flow, exits, engagement) are the forecast
+// of one workflow's fixture.
+//
+//   replace(results, ...portfolioResult(r, ran, [csvButton, htmlButton]));
+//
+// Every name (workflow ids) enters as text; every value shown carries its
+// raw number in data-value, for the browser test.
+
+import { h } from '../shared/dom.js';
+import { audienceWords, formatCount, formatMean, formatRate, kpi, meter, value } from './forecast-parts.js';
+
+/** @returns {Node[]} the result's pieces, in order */
+export function portfolioResult(r, ran, buttons) {
+  const p = r.portfolio ?? {};
+  const workflows = Array.isArray(p.workflows) ? p.workflows.map(String) : [];
+  const contacts = Math.max(1, Number(r.contacts) || 0);
+  const capped = workflows.reduce((sum, id) => sum + (Number(p.suppressed_by_portfolio_cap?.[id]) || 0), 0);
+  const means = r.runs > 1 ? `, means of ${r.runs} runs over consecutive seeds` : ', one run';
+  return [
+    h('div', { class: 'fp-fc-caption-row' },
+      h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' },
+        `Forecast of ${formatCount(r.contacts)} contacts (${audienceWords(ran)} plus the named ones) across the portfolio’s ${workflows.length} workflows${means}.`),
+      ...buttons),
+    h('div', { class: 'fp-fc-kpis', 'data-testid': 'forecast-portfolio-kpis' },
+      kpi('Contacts', value('forecast-contacts', r.contacts, formatCount(r.contacts)), `${workflows.length} workflows`),
+      kpi('In two or more at once', value('forecast-overlapping', p.overlapping_contacts, formatCount(p.overlapping_contacts)),
+        `${formatRate((Number(p.overlapping_contacts) || 0) / contacts)} of contacts`),
+      kpi('Most messages in 24 h', value('forecast-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), 'to one contact, across every workflow'),
+      kpi('Messages per contact', value('forecast-mean-messages', p.messages_mean, formatMean(p.messages_mean)), 'mean over every contact'),
+      kpi('Held back by the cap', value('forecast-capped', capped, formatCount(capped)), 'sends the portfolio cap suppressed')),
+    h('section', { class: 'fp-fc-card' },
+      h('h3', {}, 'Workflows, in priority order'),
+      h('p', { class: 'fp-muted' }, 'At one instant an earlier workflow sends first, so the portfolio cap suppresses the later one’s message.'),
+      workflowsTable(p, workflows, contacts)),
+    h('section', { class: 'fp-fc-card' },
+      h('h3', {}, 'In two workflows at once'),
+      pairsTable(p, contacts)),
+    h('p', { class: 'fp-muted fp-fc-foot' }, 'A portfolio is forecast across its workflows. The flow through each node, exits and engagement per message are the forecast of a fixture with one workflow.'),
+  ];
+}
+
+function workflowsTable(p, workflows, contacts) {
+  const cell = (testid, n) => h('td', { class: 'fp-fc-n' }, value(testid, n, formatCount(n)));
+  return h(
+    'table',
+    { class: 'fp-fc-table', 'data-testid': 'forecast-workflows' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Workflow'), h('th', { class: 'fp-fc-n' }, 'Enrolled'), h('th', {}, 'Share of contacts'), h('th', { class: 'fp-fc-n' }, 'Sent'), h('th', { class: 'fp-fc-n' }, 'Held back by the cap'), h('th', {}, 'Share of its sends'))),
+    h(
+      'tbody',
+      {},
+      workflows.map((id) => {
+        const enrolled = Number(p.enrolled?.[id]) || 0;
+        const sent = Number(p.sent?.[id]) || 0;
+        const capped = Number(p.suppressed_by_portfolio_cap?.[id]) || 0;
+        const attempted = Math.max(1, sent + capped);
+        return h(
+          'tr',
+          { 'data-workflow': id },
+          h('td', {}, h('code', {}, id)),
+          cell('forecast-workflow-enrolled', p.enrolled?.[id]),
+          h('td', {}, meter(enrolled / contacts), ` ${formatRate(enrolled / contacts)}`),
+          cell('forecast-workflow-sent', p.sent?.[id]),
+          cell('forecast-workflow-capped', p.suppressed_by_portfolio_cap?.[id]),
+          h('td', {}, capped ? [meter(capped / attempted), ` ${formatRate(capped / attempted)}`] : h('span', { class: 'fp-muted' }, 'none')),
+        );
+      }),
+    ),
+  );
+}
+
+function pairsTable(p, contacts) {
+  const pairs = (Array.isArray(p.pairs) ? p.pairs : [])
+    .filter((pair) => Array.isArray(pair?.workflows) && pair.workflows.length === 2)
+    .sort((a, b) => (Number(b.contacts) || 0) - (Number(a.contacts) || 0));
+  if (!pairs.length) return h('p', { class: 'fp-muted', 'data-testid': 'forecast-no-pairs' }, 'Nobody is in two workflows at once.');
+  return h(
+    'table',
+    { class: 'fp-fc-table', 'data-testid': 'forecast-pairs' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Workflows'), h('th', { class: 'fp-fc-n' }, 'Contacts in both at once'), h('th', {}, 'Share of contacts'))),
+    h(
+      'tbody',
+      {},
+      pairs.map((pair) => {
+        const [a, b] = pair.workflows.map(String);
+        const n = Number(pair.contacts) || 0;
+        return h(
+          'tr',
+          { 'data-pair': `${a} + ${b}` },
+          h('td', {}, h('code', {}, a), ' + ', h('code', {}, b)),
+          h('td', { class: 'fp-fc-n' }, value('forecast-pair-contacts', pair.contacts, formatCount(pair.contacts))),
+          h('td', {}, meter(n / contacts), ` ${formatRate(n / contacts)}`),
+        );
+      }),
+    ),
+  );
+}
