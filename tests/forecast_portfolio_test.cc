@@ -116,6 +116,50 @@ TEST(ForecastPortfolio, SameBytesTwiceAndRunsGiveMeans) {
   EXPECT_EQ(RunForecast(Parse(doc), more)["contacts"], 501);
 }
 
+// Each workflow's own forecast, counted on its member of the portfolio:
+// the same whatever the slices, and agreeing with the figures across the
+// portfolio; a template that fails to render is reported.
+TEST(ForecastPortfolio, EachWorkflowHasItsOwnForecast) {
+  Json doc = PortfolioFixture(400);
+  ForecastOptions sliced;
+  sliced.slice_contacts = 37;
+  Json result = RunForecast(Parse(doc), sliced);
+  ForecastOptions whole;
+  whole.slice_contacts = 1 << 20;
+  EXPECT_EQ(DumpJson(result["workflows"]), DumpJson(RunForecast(Parse(doc), whole)["workflows"])) << "slices change nothing";
+  const Json& p = result["portfolio"];
+  EXPECT_EQ(result["per_contact"]["messages_max_24h"], p["messages_max_24h"]);
+  EXPECT_EQ(result["per_contact"]["messages_mean"], p["messages_mean"]);
+  for (const char* id : {"receipts", "promo"}) {
+    SCOPED_TRACE(id);
+    const Json& w = result["workflows"][id];
+    EXPECT_EQ(w["contacts"], 401);
+    EXPECT_EQ(w["enrollments"], p["enrolled"][id]);
+    EXPECT_EQ(w["messages"]["mail"]["sent"], p["sent"][id]);
+    EXPECT_EQ(w["messages"]["mail"]["suppressed"].value("frequency_cap", 0), p["suppressed_by_portfolio_cap"][id])
+        << "neither workflow has a cap of its own";
+    EXPECT_EQ(w["nodes"]["first"]["entered"], w["enrollments"]);
+    EXPECT_GT(w["render"]["templates"]["mail"]["rendered"].get<int>(), 0);
+  }
+
+  // The promotion's subject cannot be rendered: the sample says so, and
+  // those sends are suppressed (render_failed) as in a run.
+  doc["workflows"][1]["snippets"] = {{"loop", "{% render 'loop' %}"}};
+  doc["workflows"][1]["templates"]["mail"]["subject"] = "{% render 'loop' %}";
+  Json broken = RunForecast(Parse(doc), sliced)["workflows"];
+  const Json& sample = broken["promo"]["render"]["templates"]["mail"];
+  EXPECT_GT(sample["failed"].get<int>(), 0) << sample;
+  EXPECT_EQ(sample["failed"], sample["rendered"]) << "every one rendered failed";
+  EXPECT_TRUE(sample.contains("first_error")) << sample;
+  EXPECT_EQ(broken["receipts"]["render"]["templates"]["mail"]["failed"], 0);
+
+  ForecastOptions three;
+  three.runs = 3;
+  Json means = RunForecast(Parse(PortfolioFixture(100)), three);
+  EXPECT_EQ(means["workflows"]["promo"]["runs"], 3);
+  EXPECT_TRUE(means["workflows"]["promo"]["sd"].contains("enrollments")) << means["workflows"]["promo"]["sd"];
+}
+
 TEST(ForecastPortfolio, TheApiAndEveryFormatTakeAPortfolio) {
   std::string fixture = PortfolioFixture(100).dump();
   Json result = Json::parse(api::Forecast(fixture, "{}", R"({"contacts": 150})"));
@@ -126,11 +170,14 @@ TEST(ForecastPortfolio, TheApiAndEveryFormatTakeAPortfolio) {
   std::string text = ForecastText(forecast);
   EXPECT_NE(text.find("Forecast of a portfolio: 151 contacts, 1 run"), std::string::npos) << text;
   EXPECT_NE(text.find("  promo: " + DumpJson(forecast["portfolio"]["enrolled"]["promo"]) + " enrolled"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nworkflow promo:\n  forecast: 151 contact(s), 1 run(s)\n"), std::string::npos) << text;
   std::string csv = ForecastCsv(forecast);
   EXPECT_NE(csv.find("portfolio,sent,promo," + DumpJson(forecast["portfolio"]["sent"]["promo"]) + ","), std::string::npos) << csv;
   std::string html = ForecastHtml(forecast, "shop <portfolio>");
   EXPECT_NE(html.find("shop &lt;portfolio&gt;"), std::string::npos);
   EXPECT_NE(html.find("<td>receipts + promo</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h2>Workflow promo</h2>\n<p>151 contacts"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h3>Flow</h3>"), std::string::npos) << html;
   EXPECT_EQ(html.find("<script"), std::string::npos);
   Json formatted = Json::parse(api::ForecastFormat(forecast.dump(), "html"));
   EXPECT_EQ(formatted["ok"], true);

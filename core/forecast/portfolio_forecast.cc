@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/expect/portfolio_report.h"
+#include "core/forecast/forecast_counter.h"
+#include "core/forecast/forecast_runs.h"
 #include "core/forecast/stats.h"
 #include "core/sim/portfolio.h"
 #include "core/sim/simulator.h"
@@ -51,33 +53,53 @@ bool AnyCouplesContacts(const Fixture& fixture) {
 class PortfolioForecast : public SlicedRun {
  public:
   PortfolioForecast(std::shared_ptr<const Fixture> fixture, const ForecastOptions& options)
-      : SlicedRun(fixture, options, AnyCouplesContacts(*fixture)) {}
+      : SlicedRun(fixture, options, AnyCouplesContacts(*fixture)), order_(PortfolioOrder(*fixture)) {}
 
   Json Result() const override {
     const std::vector<Json>& runs = results();
+    std::vector<Json> portfolios;
+    for (const Json& run : runs) portfolios.push_back(run["portfolio"]);
+    Json portfolio = runs.size() == 1 ? portfolios.front() : MeanOf(portfolios);
+    Json workflows = Json::object();
+    for (const auto& workflow : order_) {
+      std::vector<Json> each;
+      for (const Json& run : runs) each.push_back(run["workflows"][workflow->id]);
+      workflows[workflow->id] = CombineRuns(each);
+    }
     return {{"contacts", audience_},
             {"runs", runs.size()},
-            {"portfolio", runs.size() == 1 ? runs.front() : MeanOf(runs)}};
+            // FORMAT.md's per_contact, across the portfolio (per contact of the audience).
+            {"per_contact", {{"messages_max_24h", portfolio["messages_max_24h"]}, {"messages_mean", portfolio["messages_mean"]}}},
+            {"portfolio", std::move(portfolio)},
+            {"workflows", std::move(workflows)}};
   }
 
  private:
-  // The tally lists the contacts slice by slice (named ones in the first).
+  // The tally lists the contacts slice by slice (named ones in the first);
+  // each workflow has its own counter, as the forecast of one workflow.
   void BeginRun(const std::shared_ptr<const Fixture>& seeded) override {
     tally_ = std::make_unique<PortfolioTally>(*seeded, std::vector<ContactDef>());
+    counters_.clear();
+    for (const auto& workflow : order_) {
+      counters_.push_back(std::make_unique<ForecastCounter>(*workflow, fixture().reactions, options().render_sample));
+    }
   }
 
   void StartSlice(std::shared_ptr<const Fixture> slice) override {
     tally_->BeginContacts(slice->contacts);
+    std::vector<RunObserver*> observers;
+    for (const auto& counter : counters_) {
+      counter->BeginSlice(slice->contacts.size());
+      observers.push_back(counter.get());
+    }
     SimulatorOptions options;
     options.keep_trace = false;
     options.keep_messages = false;
-    // Counting needs no message: rendering every one was four fifths of a
-    // portfolio's forecast. (So a template that fails to render counts as
-    // sent; the forecast of one workflow renders a sample to find those, and
-    // `flowproof lint` and `run` report them.)
-    options.render_messages = false;
+    // Each counter renders its sample of each template (render failures,
+    // SMS segments); the rest are counted unrendered.
+    options.render_messages = this->options().render_sample > 0;
     options.trace_sink = [this](const TraceLine& line) { tally_->Add(line); };
-    portfolio_ = std::make_unique<Portfolio>(std::move(slice), options);
+    portfolio_ = std::make_unique<Portfolio>(std::move(slice), options, observers);
   }
 
   bool Step() override { return portfolio_->Step(); }
@@ -85,6 +107,7 @@ class PortfolioForecast : public SlicedRun {
 
   void EndSlice() override {
     tally_->Fold();
+    for (std::size_t i = 0; i < counters_.size(); ++i) counters_[i]->EndSlice(portfolio_->member(i));
     portfolio_.reset();
   }
 
@@ -94,10 +117,15 @@ class PortfolioForecast : public SlicedRun {
     tally_.reset();
     // Four decimals, as the forecast of one workflow gives per_contact's.
     report["messages_mean"] = RoundTo(report.value("messages_mean", 0.0), 4);
-    return report;
+    Json workflows = Json::object();
+    for (std::size_t i = 0; i < counters_.size(); ++i) workflows[order_[i]->id] = counters_[i]->ToJson(audience);
+    counters_.clear();
+    return {{"portfolio", std::move(report)}, {"workflows", std::move(workflows)}};
   }
 
+  std::vector<std::shared_ptr<const Workflow>> order_;  // processing order, as the Portfolio's members
   std::unique_ptr<PortfolioTally> tally_;
+  std::vector<std::unique_ptr<ForecastCounter>> counters_;  // one per workflow, in order_
   std::unique_ptr<Portfolio> portfolio_;  // the slice running now
   std::uint64_t audience_ = 0;
 };

@@ -6,15 +6,18 @@
 // million contacts take the memory of one slice: run as one session, they
 // took 2.2 GB natively, more than WebAssembly can address.
 //
-// Per workflow: enrolments, sends and the portfolio cap's suppressions;
-// across them: contacts in two or more workflows at once (and which pairs),
-// the most messages to one contact in any 24 hours and the mean per
-// contact. With several runs (seeds seed..seed+K-1), the means. JSON:
-//   {"contacts": N, "runs": K, "portfolio": PortfolioTally::Report(false)}
-// Per-node figures stay with the forecast of one workflow. Messages are
-// not rendered (counting needs none), so a template that would fail to
-// render counts as sent: the forecast of one workflow renders a sample to
-// report those, and `flowproof lint` and `run` report them.
+// Across the workflows: enrolments, sends and the portfolio cap's
+// suppressions per workflow, contacts in two or more workflows at once (and
+// which pairs), the most messages to one contact in any 24 hours and the
+// mean per contact. And each workflow's own forecast, counted by a
+// ForecastCounter on its member simulator as the forecast of one workflow
+// counts (flow per node, exits, messages with a rendered sample, goal,
+// variants, sends per day). With several runs (seeds seed..seed+K-1), the
+// means. JSON:
+//   {"contacts": N, "runs": K,
+//    "per_contact": {"messages_max_24h", "messages_mean"},  // across the portfolio
+//    "portfolio": PortfolioTally::Report(false),
+//    "workflows": {id: the forecast JSON of one workflow (with "sd" when K > 1)}}
 #pragma once
 
 #include <memory>

@@ -19,7 +19,8 @@ std::vector<std::shared_ptr<const Workflow>> PortfolioOrder(const Fixture& fixtu
   return order;
 }
 
-Portfolio::Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options)
+Portfolio::Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options,
+                     const std::vector<RunObserver*>& observers)
     : fixture_(std::move(fixture)), options_(options) {
   now_ = fixture_->start;
   workflows_ = PortfolioOrder(*fixture_);
@@ -29,7 +30,7 @@ Portfolio::Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
     member.workflow = workflows_[i];
     member.portfolio = this;
     member.portfolio_index = static_cast<int>(i);
-    member.observer = nullptr;
+    member.observer = i < observers.size() ? observers[i] : nullptr;
     // Lines from every member go through TakeLine, in the order made.
     member.keep_trace = false;
     member.trace_sink = options.keep_trace || options.trace_sink ? [this](const TraceLine& line) { TakeLine(line); }

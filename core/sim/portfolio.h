@@ -44,8 +44,12 @@ std::vector<std::shared_ptr<const Workflow>> PortfolioOrder(const Fixture& fixtu
 class Portfolio {
  public:
   // `options` as for one Simulator (keep_trace, trace_sink, keep_messages,
-  // max_zero_time_steps; no observer); `fixture` must be a portfolio.
-  Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options);
+  // render_messages, max_zero_time_steps); `fixture` must be a portfolio.
+  // options.observer is not used: `observers`, if given, holds one per
+  // workflow in processing order (PortfolioOrder), each told what happens in
+  // its workflow, as a forecast counts each workflow.
+  Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOptions& options,
+            const std::vector<RunObserver*>& observers = {});
   ~Portfolio();
   Portfolio(const Portfolio&) = delete;
   Portfolio& operator=(const Portfolio&) = delete;

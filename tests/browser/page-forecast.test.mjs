@@ -3,7 +3,8 @@
 // read the numbers and charts it shows against tester.forecast()'s JSON,
 // see the flow on the diagram, download the CSV, cancel a large run, rerun
 // after an edit, read a split's variants on a fixture with one, and a
-// portfolio's figures per workflow on the gallery's portfolio audience. No
+// portfolio's figures per workflow on the gallery's portfolio audience, with
+// the forecast and flow of the workflow the switcher shows. No
 // console errors or CSP violations (uPlot included).
 //
 //   node --test tests/browser/page-forecast.test.mjs
@@ -223,7 +224,7 @@ describe('the Forecast tab', { skip }, () => {
     await page.close();
   });
 
-  test('a portfolio\'s forecast: per workflow, people in two at once, the cap; no flow on the diagram', async () => {
+  test('a portfolio\'s forecast: per workflow, people in two at once, the cap; the shown workflow\'s own forecast and flow', async () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1440, height: 1000 });
     await openForecastTab(page, site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
@@ -232,10 +233,10 @@ describe('the Forecast tab', { skip }, () => {
     const api = await page.evaluate(() => window.flowproofPage.tester.forecast({ contacts: 3000 }));
     assert.deepEqual(await page.evaluate(() => window.flowproofPage.forecast.result), api);
     const p = api.portfolio;
-    assert.equal(Number(await valueOf(page, 'forecast-contacts')), api.contacts);
+    assert.equal(Number(await valueOf(page, 'forecast-portfolio-contacts')), api.contacts);
     assert.equal(Number(await valueOf(page, 'forecast-overlapping')), p.overlapping_contacts);
-    assert.equal(Number(await valueOf(page, 'forecast-max-24h')), p.messages_max_24h);
-    assert.equal(Number(await valueOf(page, 'forecast-mean-messages')), p.messages_mean);
+    assert.equal(Number(await valueOf(page, 'forecast-portfolio-max-24h')), p.messages_max_24h);
+    assert.equal(Number(await valueOf(page, 'forecast-portfolio-mean-messages')), p.messages_mean);
     const capped = Object.values(p.suppressed_by_portfolio_cap).reduce((a, b) => a + b, 0);
     assert.equal(Number(await valueOf(page, 'forecast-capped')), capped);
     // Each workflow a row, in priority order, with its figures.
@@ -252,8 +253,25 @@ describe('the Forecast tab', { skip }, () => {
       const row = page.locator(`[data-testid=forecast-pairs] tr[data-pair="${pair.workflows[0]} + ${pair.workflows[1]}"]`);
       assert.equal(Number(await row.locator('[data-value]').first().getAttribute('data-value')), pair.contacts);
     }
-    // Per-node flow is the forecast of one workflow: nothing drawn on the diagram.
-    assert.equal(await page.locator('[data-testid=diagram] .fp-flow-count').count(), 0);
+    // Below: the own forecast of the workflow the diagram shows (the first in
+    // priority), and its flow on the diagram; the switcher picks another.
+    const shownForecast = async (id) => {
+      // The results are drawn a piece per frame: aria-busy says when all are.
+      await waitFor(page, (want) => document.querySelector('[data-testid=forecast-workflow-head] code')?.textContent === want &&
+        document.querySelector('[data-testid=forecast-results]')?.getAttribute('aria-busy') === 'false', id);
+      await idle(page);
+      const w = api.workflows[id];
+      assert.equal(Number(await valueOf(page, 'forecast-contacts')), w.contacts, `${id} contacts`);
+      assert.equal(Number(await valueOf(page, 'forecast-enrolled')), w.enrolled, `${id} enrolled`);
+      const flow = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-flow]')].map((g) => [g.dataset.node, Number(g.dataset.flow)])));
+      for (const [node, n] of Object.entries(w.nodes)) assert.equal(flow[node], n.entered, `${id}: flow at ${node}`);
+      const rows = await page.locator('[data-testid=forecast-messages] tbody tr').count();
+      assert.equal(rows, Object.keys(w.messages).length, `${id}: a row per template`);
+    };
+    await shownForecast(p.workflows[0]);
+    assert.ok((await page.locator('[data-testid=diagram] .fp-flow-count').count()) >= 3, 'edge counts drawn');
+    await page.selectOption('[data-testid=workflow-switch]', 'abandoned-cart');
+    await shownForecast('abandoned-cart');
     await page.locator('[data-testid=panel-forecast]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: process.env.FLOWPROOF_SCREENSHOT_PORTFOLIO ?? '/tmp/flowproof-forecast-portfolio.png', fullPage: true });
     site.assertClean(page);

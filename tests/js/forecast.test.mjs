@@ -117,6 +117,14 @@ test('forecast() of a portfolio is the CLI\'s: per workflow, overlaps and the ca
   assert.ok(p.overlapping_contacts > 0 && p.pairs.length > 0, 'people in two workflows at once');
   assert.ok(Object.values(p.sent).every((n) => n > 0), `every workflow sends: ${JSON.stringify(p.sent)}`);
   assert.ok(p.messages_max_24h >= 2, 'someone got two messages in a day');
+  // Each workflow's own forecast, agreeing with the figures across them.
+  assert.deepEqual(Object.keys(result.workflows).sort(), [...p.workflows].sort());
+  for (const id of p.workflows) {
+    const w = result.workflows[id];
+    assert.equal(w.enrollments, p.enrolled[id], `${id} enrolments`);
+    assert.equal(Object.values(w.messages).reduce((n, m) => n + m.sent, 0), p.sent[id], `${id} sent`);
+  }
+  assert.deepEqual(result.per_contact, { messages_max_24h: p.messages_max_24h, messages_mean: p.messages_mean });
 
   const means = await t.forecast({ contacts: 400, runs: 2 });
   assert.deepEqual(means, cliJson('--contacts', '400', '--runs', '2'));

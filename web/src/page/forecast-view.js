@@ -5,7 +5,8 @@
 // forecast-charts.js), exits by reason and engagement per message (tables),
 // and CSV / HTML downloads. The flow counts go on the diagram
 // (forecast-flow.js, diagram.js showFlow). A portfolio's forecast, across
-// its workflows, is drawn by portfolio-forecast-view.js.
+// its workflows, is drawn by portfolio-forecast-view.js, then the forecast
+// of the workflow the diagram shows as here.
 //
 //   const panel = new ForecastPanel(tabPanel, page.forecast);
 //   panel.render(page.forecast.model());
@@ -27,7 +28,7 @@
 import { button, h, replace, text } from '../shared/dom.js';
 import { chartWidth, sendsChart, variantCharts } from './forecast-charts.js';
 import { audienceWords, formatCount, formatInterval, formatRate, kpi, meter, nextFrame, pending, value } from './forecast-parts.js';
-import { portfolioResult } from './portfolio-forecast-view.js';
+import { portfolioResult, workflowHeading } from './portfolio-forecast-view.js';
 import './forecast.css';
 
 export class ForecastPanel {
@@ -155,9 +156,6 @@ export class ForecastPanel {
     if (running) this.progress(m.running.fraction);
     else if (m.result) this.progress(1);
     this.flowToggle.checked = m.onDiagram;
-    // A portfolio's forecast is across its workflows: no flow per node.
-    this.flowToggle.disabled = m.portfolio > 0;
-    this.flowToggle.closest('label').hidden = m.portfolio > 0;
     this.csvButton.disabled = !m.result || running;
     this.htmlButton.disabled = !m.result || running;
     this.container.dataset.running = running ? '1' : '0';
@@ -177,8 +175,12 @@ export class ForecastPanel {
     this.messageLine.dataset.kind = m.message?.kind ?? '';
     this.staleLine.hidden = !(m.edited && !running);
 
-    if (m.result !== this.shownResult) {
+    // A portfolio's result shows the forecast of the workflow on the diagram:
+    // drawn again when the switcher picks another.
+    const workflowId = m.result?.portfolio ? m.workflow?.id : null;
+    if (m.result !== this.shownResult || workflowId !== this.shownWorkflow) {
       this.shownResult = m.result;
+      this.shownWorkflow = workflowId;
       this.drawing = this.renderResult(m);
     }
   }
@@ -195,18 +197,27 @@ export class ForecastPanel {
     const generation = ++this.generation;
     for (const c of this.charts) c.destroy();
     this.charts = [];
-    const r = m.result;
-    if (!r) {
+    if (!m.result) {
       this.drawingState(false);
       replace(this.results, h('p', { class: 'fp-muted fp-fc-empty' }, 'No forecast yet: choose the audience size and press Run forecast.'));
       return;
     }
-    if (r.portfolio) {
-      // Across the workflows: a few small tables, no charts, drawn at once.
-      replace(this.results, ...portfolioResult(r, m.ran, [this.csvButton, this.htmlButton]));
-      this.drawingState(false);
-      this.drawnAt = performance.now();
-      return;
+    // What comes before the KPIs: the caption, or a portfolio's figures
+    // across its workflows and the heading of the one on the diagram, whose
+    // forecast (r) is drawn below as one workflow's.
+    let r = m.result;
+    let head = [h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(r, m.ran)), this.csvButton, this.htmlButton)];
+    if (m.result.portfolio) {
+      const id = m.workflow?.id;
+      r = typeof id === 'string' && m.result.workflows && Object.hasOwn(m.result.workflows, id) ? m.result.workflows[id] : null;
+      head = portfolioResult(m.result, m.ran, [this.csvButton, this.htmlButton]);
+      if (!r) {
+        replace(this.results, ...head);
+        this.drawingState(false);
+        this.drawnAt = performance.now();
+        return;
+      }
+      head.push(workflowHeading(id, m.portfolio));
     }
     const sd = r.sd && typeof r.sd === 'object' ? r.sd : null;
     const plusMinus = (path) => {
@@ -215,7 +226,9 @@ export class ForecastPanel {
       return typeof v === 'number' && v > 0 ? h('span', { class: 'fp-fc-sd' }, ` ± ${formatCount(Math.round(v * 10) / 10)}`) : null;
     };
     const goal = r.goal ?? null;
-    const ttg = r.time_to_goal ?? null;
+    // Percentiles only when someone reached the goal (else they are null).
+    const ttg = r.time_to_goal?.p50 != null ? r.time_to_goal : null;
+    const noGoal = m.workflow && m.workflow.exit?.goal === undefined;
     const notEnrolled = Object.values(r.not_enrolled ?? {}).reduce((a, b) => a + (Number(b) || 0), 0) - (Number(r.not_enrolled?.reenroll) || 0);
 
     const kpis = h(
@@ -225,11 +238,12 @@ export class ForecastPanel {
       kpi('Enrolled', h('span', {}, value('forecast-enrolled', r.enrolled, formatCount(r.enrolled)), plusMinus(['enrolled'])), `${formatRate(r.enrolled / Math.max(1, r.contacts))} of contacts · ${formatCount(notEnrolled)} not enrolled`),
       kpi(
         'Goal reached',
-        goal ? h('span', {}, value('forecast-goal-rate', goal.rate, formatRate(goal.rate)), plusMinus(['goal', 'reached'])) : value('forecast-goal-rate', null, '—'),
-        goal ? h('span', {}, value('forecast-goal-reached', goal.reached, formatCount(goal.reached)), ' contacts · 95% interval ', value('forecast-goal-ci', goal.ci95?.join(' '), formatInterval(goal.ci95))) : 'nobody enrolled',
+        goal && !noGoal ? h('span', {}, value('forecast-goal-rate', goal.rate, formatRate(goal.rate)), plusMinus(['goal', 'reached'])) : value('forecast-goal-rate', goal?.rate ?? null, '—'),
+        noGoal ? 'this workflow has no goal'
+          : goal ? h('span', {}, value('forecast-goal-reached', goal.reached, formatCount(goal.reached)), ' contacts · 95% interval ', value('forecast-goal-ci', goal.ci95?.join(' '), formatInterval(goal.ci95))) : 'nobody enrolled',
       ),
       kpi('Most messages in 24 h', value('forecast-max-24h', r.per_contact?.messages_max_24h, formatCount(r.per_contact?.messages_max_24h)), h('span', {}, 'to one contact · mean ', value('forecast-mean-messages', r.per_contact?.messages_mean, formatCount(r.per_contact?.messages_mean)), ' per enrolled contact')),
-      kpi('Time to goal', value('forecast-ttg-p50', ttg?.p50 ?? null, ttg ? `${ttg.p50}` : '—'), ttg ? `median · 90% within ${ttg.p90}` : 'nobody reached the goal'),
+      kpi('Time to goal', value('forecast-ttg-p50', ttg?.p50 ?? null, ttg ? `${ttg.p50}` : '—'), ttg ? `median · 90% within ${ttg.p90}` : noGoal ? 'this workflow has no goal' : 'nobody reached the goal'),
     );
 
     // The chart boxes keep a chart's height while they wait (fp-fc-chart--pending),
@@ -245,7 +259,7 @@ export class ForecastPanel {
     this.drawingState(true);
     replace(
       this.results,
-      h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(r, m.ran)), this.csvButton, this.htmlButton),
+      ...head,
       kpis,
       h('div', { class: 'fp-fc-grid' },
         h('section', { class: 'fp-fc-card' }, h('h3', {}, 'Sends per day, by channel'), h('p', { class: 'fp-muted' }, 'Each contact’s own calendar day (its time zone).'), daysBox),

@@ -47,6 +47,17 @@ export class ForecastController {
     return this.result;
   }
 
+  /**
+   * The forecast of the workflow the diagram shows: the current result, or
+   * for a portfolio's, its forecast of that workflow (null without one).
+   */
+  workflowForecast() {
+    const result = this.current();
+    if (!result?.portfolio) return result;
+    const id = this.state.workflow?.id;
+    return (typeof id === 'string' && result.workflows && Object.hasOwn(result.workflows, id) && result.workflows[id]) || null;
+  }
+
   /** What the tab shows. */
   model() {
     const { state } = this;
@@ -156,13 +167,14 @@ export class ForecastController {
   }
 
   /**
-   * The flow the diagram shows: the current forecast while the Forecast tab
-   * is open and "on the diagram" is ticked, else null.
+   * The flow the diagram shows: the current forecast (of the workflow the
+   * diagram shows, for a portfolio) while the Forecast tab is open and "on
+   * the diagram" is ticked, else null.
    */
   flow() {
-    const result = this.shown && this.onDiagram ? this.current() : null;
+    const result = this.shown && this.onDiagram ? this.workflowForecast() : null;
     const workflow = this.state.workflow;
-    if (!result || !workflow || result.portfolio) {
+    if (!result || !workflow) {
       this.drawnFlow = null;
       return null;
     }
@@ -177,8 +189,7 @@ export class ForecastController {
    * size, which lays out whatever else changed before it).
    */
   drawFlow() {
-    const current = this.current();
-    const wanted = this.shown && this.onDiagram && !current?.portfolio ? current : null;
+    const wanted = this.shown && this.onDiagram ? this.workflowForecast() : null;
     if (wanted !== this.drawnFlow) this.page.view.renderDiagram();
   }
 

@@ -4,10 +4,10 @@
 // messages to one contact in any 24 hours and the mean, what the portfolio
 // cap held back), then each workflow in priority order with its enrolments,
 // sends and cap suppressions as bars, and the pairs of workflows people are
-// in at once. Per-node figures (flow, exits, engagement) are the forecast
-// of one workflow's fixture.
+// in at once. Below it (forecast-view.js) comes the forecast of the
+// workflow the diagram shows, r.workflows[id], drawn as one workflow's.
 //
-//   replace(results, ...portfolioResult(r, ran, [csvButton, htmlButton]));
+//   replace(results, ...portfolioResult(r, ran, [csvButton, htmlButton]), workflowHeading(id, n), ...);
 //
 // Every name (workflow ids) enters as text; every value shown carries its
 // raw number in data-value, for the browser test.
@@ -28,11 +28,11 @@ export function portfolioResult(r, ran, buttons) {
         `Forecast of ${formatCount(r.contacts)} contacts (${audienceWords(ran)} plus the named ones) across the portfolio’s ${workflows.length} workflows${means}.`),
       ...buttons),
     h('div', { class: 'fp-fc-kpis', 'data-testid': 'forecast-portfolio-kpis' },
-      kpi('Contacts', value('forecast-contacts', r.contacts, formatCount(r.contacts)), `${workflows.length} workflows`),
+      kpi('Contacts', value('forecast-portfolio-contacts', r.contacts, formatCount(r.contacts)), `${workflows.length} workflows`),
       kpi('In two or more at once', value('forecast-overlapping', p.overlapping_contacts, formatCount(p.overlapping_contacts)),
         `${formatRate((Number(p.overlapping_contacts) || 0) / contacts)} of contacts`),
-      kpi('Most messages in 24 h', value('forecast-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), 'to one contact, across every workflow'),
-      kpi('Messages per contact', value('forecast-mean-messages', p.messages_mean, formatMean(p.messages_mean)), 'mean over every contact'),
+      kpi('Most messages in 24 h', value('forecast-portfolio-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), 'to one contact, across every workflow'),
+      kpi('Messages per contact', value('forecast-portfolio-mean-messages', p.messages_mean, formatMean(p.messages_mean)), 'mean over every contact'),
       kpi('Held back by the cap', value('forecast-capped', capped, formatCount(capped)), 'sends the portfolio cap suppressed')),
     h('section', { class: 'fp-fc-card' },
       h('h3', {}, 'Workflows, in priority order'),
@@ -41,8 +41,14 @@ export function portfolioResult(r, ran, buttons) {
     h('section', { class: 'fp-fc-card' },
       h('h3', {}, 'In two workflows at once'),
       pairsTable(p, contacts)),
-    h('p', { class: 'fp-muted fp-fc-foot' }, 'A portfolio is forecast across its workflows. The flow through each node, exits and engagement per message are the forecast of a fixture with one workflow.'),
   ];
+}
+
+/** The heading over one workflow's own forecast, below the portfolio's. */
+export function workflowHeading(id, count) {
+  return h('div', { class: 'fp-fc-workflow-head', 'data-testid': 'forecast-workflow-head' },
+    h('h3', {}, 'Workflow ', h('code', {}, String(id))),
+    h('p', { class: 'fp-muted' }, `Its own forecast: the flow on the diagram, exits, sends and engagement. The switcher above the diagram shows another of the ${count} workflows.`));
 }
 
 function workflowsTable(p, workflows, contacts) {
