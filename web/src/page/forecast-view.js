@@ -177,10 +177,9 @@ export class ForecastPanel {
 
     // A portfolio's result shows the forecast of the workflow on the diagram:
     // drawn again when the switcher picks another.
-    const workflowId = m.result?.portfolio ? m.workflow?.id : null;
-    if (m.result !== this.shownResult || workflowId !== this.shownWorkflow) {
+    if (m.result !== this.shownResult || m.shown !== this.shownForecast) {
       this.shownResult = m.result;
-      this.shownWorkflow = workflowId;
+      this.shownForecast = m.shown;
       this.drawing = this.renderResult(m);
     }
   }
@@ -205,11 +204,9 @@ export class ForecastPanel {
     // What comes before the KPIs: the caption, or a portfolio's figures
     // across its workflows and the heading of the one on the diagram, whose
     // forecast (r) is drawn below as one workflow's.
-    let r = m.result;
-    let head = [h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(r, m.ran)), this.csvButton, this.htmlButton)];
+    const r = m.shown;
+    let head = [h('div', { class: 'fp-fc-caption-row' }, h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' }, caption(m.result, m.ran)), this.csvButton, this.htmlButton)];
     if (m.result.portfolio) {
-      const id = m.workflow?.id;
-      r = typeof id === 'string' && m.result.workflows && Object.hasOwn(m.result.workflows, id) ? m.result.workflows[id] : null;
       head = portfolioResult(m.result, m.ran, [this.csvButton, this.htmlButton]);
       if (!r) {
         replace(this.results, ...head);
@@ -217,7 +214,7 @@ export class ForecastPanel {
         this.drawnAt = performance.now();
         return;
       }
-      head.push(workflowHeading(id, m.portfolio));
+      head.push(workflowHeading(m.workflow?.id, m.portfolio));
     }
     const sd = r.sd && typeof r.sd === 'object' ? r.sd : null;
     const plusMinus = (path) => {

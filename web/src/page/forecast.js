@@ -73,6 +73,8 @@ export class ForecastController {
       runs: this.runs,
       running: this.running,
       result,
+      // What the KPIs, tables and charts show: the result, or a portfolio's forecast of the workflow on the diagram.
+      shown: this.workflowForecast(),
       ran: result ? this.ran : null,
       edited: !!result && (this.ran.text !== state.draft?.text || this.page.run.pending),
       message: this.message,

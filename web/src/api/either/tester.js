@@ -415,11 +415,12 @@ export class Tester {
    * 'invalid_argument' for a fixture without population); `runs` averages
    * over seeds seed..seed+runs-1 and adds `sd`. Rejects with 'not_loaded'
    * before a fixture is loaded. A portfolio (`workflows`) is forecast across
-   * its workflows: {contacts, runs, portfolio: {workflows, enrolled, sent,
-   * suppressed_by_portfolio_cap, overlapping_contacts, pairs,
-   * messages_max_24h, messages_mean}} (means with runs > 1).
+   * its workflows and each on its own: {contacts, runs, per_contact,
+   * portfolio: {workflows, enrolled, sent, suppressed_by_portfolio_cap,
+   * overlapping_contacts, pairs, messages_max_24h, messages_mean},
+   * workflows: {id: that workflow's forecast, as above}} (means with runs > 1).
    * @param {{contacts?: number, runs?: number, renderSample?: number}} [options]
-   * @returns {Promise<object>} {contacts, runs, enrolled, not_enrolled, nodes, exits, messages, goal, variants, per_contact, time_to_goal, by_day, render, sd?}, or a portfolio's {contacts, runs, portfolio}
+   * @returns {Promise<object>} {contacts, runs, enrolled, not_enrolled, nodes, exits, messages, goal, variants, per_contact, time_to_goal, by_day, render, sd?}, or a portfolio's {contacts, runs, per_contact, portfolio, workflows}
    */
   forecast({ contacts = null, runs = 1, renderSample = null } = {}) {
     return this.request('forecast', { contacts, runs, renderSample });
