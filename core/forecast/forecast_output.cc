@@ -132,7 +132,7 @@ std::string HtmlHead(const std::string& title) {
          Html(title) +
          "</title><style>"
          "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1d2433;max-width:960px}"
-         "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #d8dce5}"
+         "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #d8dce5}h3{font-size:1em;margin-top:1.2em}"
          "table{border-collapse:collapse}td,th{padding:2px 10px 2px 0;text-align:left;vertical-align:middle}"
          "td.n{text-align:right;font-variant-numeric:tabular-nums}.note{color:#5a6478}.bar{display:block}"
          "</style></head><body>\n<h1>" +
