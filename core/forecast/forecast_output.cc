@@ -240,7 +240,6 @@ std::string WorkflowHtml(const Json& result, int level) {
   return out.str();
 }
 
-
 // ---- a portfolio's forecast (core/forecast/portfolio_forecast.h) ----------------
 
 bool IsPortfolio(const Json& result) { return result.is_object() && result.contains("portfolio"); }
