@@ -151,7 +151,9 @@ std::string WorkflowHtml(const Json& result, int level) {
   const std::string h = "<h" + std::to_string(level) + ">", end_h = "</h" + std::to_string(level) + ">";
   std::ostringstream out;
   const Json& goal = At(result, "goal");
-  double enrolled = std::max(1.0, Number(At(result, "enrolled")));
+  // Bars against enrolments: a contact that re-enrols enters the first node
+  // (and exits) once per enrolment, so "enrolled" (contacts) would overflow them.
+  double enrolled = std::max({1.0, Number(At(result, "enrolled")), Number(At(result, "enrollments"))});
   out << "<p>" << Html(Scalar(At(result, "contacts"))) << " contacts, " << Html(Scalar(At(result, "runs")))
       << " run(s); enrolled " << Html(Scalar(At(result, "enrolled"))) << "; goal reached by " << Html(Scalar(At(goal, "reached")))
       << " (" << Percent(At(goal, "rate")) << ", 95% interval " << IntervalText(At(goal, "ci95")) << ").</p>\n";
