@@ -363,8 +363,8 @@ std::string Converter::Text(const Json& def, const char* field, const std::strin
       if (word == std::string::npos || close == std::string::npos) break;
       std::string_view name(text.data() + word, std::strlen(tag));
       if (text.compare(word, std::strlen(tag), tag) == 0 && word + std::strlen(tag) <= close &&
-          (word + std::strlen(tag) == close || !std::isalnum(static_cast<unsigned char>(text[word + std::strlen(tag)])) &&
-                                                   text[word + std::strlen(tag)] != '_')) {
+          (word + std::strlen(tag) == close || (!std::isalnum(static_cast<unsigned char>(text[word + std::strlen(tag)])) &&
+                                                    text[word + std::strlen(tag)] != '_'))) {
         (void)name;
         text.replace(at, close + 2 - at, replacement);
         ctx_.AddLoss(here, std::string("Dittofeed's {% ") + tag + " %} becomes the fixed text " + replacement);

@@ -128,8 +128,6 @@ Dnf Compare(const std::string& path, Cmp cmp, const Json& literal, bool positive
 
 Dnf ToDnf(const logic::Node& node, bool positive, int depth);
 
-Dnf Truth(const logic::Node& node, bool positive, int depth) { return ToDnf(node, positive, depth); }
-
 // var OP literal (either order), or nullopt when the operands are not that.
 std::optional<Dnf> SimpleComparison(const logic::Node& a, Cmp cmp, const logic::Node& b, bool positive) {
   if (IsSimpleVar(a) && IsScalarLiteral(b)) return Compare(a.path, cmp, b.literal, positive);

@@ -724,7 +724,7 @@ Json Evaluate(const Rule& rule, const Resolver& data, const EvalOptions& options
       return result.is_discarded() ? Json() : result;
     }
     Sanitize(slot);
-    return std::move(slot);
+    return slot;
   } catch (const LimitExceeded& limit) {
     if (options.error != nullptr) *options.error = "the evaluation was stopped: " + limit.what;
     return Json();
