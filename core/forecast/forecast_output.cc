@@ -246,6 +246,10 @@ std::string WorkflowHtml(const Json& result, int level) {
 
 bool IsPortfolio(const Json& result) { return result.is_object() && result.contains("portfolio"); }
 
+// A workflow id of the portfolio's list as a key into its per-workflow
+// objects ("" for anything but text, which finds nothing).
+const char* WorkflowKey(const Json& id) { return id.is_string() ? id.get_ref<const std::string&>().c_str() : ""; }
+
 std::string PortfolioText(const Json& result) {
   const Json& portfolio = At(result, "portfolio");
   const bool one_run = Number(At(result, "runs")) == 1;
@@ -253,7 +257,7 @@ std::string PortfolioText(const Json& result) {
   out << "Forecast of a portfolio: " << Scalar(At(result, "contacts")) << " contacts, " << Scalar(At(result, "runs"))
       << (one_run ? " run" : " runs (means)") << "\n";
   for (const Json& id : At(portfolio, "workflows")) {
-    const char* name = id.is_string() ? id.get_ref<const std::string&>().c_str() : "";
+    const char* name = WorkflowKey(id);
     out << "  " << name << ": " << Scalar(At(At(portfolio, "enrolled"), name)) << " enrolled, "
         << Scalar(At(At(portfolio, "sent"), name)) << " sent, " << Scalar(At(At(portfolio, "suppressed_by_portfolio_cap"), name))
         << " suppressed by the portfolio cap\n";
@@ -269,7 +273,7 @@ std::string PortfolioText(const Json& result) {
   // Then each workflow's own forecast, indented under its name.
   const Json& each = At(result, "workflows");
   for (const Json& id : At(portfolio, "workflows")) {
-    const Json& forecast = At(each, id.is_string() ? id.get_ref<const std::string&>().c_str() : "");
+    const Json& forecast = At(each, WorkflowKey(id));
     if (!forecast.is_object()) continue;
     out << "\nworkflow " << Scalar(id) << ":\n";
     std::istringstream lines(ForecastText(forecast));
@@ -288,7 +292,7 @@ std::string PortfolioHtml(const Json& result, const std::string& title) {
   out << "<h2>Workflows, in priority order</h2><table><tr><th>workflow</th><th>enrolled</th><th></th><th>sent</th>"
          "<th>suppressed by the portfolio cap</th></tr>\n";
   for (const Json& id : At(portfolio, "workflows")) {
-    const char* name = id.is_string() ? id.get_ref<const std::string&>().c_str() : "";
+    const char* name = WorkflowKey(id);
     const Json& enrolled = At(At(portfolio, "enrolled"), name);
     out << "<tr><td>" << Html(name) << "</td><td class=\"n\">" << Html(Scalar(enrolled)) << "</td><td>"
         << Bar(Number(enrolled) / contacts, "#3b6fd8") << "</td><td class=\"n\">" << Html(Scalar(At(At(portfolio, "sent"), name)))
@@ -313,7 +317,7 @@ std::string PortfolioHtml(const Json& result, const std::string& title) {
   // Then each workflow's own forecast.
   const Json& each = At(result, "workflows");
   for (const Json& id : At(portfolio, "workflows")) {
-    const Json& forecast = At(each, id.is_string() ? id.get_ref<const std::string&>().c_str() : "");
+    const Json& forecast = At(each, WorkflowKey(id));
     if (!forecast.is_object()) continue;
     out << "<h2>Workflow " << Html(Scalar(id)) << "</h2>\n" << WorkflowHtml(forecast, 3);
   }
