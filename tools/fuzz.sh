@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses of tests/fuzz/ (clang 14, ASan, UBSan) in
-# build-fuzz/ and runs each for SECONDS (default 30), one after another, on
-# one core. Prints per harness its executions and findings, then
+# build-fuzz/ and runs each for SECONDS (default 30), one per core side by
+# side. Prints per harness its executions and findings, then
 #   fuzz: N passed, N failed
 # and exits non-zero on any finding (crash, leak, timeout, out of memory).
 #
@@ -50,29 +50,59 @@ fi
 # timeout is a hang, not a slow machine.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-passed=0
-failed=0
-for name in "${harnesses[@]}"; do
-  corpus="$build/fuzz-corpus/$name"
-  findings="$build/fuzz-findings/$name"
-  log="$build/fuzz-logs/$name.log"
+# One harness: its verdict line (and the finding's excerpt) into
+# $build/fuzz-logs/<harness>.verdict, first line "pass" or "fail".
+fuzz_one() {
+  local name=$1
+  local corpus="$build/fuzz-corpus/$name" findings="$build/fuzz-findings/$name" log="$build/fuzz-logs/$name.log"
+  local verdict="$build/fuzz-logs/$name.verdict"
   mkdir -p "$corpus" "$findings" "$(dirname "$log")"
+  local before
   before=$(ls "$findings" | wc -l)
   "$build/tests/fuzz/$name" "$corpus" "tests/fuzz/corpus/$name" -dict="tests/fuzz/$name.dict" \
     -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$findings/" >"$log" 2>&1
-  status=$?
+  local status=$?
+  local runs new
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   new=$(( $(ls "$findings" | wc -l) - before ))
   if [ "$status" -eq 0 ] && [ "$new" -eq 0 ]; then
+    printf 'pass\n%s\n' "$name: ${runs:-?} executions in ${seconds} s, 0 findings" >"$verdict"
+  else
+    [ "$new" -eq 0 ] && new=1
+    { echo fail
+      echo "$name: ${runs:-?} executions, $new finding(s), exit status $status; log $log"
+      grep -E "^==[0-9]+==ERROR|runtime error|fuzz invariant|SUMMARY|Test unit written|deadly signal|Timeout|out-of-memory" "$log" | head -8 | sed 's/^/    /'
+    } >"$verdict"
+  fi
+}
+
+# The harnesses run side by side, one per core (FLOWPROOF_FUZZ_LANES): each
+# is one process on one core, and one after another they left the other
+# core of a CI machine idle for a minute. Verdicts print in harness order.
+lanes=${FLOWPROOF_FUZZ_LANES:-$(nproc)}
+running=0
+for name in "${harnesses[@]}"; do
+  if [ "$running" -ge "$lanes" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+  rm -f "$build/fuzz-logs/$name.verdict"
+  fuzz_one "$name" &
+  running=$((running + 1))
+done
+wait
+passed=0
+failed=0
+for name in "${harnesses[@]}"; do
+  verdict="$build/fuzz-logs/$name.verdict"
+  if [ "$(head -1 "$verdict" 2>/dev/null)" = pass ]; then
     passed=$((passed + 1))
-    echo "$name: ${runs:-?} executions in ${seconds} s, 0 findings"
   else
     failed=$((failed + 1))
-    [ "$new" -eq 0 ] && new=1
-    echo "$name: ${runs:-?} executions, $new finding(s), exit status $status; log $log"
-    grep -E "^==[0-9]+==ERROR|runtime error|fuzz invariant|SUMMARY|Test unit written|deadly signal|Timeout|out-of-memory" "$log" | head -8 | sed 's/^/    /'
+    [ -f "$verdict" ] || printf 'fail\n%s\n' "$name: gave no verdict" >"$verdict"
   fi
+  tail -n +2 "$verdict"
 done
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -72,7 +72,9 @@ FixtureRun RunOne(const FoundFixture& found, const RunOptions& options) {
     run.warnings = loaded.warnings;
     if (!loaded.ok()) {
       run.problems = loaded.problems;
-      if (run.problems.empty()) run.problems.push_back({"", "the fixture could not be loaded"});
+      if (run.problems.empty()) {
+        run.problems.push_back({.pointer = "", .message = "the fixture could not be loaded", .code = problem_code::kInternalError});
+      }
       return run;
     }
     run.session = std::move(loaded.session);

@@ -23,13 +23,8 @@
 namespace flowproof::liquid {
 namespace internal {
 
-namespace {
-
-// A partial that failed to parse: its own Error is reported as is.
-struct PartialParseFailure {
-  Error error;
-};
-
+// A render's variables. Outside the anonymous namespace: RenderContext
+// (declared in ast.h) holds one.
 using Scope = std::vector<std::pair<std::string_view, Value>>;
 
 struct Frame {
@@ -41,6 +36,13 @@ struct Frame {
   std::shared_ptr<LoopState> loop;                            // innermost forloop
   bool has_ifchanged = false;
   std::string ifchanged;
+};
+
+namespace {
+
+// A partial that failed to parse: its own Error is reported as is.
+struct PartialParseFailure {
+  Error error;
 };
 
 std::int64_t* FindCounter(std::vector<std::pair<std::string, std::int64_t>>& list, std::string_view key) {
