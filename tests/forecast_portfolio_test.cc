@@ -4,6 +4,8 @@
 // JavaScript API and every output format take a portfolio too.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -158,6 +160,43 @@ TEST(ForecastPortfolio, EachWorkflowHasItsOwnForecast) {
   Json means = RunForecast(Parse(PortfolioFixture(100)), three);
   EXPECT_EQ(means["workflows"]["promo"]["runs"], 3);
   EXPECT_TRUE(means["workflows"]["promo"]["sd"].contains("enrollments")) << means["workflows"]["promo"]["sd"];
+  // The portfolio's own figures have their deviations too (FORMAT.md: with
+  // --runs an "sd" object mirrors the figures), pairs lined up by workflows.
+  ASSERT_TRUE(means.contains("sd")) << "no sd at the top of a portfolio's forecast over runs";
+  const Json& sd = means["sd"];
+  EXPECT_TRUE(sd["per_contact"]["messages_mean"].is_number()) << sd;
+  EXPECT_TRUE(sd["portfolio"]["sent"]["promo"].is_number()) << sd;
+  EXPECT_TRUE(sd["portfolio"]["overlapping_contacts"].is_number()) << sd;
+  ASSERT_EQ(sd["portfolio"]["pairs"].size(), means["portfolio"]["pairs"].size()) << sd;
+  for (std::size_t i = 0; i < sd["portfolio"]["pairs"].size(); ++i) {
+    EXPECT_EQ(sd["portfolio"]["pairs"][i]["workflows"], means["portfolio"]["pairs"][i]["workflows"]);
+    EXPECT_TRUE(sd["portfolio"]["pairs"][i]["contacts"].is_number());
+  }
+  // The per-run figures agree with the means and deviations computed here.
+  std::vector<double> sent;
+  for (std::uint64_t seed : {0, 1, 2}) {
+    ForecastOptions one;
+    Fixture reseeded = *Parse(PortfolioFixture(100));
+    reseeded.seed += seed;
+    sent.push_back(RunForecast(std::make_shared<const Fixture>(reseeded), one)["portfolio"]["sent"]["promo"].get<double>());
+  }
+  double mean = (sent[0] + sent[1] + sent[2]) / 3;
+  double variance = 0;
+  for (double x : sent) variance += (x - mean) * (x - mean) / 2;
+  EXPECT_NEAR(means["portfolio"]["sent"]["promo"].get<double>(), mean, 1e-4);
+  EXPECT_NEAR(sd["portfolio"]["sent"]["promo"].get<double>(), std::sqrt(variance), 1e-4);
+  // The CSV gives every deviation in its column, the workflows' too, and no
+  // row of its own.
+  std::string csv = ForecastCsv(means);
+  EXPECT_EQ(csv.find(",sd."), std::string::npos) << csv;
+  EXPECT_NE(csv.find("portfolio,sent,promo," + DumpJson(means["portfolio"]["sent"]["promo"]) + "," +
+                     DumpJson(sd["portfolio"]["sent"]["promo"]) + "\r\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("workflows,promo,enrollments," + DumpJson(means["workflows"]["promo"]["enrollments"]) + "," +
+                     DumpJson(means["workflows"]["promo"]["sd"]["enrollments"]) + "\r\n"),
+            std::string::npos)
+      << csv;
 }
 
 TEST(ForecastPortfolio, TheApiAndEveryFormatTakeAPortfolio) {

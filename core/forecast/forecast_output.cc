@@ -405,6 +405,15 @@ std::string ForecastCsv(const Json& result) {
   Json body = result;
   Json sd = body.contains("sd") ? body["sd"] : Json();
   body.erase("sd");
+  // A portfolio's workflows carry their own "sd": in the sd column too, not
+  // as rows of their own.
+  if (IsPortfolio(result) && body.contains("workflows") && body["workflows"].is_object()) {
+    for (auto it = body["workflows"].begin(); it != body["workflows"].end(); ++it) {
+      if (!it.value().contains("sd")) continue;
+      sd["workflows"][it.key()] = std::move(it.value()["sd"]);
+      it.value().erase("sd");
+    }
+  }
   Flatten(body, path, leaves);
   std::ostringstream out;
   out << "section,item,detail,value,sd\r\n";
@@ -413,7 +422,7 @@ std::string ForecastCsv(const Json& result) {
     for (std::size_t i = 2; i < where.size(); ++i) detail += (i > 2 ? "." : "") + where[i];
     const Json* deviation = sd.is_null() ? nullptr : Find(sd, where);
     out << CsvField(where[0]) << "," << CsvField(where.size() > 1 ? where[1] : "") << "," << CsvField(detail) << ","
-        << CsvField(Scalar(value)) << "," << (deviation != nullptr ? CsvField(Scalar(*deviation)) : "") << "\r\n";
+        << CsvField(Scalar(value)) << "," << (deviation != nullptr && deviation->is_number() ? CsvField(Scalar(*deviation)) : "") << "\r\n";
   }
   return out.str();
 }

@@ -128,6 +128,12 @@ void FormatDurations(Json& object) {
 
 }  // namespace
 
+Json MeanOfRuns(const std::vector<Json>& runs, Json* sd) {
+  std::vector<const Json*> pointers;
+  for (const Json& run : runs) pointers.push_back(&run);
+  return Mean(pointers, sd);
+}
+
 Json CombineRuns(const std::vector<Json>& runs) {
   Json out;
   if (runs.size() == 1) {
@@ -135,10 +141,8 @@ Json CombineRuns(const std::vector<Json>& runs) {
   } else {
     std::vector<Json> keyed;
     for (const Json& run : runs) keyed.push_back(DaysByKey(run));
-    std::vector<const Json*> pointers;
-    for (const Json& run : keyed) pointers.push_back(&run);
     Json sd;
-    out = Mean(pointers, &sd);
+    out = MeanOfRuns(keyed, &sd);
     out["by_day"] = DaysAsArray(out["by_day"]);
     if (sd.is_object()) {
       if (sd.contains("by_day")) sd["by_day"] = DaysAsArray(sd["by_day"]);

@@ -14,4 +14,11 @@ namespace flowproof::forecast_internal {
 // `runs`: ForecastCounter::ToJson of each run, at least one.
 Json CombineRuns(const std::vector<Json>& runs);
 
+// The same figure by figure for any documents of one shape (a portfolio's
+// own figures): the means to four decimals, and into *sd the sample
+// standard deviations in the same shape (null where there are none).
+// Objects line up by key, arrays by position; a number missing from a run
+// counts 0.
+Json MeanOfRuns(const std::vector<Json>& runs, Json* sd);
+
 }  // namespace flowproof::forecast_internal

@@ -1,7 +1,6 @@
 #include "core/forecast/portfolio_forecast.h"
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,32 +15,37 @@
 namespace flowproof::forecast_internal {
 namespace {
 
-// The mean of each number over `runs`, which share one shape, to four
-// decimals as the forecast of one workflow gives its means; "pairs" by
-// their workflows (a pair absent from a run counts 0).
-Json MeanOf(const std::vector<Json>& runs) {
-  Json out = runs.front();
-  double n = static_cast<double>(runs.size());
-  for (const char* key : {"overlapping_contacts", "messages_max_24h", "messages_mean"}) {
-    double sum = 0;
-    for (const Json& run : runs) sum += run.value(key, 0.0);
-    out[key] = RoundTo(sum / n, 4);
+// "pairs" as {first: {second: contacts}}, so that runs line up by pair
+// (a pair absent from a run counts 0), and back to FORMAT.md's list, in
+// the same order (by the two workflow ids).
+Json PairsByKey(const Json& portfolio) {
+  Json copy = portfolio;
+  Json pairs = Json::object();
+  for (const Json& pair : portfolio["pairs"]) {
+    pairs[pair["workflows"][0].get<std::string>()][pair["workflows"][1].get<std::string>()] = pair["contacts"];
   }
-  for (const char* key : {"suppressed_by_portfolio_cap", "enrolled", "sent"}) {
-    for (auto it = out[key].begin(); it != out[key].end(); ++it) {
-      double sum = 0;
-      for (const Json& run : runs) sum += run[key].value(it.key(), 0.0);
-      it.value() = RoundTo(sum / n, 4);
+  copy["pairs"] = std::move(pairs);
+  return copy;
+}
+
+Json PairsAsList(const Json& keyed) {
+  Json out = Json::array();
+  for (auto first = keyed.begin(); first != keyed.end(); ++first) {
+    for (auto second = first.value().begin(); second != first.value().end(); ++second) {
+      out.push_back({{"workflows", {first.key(), second.key()}}, {"contacts", second.value()}});
     }
   }
-  std::map<std::pair<std::string, std::string>, double> pairs;
-  for (const Json& run : runs) {
-    for (const Json& pair : run["pairs"]) {
-      pairs[{pair["workflows"][0].get<std::string>(), pair["workflows"][1].get<std::string>()}] += pair.value("contacts", 0.0);
-    }
-  }
-  out["pairs"] = Json::array();
-  for (const auto& [key, sum] : pairs) out["pairs"].push_back({{"workflows", {key.first, key.second}}, {"contacts", RoundTo(sum / n, 4)}});
+  return out;
+}
+
+// The portfolio's figures over `runs` (each a PortfolioTally report): their
+// means, and into *sd their standard deviations in the same shape.
+Json MeanOf(const std::vector<Json>& runs, Json* sd) {
+  std::vector<Json> keyed;
+  for (const Json& run : runs) keyed.push_back(PairsByKey(run));
+  Json out = MeanOfRuns(keyed, sd);
+  out["pairs"] = PairsAsList(out["pairs"]);
+  if (sd->is_object() && sd->contains("pairs")) (*sd)["pairs"] = PairsAsList((*sd)["pairs"]);
   return out;
 }
 
@@ -59,19 +63,28 @@ class PortfolioForecast : public SlicedRun {
     const std::vector<Json>& runs = results();
     std::vector<Json> portfolios;
     for (const Json& run : runs) portfolios.push_back(run["portfolio"]);
-    Json portfolio = runs.size() == 1 ? portfolios.front() : MeanOf(portfolios);
+    Json sd;
+    Json portfolio = runs.size() == 1 ? portfolios.front() : MeanOf(portfolios, &sd);
     Json workflows = Json::object();
     for (const auto& workflow : order_) {
       std::vector<Json> each;
       for (const Json& run : runs) each.push_back(run["workflows"][workflow->id]);
       workflows[workflow->id] = CombineRuns(each);
     }
-    return {{"contacts", audience_},
-            {"runs", runs.size()},
-            // FORMAT.md's per_contact, across the portfolio (per contact of the audience).
-            {"per_contact", {{"messages_max_24h", portfolio["messages_max_24h"]}, {"messages_mean", portfolio["messages_mean"]}}},
-            {"portfolio", std::move(portfolio)},
-            {"workflows", std::move(workflows)}};
+    // FORMAT.md's per_contact, across the portfolio (per contact of the audience).
+    auto per_contact = [](const Json& figures) {
+      return Json{{"messages_max_24h", figures.value("messages_max_24h", Json())},
+                  {"messages_mean", figures.value("messages_mean", Json())}};
+    };
+    Json out = {{"contacts", audience_},
+                {"runs", runs.size()},
+                {"per_contact", per_contact(portfolio)},
+                {"portfolio", portfolio},
+                {"workflows", std::move(workflows)}};
+    // Over several runs an "sd" mirrors the portfolio's own figures, as each
+    // workflow's forecast carries its own.
+    if (sd.is_object()) out["sd"] = {{"per_contact", per_contact(sd)}, {"portfolio", std::move(sd)}};
+    return out;
   }
 
  private:
