@@ -274,6 +274,15 @@ describe('the Forecast tab', { skip }, () => {
     await shownForecast('abandoned-cart');
     await page.locator('[data-testid=panel-forecast]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: process.env.FLOWPROOF_SCREENSHOT_PORTFOLIO ?? '/tmp/flowproof-forecast-portfolio.png', fullPage: true });
+    // Over three runs the portfolio's own figures carry their deviations.
+    await page.fill('[data-testid=forecast-runs]', '3');
+    await runForecast(page, 1000);
+    const means = await page.evaluate(() => window.flowproofPage.forecast.result);
+    assert.equal(means.runs, 3);
+    const sd = means.sd?.portfolio?.overlapping_contacts;
+    assert.equal(typeof sd, 'number', 'the portfolio\'s sd');
+    const overlapping = page.locator('.fp-fc-kpi', { has: page.locator('[data-testid=forecast-overlapping]') });
+    assert.match(await overlapping.innerText(), sd > 0 ? /± \d/ : /^[^±]*$/, 'the ± beside the overlapping contacts');
     site.assertClean(page);
     await page.close();
   });

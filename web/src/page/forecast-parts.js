@@ -49,6 +49,17 @@ export function value(testid, raw, shown) {
   return h('span', { class: 'fp-fc-value', 'data-testid': testid, 'data-value': raw === null || raw === undefined ? '' : String(raw) }, shown);
 }
 
+/**
+ * " ± sd" of the figure at `path` inside a forecast's `sd` object (runs > 1),
+ * in the figure's own unit (`format`: a count to one decimal, or
+ * formatRate for a rate), or null when there is none or it is 0.
+ */
+export function plusMinus(sd, path, format = (v) => formatCount(Math.round(v * 10) / 10)) {
+  let v = sd && typeof sd === 'object' ? sd : null;
+  for (const k of path) v = v?.[k];
+  return typeof v === 'number' && v > 0 ? h('span', { class: 'fp-fc-sd' }, ` ± ${format(v)}`) : null;
+}
+
 export function kpi(label, main, sub) {
   return h('div', { class: 'fp-fc-kpi' }, h('div', { class: 'fp-fc-kpi-label' }, label), h('div', { class: 'fp-fc-kpi-main' }, main), h('div', { class: 'fp-fc-kpi-sub fp-muted' }, sub));
 }

@@ -27,7 +27,7 @@
 
 import { button, h, replace, text } from '../shared/dom.js';
 import { chartWidth, sendsChart, variantCharts } from './forecast-charts.js';
-import { audienceWords, formatCount, formatInterval, formatRate, kpi, meter, nextFrame, pending, value } from './forecast-parts.js';
+import { audienceWords, formatCount, formatInterval, formatRate, kpi, meter, nextFrame, pending, plusMinus, value } from './forecast-parts.js';
 import { portfolioResult, workflowHeading } from './portfolio-forecast-view.js';
 import './forecast.css';
 
@@ -216,12 +216,7 @@ export class ForecastPanel {
       }
       head.push(workflowHeading(m.workflow?.id, m.portfolio));
     }
-    const sd = r.sd && typeof r.sd === 'object' ? r.sd : null;
-    const plusMinus = (path) => {
-      let v = sd;
-      for (const k of path) v = v?.[k];
-      return typeof v === 'number' && v > 0 ? h('span', { class: 'fp-fc-sd' }, ` ± ${formatCount(Math.round(v * 10) / 10)}`) : null;
-    };
+    const deviation = (path, format) => plusMinus(r.sd, path, format);
     const goal = r.goal ?? null;
     // Percentiles only when someone reached the goal (else they are null).
     const ttg = r.time_to_goal?.p50 != null ? r.time_to_goal : null;
@@ -232,10 +227,10 @@ export class ForecastPanel {
       'div',
       { class: 'fp-fc-kpis' },
       kpi('Contacts', value('forecast-contacts', r.contacts, formatCount(r.contacts)), `${r.runs} run${r.runs === 1 ? '' : 's'}${r.runs > 1 ? ' (means)' : ''}`),
-      kpi('Enrolled', h('span', {}, value('forecast-enrolled', r.enrolled, formatCount(r.enrolled)), plusMinus(['enrolled'])), `${formatRate(r.enrolled / Math.max(1, r.contacts))} of contacts · ${formatCount(notEnrolled)} not enrolled`),
+      kpi('Enrolled', h('span', {}, value('forecast-enrolled', r.enrolled, formatCount(r.enrolled)), deviation(['enrolled'])), `${formatRate(r.enrolled / Math.max(1, r.contacts))} of contacts · ${formatCount(notEnrolled)} not enrolled`),
       kpi(
         'Goal reached',
-        goal && !noGoal ? h('span', {}, value('forecast-goal-rate', goal.rate, formatRate(goal.rate)), plusMinus(['goal', 'reached'])) : value('forecast-goal-rate', goal?.rate ?? null, '—'),
+        goal && !noGoal ? h('span', {}, value('forecast-goal-rate', goal.rate, formatRate(goal.rate)), deviation(['goal', 'rate'], formatRate)) : value('forecast-goal-rate', goal?.rate ?? null, '—'),
         noGoal ? 'this workflow has no goal'
           : goal ? h('span', {}, value('forecast-goal-reached', goal.reached, formatCount(goal.reached)), ' contacts · 95% interval ', value('forecast-goal-ci', goal.ci95?.join(' '), formatInterval(goal.ci95))) : 'nobody enrolled',
       ),

@@ -13,7 +13,7 @@
 // raw number in data-value, for the browser test.
 
 import { h } from '../shared/dom.js';
-import { audienceWords, formatCount, formatMean, formatRate, kpi, meter, value } from './forecast-parts.js';
+import { audienceWords, formatCount, formatMean, formatRate, kpi, meter, plusMinus, value } from './forecast-parts.js';
 
 /** @returns {Node[]} the result's pieces, in order */
 export function portfolioResult(r, ran, buttons) {
@@ -21,7 +21,8 @@ export function portfolioResult(r, ran, buttons) {
   const workflows = Array.isArray(p.workflows) ? p.workflows.map(String) : [];
   const contacts = Math.max(1, Number(r.contacts) || 0);
   const capped = workflows.reduce((sum, id) => sum + (Number(p.suppressed_by_portfolio_cap?.[id]) || 0), 0);
-  const means = r.runs > 1 ? `, means of ${r.runs} runs over consecutive seeds` : ', one run';
+  const means = r.runs > 1 ? `, means of ${r.runs} runs over consecutive seeds (± one standard deviation)` : ', one run';
+  const deviation = (key) => plusMinus(r.sd?.portfolio, [key]);
   return [
     h('div', { class: 'fp-fc-caption-row' },
       h('p', { class: 'fp-fc-caption', 'data-testid': 'forecast-caption' },
@@ -29,9 +30,9 @@ export function portfolioResult(r, ran, buttons) {
       ...buttons),
     h('div', { class: 'fp-fc-kpis', 'data-testid': 'forecast-portfolio-kpis' },
       kpi('Contacts', value('forecast-portfolio-contacts', r.contacts, formatCount(r.contacts)), `${workflows.length} workflows`),
-      kpi('In two or more at once', value('forecast-overlapping', p.overlapping_contacts, formatCount(p.overlapping_contacts)),
+      kpi('In two or more at once', h('span', {}, value('forecast-overlapping', p.overlapping_contacts, formatCount(p.overlapping_contacts)), deviation('overlapping_contacts')),
         `${formatRate((Number(p.overlapping_contacts) || 0) / contacts)} of contacts`),
-      kpi('Most messages in 24 h', value('forecast-portfolio-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), 'to one contact, across every workflow'),
+      kpi('Most messages in 24 h', h('span', {}, value('forecast-portfolio-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), deviation('messages_max_24h')), 'to one contact, across every workflow'),
       kpi('Messages per contact', value('forecast-portfolio-mean-messages', p.messages_mean, formatMean(p.messages_mean)), 'mean over every contact'),
       kpi('Held back by the cap', value('forecast-capped', capped, formatCount(capped)), 'sends the portfolio cap suppressed')),
     h('section', { class: 'fp-fc-card' },
