@@ -43,13 +43,14 @@ ForecastCounter::ForecastCounter(const Workflow& workflow, const std::vector<Rea
                                     std::vector<std::uint64_t>(node.variants.size(), 0)});
     }
     if (node.type == NodeType::kSend) {
-      auto [it, added] = template_index_.emplace(node.template_name, static_cast<int>(templates_.size()));
-      if (added) {
+      int t = TemplateIndex(node.template_name);
+      if (t < 0) {
+        t = static_cast<int>(templates_.size());
         templates_.emplace_back();
         templates_.back().channel = node.channel;
         template_names_.push_back(node.template_name);
       }
-      template_of_node_[i] = it->second;
+      template_of_node_[i] = t;
     }
     if (node.type == NodeType::kExit) exits_[node.reason] = 0;
   }
@@ -58,8 +59,8 @@ ForecastCounter::ForecastCounter(const Workflow& workflow, const std::vector<Rea
   if (workflow.max_duration) exits_[exit_reason::kExpired] = 0;
   for (const ExitOnEvent& exit : workflow.exit_on_events) exits_[exit.reason] = 0;
   for (const Reaction& reaction : reactions) {
-    auto it = template_index_.find(reaction.on_send);
-    if (it != template_index_.end()) templates_[static_cast<std::size_t>(it->second)].events[reaction.event] += 0;
+    int t = TemplateIndex(reaction.on_send);
+    if (t >= 0) templates_[static_cast<std::size_t>(t)].events[reaction.event] += 0;
   }
 }
 
@@ -161,9 +162,22 @@ void ForecastCounter::Exited(int contact, const std::string& reason, Instant t) 
   }
 }
 
+int ForecastCounter::TemplateIndex(const std::string& name) {
+  if (last_template_ < template_names_.size() && template_names_[last_template_] == name) {
+    return static_cast<int>(last_template_);
+  }
+  for (std::size_t t = 0; t < template_names_.size(); ++t) {
+    if (template_names_[t] == name) {
+      last_template_ = t;
+      return static_cast<int>(t);
+    }
+  }
+  return -1;
+}
+
 void ForecastCounter::ReactionEvent(int contact, const std::string& event, const std::string& template_name) {
-  auto it = template_index_.find(template_name);
-  if (it != template_index_.end()) ++templates_[static_cast<std::size_t>(it->second)].events[event];
+  int t = TemplateIndex(template_name);
+  if (t >= 0) ++templates_[static_cast<std::size_t>(t)].events[event];
 }
 
 bool ForecastCounter::WantsRender(int contact, int node) {
@@ -213,7 +227,7 @@ Json ForecastCounter::ToJson(std::uint64_t contacts) const {
     nodes[node.id] = std::move(entry);
   }
   out["nodes"] = std::move(nodes);
-  out["exits"] = exits_;
+  out["exits"] = exits_.ToJson();
 
   Json messages = Json::object();
   Json render = Json::object();
@@ -221,8 +235,8 @@ Json ForecastCounter::ToJson(std::uint64_t contacts) const {
     const TemplateCounts& counts = templates_[t];
     messages[template_names_[t]] = {{"channel", ChannelName(counts.channel)},
                                     {"sent", counts.sent},
-                                    {"suppressed", counts.suppressed},
-                                    {"events", counts.events}};
+                                    {"suppressed", counts.suppressed.ToJson()},
+                                    {"events", counts.events.ToJson()}};
     Json sample = {{"rendered", counts.rendered}, {"failed", counts.failed}};
     if (!counts.first_error.empty()) sample["first_error"] = counts.first_error;
     if (counts.channel == Channel::kSms && counts.segments_max >= 0) {

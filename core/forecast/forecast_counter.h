@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/base/json.h"
+#include "core/forecast/named_counts.h"
 #include "core/model/fixture.h"
 #include "core/model/workflow.h"
 #include "core/sim/run_observer.h"
@@ -51,12 +52,15 @@ class ForecastCounter : public RunObserver {
   void Rendered(int contact, int node, const Json* message, const std::string* error) override;
 
  private:
+  // The index of a template in templates_ by name, or -1.
+  int TemplateIndex(const std::string& name);
+
   static constexpr std::uint8_t kEverEnrolled = 1, kRejectedAudience = 2, kRejectedReenroll = 4, kReachedGoal = 8;
   struct TemplateCounts {
     Channel channel = Channel::kEmail;
     std::uint64_t sent = 0;
-    std::map<std::string, std::uint64_t> suppressed;
-    std::map<std::string, std::uint64_t> events;
+    NamedCounts suppressed;
+    NamedCounts events;
     std::uint64_t rendered = 0, failed = 0;
     std::int64_t segments_max = -1, segments_total = 0;
     std::string first_error;
@@ -72,14 +76,14 @@ class ForecastCounter : public RunObserver {
   std::vector<int> template_of_node_;  // node -> index in templates_, or -1
   std::vector<std::string> template_names_;
   std::vector<TemplateCounts> templates_;
-  std::map<std::string, int> template_index_;
+  std::size_t last_template_ = 0;  // TemplateIndex's last answer, tried first
 
   // Whole run.
   std::uint64_t enrolled_ = 0, enrollments_ = 0, no_trigger_ = 0, audience_ = 0, reenroll_ = 0, goal_ = 0;
   std::uint64_t sends_ = 0, max_24h_ = 0;
   std::vector<std::uint64_t> entered_, waiting_;
   std::vector<std::vector<std::uint64_t>> branches_;  // per node: [else, arm 0, arm 1, ...]
-  std::map<std::string, std::uint64_t> exits_;
+  NamedCounts exits_;
   std::vector<SplitCounts> splits_;
   std::vector<Instant> time_to_goal_;
   std::map<std::int64_t, std::array<std::uint64_t, 5>> by_day_;  // local day number -> per channel
