@@ -20,6 +20,8 @@ js_log=build/js-browser-tests.log
 echo "test: JavaScript and browser tests start beside the next stages (at $(date -u +%T); log $js_log)"
 node --test --test-concurrency=1 tests/js/ tests/browser/ >"$js_log" 2>&1 &
 js_tests=$!
+# A stage below that stops the script (set -e) takes them down with it.
+trap '[ -z "$js_tests" ] || kill "$js_tests" 2>/dev/null || true' EXIT
 
 echo "test: core suite, native (at $(date -u +%T))"
 (cd build && ctest -j "$jobs" --output-on-failure) || status=1
@@ -67,6 +69,7 @@ FLOWPROOF_FUZZ_BUILD=build-sanitize bash tools/fuzz.sh "${FLOWPROOF_FUZZ_SECONDS
 echo "test: JavaScript and browser tests (waited for from $(date -u +%T))"
 js_status=0
 wait "$js_tests" || js_status=$?
+js_tests=
 cat "$js_log"
 [ "$js_status" -eq 0 ] || status=1
 echo "done (at $(date -u +%T))"
