@@ -377,6 +377,25 @@ TEST(ImportDittofeed, TemplatesBecomeLiquidWithContactVariablesAndDittofeedTagsR
   EXPECT_EQ(t["crm"]["body"], R"({"a":"{{ contact.first }}"})");
 }
 
+TEST(ImportDittofeed, ADittofeedTagIsReplacedOnlyWhenItsWholeNameMatches) {
+  // {% unsubscribe_url %} (with whitespace control) is Dittofeed's; a tag
+  // whose name merely starts with one of Dittofeed's is left as written.
+  Json tpl = {{"id", "t"}, {"name", "promo"}, {"type", "Email"},
+              {"definition", {{"type", "Email"}, {"from", "s@x.example"}, {"subject", "Hi"},
+                              {"body", "<p>{%- unsubscribe_url -%} {% unsubscribe_url_2 %}</p>"}}}};
+  Json doc = Export(Json::array({{{"type", "MessageNode"}, {"id", "a"}, {"variant", {{"type", "Email"}, {"templateId", "t"}}}, {"child", "ExitNode"}}}),
+                    "a", Json::array(), Json::array({tpl}));
+  ImportResult r = Convert(doc);
+  const std::string html = r.workflow["templates"]["promo"]["html"].get<std::string>();
+  EXPECT_NE(html.find("https://example.invalid/unsubscribe"), std::string::npos) << html;
+  EXPECT_NE(html.find("unsubscribe_url_2 %}"), std::string::npos) << html;
+  int replaced = 0;
+  for (const ImportLoss& loss : r.losses) replaced += loss.message.find("becomes the fixed text") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(replaced, 1) << Losses(r);
+  // Kept as written, it is not Liquid flowproof knows: said so, not dropped.
+  EXPECT_TRUE(HasLoss(r, "/templates/0/definition/body", "unknown tag 'unsubscribe_url_2'")) << Losses(r);
+}
+
 // --- Dittofeed: bad input ---------------------------------------------------------
 
 TEST(ImportDittofeed, BadInputIsALocatedProblem) {

@@ -361,11 +361,11 @@ std::string Converter::Text(const Json& def, const char* field, const std::strin
       std::size_t word = text.find_first_not_of(" -\t", at + 2);
       std::size_t close = text.find("%}", at);
       if (word == std::string::npos || close == std::string::npos) break;
-      std::string_view name(text.data() + word, std::strlen(tag));
-      if (text.compare(word, std::strlen(tag), tag) == 0 && word + std::strlen(tag) <= close &&
-          (word + std::strlen(tag) == close || (!std::isalnum(static_cast<unsigned char>(text[word + std::strlen(tag)])) &&
-                                                    text[word + std::strlen(tag)] != '_'))) {
-        (void)name;
+      // The tag's name ends where the tag does or at a character that
+      // cannot continue a name ("unsubscribe_link" is not "unsubscribe_linked").
+      const std::size_t end = word + std::strlen(tag);
+      if (text.compare(word, std::strlen(tag), tag) == 0 && end <= close &&
+          (end == close || (!std::isalnum(static_cast<unsigned char>(text[end])) && text[end] != '_'))) {
         text.replace(at, close + 2 - at, replacement);
         ctx_.AddLoss(here, std::string("Dittofeed's {% ") + tag + " %} becomes the fixed text " + replacement);
         at += std::strlen(replacement);
