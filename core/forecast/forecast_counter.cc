@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/base/same_name.h"
 #include "core/forecast/stats.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace_vocabulary.h"
@@ -163,11 +164,11 @@ void ForecastCounter::Exited(int contact, const std::string& reason, Instant t) 
 }
 
 int ForecastCounter::TemplateIndex(const std::string& name) {
-  if (last_template_ < template_names_.size() && template_names_[last_template_] == name) {
+  if (last_template_ < template_names_.size() && SameName(template_names_[last_template_], name)) {
     return static_cast<int>(last_template_);
   }
   for (std::size_t t = 0; t < template_names_.size(); ++t) {
-    if (template_names_[t] == name) {
+    if (SameName(template_names_[t], name)) {
       last_template_ = t;
       return static_cast<int>(t);
     }

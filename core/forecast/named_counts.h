@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/base/json.h"
+#include "core/base/same_name.h"
 
 namespace flowproof {
 
@@ -25,9 +26,9 @@ class NamedCounts {
  public:
   // The count of `name`, added at 0 when new.
   std::uint64_t& operator[](std::string_view name) {
-    if (last_ < entries_.size() && entries_[last_].first == name) return entries_[last_].second;
+    if (last_ < entries_.size() && SameName(entries_[last_].first, name)) return entries_[last_].second;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-      if (entries_[i].first == name) {
+      if (SameName(entries_[i].first, name)) {
         last_ = i;
         return entries_[i].second;
       }
