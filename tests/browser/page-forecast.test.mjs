@@ -283,6 +283,22 @@ describe('the Forecast tab', { skip }, () => {
     assert.equal(typeof sd, 'number', 'the portfolio\'s sd');
     const overlapping = page.locator('.fp-fc-kpi', { has: page.locator('[data-testid=forecast-overlapping]') });
     assert.match(await overlapping.innerText(), sd > 0 ? /± \d/ : /^[^±]*$/, 'the ± beside the overlapping contacts');
+    // Each workflow's counts and each pair carry theirs, as the JSON gives them.
+    const plusMinusIn = (cell) => cell.innerText().then((text) => text.match(/± ([\d,.]+)/)?.[1]?.replace(/,/g, '') ?? null);
+    const shown = (v) => (v > 0 ? String(Math.round(v * 10) / 10) : null);
+    for (const id of means.portfolio.workflows) {
+      const row = page.locator(`[data-testid=forecast-workflows] tr[data-workflow="${id}"]`);
+      for (const [testid, figure] of [['forecast-workflow-enrolled', 'enrolled'], ['forecast-workflow-sent', 'sent'], ['forecast-workflow-capped', 'suppressed_by_portfolio_cap']]) {
+        const cell = row.locator('td', { has: page.locator(`[data-testid=${testid}]`) });
+        assert.equal(await plusMinusIn(cell), shown(means.sd.portfolio[figure][id]), `${id} ${figure} ±`);
+      }
+    }
+    const pairRows = page.locator('[data-testid=forecast-pairs] tr[data-pair]');
+    assert.ok(await pairRows.count() > 0, 'pairs shown');
+    for (const pair of means.sd.portfolio.pairs) {
+      const cell = page.locator(`[data-testid=forecast-pairs] tr[data-pair="${pair.workflows.join(' + ')}"] td.fp-fc-n`);
+      assert.equal(await plusMinusIn(cell), shown(pair.contacts), `${pair.workflows.join(' + ')} ±`);
+    }
     site.assertClean(page);
     await page.close();
   });

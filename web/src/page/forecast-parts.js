@@ -22,7 +22,7 @@ export function nextFrame() {
 // tables format hundreds of numbers); these give the same text.
 const WHOLE = new Intl.NumberFormat('en-US');
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A count as shown: whole numbers grouped, means (runs > 1) to one decimal. */
 export function formatCount(n) {
@@ -30,7 +30,7 @@ export function formatCount(n) {
   return Number.isInteger(n) ? WHOLE.format(n) : ONE_DECIMAL.format(n);
 }
 
-/** A small mean (messages per contact) to two decimals. */
+/** A small mean (messages per contact) to two decimals, kept ("1.60 ± 0.03"). */
 export function formatMean(n) {
   return typeof n === 'number' && Number.isFinite(n) ? TWO_DECIMALS.format(n) : '—';
 }

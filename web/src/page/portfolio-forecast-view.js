@@ -33,15 +33,16 @@ export function portfolioResult(r, ran, buttons) {
       kpi('In two or more at once', h('span', {}, value('forecast-overlapping', p.overlapping_contacts, formatCount(p.overlapping_contacts)), deviation('overlapping_contacts')),
         `${formatRate((Number(p.overlapping_contacts) || 0) / contacts)} of contacts`),
       kpi('Most messages in 24 h', h('span', {}, value('forecast-portfolio-max-24h', p.messages_max_24h, formatCount(p.messages_max_24h)), deviation('messages_max_24h')), 'to one contact, across every workflow'),
-      kpi('Messages per contact', value('forecast-portfolio-mean-messages', p.messages_mean, formatMean(p.messages_mean)), 'mean over every contact'),
+      kpi('Messages per contact', h('span', {}, value('forecast-portfolio-mean-messages', p.messages_mean, formatMean(p.messages_mean)), plusMinus(r.sd?.portfolio, ['messages_mean'], formatMean)),
+        'mean over every contact'),
       kpi('Held back by the cap', value('forecast-capped', capped, formatCount(capped)), 'sends the portfolio cap suppressed')),
     h('section', { class: 'fp-fc-card' },
       h('h3', {}, 'Workflows, in priority order'),
       h('p', { class: 'fp-muted' }, 'At one instant an earlier workflow sends first, so the portfolio cap suppresses the later one’s message.'),
-      workflowsTable(p, workflows, contacts)),
+      workflowsTable(p, r.sd?.portfolio, workflows, contacts)),
     h('section', { class: 'fp-fc-card' },
       h('h3', {}, 'In two workflows at once'),
-      pairsTable(p, contacts)),
+      pairsTable(p, r.sd?.portfolio, contacts)),
   ];
 }
 
@@ -52,8 +53,9 @@ export function workflowHeading(id, count) {
     h('p', { class: 'fp-muted' }, `Its own forecast: the flow on the diagram, exits, sends and engagement. The switcher above the diagram shows another of the ${count} workflows.`));
 }
 
-function workflowsTable(p, workflows, contacts) {
-  const cell = (testid, n) => h('td', { class: 'fp-fc-n' }, value(testid, n, formatCount(n)));
+// `sd` is the forecast's sd.portfolio (runs > 1): each count gets its ± beside it.
+function workflowsTable(p, sd, workflows, contacts) {
+  const cell = (testid, figure, id) => h('td', { class: 'fp-fc-n' }, value(testid, p[figure]?.[id], formatCount(p[figure]?.[id])), plusMinus(sd, [figure, id]));
   return h(
     'table',
     { class: 'fp-fc-table', 'data-testid': 'forecast-workflows' },
@@ -70,10 +72,10 @@ function workflowsTable(p, workflows, contacts) {
           'tr',
           { 'data-workflow': id },
           h('td', {}, h('code', {}, id)),
-          cell('forecast-workflow-enrolled', p.enrolled?.[id]),
+          cell('forecast-workflow-enrolled', 'enrolled', id),
           h('td', {}, meter(enrolled / contacts), ` ${formatRate(enrolled / contacts)}`),
-          cell('forecast-workflow-sent', p.sent?.[id]),
-          cell('forecast-workflow-capped', p.suppressed_by_portfolio_cap?.[id]),
+          cell('forecast-workflow-sent', 'sent', id),
+          cell('forecast-workflow-capped', 'suppressed_by_portfolio_cap', id),
           h('td', {}, capped ? [meter(capped / attempted), ` ${formatRate(capped / attempted)}`] : h('span', { class: 'fp-muted' }, 'none')),
         );
       }),
@@ -81,10 +83,11 @@ function workflowsTable(p, workflows, contacts) {
   );
 }
 
-function pairsTable(p, contacts) {
-  const pairs = (Array.isArray(p.pairs) ? p.pairs : [])
-    .filter((pair) => Array.isArray(pair?.workflows) && pair.workflows.length === 2)
-    .sort((a, b) => (Number(b.contacts) || 0) - (Number(a.contacts) || 0));
+function pairsTable(p, sd, contacts) {
+  const valid = (pair) => Array.isArray(pair?.workflows) && pair.workflows.length === 2;
+  const pairs = (Array.isArray(p.pairs) ? p.pairs : []).filter(valid).sort((a, b) => (Number(b.contacts) || 0) - (Number(a.contacts) || 0));
+  // sd.pairs holds the same pairs, named by their two workflows in the same order.
+  const deviations = new Map((Array.isArray(sd?.pairs) ? sd.pairs : []).filter(valid).map((pair) => [pair.workflows.join('\n'), pair]));
   if (!pairs.length) return h('p', { class: 'fp-muted', 'data-testid': 'forecast-no-pairs' }, 'Nobody is in two workflows at once.');
   return h(
     'table',
@@ -100,7 +103,7 @@ function pairsTable(p, contacts) {
           'tr',
           { 'data-pair': `${a} + ${b}` },
           h('td', {}, h('code', {}, a), ' + ', h('code', {}, b)),
-          h('td', { class: 'fp-fc-n' }, value('forecast-pair-contacts', pair.contacts, formatCount(pair.contacts))),
+          h('td', { class: 'fp-fc-n' }, value('forecast-pair-contacts', pair.contacts, formatCount(pair.contacts)), plusMinus(deviations.get(`${a}\n${b}`), ['contacts'])),
           h('td', {}, meter(n / contacts), ` ${formatRate(n / contacts)}`),
         );
       }),
