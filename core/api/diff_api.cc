@@ -5,6 +5,7 @@
 #include "core/api/envelope.h"
 #include "core/diff/behaviour_diff.h"
 #include "core/diff/structural_diff.h"
+#include "core/diff/version_fixture.h"
 #include "core/model/memory_file_loader.h"
 #include "core/validate/validate_document.h"
 
@@ -47,7 +48,9 @@ std::string Diff(const std::string& old_json, const std::string& new_json, const
     if (old_doc.failure) return *old_doc.failure;
     Checked new_doc = CheckNamed(new_json, DocumentKind::kDetect, base, "the newer version");
     if (new_doc.failure) return *new_doc.failure;
-    std::shared_ptr<const Workflow> old_workflow = old_doc.check.checked_workflow(), new_workflow = new_doc.check.checked_workflow();
+    PickedVersions versions = PickVersions({old_doc.check.workflow, old_doc.check.fixture}, {new_doc.check.workflow, new_doc.check.fixture});
+    if (!versions.error.empty()) return Failure(failure_code::kInvalidInput, versions.error);
+    std::shared_ptr<const Workflow> old_workflow = versions.old_workflow, new_workflow = versions.new_workflow;
 
     std::string fixture_text = StringOption(options, "fixture");
     std::string publish_text = StringOption(options, "publishAt");
@@ -59,10 +62,6 @@ std::string Diff(const std::string& old_json, const std::string& new_json, const
       Checked fixture_doc = CheckNamed(fixture_text, DocumentKind::kFixture, base, "the fixture");
       if (fixture_doc.failure) return *fixture_doc.failure;
       fixture = fixture_doc.check.fixture;
-      if (fixture->is_portfolio()) {  // as `flowproof diff --fixture` (README "Portfolio")
-        return Failure(failure_code::kInvalidArgument,
-                       "a behaviour diff runs one workflow's versions: the fixture is a portfolio ('workflows'); give a fixture of one workflow");
-      }
     }
     BehaviourDiffOptions behaviour_options;
     if (!publish_text.empty()) {
@@ -77,7 +76,9 @@ std::string Diff(const std::string& old_json, const std::string& new_json, const
     std::optional<BehaviourDiff> behaviour;
     if (fixture) {
       behaviour = DiffBehaviour(fixture, old_workflow, new_workflow, structural, behaviour_options);
-      if (!behaviour->error.empty()) return Failure(failure_code::kInvalidInput, "the fixture: " + behaviour->error);
+      if (!behaviour->error.empty()) {
+        return Failure(failure_code::kInvalidInput, (behaviour->error_in_fixture ? "the fixture: " : "") + behaviour->error);
+      }
     }
     Json result = DiffResultJson(structural, behaviour ? &*behaviour : nullptr);
     Json changes = Json::array();

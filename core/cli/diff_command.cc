@@ -8,30 +8,33 @@
 #include "core/diff/behaviour_diff.h"
 #include "core/diff/cohort_diff.h"
 #include "core/diff/structural_diff.h"
+#include "core/diff/version_fixture.h"
 #include "core/validate/validate_document.h"
 
 namespace flowproof::cli {
 namespace {
 
-// A workflow file (or a fixture: its workflow), parsed and valid; prints
-// every problem with the file named.
-std::shared_ptr<const Workflow> LoadWorkflow(const std::string& path, std::ostream& err) {
+// A workflow file or a fixture (core/diff/version_fixture.h, PickVersions),
+// parsed and valid; prints every problem with the file named.
+std::optional<VersionDocument> LoadVersion(const std::string& path, std::ostream& err) {
   std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kDetect, err);
-  if (!checked) return nullptr;
-  return checked->check.fixture ? checked->check.fixture->workflow : checked->check.workflow;
+  if (!checked) return std::nullopt;
+  return VersionDocument{checked->check.workflow, checked->check.fixture};
 }
 
 std::shared_ptr<const Fixture> LoadFixture(const std::string& path, std::ostream& err) {
   std::optional<CheckedDocument> checked = CheckDocumentFile(path, DocumentKind::kFixture, err);
-  if (checked && checked->check.fixture && checked->check.fixture->is_portfolio()) {
-    // A behaviour diff runs one workflow's versions (README "Portfolio").
-    err << path << ": diff --fixture does not run a portfolio ('workflows') yet; give a fixture of one workflow\n";
-    return nullptr;
-  }
   return checked ? checked->check.fixture : nullptr;
 }
 
 std::string Line(const Json& line) { return line.is_null() ? "(trace ended)" : DumpJson(line); }
+
+// "welcome_email", or in a portfolio "welcome_email of welcome" (two
+// workflows may each have a template of that name).
+std::string TemplateOf(const Json& message) {
+  std::string name = message["template"].get<std::string>();
+  return message.contains("workflow") ? name + " of " + message["workflow"].get<std::string>() : name;
+}
 
 void PrintBehaviourText(const BehaviourDiff& behaviour, bool markdown, std::ostream& out) {
   if (!behaviour.publish.is_null()) {
@@ -60,10 +63,10 @@ void PrintBehaviourText(const BehaviourDiff& behaviour, bool markdown, std::ostr
     out << indent << "old: " << (markdown ? "`" : "") << Line(c["old"]) << (markdown ? "`" : "") << "\n";
     out << indent << "new: " << (markdown ? "`" : "") << Line(c["new"]) << (markdown ? "`" : "") << "\n";
     const Json& messages = c["messages"];
-    for (const Json& m : messages["gained"]) out << indent << "gained " << m["template"].get<std::string>() << " at " << m["t"].get<std::string>() << "\n";
-    for (const Json& m : messages["lost"]) out << indent << "lost " << m["template"].get<std::string>() << " (was at " << m["t"].get<std::string>() << ")\n";
+    for (const Json& m : messages["gained"]) out << indent << "gained " << TemplateOf(m) << " at " << m["t"].get<std::string>() << "\n";
+    for (const Json& m : messages["lost"]) out << indent << "lost " << TemplateOf(m) << " (was at " << m["t"].get<std::string>() << ")\n";
     for (const Json& m : messages["changed"]) {
-      out << indent << "changed " << m["template"].get<std::string>();
+      out << indent << "changed " << TemplateOf(m);
       if (m["t"][0] != m["t"][1]) out << ": " << m["t"][0].get<std::string>() << " → " << m["t"][1].get<std::string>();
       out << "\n";
       for (auto it = m["diff"].begin(); it != m["diff"].end(); ++it) {
@@ -85,9 +88,15 @@ int Diff(const Args& args, std::ostream& out, std::ostream& err) {
     err << "usage: flowproof diff OLD.json NEW.json [--fixture FIXTURE.json] [--publish-at T] [--format text|json|md]\n";
     return kInvalidInput;
   }
-  std::shared_ptr<const Workflow> old_workflow = LoadWorkflow(parsed.positional[0], err);
-  std::shared_ptr<const Workflow> new_workflow = LoadWorkflow(parsed.positional[1], err);
-  if (!old_workflow || !new_workflow) return kInvalidInput;
+  std::optional<VersionDocument> old_doc = LoadVersion(parsed.positional[0], err);
+  std::optional<VersionDocument> new_doc = LoadVersion(parsed.positional[1], err);
+  if (!old_doc || !new_doc) return kInvalidInput;
+  PickedVersions versions = PickVersions(*old_doc, *new_doc);
+  if (!versions.error.empty()) {
+    err << "flowproof diff: " << versions.error << "\n";
+    return kInvalidInput;
+  }
+  std::shared_ptr<const Workflow> old_workflow = versions.old_workflow, new_workflow = versions.new_workflow;
   const std::string* fixture_path = parsed.Option("fixture");
   const std::string* publish_text = parsed.Option("publish-at");
   if (publish_text && !fixture_path) {
@@ -116,7 +125,7 @@ int Diff(const Args& args, std::ostream& out, std::ostream& err) {
   if (fixture) {
     behaviour = DiffBehaviour(fixture, old_workflow, new_workflow, structural, options);
     if (!behaviour->error.empty()) {
-      err << *fixture_path << ": " << behaviour->error << "\n";
+      err << (behaviour->error_in_fixture ? *fixture_path : std::string("flowproof diff")) << ": " << behaviour->error << "\n";
       return kInvalidInput;
     }
   }

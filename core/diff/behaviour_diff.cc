@@ -6,6 +6,8 @@
 #include "core/base/json_dump.h"
 #include "core/diff/cohort_diff.h"
 #include "core/diff/line_diff.h"
+#include "core/diff/version_fixture.h"
+#include "core/sim/portfolio.h"
 #include "core/sim/publish.h"
 #include "core/sim/simulator.h"
 #include "core/time/duration.h"
@@ -16,8 +18,12 @@ namespace {
 
 struct Sent {
   Instant t;
+  std::string workflow;  // in a portfolio, the workflow that sent it; else ""
   std::string template_name;
   Json message;
+  // Messages pair by template, and in a portfolio by workflow too: two
+  // workflows may each have a template of the same name.
+  std::string Key() const { return workflow.empty() ? template_name : workflow + '\n' + template_name; }
 };
 
 struct ContactRun {
@@ -25,24 +31,53 @@ struct ContactRun {
   std::vector<Sent> sent;
 };
 
-std::vector<ContactRun> ByContact(const Fixture& fixture, const Simulator& simulator) {
+// One version's run, contact by contact: a Simulator's or, for a portfolio,
+// the Portfolio's one trace (each line with its "workflow") and its
+// messages across workflows.
+std::vector<ContactRun> ByContact(const Fixture& fixture, const std::vector<TraceLine>& trace,
+                                  const std::vector<const SentMessage*>& messages,
+                                  const std::vector<std::string>& workflow_ids) {
   std::vector<ContactRun> out(fixture.contacts.size());
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < fixture.contacts.size(); ++i) index[fixture.contacts[i].id] = i;
-  for (const TraceLine& line : simulator.trace()) {
+  for (const TraceLine& line : trace) {
     auto it = index.find(line.contact);
     if (it != index.end()) out[it->second].lines.push_back(line.ToObject());
   }
-  for (const SentMessage& message : simulator.messages()) {
-    if (message.contact >= 0 && static_cast<std::size_t>(message.contact) < out.size()) {
-      out[message.contact].sent.push_back(Sent{message.t, message.template_name, message.message});
-    }
+  for (const SentMessage* message : messages) {
+    if (message->contact < 0 || static_cast<std::size_t>(message->contact) >= out.size()) continue;
+    std::string workflow = message->workflow >= 0 && static_cast<std::size_t>(message->workflow) < workflow_ids.size()
+                               ? workflow_ids[static_cast<std::size_t>(message->workflow)]
+                               : "";
+    out[message->contact].sent.push_back(Sent{message->t, std::move(workflow), message->template_name, message->message});
   }
   return out;
 }
 
+std::vector<ContactRun> ByContact(const Fixture& fixture, const Simulator& simulator) {
+  std::vector<const SentMessage*> messages;
+  for (const SentMessage& message : simulator.messages()) messages.push_back(&message);
+  return ByContact(fixture, simulator.trace(), messages, {});
+}
+
+std::vector<ContactRun> ByContact(const Fixture& fixture, const Portfolio& portfolio) {
+  std::vector<const SentMessage*> messages;
+  for (std::size_t i = 0; i < portfolio.message_count(); ++i) messages.push_back(&portfolio.message(i));
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < portfolio.size(); ++i) ids.push_back(portfolio.workflow(i).id);
+  return ByContact(fixture, portfolio.trace(), messages, ids);
+}
+
+// A portfolio version run to its end, contact by contact.
+std::vector<ContactRun> RunPortfolio(const std::shared_ptr<const Fixture>& fixture, const SimulatorOptions& options) {
+  Portfolio portfolio(fixture, options);
+  while (portfolio.Step()) {}
+  return ByContact(*fixture, portfolio);
+}
+
 Json SentJson(const Sent& sent) {
   Json out = {{"t", FormatTimestamp(sent.t)}, {"template", sent.template_name}};
+  if (!sent.workflow.empty()) out["workflow"] = sent.workflow;
   for (const char* field : {"subject", "title", "body"}) {
     if (sent.message.is_object() && sent.message.contains(field) && sent.message[field].is_string()) {
       out[field] = sent.message[field];
@@ -54,13 +89,13 @@ Json SentJson(const Sent& sent) {
 Json MessageChanges(const std::vector<Sent>& before, const std::vector<Sent>& after) {
   Json out = {{"gained", Json::array()}, {"lost", Json::array()}, {"changed", Json::array()}};
   std::map<std::string, std::vector<const Sent*>> old_by, new_by;
-  for (const Sent& s : before) old_by[s.template_name].push_back(&s);
-  for (const Sent& s : after) new_by[s.template_name].push_back(&s);
+  for (const Sent& s : before) old_by[s.Key()].push_back(&s);
+  for (const Sent& s : after) new_by[s.Key()].push_back(&s);
   // In time order of the version that has them.
   std::map<std::string, std::size_t> seen;
   for (const Sent& s : before) {
-    std::size_t k = seen[s.template_name]++;
-    const auto& others = new_by[s.template_name];
+    std::size_t k = seen[s.Key()]++;
+    const auto& others = new_by[s.Key()];
     if (k >= others.size()) {
       out["lost"].push_back(SentJson(s));
       continue;
@@ -68,6 +103,7 @@ Json MessageChanges(const std::vector<Sent>& before, const std::vector<Sent>& af
     const Sent& now = *others[k];
     if (s.t == now.t && s.message == now.message) continue;
     Json change = {{"template", s.template_name}, {"t", Json::array({FormatTimestamp(s.t), FormatTimestamp(now.t)})}};
+    if (!s.workflow.empty()) change["workflow"] = s.workflow;
     Json fields = Json::object();
     if (s.message.is_object() && now.message.is_object()) {
       std::map<std::string, bool> keys;
@@ -86,10 +122,46 @@ Json MessageChanges(const std::vector<Sent>& before, const std::vector<Sent>& af
   }
   seen.clear();
   for (const Sent& s : after) {
-    std::size_t k = seen[s.template_name]++;
-    if (k >= old_by[s.template_name].size()) out["gained"].push_back(SentJson(s));
+    std::size_t k = seen[s.Key()]++;
+    if (k >= old_by[s.Key()].size()) out["gained"].push_back(SentJson(s));
   }
   return out;
+}
+
+// NEW's run of a fixture of one workflow: in full or, with publish_at, OLD
+// until then and NEW from then on (core/sim/publish.h), with the contacts it
+// moved in diff->publish. False, with diff->error, when publishing cannot run.
+bool RunNewVersion(const std::shared_ptr<const Fixture>& old_fixture, const std::shared_ptr<const Fixture>& new_fixture,
+                   const StructuralDiff& structural, const BehaviourDiffOptions& options,
+                   const SimulatorOptions& sim_options, BehaviourDiff* diff, std::vector<ContactRun>* after) {
+  if (!options.publish_at) {
+    Simulator run(new_fixture, sim_options);
+    while (run.Step()) {}
+    *after = ByContact(*new_fixture, run);
+    return true;
+  }
+  PublishOptions publish;
+  publish.at = *options.publish_at;
+  publish.renamed = structural.renamed;
+  PublishedRun run = RunPublished(old_fixture, new_fixture, publish, sim_options);
+  if (!run.ok()) {
+    diff->error = run.error;
+    diff->error_in_fixture = true;
+    return false;
+  }
+  Json migrated = Json::array();
+  for (const Migration& m : run.migrations) {
+    Json row = {{"contact", m.contact}, {"node", m.node}, {"to", m.to ? Json(*m.to) : Json()}, {"rule", m.rule}};
+    if (m.entered != kNoTime) row["entered"] = FormatTimestamp(m.entered);
+    if (m.rule == "wait_recomputed" || m.rule == "winner_recomputed") {
+      row["until"] = Json::array({m.old_until == kNoTime ? Json() : Json(FormatTimestamp(m.old_until)),
+                                  m.new_until == kNoTime ? Json() : Json(FormatTimestamp(m.new_until))});
+    }
+    migrated.push_back(std::move(row));
+  }
+  diff->publish = {{"at", FormatTimestamp(*options.publish_at)}, {"migrated", std::move(migrated)}};
+  *after = ByContact(*new_fixture, *run.simulator);
+  return true;
 }
 
 }  // namespace
@@ -99,49 +171,47 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
                             const std::shared_ptr<const Workflow>& new_workflow, const StructuralDiff& structural,
                             const BehaviourDiffOptions& options) {
   BehaviourDiff diff;
+  if (fixture->is_portfolio() && old_workflow->id != new_workflow->id) {
+    diff.error = "the versions have different ids ('" + old_workflow->id + "' and '" + new_workflow->id +
+                 "'), and in a portfolio each replaces the workflow of its id: give two versions of one workflow";
+    return diff;
+  }
   // The runs per contact take the named contacts alone (the simulator never
   // draws the population; publishing refuses a fixture that has one).
-  auto with = [&](const std::shared_ptr<const Workflow>& workflow) {
-    auto copy = std::make_shared<Fixture>(*fixture);
-    copy->workflow = workflow;
-    copy->expectations.clear();
+  VersionFixture old_version = FixtureWithVersion(*fixture, old_workflow, "the older version");
+  VersionFixture new_version = FixtureWithVersion(*fixture, new_workflow, "the newer version");
+  for (const VersionFixture* version : {&old_version, &new_version}) {
+    if (!version->error.empty()) {
+      diff.error = version->error;
+      return diff;
+    }
+  }
+  auto without_population = [](const std::shared_ptr<const Fixture>& version) {
+    auto copy = std::make_shared<Fixture>(*version);
     copy->population = nullptr;
     return std::shared_ptr<const Fixture>(std::move(copy));
   };
-  std::shared_ptr<const Fixture> old_fixture = with(old_workflow), new_fixture = with(new_workflow);
+  std::shared_ptr<const Fixture> old_fixture = without_population(old_version.fixture);
+  std::shared_ptr<const Fixture> new_fixture = without_population(new_version.fixture);
   SimulatorOptions sim_options;
-  Simulator old_run(old_fixture, sim_options);
-  while (old_run.Step()) {}
-
-  std::unique_ptr<Simulator> new_run;
-  if (options.publish_at) {
-    PublishOptions publish;
-    publish.at = *options.publish_at;
-    publish.renamed = structural.renamed;
-    PublishedRun run = RunPublished(old_fixture, new_fixture, publish, sim_options);
-    if (!run.ok()) {
-      diff.error = run.error;
+  std::vector<ContactRun> before, after;
+  if (fixture->is_portfolio()) {
+    if (options.publish_at) {
+      diff.error_in_fixture = true;
+      diff.error =
+          "publishing moves the contacts of one workflow's run, and this fixture is a portfolio ('workflows'): "
+          "compare the portfolio without publishing, or publish with a fixture of the one workflow";
       return diff;
     }
-    new_run = std::move(run.simulator);
-    Json migrated = Json::array();
-    for (const Migration& m : run.migrations) {
-      Json row = {{"contact", m.contact}, {"node", m.node}, {"to", m.to ? Json(*m.to) : Json()}, {"rule", m.rule}};
-      if (m.entered != kNoTime) row["entered"] = FormatTimestamp(m.entered);
-      if (m.rule == "wait_recomputed" || m.rule == "winner_recomputed") {
-        row["until"] = Json::array({m.old_until == kNoTime ? Json() : Json(FormatTimestamp(m.old_until)),
-                                    m.new_until == kNoTime ? Json() : Json(FormatTimestamp(m.new_until))});
-      }
-      migrated.push_back(std::move(row));
-    }
-    diff.publish = {{"at", FormatTimestamp(*options.publish_at)}, {"migrated", std::move(migrated)}};
+    diff.workflow = old_workflow->id;
+    before = RunPortfolio(old_fixture, sim_options);
+    after = RunPortfolio(new_fixture, sim_options);
   } else {
-    new_run = std::make_unique<Simulator>(new_fixture, sim_options);
-    while (new_run->Step()) {}
+    Simulator old_run(old_fixture, sim_options);
+    while (old_run.Step()) {}
+    before = ByContact(*fixture, old_run);
+    if (!RunNewVersion(old_fixture, new_fixture, structural, options, sim_options, &diff, &after)) return diff;
   }
-
-  std::vector<ContactRun> before = ByContact(*fixture, old_run);
-  std::vector<ContactRun> after = ByContact(*fixture, *new_run);
   for (std::size_t c = 0; c < fixture->contacts.size(); ++c) {
     const auto& a = before[c].lines;
     const auto& b = after[c].lines;
@@ -178,6 +248,7 @@ Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behav
     result["contacts"] = behaviour->contacts;
     if (!behaviour->publish.is_null()) result["publish"] = behaviour->publish;
     if (!behaviour->forecast.is_null()) result["forecast"] = behaviour->forecast;
+    if (!behaviour->workflow.empty()) result["workflow"] = behaviour->workflow;
   }
   return result;
 }

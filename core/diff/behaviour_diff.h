@@ -42,7 +42,12 @@ struct BehaviourDiff {
   Json publish;
   // With a population: DiffCohort's figures (core/diff/cohort_diff.h); else null.
   Json forecast;
+  // In a portfolio, the id of the workflow whose versions ran; else "".
+  std::string workflow;
   std::string error;  // non-empty: the runs could not be made
+  // Whether `error` is about the fixture (publishing it), rather than about
+  // a version, which the message then names ("the newer version: ...").
+  bool error_in_fixture = false;
   // Some contact's run differs, or some figure of the cohort's forecast.
   bool differs() const { return !contacts.empty() || (forecast.is_object() && forecast.value("changed", false)); }
 };
@@ -54,7 +59,8 @@ std::optional<Instant> ParsePublishAt(std::string_view text, Instant clock_start
 
 // FORMAT.md's JSON of `flowproof diff --format json`: the structural diff,
 // with "contacts" (and "publish" when published, "forecast" when the
-// fixture has a population) when `behaviour` is given.
+// fixture has a population, "workflow" when it is a portfolio) when
+// `behaviour` is given.
 Json DiffResultJson(const StructuralDiff& structural, const BehaviourDiff* behaviour);
 
 BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,

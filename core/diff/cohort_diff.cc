@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/base/json_dump.h"
+#include "core/diff/version_fixture.h"
 #include "core/forecast/forecast.h"
 
 namespace flowproof {
@@ -50,13 +51,27 @@ Json Tree(const Json& before, const Json& after, bool* changed) {
   return Figure(before, after, changed);
 }
 
-std::shared_ptr<const Fixture> WithWorkflow(const Fixture& fixture, const std::shared_ptr<const Workflow>& workflow) {
-  auto copy = std::make_shared<Fixture>(fixture);
-  copy->workflow = workflow;
-  copy->workflows.clear();  // one workflow's versions, never a portfolio's forecast
-  copy->portfolio = {};
-  copy->expectations.clear();
-  return copy;
+// A portfolio forecast's own figures to compare: the pairs keyed by their
+// two workflows ("a + b") instead of a list, and without the list of ids.
+Json PortfolioFigures(const Json& portfolio) {
+  Json out = Json::object();
+  if (!portfolio.is_object()) return out;
+  for (auto it = portfolio.begin(); it != portfolio.end(); ++it) {
+    if (it.key() == "workflows") continue;
+    if (it.key() != "pairs") {
+      out[it.key()] = it.value();
+      continue;
+    }
+    Json pairs = Json::object();
+    for (const Json& pair : it.value()) {
+      const Json& ids = Member(pair, "workflows");
+      if (ids.is_array() && ids.size() == 2 && ids[0].is_string() && ids[1].is_string()) {
+        pairs[ids[0].get<std::string>() + " + " + ids[1].get<std::string>()] = Member(pair, "contacts");
+      }
+    }
+    out["pairs"] = std::move(pairs);
+  }
+  return out;
 }
 
 // ---- words ----------------------------------------------------------------
@@ -124,25 +139,39 @@ std::string Named(const Json& figures) {
 Json DiffCohort(const std::shared_ptr<const Fixture>& fixture, const std::shared_ptr<const Workflow>& old_workflow,
                 const std::shared_ptr<const Workflow>& new_workflow, std::optional<Instant> publish_at) {
   if (!fixture->population) return Json();
+  // DiffBehaviour has checked both versions against the fixture already.
+  VersionFixture old_version = FixtureWithVersion(*fixture, old_workflow, "the older version");
+  VersionFixture new_version = FixtureWithVersion(*fixture, new_workflow, "the newer version");
+  if (!old_version.fixture || !new_version.fixture) return Json();
   ForecastOptions options;  // the population's count, one run, the fixture's seed: same for both
-  Json a = RunForecast(WithWorkflow(*fixture, old_workflow), options);
-  Json b = RunForecast(WithWorkflow(*fixture, new_workflow), options);
+  Json a = RunForecast(old_version.fixture, options);
+  Json b = RunForecast(new_version.fixture, options);
 
   bool changed = false;
   Json out = {{"contacts", Member(b, "contacts")}, {"runs", Member(b, "runs")}, {"seed", fixture->seed}, {"versions", "full"}};
-  out["enrolled"] = Figure(Member(a, "enrolled"), Member(b, "enrolled"), &changed);
-  out["not_enrolled"] = Tree(Member(a, "not_enrolled"), Member(b, "not_enrolled"), &changed);
-  out["exits"] = Tree(Member(a, "exits"), Member(b, "exits"), &changed);
-  out["goal"] = Tree(Member(a, "goal"), Member(b, "goal"), &changed);
-  out["nodes"] = Tree(Member(a, "nodes"), Member(b, "nodes"), &changed);
+  // In a portfolio, the edited workflow's own forecast inside the portfolio
+  // (its cap and the other workflows acting on the same contacts), then the
+  // portfolio's figures below.
+  const bool portfolio = fixture->is_portfolio();
+  const std::string& id = old_workflow->id;
+  const Json& wa = portfolio ? Member(Member(a, "workflows"), id.c_str()) : a;
+  const Json& wb = portfolio ? Member(Member(b, "workflows"), id.c_str()) : b;
+  if (portfolio) out["workflow"] = id;
+  out["enrolled"] = Figure(Member(wa, "enrolled"), Member(wb, "enrolled"), &changed);
+  out["not_enrolled"] = Tree(Member(wa, "not_enrolled"), Member(wb, "not_enrolled"), &changed);
+  out["exits"] = Tree(Member(wa, "exits"), Member(wb, "exits"), &changed);
+  out["goal"] = Tree(Member(wa, "goal"), Member(wb, "goal"), &changed);
+  out["nodes"] = Tree(Member(wa, "nodes"), Member(wb, "nodes"), &changed);
   // Per template only what was sent (suppressions and reaction events
   // follow from it and would bury the figure that moved).
   Json sent_a = Json::object(), sent_b = Json::object();
-  for (auto it = Member(a, "messages").begin(); it != Member(a, "messages").end(); ++it) sent_a[it.key()] = {{"sent", Member(it.value(), "sent")}};
-  for (auto it = Member(b, "messages").begin(); it != Member(b, "messages").end(); ++it) sent_b[it.key()] = {{"sent", Member(it.value(), "sent")}};
+  for (auto it = Member(wa, "messages").begin(); it != Member(wa, "messages").end(); ++it) sent_a[it.key()] = {{"sent", Member(it.value(), "sent")}};
+  for (auto it = Member(wb, "messages").begin(); it != Member(wb, "messages").end(); ++it) sent_b[it.key()] = {{"sent", Member(it.value(), "sent")}};
   out["messages"] = Tree(sent_a, sent_b, &changed);
+  // Per contact across every workflow of a portfolio.
   out["per_contact"] = Tree(Member(a, "per_contact"), Member(b, "per_contact"), &changed);
-  out["variants"] = Tree(Member(a, "variants"), Member(b, "variants"), &changed);
+  out["variants"] = Tree(Member(wa, "variants"), Member(wb, "variants"), &changed);
+  if (portfolio) out["portfolio"] = Tree(PortfolioFigures(Member(a, "portfolio")), PortfolioFigures(Member(b, "portfolio")), &changed);
   out["changed"] = changed;
   if (publish_at) {
     out["note"] =
@@ -160,6 +189,10 @@ std::string CohortText(const Json& cohort, bool markdown) {
   out << (markdown ? "\n## Forecast of the population\n\n" : "\nForecast of the population:\n");
   out << bullet << Value(Member(cohort, "contacts")) << " contacts, seed " << Value(Member(cohort, "seed"))
       << ", each version run in full\n";
+  if (cohort.contains("workflow")) {
+    out << bullet << "in the portfolio: workflow " << Value(cohort["workflow"])
+        << "'s own figures, then the portfolio's; messages per contact across every workflow\n";
+  }
   if (cohort.contains("note")) out << bullet << "note: " << cohort["note"].get<std::string>() << "\n";
   out << bullet << "enrolled: " << Count(Member(cohort, "enrolled")) << "\n";
   out << bullet << "not enrolled: " << Named(Member(cohort, "not_enrolled")) << "\n";
@@ -200,6 +233,22 @@ std::string CohortText(const Json& cohort, bool markdown) {
       if (p.is_object()) out << sub << split.key() << " p-value: " << Count(p) << "\n";
       const Json& winner = Member(split.value(), "winner");
       if (!Member(winner, "old").is_null() || !Member(winner, "new").is_null()) out << sub << split.key() << " winner: " << Value(Member(winner, "old")) << " → " << Value(Member(winner, "new")) << "\n";
+    }
+  }
+  const Json& portfolio = Member(cohort, "portfolio");
+  if (portfolio.is_object()) {
+    out << bullet << "in two or more workflows at once: " << Count(Member(portfolio, "overlapping_contacts")) << "\n";
+    out << bullet << "per workflow:\n";
+    const Json& enrolled = Member(portfolio, "enrolled");
+    for (auto it = enrolled.begin(); it != enrolled.end(); ++it) {
+      const char* id = it.key().c_str();
+      out << sub << it.key() << ": enrolled " << Count(it.value()) << ", sent " << Count(Member(Member(portfolio, "sent"), id))
+          << ", held back by the portfolio cap " << Count(Member(Member(portfolio, "suppressed_by_portfolio_cap"), id)) << "\n";
+    }
+    const Json& pairs = Member(portfolio, "pairs");
+    if (!pairs.empty()) {
+      out << bullet << "in two workflows at once:\n";
+      for (auto it = pairs.begin(); it != pairs.end(); ++it) out << sub << it.key() << ": " << Count(it.value()) << "\n";
     }
   }
   return out.str();

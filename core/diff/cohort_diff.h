@@ -22,6 +22,13 @@
 // not have the figure (a node NEW added) is null and so is the delta;
 // non-integer deltas are rounded to 6 decimals (the forecast's rates have 4,
 // its p-values 6); intervals and winners have "old" and "new" only.
+// In a portfolio (FORMAT.md "Portfolio"; core/diff/version_fixture.h) both
+// forecasts are the portfolio's, with the edited workflow replaced: the
+// figures above are that workflow's own ("workflow": ID says which),
+// per_contact is across every workflow, and "portfolio" holds the
+// portfolio's figures side by side: {"enrolled": {ID: F}, "sent": {ID: F},
+// "suppressed_by_portfolio_cap": {ID: F}, "overlapping_contacts": F,
+// "messages_max_24h": F, "messages_mean": F, "pairs": {"A + B": F}}.
 // "changed" says whether any figure differs. "versions": "full" says that
 // both forecasts run one version for the whole clock: with publish_at the
 // migration applies to the named contacts only (the forecast keeps no

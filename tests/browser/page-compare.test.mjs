@@ -304,6 +304,45 @@ describe('Compare with…', { skip }, () => {
     await page.close();
   });
 
+  test('a portfolio: an older file of one of its workflows runs beside the others, the diagram shows that workflow', async () => {
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    await page.goto(site.url('?src=fixtures/portfolio-shop/shop.fixture.json'));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    assert.notEqual(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart');
+    // The older version: the cart workflow without its 09:00 reminder. Now that
+    // reminder holds Ben's Black Friday email back under the portfolio cap.
+    const cart = JSON.parse(readFileSync(path.join(root, 'fixtures/portfolio-shop/abandoned-cart.workflow.json'), 'utf8'));
+    cart.nodes.wait_morning.next = 'wait_1d';
+    delete cart.nodes.send_second;
+    const old = JSON.stringify(cart);
+    await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+    const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+    assert.equal(api.ok, true);
+    assert.equal(api.workflow, 'abandoned-cart');
+    assert.equal(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart', 'the diagram shows the compared workflow');
+    const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-diff]')].map((g) => [g.dataset.node, g.dataset.diff])));
+    assert.equal(marks.send_second, 'added', JSON.stringify(marks));
+    const ids = await panel.locator('[data-testid=compare-contacts] > li').evaluateAll((lis) => lis.map((li) => li.dataset.contact));
+    assert.deepEqual(ids, api.contacts.map((c) => c.contact));
+    assert.deepEqual(ids, ['ben']);
+    const ben = api.contacts[0].messages;
+    assert.deepEqual([ben.gained.map((m) => [m.workflow, m.template]), ben.lost.map((m) => [m.workflow, m.template])],
+      [[['abandoned-cart', 'cart_still_there']], [['promotion', 'black_friday']]]);
+    assert.match(await panel.locator('[data-testid=compare-contacts] > li[data-contact="ben"]').innerText(), /no longer gets black_friday from promotion/);
+    // Publishing moves one workflow's contacts: refused for a portfolio, in words.
+    await panel.locator('[data-testid=compare-publish-at]').fill('+2d');
+    await panel.locator('[data-testid=compare-publish]').click();
+    await waitFor(page, () => document.querySelector('[data-testid=compare-publish-errors]'));
+    assert.match(await panel.locator('[data-testid=compare-publish-errors]').innerText(), /portfolio/);
+    if (process.env.FLOWPROOF_SCREENSHOT) await page.locator('.fp-main').screenshot({ path: process.env.FLOWPROOF_SCREENSHOT.replace(/\.png$/, '-portfolio.png') });
+    site.assertClean(page);
+    await page.close();
+  });
+
   test('a fixture with a population: the forecast figures before and now, as tester.diff gives them', async () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1400, height: 1100 });

@@ -219,10 +219,13 @@ function firstDifference(c, shown, zone) {
 /** Messages lost, gained and changed; a changed one with the line diff of each rendered field that differs. */
 function messageChanges(c, zone) {
   const m = c.messages ?? {};
+  // In a portfolio a message also names its workflow: an edit to one can
+  // change what another sends (its cap, its enrolments).
+  const name = (x) => (x.workflow ? `${x.template} from ${x.workflow}` : x.template);
   const items = [
-    ...(m.lost ?? []).map((x) => [x, 'lost', `no longer gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (was ${formatLocal(x.t, zone)})`]),
-    ...(m.gained ?? []).map((x) => [x, 'gained', `now gets ${x.template}${x.subject ? ` “${x.subject}”` : ''} (${formatLocal(x.t, zone)})`]),
-    ...(m.changed ?? []).map((x) => [x, 'changed', `${x.template} ${changedWords(x, zone)}`]),
+    ...(m.lost ?? []).map((x) => [x, 'lost', `no longer gets ${name(x)}${x.subject ? ` “${x.subject}”` : ''} (was ${formatLocal(x.t, zone)})`]),
+    ...(m.gained ?? []).map((x) => [x, 'gained', `now gets ${name(x)}${x.subject ? ` “${x.subject}”` : ''} (${formatLocal(x.t, zone)})`]),
+    ...(m.changed ?? []).map((x) => [x, 'changed', `${name(x)} ${changedWords(x, zone)}`]),
   ];
   if (!items.length) return null;
   return h(

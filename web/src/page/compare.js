@@ -33,7 +33,7 @@ export class CompareController {
     this.page = page;
     this.state = page.state;
     this.panel = null;
-    this.other = null; // {text, label, doc}: the older version being compared with
+    this.other = null; // {text, label, doc}: the older version being compared with (doc: its parsed JSON)
     this.shown = null; // what the panel shows (compare-view.js show())
     this.seq = 0;
   }
@@ -115,7 +115,7 @@ export class CompareController {
   async withText(textValue, label) {
     const { page } = this;
     const seq = ++this.seq;
-    this.other = { text: String(textValue), label, doc: workflowOf(parseJson(String(textValue)).value) };
+    this.other = { text: String(textValue), label, doc: parseJson(String(textValue)).value };
     this.panel.busy(label);
     const draftText = this.state.draft?.text; // what is compared (run() applies a pending edit of this same text)
     const result = await this.run({});
@@ -124,7 +124,13 @@ export class CompareController {
       this.showFailure(label, result.errors);
       return result;
     }
-    this.shown = { label, result, old: this.other.doc, workflow: this.state.workflow, zone: (id) => page.model().zoneOf(id), draftText };
+    // In a portfolio the diff ran the versions of one workflow (result.workflow):
+    // the diagram shows that one, whose steps the marks are on.
+    if (result.workflow && this.state.portfolio) {
+      await page.selection.selectWorkflow(result.workflow);
+      if (seq !== this.seq) return result;
+    }
+    this.shown = { label, result, old: workflowOf(this.other.doc, result.workflow), workflow: this.state.workflow, zone: (id) => page.model().zoneOf(id), draftText };
     this.panel.show(this.shown);
     this.mark(result);
     this.draftChanged(this.state.draft);
@@ -238,8 +244,9 @@ function problem(message) {
   return { code: 'invalid_input', pointer: '', line: null, column: null, message };
 }
 
-/** The workflow of a parsed document (a fixture's embedded one), for wording the older run's lines. */
-function workflowOf(doc) {
+/** The workflow of a parsed document (a fixture's embedded one; a portfolio's of that id), for wording the older run's lines. */
+function workflowOf(doc, id) {
   if (!doc || typeof doc !== 'object') return {};
+  if (Array.isArray(doc.workflows)) return doc.workflows.find((w) => w && typeof w === 'object' && w.id === id) ?? {};
   return doc.workflow && typeof doc.workflow === 'object' ? doc.workflow : doc;
 }

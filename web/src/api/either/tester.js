@@ -387,13 +387,18 @@ export class Tester {
    * node, to, rule, ...}]}). When the loaded fixture has a `population`,
    * `forecast` gives each forecast figure under both versions, each run in
    * full with the same seed: {old, new, delta} (core/diff/cohort_diff.h).
+   * When the loaded fixture is a portfolio, OLD is an older version of one
+   * of its workflows (or an older version of the portfolio, standing for
+   * the one workflow that changed): NEW is the loaded portfolio's workflow
+   * of that id, it runs beside the others, `workflow` names it, and each
+   * message gained, lost or changed carries its `workflow`.
    * Never rejects for the documents: the older
    * version with problems, a bad publishAt or no fixture loaded give ok
    * false and `errors` located as load()'s, each message naming the
    * document ("the older version: ..."). Independent of the run so far.
    * @param {object|string} otherWorkflow the older version: a workflow or fixture, or its JSON text
    * @param {{publishAt?: string, baseUrl?: string}} [options] baseUrl: for a fixture that names its workflow by path
-   * @returns {Promise<{ok: boolean, errors: Problem[], code?: string, nodes?: object, templates?: object, contacts?: object[], publish?: object, forecast?: object, changes?: {line: string, detail: string[]}[], differs?: boolean, warnings?: object[]}>}
+   * @returns {Promise<{ok: boolean, errors: Problem[], code?: string, nodes?: object, templates?: object, contacts?: object[], publish?: object, forecast?: object, workflow?: string, changes?: {line: string, detail: string[]}[], differs?: boolean, warnings?: object[]}>}
    */
   async diff(otherWorkflow, { publishAt = '', baseUrl } = {}) {
     const base = baseUrl ?? this.options.baseUrl ?? this.defaultBaseUrl();
