@@ -20,6 +20,7 @@
 #include "core/diff/cohort_diff.h"
 #include "core/forecast/forecast.h"
 #include "core/validate/validate_document.h"
+#include "tests/cli_test_support.h"
 
 namespace flowproof {
 namespace {
@@ -27,24 +28,7 @@ namespace {
 const std::string kRoot = FLOWPROOF_SOURCE_DIR;
 const std::string kDir = kRoot + "/tests/golden/diff-cohort/";
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliResult RunDiff(cli::Args args) {
-  std::ostringstream out, err;
-  int status = cli::Diff(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult RunDiff(const cli::Args& args) { return RunCli(cli::Diff, args); }
 
 CliResult DiffPair(std::vector<std::string> extra = {}) {
   cli::Args args = {kDir + "old.workflow.json", kDir + "new.workflow.json", "--fixture", kDir + "audience.fixture.json"};

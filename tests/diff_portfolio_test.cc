@@ -19,32 +19,16 @@
 #include "core/cli/commands.h"
 #include "core/forecast/forecast.h"
 #include "core/validate/validate_document.h"
+#include "tests/cli_test_support.h"
 
 namespace flowproof {
 namespace {
 
 const std::string kShop = std::string(FLOWPROOF_SOURCE_DIR) + "/fixtures/portfolio-shop/";
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void WriteText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliResult RunDiff(cli::Args args) {
-  std::ostringstream out, err;
-  int status = cli::Diff(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult RunDiff(const cli::Args& args) { return RunCli(cli::Diff, args); }
 
 Json Cart() { return Json::parse(ReadText(kShop + "abandoned-cart.workflow.json")); }
 

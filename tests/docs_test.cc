@@ -23,30 +23,14 @@
 #include "core/docs/svg_diagram.h"
 #include "core/words/page_words.h"
 #include "core/model/workflow_parser.h"
+#include "tests/cli_test_support.h"
 
 namespace flowproof::docs {
 namespace {
 
 const std::string kRoot = FLOWPROOF_SOURCE_DIR;
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliResult RunDocs(const cli::Args& args) {
-  std::ostringstream out, err;
-  int status = cli::Docs(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult RunDocs(const cli::Args& args) { return RunCli(cli::Docs, args); }
 
 std::shared_ptr<const Workflow> Parse(const Json& doc) {
   WorkflowParseResult parsed = ParseWorkflow(doc);
