@@ -18,6 +18,11 @@
 // When the fixture has a population, `forecast` holds the cohort's figures
 // under both versions and their deltas (core/diff/cohort_diff.h); the runs
 // per contact above use the named contacts only.
+//
+// A portfolio fixture runs each version beside its other workflows
+// (core/diff/version_fixture.h): the trace lines carry their workflow, and
+// messages pair by workflow and template. Publishing into a portfolio is
+// refused (error_in_fixture).
 #pragma once
 
 #include <memory>
