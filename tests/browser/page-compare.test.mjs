@@ -343,6 +343,41 @@ describe('Compare with…', { skip }, () => {
     await page.close();
   });
 
+  test('a portfolio with a population: the other workflows\' figures that the edit moves', async () => {
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 1400, height: 1100 });
+    await page.goto(site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
+    await idle(page);
+    await waitFor(page, () => window.flowproofPage?.status);
+    const cart = JSON.parse(readFileSync(path.join(root, 'fixtures/portfolio-shop/abandoned-cart.workflow.json'), 'utf8'));
+    cart.nodes.wait_morning.next = 'wait_1d';
+    delete cart.nodes.send_second;
+    const old = JSON.stringify(cart);
+    await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
+    const panel = await comparedPanel(page);
+    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+    const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+    const p = api.forecast.portfolio;
+    assert.equal(api.forecast.workflow, 'abandoned-cart');
+    const table = panel.locator('[data-testid=compare-forecast]');
+    assert.match(await table.innerText(), /Workflow abandoned-cart’s own figures inside the portfolio/);
+    // The older cart sent one email fewer: the promotion, not edited, now sends less and is held back more.
+    const cells = (key) => table.locator(`tr[data-figure="${key}"] td`).allInnerTexts();
+    const n = (x) => x.toLocaleString('en-US');
+    const delta = (d) => (d > 0 ? `+${n(d)}` : `−${n(Math.abs(d))}`);
+    for (const key of ['sent', 'suppressed_by_portfolio_cap']) {
+      const figure = p[key].promotion;
+      assert.notEqual(figure.delta, 0, key);
+      assert.deepEqual(await cells(`portfolio.${key}.promotion`), [n(figure.old), n(figure.new), delta(figure.delta)], key);
+    }
+    // Figures that did not move are counted, not listed.
+    assert.equal(p.enrolled.promotion.delta, 0);
+    assert.equal(await table.locator('tr[data-figure="portfolio.enrolled.promotion"]').count(), 0);
+    if (process.env.FLOWPROOF_SCREENSHOT) await table.screenshot({ path: process.env.FLOWPROOF_SCREENSHOT.replace(/\.png$/, '-portfolio-forecast.png') });
+    site.assertClean(page);
+    await page.close();
+  });
+
   test('a fixture with a population: the forecast figures before and now, as tester.diff gives them', async () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1400, height: 1100 });

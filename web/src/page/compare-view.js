@@ -386,11 +386,25 @@ function forecastDeltas(f) {
       row(`variants.${split}.${label}`, `Goal rate: ${split} ${label}`, v.goal_rate, { rate: true, ci: v.ci95 });
     }
   }
+  // A portfolio's own figures: what the edit does to the other workflows
+  // (their sends, what the portfolio cap holds back), those that moved.
+  const p = f.portfolio && typeof f.portfolio === 'object' ? f.portfolio : null;
+  if (p) {
+    row('portfolio.overlapping_contacts', 'In two or more workflows at once', p.overlapping_contacts);
+    for (const id of Object.keys(p.enrolled ?? {})) {
+      for (const [figure, label] of [['enrolled', 'Enrolled in'], ['sent', 'Sent by'], ['suppressed_by_portfolio_cap', 'Held back by the portfolio cap in']]) {
+        const value = p[figure]?.[id];
+        if (value?.delta === 0) same++;
+        else row(`portfolio.${figure}.${id}`, `${label} ${id}`, value);
+      }
+    }
+  }
+  const whose = f.workflow ? ` Workflow ${String(f.workflow)}’s own figures inside the portfolio, then the portfolio’s; messages per contact across every workflow.` : '';
   return h(
     'div',
     { class: 'fp-compare-forecast', 'data-testid': 'compare-forecast' },
     h('h4', { class: 'fp-compare-sub' }, 'Forecast of the population'),
-    h('p', { class: 'fp-muted fp-compare-fc-note' }, `${figureText(f.contacts)} contacts, seed ${String(f.seed ?? '')}: each version forecast in full with the same audience.${same ? ` Entries unchanged at ${same} other step${same === 1 ? '' : 's'}.` : ''}`),
+    h('p', { class: 'fp-muted fp-compare-fc-note' }, `${figureText(f.contacts)} contacts, seed ${String(f.seed ?? '')}: each version forecast in full with the same audience.${whose}${same ? ` ${same} other figure${same === 1 ? '' : 's'} unchanged (entries at steps${p ? ', the portfolio’s per workflow' : ''}).` : ''}`),
     h('table', { class: 'fp-compare-fc' }, h('thead', {}, h('tr', {}, h('th', {}, 'Figure'), h('th', {}, 'Before'), h('th', {}, 'Now'), h('th', {}, 'Change'))), h('tbody', {}, rows)),
   );
 }
