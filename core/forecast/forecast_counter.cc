@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/base/same_name.h"
 #include "core/forecast/stats.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace_vocabulary.h"
@@ -164,16 +163,9 @@ void ForecastCounter::Exited(int contact, const std::string& reason, Instant t) 
 }
 
 int ForecastCounter::TemplateIndex(const std::string& name) {
-  if (last_template_ < template_names_.size() && SameName(template_names_[last_template_], name)) {
-    return static_cast<int>(last_template_);
-  }
-  for (std::size_t t = 0; t < template_names_.size(); ++t) {
-    if (SameName(template_names_[t], name)) {
-      last_template_ = t;
-      return static_cast<int>(t);
-    }
-  }
-  return -1;
+  const std::size_t n = template_names_.size();
+  std::size_t t = FindName(n, [this](std::size_t k) -> const std::string& { return template_names_[k]; }, name, &last_template_);
+  return t == n ? -1 : static_cast<int>(t);
 }
 
 void ForecastCounter::ReactionEvent(int contact, const std::string& event, const std::string& template_name) {

@@ -22,20 +22,29 @@
 
 namespace flowproof {
 
+// Where `name` is among `count` names (`name_at(i)` gives the i-th), trying
+// *last first (the name found before: counts come in runs of one name) and
+// remembering the answer there; `count` when it is not among them. Also the
+// forecast's search of its template names (ForecastCounter::TemplateIndex).
+template <class NameAt>
+std::size_t FindName(std::size_t count, const NameAt& name_at, std::string_view name, std::size_t* last) {
+  if (*last < count && SameName(name_at(*last), name)) return *last;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (SameName(name_at(i), name)) return *last = i;
+  }
+  return count;
+}
+
 class NamedCounts {
  public:
   // The count of `name`, added at 0 when new.
   std::uint64_t& operator[](std::string_view name) {
-    if (last_ < entries_.size() && SameName(entries_[last_].first, name)) return entries_[last_].second;
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      if (SameName(entries_[i].first, name)) {
-        last_ = i;
-        return entries_[i].second;
-      }
+    std::size_t i = FindName(entries_.size(), [this](std::size_t k) -> const std::string& { return entries_[k].first; }, name, &last_);
+    if (i == entries_.size()) {
+      last_ = i;
+      entries_.emplace_back(std::string(name), 0);
     }
-    last_ = entries_.size();
-    entries_.emplace_back(std::string(name), 0);
-    return entries_.back().second;
+    return entries_[i].second;
   }
 
   // One object, names in order (as a Json object iterates).
