@@ -2,6 +2,8 @@
 // tools: plain text, CSV (one row per figure) and one self-contained HTML
 // page (inline CSS and SVG bars, no script, nothing loaded from elsewhere).
 // JSON itself is DumpJson(result) (core/base/json_dump.h).
+// Each writer has its file (forecast_text.cc, forecast_csv.cc,
+// forecast_html.cc); what they share is in forecast_output_parts.h.
 //
 //   Json result = RunForecast(fixture, options);
 //   std::cout << ForecastText(result);

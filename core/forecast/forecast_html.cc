@@ -1,119 +1,21 @@
-#include "core/forecast/forecast_output.h"
-
+// ForecastHtml (forecast_output.h): one self-contained page, inline CSS and
+// SVG bars, no script, nothing loaded from elsewhere.
 #include <algorithm>
-#include <cmath>
-#include <cstdint>
 #include <sstream>
-#include <vector>
+#include <string>
+#include <string_view>
 
-#include "core/base/json_dump.h"
 #include "core/base/markup_escape.h"
+#include "core/forecast/forecast_output.h"
+#include "core/forecast/forecast_output_parts.h"
 
 namespace flowproof {
 namespace {
 
-// Numbers as the JSON writes them (shortest round trip), text as is. A
-// whole number is written whole even when the JSON holds it as a double
-// (0.0): a result that went through JavaScript (the page's downloads) has
-// lost that difference, and its CSV must be the command line's.
-std::string Scalar(const Json& value) {
-  if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_float()) {
-    double x = value.get<double>();
-    if (std::isfinite(x) && x == std::trunc(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<std::int64_t>(x));
-  }
-  return DumpJson(value);
-}
-
-std::string CsvField(const std::string& text) {
-  bool quote = text.find_first_of(",\"\r\n") != std::string::npos || (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'));
-  if (!quote) return text;
-  std::string out = "\"";
-  // A leading = + - @ would be a formula to a spreadsheet: quoted and
-  // prefixed with ' (OWASP's CSV injection advice); numbers never start so
-  // except negative ones, which have no other reason to appear here.
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@')) out += "'";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+using namespace forecast_internal;
 
 // The report's cells are many: a short name for the escaping.
 std::string Html(std::string_view text) { return EscapeMarkup(text); }
-
-const Json& At(const Json& object, const char* key) { return MemberOr(object, key); }
-
-double Number(const Json& value) { return value.is_number() ? value.get<double>() : 0.0; }
-
-std::string Percent(const Json& rate) {
-  if (!rate.is_number()) return "n/a";
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(2);
-  out << rate.get<double>() * 100 << "%";
-  return out.str();
-}
-
-std::string IntervalText(const Json& ci) {
-  if (!ci.is_array() || ci.size() != 2) return "";
-  return "[" + Percent(ci[0]) + ", " + Percent(ci[1]) + "]";
-}
-
-// Leaves of `value` under `path`, by_day keyed by day and ci95 as low/high.
-void Flatten(const Json& value, std::vector<std::string>& path, std::vector<std::pair<std::vector<std::string>, Json>>& out) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      path.push_back(it.key());
-      Flatten(it.value(), path, out);
-      path.pop_back();
-    }
-  } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      const Json& item = value[i];
-      if (item.is_object() && item.contains("day")) {
-        path.push_back(item["day"].get<std::string>());
-        Json rest = item;
-        rest.erase("day");
-        Flatten(rest, path, out);
-      } else {
-        path.push_back(value.size() == 2 && path.back() == "ci95" ? (i == 0 ? "low" : "high") : std::to_string(i));
-        Flatten(item, path, out);
-      }
-      path.pop_back();
-    }
-  } else {
-    out.emplace_back(path, value);
-  }
-}
-
-const Json* Find(const Json& root, const std::vector<std::string>& path) {
-  const Json* at = &root;
-  for (const std::string& key : path) {
-    if (at->is_object()) {
-      auto it = at->find(key);
-      if (it == at->end()) return nullptr;
-      at = &*it;
-    } else if (at->is_array()) {
-      const Json* next = nullptr;
-      for (std::size_t i = 0; i < at->size(); ++i) {
-        const Json& item = (*at)[i];
-        if ((item.is_object() && item.value("day", "") == key) || key == std::to_string(i) ||
-            (at->size() == 2 && ((key == "low" && i == 0) || (key == "high" && i == 1)))) {
-          next = &item;
-          break;
-        }
-      }
-      if (next == nullptr) return nullptr;
-      at = next;
-    } else {
-      return nullptr;
-    }
-  }
-  return at;
-}
 
 // One horizontal bar of an inline SVG, `share` of the full width.
 std::string Bar(double share, const char* color) {
@@ -244,44 +146,6 @@ std::string WorkflowHtml(const Json& result, int level) {
 
 // ---- a portfolio's forecast (core/forecast/portfolio_forecast.h) ----------------
 
-bool IsPortfolio(const Json& result) { return result.is_object() && result.contains("portfolio"); }
-
-// A workflow id of the portfolio's list as a key into its per-workflow
-// objects ("" for anything but text, which finds nothing).
-const char* WorkflowKey(const Json& id) { return id.is_string() ? id.get_ref<const std::string&>().c_str() : ""; }
-
-std::string PortfolioText(const Json& result) {
-  const Json& portfolio = At(result, "portfolio");
-  const bool one_run = Number(At(result, "runs")) == 1;
-  std::ostringstream out;
-  out << "Forecast of a portfolio: " << Scalar(At(result, "contacts")) << " contacts, " << Scalar(At(result, "runs"))
-      << (one_run ? " run" : " runs (means)") << "\n";
-  for (const Json& id : At(portfolio, "workflows")) {
-    const char* name = WorkflowKey(id);
-    out << "  " << name << ": " << Scalar(At(At(portfolio, "enrolled"), name)) << " enrolled, "
-        << Scalar(At(At(portfolio, "sent"), name)) << " sent, " << Scalar(At(At(portfolio, "suppressed_by_portfolio_cap"), name))
-        << " suppressed by the portfolio cap\n";
-  }
-  out << "  contacts in two or more workflows at once: " << Scalar(At(portfolio, "overlapping_contacts")) << "\n";
-  for (const Json& pair : At(portfolio, "pairs")) {
-    const Json& workflows = At(pair, "workflows");
-    if (workflows.size() != 2) continue;
-    out << "    " << Scalar(workflows[0]) << " + " << Scalar(workflows[1]) << ": " << Scalar(At(pair, "contacts")) << "\n";
-  }
-  out << "  most messages to one contact in any 24 hours: " << Scalar(At(portfolio, "messages_max_24h")) << "\n";
-  out << "  messages per contact (mean): " << Scalar(At(portfolio, "messages_mean")) << "\n";
-  // Then each workflow's own forecast, indented under its name.
-  const Json& each = At(result, "workflows");
-  for (const Json& id : At(portfolio, "workflows")) {
-    const Json& forecast = At(each, WorkflowKey(id));
-    if (!forecast.is_object()) continue;
-    out << "\nworkflow " << Scalar(id) << ":\n";
-    std::istringstream lines(ForecastText(forecast));
-    for (std::string line; std::getline(lines, line);) out << (line.empty() ? "" : "  ") << line << "\n";
-  }
-  return out.str();
-}
-
 std::string PortfolioHtml(const Json& result, const std::string& title) {
   const Json& portfolio = At(result, "portfolio");
   double contacts = std::max(1.0, Number(At(result, "contacts")));
@@ -326,106 +190,6 @@ std::string PortfolioHtml(const Json& result, const std::string& title) {
 }
 
 }  // namespace
-
-std::string ForecastText(const Json& result) {
-  if (IsPortfolio(result)) return PortfolioText(result);
-  std::ostringstream out;
-  const Json& goal = At(result, "goal");
-  out << "forecast: " << Scalar(At(result, "contacts")) << " contact(s), " << Scalar(At(result, "runs")) << " run(s)\n";
-  out << "enrolled: " << Scalar(At(result, "enrolled")) << " (enrolments " << Scalar(At(result, "enrollments")) << ")\n";
-  const Json& not_enrolled = At(result, "not_enrolled");
-  out << "not enrolled:";
-  for (auto it = not_enrolled.begin(); it != not_enrolled.end(); ++it) out << " " << it.key() << " " << Scalar(it.value());
-  out << "\ngoal: " << Scalar(At(goal, "reached")) << " reached, rate " << Percent(At(goal, "rate")) << " "
-      << IntervalText(At(goal, "ci95")) << " (95% Wilson)\n";
-  out << "\nnodes (entered, waiting at the end):\n";
-  const Json& nodes = At(result, "nodes");
-  for (auto it = nodes.begin(); it != nodes.end(); ++it) {
-    out << "  " << it.key() << ": " << Scalar(At(it.value(), "entered")) << ", " << Scalar(At(it.value(), "waiting_at_end"));
-    for (const char* key : {"branches", "variants"}) {
-      const Json& labels = At(it.value(), key);
-      if (!labels.is_object()) continue;
-      out << "  " << key << ":";
-      for (auto l = labels.begin(); l != labels.end(); ++l) out << " " << l.key() << "=" << Scalar(l.value());
-    }
-    out << "\n";
-  }
-  out << "\nexits:\n";
-  const Json& exits = At(result, "exits");
-  for (auto it = exits.begin(); it != exits.end(); ++it) out << "  " << it.key() << ": " << Scalar(it.value()) << "\n";
-  out << "\nmessages:\n";
-  const Json& messages = At(result, "messages");
-  const Json& render = At(At(result, "render"), "templates");
-  for (auto it = messages.begin(); it != messages.end(); ++it) {
-    const Json& m = it.value();
-    out << "  " << it.key() << " (" << Scalar(At(m, "channel")) << "): sent " << Scalar(At(m, "sent"));
-    const Json& suppressed = At(m, "suppressed");
-    for (auto s = suppressed.begin(); s != suppressed.end(); ++s) out << ", suppressed " << s.key() << " " << Scalar(s.value());
-    const Json& events = At(m, "events");
-    for (auto e = events.begin(); e != events.end(); ++e) out << ", " << e.key() << " " << Scalar(e.value());
-    const Json& sample = At(render, it.key().c_str());
-    if (sample.is_object()) {
-      out << "; rendered " << Scalar(At(sample, "rendered")) << " (sample), failed " << Scalar(At(sample, "failed"));
-      if (sample.contains("sms_segments_max")) out << ", SMS segments up to " << Scalar(At(sample, "sms_segments_max"));
-    }
-    out << "\n";
-  }
-  const Json& variants = At(result, "variants");
-  if (!variants.empty()) out << "\nvariants (goal rate, 95% interval):\n";
-  for (auto it = variants.begin(); it != variants.end(); ++it) {
-    out << "  " << it.key() << ":";
-    for (auto v = it.value().begin(); v != it.value().end(); ++v) {
-      if (!v.value().is_object()) continue;
-      out << " " << v.key() << " " << Scalar(At(v.value(), "contacts")) << " contacts " << Percent(At(v.value(), "goal_rate")) << " "
-          << IntervalText(At(v.value(), "ci95")) << ";";
-    }
-    out << " p=" << (At(it.value(), "p_value").is_null() ? "n/a" : Scalar(At(it.value(), "p_value")))
-        << ", winner " << (At(it.value(), "winner").is_null() ? "none (not significant at 5%)" : Scalar(At(it.value(), "winner"))) << "\n";
-  }
-  const Json& per_contact = At(result, "per_contact");
-  out << "\nper contact: at most " << Scalar(At(per_contact, "messages_max_24h")) << " message(s) in 24 hours, mean "
-      << Scalar(At(per_contact, "messages_mean")) << " per enrolled contact\n";
-  out << "time to goal:";
-  const Json& ttg = At(result, "time_to_goal");
-  for (auto it = ttg.begin(); it != ttg.end(); ++it) out << " " << it.key() << " " << (it.value().is_null() ? "n/a" : Scalar(it.value()));
-  out << "\n\nsends per local day:\n";
-  for (const Json& row : At(result, "by_day")) {
-    out << "  " << Scalar(At(row, "day"));
-    for (auto it = row.begin(); it != row.end(); ++it) {
-      if (it.key() != "day" && Number(it.value()) != 0) out << " " << it.key() << " " << Scalar(it.value());
-    }
-    out << "\n";
-  }
-  return out.str();
-}
-
-std::string ForecastCsv(const Json& result) {
-  std::vector<std::pair<std::vector<std::string>, Json>> leaves;
-  std::vector<std::string> path;
-  Json body = result;
-  Json sd = body.contains("sd") ? body["sd"] : Json();
-  body.erase("sd");
-  // A portfolio's workflows carry their own "sd": in the sd column too, not
-  // as rows of their own.
-  if (IsPortfolio(result) && body.contains("workflows") && body["workflows"].is_object()) {
-    for (auto it = body["workflows"].begin(); it != body["workflows"].end(); ++it) {
-      if (!it.value().contains("sd")) continue;
-      sd["workflows"][it.key()] = std::move(it.value()["sd"]);
-      it.value().erase("sd");
-    }
-  }
-  Flatten(body, path, leaves);
-  std::ostringstream out;
-  out << "section,item,detail,value,sd\r\n";
-  for (const auto& [where, value] : leaves) {
-    std::string detail;
-    for (std::size_t i = 2; i < where.size(); ++i) detail += (i > 2 ? "." : "") + where[i];
-    const Json* deviation = sd.is_null() ? nullptr : Find(sd, where);
-    out << CsvField(where[0]) << "," << CsvField(where.size() > 1 ? where[1] : "") << "," << CsvField(detail) << ","
-        << CsvField(Scalar(value)) << "," << (deviation != nullptr && deviation->is_number() ? CsvField(Scalar(*deviation)) : "") << "\r\n";
-  }
-  return out.str();
-}
 
 std::string ForecastHtml(const Json& result, const std::string& title) {
   if (IsPortfolio(result)) return PortfolioHtml(result, title);
