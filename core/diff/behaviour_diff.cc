@@ -128,6 +128,21 @@ Json MessageChanges(const std::vector<Sent>& before, const std::vector<Sent>& af
   return out;
 }
 
+// The diff's "publish": when, and each contact moved with the rule applied.
+Json PublishJson(Instant at, const std::vector<Migration>& migrations) {
+  Json migrated = Json::array();
+  for (const Migration& m : migrations) {
+    Json row = {{"contact", m.contact}, {"node", m.node}, {"to", m.to ? Json(*m.to) : Json()}, {"rule", m.rule}};
+    if (m.entered != kNoTime) row["entered"] = FormatTimestamp(m.entered);
+    if (m.rule == "wait_recomputed" || m.rule == "winner_recomputed") {
+      row["until"] = Json::array({m.old_until == kNoTime ? Json() : Json(FormatTimestamp(m.old_until)),
+                                  m.new_until == kNoTime ? Json() : Json(FormatTimestamp(m.new_until))});
+    }
+    migrated.push_back(std::move(row));
+  }
+  return {{"at", FormatTimestamp(at)}, {"migrated", std::move(migrated)}};
+}
+
 // NEW's run of a fixture of one workflow: in full or, with publish_at, OLD
 // until then and NEW from then on (core/sim/publish.h), with the contacts it
 // moved in diff->publish. False, with diff->error, when publishing cannot run.
@@ -149,19 +164,35 @@ bool RunNewVersion(const std::shared_ptr<const Fixture>& old_fixture, const std:
     diff->error_in_fixture = true;
     return false;
   }
-  Json migrated = Json::array();
-  for (const Migration& m : run.migrations) {
-    Json row = {{"contact", m.contact}, {"node", m.node}, {"to", m.to ? Json(*m.to) : Json()}, {"rule", m.rule}};
-    if (m.entered != kNoTime) row["entered"] = FormatTimestamp(m.entered);
-    if (m.rule == "wait_recomputed" || m.rule == "winner_recomputed") {
-      row["until"] = Json::array({m.old_until == kNoTime ? Json() : Json(FormatTimestamp(m.old_until)),
-                                  m.new_until == kNoTime ? Json() : Json(FormatTimestamp(m.new_until))});
-    }
-    migrated.push_back(std::move(row));
-  }
-  diff->publish = {{"at", FormatTimestamp(*options.publish_at)}, {"migrated", std::move(migrated)}};
+  diff->publish = PublishJson(*options.publish_at, run.migrations);
   *after = ByContact(*new_fixture, *run.simulator);
   return true;
+}
+
+// NEW's run of a portfolio: in full, or with publish_at the portfolio under
+// OLD until then and the workflow switched to NEW from then on
+// (Portfolio::Publish), the other workflows going on as they were.
+std::vector<ContactRun> RunNewPortfolio(const std::shared_ptr<const Fixture>& old_fixture,
+                                        const std::shared_ptr<const Fixture>& new_fixture,
+                                        const std::shared_ptr<const Workflow>& new_workflow, const StructuralDiff& structural,
+                                        const BehaviourDiffOptions& options, const SimulatorOptions& sim_options,
+                                        BehaviourDiff* diff) {
+  if (!options.publish_at || *options.publish_at <= old_fixture->start) {
+    if (options.publish_at) diff->publish = PublishJson(*options.publish_at, {});
+    return RunPortfolio(new_fixture, sim_options);
+  }
+  Portfolio run(old_fixture, sim_options);
+  std::vector<Migration> migrations;
+  if (*options.publish_at <= old_fixture->until) {
+    run.AdvanceTo(*options.publish_at - 1);
+    PublishOptions publish;
+    publish.at = *options.publish_at;
+    publish.renamed = structural.renamed;
+    run.Publish(new_workflow, publish, &migrations);
+  }
+  while (run.Step()) {}
+  diff->publish = PublishJson(*options.publish_at, migrations);
+  return ByContact(*old_fixture, run);
 }
 
 }  // namespace
@@ -196,16 +227,9 @@ BehaviourDiff DiffBehaviour(const std::shared_ptr<const Fixture>& fixture,
   SimulatorOptions sim_options;
   std::vector<ContactRun> before, after;
   if (fixture->is_portfolio()) {
-    if (options.publish_at) {
-      diff.error_in_fixture = true;
-      diff.error =
-          "publishing moves the contacts of one workflow's run, and this fixture is a portfolio ('workflows'): "
-          "compare the portfolio without publishing, or publish with a fixture of the one workflow";
-      return diff;
-    }
     diff.workflow = old_workflow->id;
     before = RunPortfolio(old_fixture, sim_options);
-    after = RunPortfolio(new_fixture, sim_options);
+    after = RunNewPortfolio(old_fixture, new_fixture, new_workflow, structural, options, sim_options, &diff);
   } else {
     Simulator old_run(old_fixture, sim_options);
     while (old_run.Step()) {}

@@ -21,8 +21,9 @@
 //
 // A portfolio fixture runs each version beside its other workflows
 // (core/diff/version_fixture.h): the trace lines carry their workflow, and
-// messages pair by workflow and template. Publishing into a portfolio is
-// refused (error_in_fixture).
+// messages pair by workflow and template. Published, the portfolio runs
+// under OLD until publish_at and that one workflow switches to NEW there
+// (Portfolio::Publish), the others going on.
 #pragma once
 
 #include <memory>

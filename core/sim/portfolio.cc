@@ -44,6 +44,20 @@ Portfolio::Portfolio(std::shared_ptr<const Fixture> fixture, const SimulatorOpti
 
 Portfolio::~Portfolio() = default;
 
+bool Portfolio::Publish(std::shared_ptr<const Workflow> version, const PublishOptions& options,
+                        std::vector<Migration>* migrations) {
+  const int i = IndexOf(version->id);
+  if (i < 0) return false;
+  std::unique_ptr<Simulator>& member = members_[static_cast<std::size_t>(i)];
+  SimulatorOptions next_options = member->options_;  // the portfolio, its place, its sink and observer
+  next_options.workflow = version;
+  auto next = std::make_unique<Simulator>(fixture_, next_options);
+  SwitchToVersion(*member, *next, options, migrations, &trace_);
+  member = std::move(next);
+  workflows_[static_cast<std::size_t>(i)] = std::move(version);
+  return true;
+}
+
 int Portfolio::IndexOf(const std::string& id) const {
   auto it = index_.find(id);
   return it == index_.end() ? -1 : it->second;

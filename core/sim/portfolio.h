@@ -31,6 +31,7 @@
 #include "core/base/channel.h"
 #include "core/base/json.h"
 #include "core/model/fixture.h"
+#include "core/sim/publish.h"
 #include "core/sim/simulator.h"
 #include "core/sim/trace.h"
 #include "core/time/types.h"
@@ -80,6 +81,14 @@ class Portfolio {
   Json NodeCounts() const;
   // The template of the first workflow (in processing order) that has it.
   MessageRenderResult Render(const std::string& contact_id, const std::string& template_name) const;
+
+  // Publishing a new version of one workflow (core/sim/publish.h) while the
+  // portfolio runs: call after AdvanceTo(options.at - 1). From then on the
+  // workflow of `version`'s id runs `version`, its contacts moved as
+  // SwitchToVersion moves them (their lines in this trace); the other
+  // workflows, the cap and the history go on. False when the portfolio has
+  // no workflow of that id.
+  bool Publish(std::shared_ptr<const Workflow> version, const PublishOptions& options, std::vector<Migration>* migrations);
 
   // ---- for the member simulators -------------------------------------------
   // The contact's zero-time steps at `now` so far, this one included.

@@ -15,7 +15,8 @@ namespace flowproof {
 // OLD's simulator into NEW's at the switch.
 class PublishSwitch {
  public:
-  static void Move(Simulator& from, Simulator& to, const PublishOptions& options, std::vector<Migration>* migrations);
+  static void Move(Simulator& from, Simulator& to, const PublishOptions& options, std::vector<Migration>* migrations,
+                   const std::vector<TraceLine>* history);
 };
 
 namespace {
@@ -41,7 +42,8 @@ bool SameWaitSpec(const Node& a, const Node& b) {
 
 }  // namespace
 
-void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& options, std::vector<Migration>* migrations) {
+void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& options, std::vector<Migration>* migrations,
+                         const std::vector<TraceLine>* history) {
   using Phase = Simulator::Phase;
   using WaitType = Simulator::WaitType;
   using TimerKind = Simulator::TimerKind;
@@ -171,9 +173,11 @@ void PublishSwitch::Move(Simulator& a, Simulator& b, const PublishOptions& optio
     if (auto renamed = options.renamed.find(target); renamed != options.renamed.end()) target = renamed->second;
     auto found = new_wf.node_index.find(target);
     Migration migration{state.def->id, old_node.id, std::nullopt, "", kNoTime, state.wait_until, kNoTime};
-    // When the contact entered the node: its latest `waiting` line there.
-    for (auto it = b.trace_.rbegin(); it != b.trace_.rend(); ++it) {
-      if (it->contact != state.def->id) continue;
+    // When the contact entered the node: its latest `waiting` line there
+    // (in a portfolio, the line of this workflow).
+    const std::vector<TraceLine>& lines = history != nullptr ? *history : b.trace_;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+      if (it->contact != state.def->id || (!it->workflow.empty() && it->workflow != old_wf.id)) continue;
       const Json* node = it->Find("node");
       if (it->kind == trace_kind::kWaiting && node != nullptr && *node == old_node.id) {
         migration.entered = it->t;
@@ -349,9 +353,14 @@ PublishedRun RunPublished(std::shared_ptr<const Fixture> old_fixture, std::share
   old_run->AdvanceTo(options.at - 1);
   run.messages_before = old_run->messages().size();
   run.simulator = std::make_unique<Simulator>(new_fixture, simulator_options);
-  PublishSwitch::Move(*old_run, *run.simulator, options, &run.migrations);
+  PublishSwitch::Move(*old_run, *run.simulator, options, &run.migrations, nullptr);
   while (run.simulator->Step()) {}
   return run;
+}
+
+void SwitchToVersion(Simulator& from, Simulator& to, const PublishOptions& options, std::vector<Migration>* migrations,
+                     const std::vector<TraceLine>* history) {
+  PublishSwitch::Move(from, to, options, migrations, history);
 }
 
 }  // namespace flowproof

@@ -96,4 +96,12 @@ struct PublishedRun {
 PublishedRun RunPublished(std::shared_ptr<const Fixture> old_fixture, std::shared_ptr<const Fixture> new_fixture,
                           const PublishOptions& options, const SimulatorOptions& simulator_options);
 
+// The switch alone, for a run RunPublished does not make (a portfolio's
+// member: Portfolio::Publish): `from` ran OLD up to options.at - 1, `to` is
+// a new Simulator of the same fixture under NEW; `from`'s run moves into
+// `to` as above. `history` holds the run's trace lines when `from` does not
+// keep its own (a portfolio keeps its members' lines).
+void SwitchToVersion(Simulator& from, Simulator& to, const PublishOptions& options, std::vector<Migration>* migrations,
+                     const std::vector<TraceLine>* history = nullptr);
+
 }  // namespace flowproof
