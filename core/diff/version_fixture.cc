@@ -15,11 +15,12 @@ std::string WorkflowIds(const Fixture& fixture) {
   return out;
 }
 
-bool HasWorkflow(const Fixture& fixture, const std::string& id) {
-  for (const auto& workflow : fixture.workflows) {
-    if (workflow->id == id) return true;
-  }
-  return false;
+// The place of the portfolio's workflow `id` in fixture.workflows, or
+// fixture.workflows.size() when it has none.
+std::size_t WorkflowIndex(const Fixture& fixture, const std::string& id) {
+  std::size_t i = 0;
+  while (i < fixture.workflows.size() && fixture.workflows[i]->id != id) ++i;
+  return i;
 }
 
 // Two versions of one portfolio: the workflow that changed between them.
@@ -55,17 +56,14 @@ VersionFixture FixtureWithVersion(const Fixture& fixture, const std::shared_ptr<
     copy->workflow = version;
     return {std::move(copy), ""};
   }
-  std::size_t replaced = fixture.workflows.size();
-  for (std::size_t i = 0; i < fixture.workflows.size(); ++i) {
-    if (fixture.workflows[i]->id == version->id) replaced = i;
-  }
+  const std::size_t replaced = WorkflowIndex(fixture, version->id);
   if (replaced == fixture.workflows.size()) {
     return {nullptr, which + ": its id '" + version->id + "' is none of the portfolio's workflows (" + WorkflowIds(fixture) +
                          "); a portfolio names its workflows by id, so both versions keep the id of the one they edit"};
   }
   for (const Node& node : version->nodes) {
     if (node.type != NodeType::kEnroll && node.type != NodeType::kUnenroll) continue;
-    if (HasWorkflow(fixture, node.target_workflow)) continue;
+    if (WorkflowIndex(fixture, node.target_workflow) < fixture.workflows.size()) continue;
     return {nullptr, which + ": /nodes/" + PointerToken(node.id) + "/workflow: " + NodeTypeName(node.type) + " node '" + node.id +
                          "' names workflow '" + node.target_workflow + "', which is not in the portfolio (it has " +
                          WorkflowIds(fixture) + ")"};
@@ -81,10 +79,10 @@ PickedVersions PickVersions(const VersionDocument& old_doc, const VersionDocumen
   if (portfolio(old_doc) && portfolio(new_doc)) return OneChangedWorkflow(*old_doc.fixture, *new_doc.fixture);
   // The portfolio's workflow of the other version's id.
   auto in_portfolio = [](const VersionDocument& doc, const std::string& id, const std::string& which, std::string* error) {
-    for (const auto& workflow : doc.fixture->workflows) {
-      if (workflow->id == id) return workflow;
-    }
-    *error = which + ": the portfolio has no workflow '" + id + "' (it has " + WorkflowIds(*doc.fixture) +
+    const Fixture& portfolio = *doc.fixture;
+    const std::size_t i = WorkflowIndex(portfolio, id);
+    if (i < portfolio.workflows.size()) return portfolio.workflows[i];
+    *error = which + ": the portfolio has no workflow '" + id + "' (it has " + WorkflowIds(portfolio) +
              "); a portfolio stands for its workflow of the other version's id";
     return std::shared_ptr<const Workflow>();
   };

@@ -363,8 +363,8 @@ std::string Converter::Text(const Json& def, const char* field, const std::strin
       if (word == std::string::npos || close == std::string::npos) break;
       // The tag's name ends where the tag does or at a character that
       // cannot continue a name ("unsubscribe_link" is not "unsubscribe_linked").
-      const std::size_t end = word + std::strlen(tag);
-      if (text.compare(word, std::strlen(tag), tag) == 0 && end <= close &&
+      const std::size_t length = std::strlen(tag), end = word + length;
+      if (text.compare(word, length, tag) == 0 && end <= close &&
           (end == close || (!std::isalnum(static_cast<unsigned char>(text[end])) && text[end] != '_'))) {
         text.replace(at, close + 2 - at, replacement);
         ctx_.AddLoss(here, std::string("Dittofeed's {% ") + tag + " %} becomes the fixed text " + replacement);

@@ -353,7 +353,7 @@ PublishedRun RunPublished(std::shared_ptr<const Fixture> old_fixture, std::share
   old_run->AdvanceTo(options.at - 1);
   run.messages_before = old_run->messages().size();
   run.simulator = std::make_unique<Simulator>(new_fixture, simulator_options);
-  PublishSwitch::Move(*old_run, *run.simulator, options, &run.migrations, nullptr);
+  SwitchToVersion(*old_run, *run.simulator, options, &run.migrations);
   while (run.simulator->Step()) {}
   return run;
 }

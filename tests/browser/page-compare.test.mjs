@@ -40,6 +40,34 @@ async function editJson(page, fn) {
   await idle(page);
 }
 
+/** Opens the page at `url` and waits until the fixture's run is ready. */
+async function openAt(page, url) {
+  await page.goto(url);
+  await idle(page);
+  await waitFor(page, () => window.flowproofPage?.status);
+}
+
+/** The diagram's diff marks: {node id: 'added' | 'changed' | ...}. */
+function diagramMarks(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-diff]')].map((g) => [g.dataset.node, g.dataset.diff])));
+}
+
+/** The panel's migrated contacts after Publish at: [[contact, rule], ...]. */
+function migratedRows(panel) {
+  return panel.locator('[data-testid=compare-migrated] > li').evaluateAll((lis) => lis.map((li) => [li.dataset.contact, li.dataset.rule]));
+}
+
+/**
+ * The shop's cart workflow as an older version: without its 09:00 reminder,
+ * which now holds Ben's Black Friday email back under the portfolio cap.
+ */
+function olderCart() {
+  const cart = JSON.parse(readFileSync(path.join(root, 'fixtures/portfolio-shop/abandoned-cart.workflow.json'), 'utf8'));
+  cart.nodes.wait_morning.next = 'wait_1d';
+  delete cart.nodes.send_second;
+  return JSON.stringify(cart);
+}
+
 async function comparedPanel(page) {
   await waitFor(page, () => ['result', 'failed'].includes(document.querySelector('[data-testid=compare-panel]')?.dataset.state), undefined, 30000);
   await idle(page);
@@ -57,9 +85,7 @@ describe('Compare with…', { skip }, () => {
 
   test('edits against the loaded version: words, diagram marks, contacts, publish', async () => {
     const page = await site.newPage();
-    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
-    await idle(page);
-    await waitFor(page, () => window.flowproofPage?.status);
+    await openAt(page, site.url('?src=fixtures/welcome-series/signups.fixture.json'));
     const loaded = await page.evaluate(() => window.flowproofPage.state.draft.pristine);
 
     await editJson(page, (doc) => {
@@ -81,7 +107,7 @@ describe('Compare with…', { skip }, () => {
     assert.match(await panel.locator('[data-testid=compare-summary]').innerText(), /test contacts? runs? differently/);
 
     // Marks on the diagram: changed and added (or renamed: the same send under a new id).
-    const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-diff]')].map((g) => [g.dataset.node, g.dataset.diff])));
+    const marks = await diagramMarks(page);
     assert.equal(marks.wait_2d, 'changed');
     assert.equal(marks.nudge, 'added', JSON.stringify(marks));
     assert.equal(marks.check_engagement, 'changed', JSON.stringify(marks));
@@ -105,7 +131,7 @@ describe('Compare with…', { skip }, () => {
     await panel.locator('[data-testid=compare-publish]').click();
     await waitFor(page, () => document.querySelector('[data-testid=compare-published]'), undefined, 30000);
     const published = await page.evaluate((old) => window.flowproofPage.tester.diff(old, { publishAt: '+2d' }), loaded);
-    const migrated = await panel.locator('[data-testid=compare-migrated] > li').evaluateAll((lis) => lis.map((li) => [li.dataset.contact, li.dataset.rule]));
+    const migrated = await migratedRows(panel);
     assert.deepEqual(migrated, published.publish.migrated.map((m) => [m.contact, m.rule]));
     assert.ok(migrated.length > 0);
     assert.match(await panel.locator('[data-testid=compare-migrated]').innerText(), /wait is recomputed/);
@@ -136,9 +162,7 @@ describe('Compare with…', { skip }, () => {
 
   test('a broken other version (a file) shows its located error', async () => {
     const page = await site.newPage();
-    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
-    await idle(page);
-    await waitFor(page, () => window.flowproofPage?.status);
+    await openAt(page, site.url('?src=fixtures/welcome-series/signups.fixture.json'));
     await page.click('[data-testid=compare]');
     await page.locator('[data-testid=compare-file]').setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "format": "flowproof.workflow/1",\n  "nodes": {,\n}\n') });
     await page.click('[data-testid=dialog-go]');
@@ -222,9 +246,7 @@ describe('Compare with…', { skip }, () => {
     // The tests share one browser context: forget the drafts the others left.
     await page.goto(site.url(''));
     await page.evaluate(() => localStorage.clear());
-    await page.goto(site.url('?src=fixtures/welcome-series/signups.fixture.json'));
-    await idle(page);
-    await waitFor(page, () => window.flowproofPage?.status);
+    await openAt(page, site.url('?src=fixtures/welcome-series/signups.fixture.json'));
     const loaded = await page.evaluate(() => window.flowproofPage.state.draft.pristine);
     await editJson(page, (doc) => {
       doc.workflow.nodes.wait_2d.for = '3d';
@@ -307,16 +329,9 @@ describe('Compare with…', { skip }, () => {
   test('a portfolio: an older file of one of its workflows runs beside the others, the diagram shows that workflow', async () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1400, height: 1100 });
-    await page.goto(site.url('?src=fixtures/portfolio-shop/shop.fixture.json'));
-    await idle(page);
-    await waitFor(page, () => window.flowproofPage?.status);
+    await openAt(page, site.url('?src=fixtures/portfolio-shop/shop.fixture.json'));
     assert.notEqual(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart');
-    // The older version: the cart workflow without its 09:00 reminder. Now that
-    // reminder holds Ben's Black Friday email back under the portfolio cap.
-    const cart = JSON.parse(readFileSync(path.join(root, 'fixtures/portfolio-shop/abandoned-cart.workflow.json'), 'utf8'));
-    cart.nodes.wait_morning.next = 'wait_1d';
-    delete cart.nodes.send_second;
-    const old = JSON.stringify(cart);
+    const old = olderCart();
     await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
     const panel = await comparedPanel(page);
     assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
@@ -324,7 +339,7 @@ describe('Compare with…', { skip }, () => {
     assert.equal(api.ok, true);
     assert.equal(api.workflow, 'abandoned-cart');
     assert.equal(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart', 'the diagram shows the compared workflow');
-    const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=diagram] [data-node][data-diff]')].map((g) => [g.dataset.node, g.dataset.diff])));
+    const marks = await diagramMarks(page);
     assert.equal(marks.send_second, 'added', JSON.stringify(marks));
     const ids = await panel.locator('[data-testid=compare-contacts] > li').evaluateAll((lis) => lis.map((li) => li.dataset.contact));
     assert.deepEqual(ids, api.contacts.map((c) => c.contact));
@@ -340,7 +355,7 @@ describe('Compare with…', { skip }, () => {
     await panel.locator('[data-testid=compare-publish]').click();
     await waitFor(page, () => document.querySelector('[data-testid=compare-published]'), undefined, 30000);
     const published = await page.evaluate((t) => window.flowproofPage.tester.diff(t, { publishAt: '+4d' }), old);
-    const migrated = await panel.locator('[data-testid=compare-migrated] > li').evaluateAll((lis) => lis.map((li) => [li.dataset.contact, li.dataset.rule]));
+    const migrated = await migratedRows(panel);
     assert.deepEqual(migrated, published.publish.migrated.map((m) => [m.contact, m.rule]));
     assert.deepEqual(migrated, [['ben', 'kept']]);
     if (process.env.FLOWPROOF_SCREENSHOT) await page.locator('.fp-main').screenshot({ path: process.env.FLOWPROOF_SCREENSHOT.replace(/\.png$/, '-portfolio.png') });
@@ -351,13 +366,8 @@ describe('Compare with…', { skip }, () => {
   test('a portfolio with a population: the other workflows\' figures that the edit moves', async () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1400, height: 1100 });
-    await page.goto(site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
-    await idle(page);
-    await waitFor(page, () => window.flowproofPage?.status);
-    const cart = JSON.parse(readFileSync(path.join(root, 'fixtures/portfolio-shop/abandoned-cart.workflow.json'), 'utf8'));
-    cart.nodes.wait_morning.next = 'wait_1d';
-    delete cart.nodes.send_second;
-    const old = JSON.stringify(cart);
+    await openAt(page, site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
+    const old = olderCart();
     await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
     const panel = await comparedPanel(page);
     assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
