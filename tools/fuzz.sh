@@ -35,9 +35,10 @@ fi
 # Configure once; later runs only rebuild what changed (and ccache keeps
 # the objects across clean build folders).
 if ! grep -q "FLOWPROOF_FUZZ:BOOL=ON" "$build/CMakeCache.txt" 2>/dev/null; then
+  mkdir -p "$build"  # its log inside it, where .gitignore's /build*/ covers it
   CC=clang CXX=clang++ cmake -S . -B "$build" -DFLOWPROOF_FUZZ=ON -DFLOWPROOF_TESTS=OFF \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$build.configure.log" 2>&1 || {
-    cat "$build.configure.log"; echo "fuzz: 0 passed, ${#harnesses[@]} failed"; exit 1; }
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$build/configure.log" 2>&1 || {
+    cat "$build/configure.log"; echo "fuzz: 0 passed, ${#harnesses[@]} failed"; exit 1; }
 fi
 if ! cmake --build "$build" -j"${FLOWPROOF_FUZZ_JOBS:-2}" --target "${harnesses[@]}" >"$build/fuzz-build.log" 2>&1; then
   grep -E "error|Error" "$build/fuzz-build.log" | head -40
