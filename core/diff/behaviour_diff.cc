@@ -128,6 +128,14 @@ Json MessageChanges(const std::vector<Sent>& before, const std::vector<Sent>& af
   return out;
 }
 
+// Publishing at `at`, NEW's renamed nodes followed (core/sim/publish.h).
+PublishOptions PublishingAt(Instant at, const StructuralDiff& structural) {
+  PublishOptions publish;
+  publish.at = at;
+  publish.renamed = structural.renamed;
+  return publish;
+}
+
 // The diff's "publish": when, and each contact moved with the rule applied.
 Json PublishJson(Instant at, const std::vector<Migration>& migrations) {
   Json migrated = Json::array();
@@ -155,10 +163,7 @@ bool RunNewVersion(const std::shared_ptr<const Fixture>& old_fixture, const std:
     *after = ByContact(*new_fixture, run);
     return true;
   }
-  PublishOptions publish;
-  publish.at = *options.publish_at;
-  publish.renamed = structural.renamed;
-  PublishedRun run = RunPublished(old_fixture, new_fixture, publish, sim_options);
+  PublishedRun run = RunPublished(old_fixture, new_fixture, PublishingAt(*options.publish_at, structural), sim_options);
   if (!run.ok()) {
     diff->error = run.error;
     diff->error_in_fixture = true;
@@ -185,10 +190,7 @@ std::vector<ContactRun> RunNewPortfolio(const std::shared_ptr<const Fixture>& ol
   std::vector<Migration> migrations;
   if (*options.publish_at <= old_fixture->until) {
     run.AdvanceTo(*options.publish_at - 1);
-    PublishOptions publish;
-    publish.at = *options.publish_at;
-    publish.renamed = structural.renamed;
-    run.Publish(new_workflow, publish, &migrations);
+    run.Publish(new_workflow, PublishingAt(*options.publish_at, structural), &migrations);
   }
   while (run.Step()) {}
   diff->publish = PublishJson(*options.publish_at, migrations);

@@ -51,6 +51,13 @@ Json Tree(const Json& before, const Json& after, bool* changed) {
   return Figure(before, after, changed);
 }
 
+// A forecast's "messages" with each template's "sent" alone.
+Json SentOnly(const Json& messages) {
+  Json out = Json::object();
+  for (auto it = messages.begin(); it != messages.end(); ++it) out[it.key()] = {{"sent", Member(it.value(), "sent")}};
+  return out;
+}
+
 // A portfolio forecast's own figures to compare: the pairs keyed by their
 // two workflows ("a + b") instead of a list, and without the list of ids.
 Json PortfolioFigures(const Json& portfolio) {
@@ -164,10 +171,7 @@ Json DiffCohort(const std::shared_ptr<const Fixture>& fixture, const std::shared
   out["nodes"] = Tree(Member(wa, "nodes"), Member(wb, "nodes"), &changed);
   // Per template only what was sent (suppressions and reaction events
   // follow from it and would bury the figure that moved).
-  Json sent_a = Json::object(), sent_b = Json::object();
-  for (auto it = Member(wa, "messages").begin(); it != Member(wa, "messages").end(); ++it) sent_a[it.key()] = {{"sent", Member(it.value(), "sent")}};
-  for (auto it = Member(wb, "messages").begin(); it != Member(wb, "messages").end(); ++it) sent_b[it.key()] = {{"sent", Member(it.value(), "sent")}};
-  out["messages"] = Tree(sent_a, sent_b, &changed);
+  out["messages"] = Tree(SentOnly(Member(wa, "messages")), SentOnly(Member(wb, "messages")), &changed);
   // Per contact across every workflow of a portfolio.
   out["per_contact"] = Tree(Member(a, "per_contact"), Member(b, "per_contact"), &changed);
   out["variants"] = Tree(Member(wa, "variants"), Member(wb, "variants"), &changed);

@@ -9,10 +9,17 @@
 namespace flowproof {
 namespace {
 
-std::string WorkflowIds(const Fixture& fixture) {
+// "'a', 'b'": workflow ids as the messages list them.
+std::string QuotedIds(const std::vector<std::string>& ids) {
   std::string out;
-  for (const auto& workflow : fixture.workflows) out += (out.empty() ? "'" : ", '") + workflow->id + "'";
+  for (const std::string& id : ids) out += (out.empty() ? "'" : ", '") + id + "'";
   return out;
+}
+
+std::string WorkflowIds(const Fixture& fixture) {
+  std::vector<std::string> ids;
+  for (const auto& workflow : fixture.workflows) ids.push_back(workflow->id);
+  return QuotedIds(ids);
 }
 
 // The place of the portfolio's workflow `id` in fixture.workflows, or
@@ -36,10 +43,10 @@ PickedVersions OneChangedWorkflow(const Fixture& older, const Fixture& newer) {
     if (!DiffWorkflows(*older.workflows[i], *newer.workflows[i]).empty()) changed.push_back(i);
   }
   if (changed.size() > 1) {
-    std::string names;
-    for (std::size_t i : changed) names += (names.empty() ? "'" : ", '") + newer.workflows[i]->id + "'";
+    std::vector<std::string> changed_ids;
+    for (std::size_t i : changed) changed_ids.push_back(newer.workflows[i]->id);
     return {nullptr, nullptr,
-            "both versions are portfolio fixtures and more than one of their workflows changed (" + names +
+            "both versions are portfolio fixtures and more than one of their workflows changed (" + QuotedIds(changed_ids) +
                 "): diff compares two versions of one workflow; compare them one at a time (each workflow's older file)"};
   }
   std::size_t i = changed.empty() ? 0 : changed[0];  // none changed: any one shows that nothing differs
