@@ -74,6 +74,19 @@ async function comparedPanel(page) {
   return page.locator('[data-testid=compare-panel]');
 }
 
+/**
+ * Compares the opened shop with its older cart (olderCart) on the page and
+ * through the API: {old, panel, api}, the panel showing a result.
+ */
+async function compareWithOlderCart(page) {
+  const old = olderCart();
+  await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
+  const panel = await comparedPanel(page);
+  assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
+  const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+  return { old, panel, api };
+}
+
 describe('Compare with…', { skip }, () => {
   let site;
   before(async () => {
@@ -331,11 +344,7 @@ describe('Compare with…', { skip }, () => {
     await page.setViewportSize({ width: 1400, height: 1100 });
     await openAt(page, site.url('?src=fixtures/portfolio-shop/shop.fixture.json'));
     assert.notEqual(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart');
-    const old = olderCart();
-    await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
-    const panel = await comparedPanel(page);
-    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
-    const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+    const { old, panel, api } = await compareWithOlderCart(page);
     assert.equal(api.ok, true);
     assert.equal(api.workflow, 'abandoned-cart');
     assert.equal(await page.evaluate(() => window.flowproofPage.state.workflowId), 'abandoned-cart', 'the diagram shows the compared workflow');
@@ -367,11 +376,7 @@ describe('Compare with…', { skip }, () => {
     const page = await site.newPage();
     await page.setViewportSize({ width: 1400, height: 1100 });
     await openAt(page, site.url('?src=fixtures/portfolio-shop/audience.fixture.json'));
-    const old = olderCart();
-    await page.evaluate((t) => window.flowproofPage.compare.withText(t, 'old-cart.workflow.json'), old);
-    const panel = await comparedPanel(page);
-    assert.equal(await panel.getAttribute('data-state'), 'result', await panel.innerText());
-    const api = await page.evaluate((t) => window.flowproofPage.tester.diff(t), old);
+    const { panel, api } = await compareWithOlderCart(page);
     const p = api.forecast.portfolio;
     assert.equal(api.forecast.workflow, 'abandoned-cart');
     const table = panel.locator('[data-testid=compare-forecast]');
